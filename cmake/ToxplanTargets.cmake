@@ -1,0 +1,33 @@
+# One static library per layer of DESIGN.md; sources are globbed so that adding a file to a
+# layer needs no CMake edit.
+function(toxplan_add_layer name)
+  cmake_parse_arguments(ARG "" "" "PUBLIC_LIBS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp")
+  if(NOT sources)  # a layer that has only headers so far
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE "${PROJECT_SOURCE_DIR}/src")
+    target_link_libraries(${name} INTERFACE ${ARG_PUBLIC_LIBS})
+    return()
+  endif()
+  add_library(${name} STATIC ${sources})
+  target_include_directories(${name} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+  target_link_libraries(${name} PUBLIC ${ARG_PUBLIC_LIBS} PRIVATE toxplan_warnings)
+endfunction()
+
+# A GoogleTest executable from every .cpp in tests/<dir>. Tests are discovered when ctest runs
+# (PRE_TEST) so that building never needs a display.
+function(toxplan_add_test_suite name dir)
+  cmake_parse_arguments(ARG "" "" "LIBS;LABELS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.cpp")
+  if(NOT sources)
+    return()
+  endif()
+  add_executable(${name} ${sources})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest_main GTest::gmock
+                                        toxplan_warnings)
+  target_compile_definitions(${name} PRIVATE
+    TOXPLAN_TEST_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures"
+    TOXPLAN_BINARY="$<TARGET_FILE:toxplan>")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+                       PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 600)
+endfunction()

@@ -1,0 +1,12 @@
+// Findings as JSON, shared by every command's --json output.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/finding.h"
+
+namespace toxplan::cli {
+
+nlohmann::json findings_to_json(const core::Findings& findings);
+
+}  // namespace toxplan::cli

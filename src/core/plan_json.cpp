@@ -1,0 +1,331 @@
+#include "core/plan_json.h"
+
+#include <cmath>
+
+#include "core/json_locator.h"
+
+namespace toxplan::core {
+
+using nlohmann::json;
+
+namespace {
+
+json vec_to_json(const Vec3& v) {
+  return json::array({v.x, v.y, v.z});
+}
+
+// Reads fields out of a JSON document, recording a finding for every missing or mistyped one.
+class Reader {
+ public:
+  Reader(const std::string& source, Findings* findings) : source_(source), findings_(findings) {}
+
+  void error(const std::string& code, const std::string& pointer, const std::string& message,
+             const std::string& site_id = "") {
+    findings_->push_back({code, Severity::Error, site_id, pointer, 0,
+                          source_ + ": " + field_name(pointer) + ": " + message});
+    ok_ = false;
+  }
+  void warning(const std::string& code, const std::string& pointer, const std::string& message) {
+    findings_->push_back({code, Severity::Warning, "", pointer, 0,
+                          source_ + ": " + field_name(pointer) + ": " + message});
+  }
+  bool ok() const { return ok_; }
+
+  const json* member(const json& object, const std::string& pointer, const char* key,
+                     bool required) {
+    const std::string child = pointer + "/" + key;
+    auto it = object.find(key);
+    if (it == object.end()) {
+      if (required)
+        error("FIELD_MISSING", child, "required field is missing; add it");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::optional<double> number(const json& object, const std::string& pointer, const char* key,
+                               bool required, const std::string& site_id = "") {
+    const json* v = member(object, pointer, key, required);
+    if (!v)
+      return std::nullopt;
+    if (!v->is_number()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            std::string("must be a number, found ") + v->type_name(), site_id);
+      return std::nullopt;
+    }
+    return v->get<double>();
+  }
+
+  std::optional<std::string> string(const json& object, const std::string& pointer, const char* key,
+                                    bool required, const std::string& site_id = "") {
+    const json* v = member(object, pointer, key, required);
+    if (!v)
+      return std::nullopt;
+    if (!v->is_string()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            std::string("must be a string, found ") + v->type_name(), site_id);
+      return std::nullopt;
+    }
+    return v->get<std::string>();
+  }
+
+  std::optional<Vec3> vec3(const json& object, const std::string& pointer, const char* key,
+                           const std::string& site_id) {
+    const json* v = member(object, pointer, key, true);
+    if (!v)
+      return std::nullopt;
+    if (!v->is_array() || v->size() != 3 || !(*v)[0].is_number() || !(*v)[1].is_number() ||
+        !(*v)[2].is_number()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            "must be an array of three numbers [x, y, z] in mm", site_id);
+      return std::nullopt;
+    }
+    return Vec3{(*v)[0].get<double>(), (*v)[1].get<double>(), (*v)[2].get<double>()};
+  }
+
+  const json* object(const json& parent, const std::string& pointer, const char* key,
+                     bool required) {
+    const json* v = member(parent, pointer, key, required);
+    if (v && !v->is_object()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            std::string("must be an object, found ") + v->type_name());
+      return nullptr;
+    }
+    return v;
+  }
+
+  void unknown_fields(const json& object, const std::string& pointer,
+                      std::initializer_list<const char*> known) {
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      bool found = false;
+      for (const char* k : known)
+        found = found || it.key() == k;
+      if (!found) {
+        warning("FIELD_UNKNOWN", pointer + "/" + json_pointer_escape(it.key()),
+                "unknown field is ignored and will not be kept when the plan is saved");
+      }
+    }
+  }
+
+ private:
+  static std::string field_name(const std::string& pointer) {
+    return pointer.empty() ? std::string("document") : "field " + pointer;
+  }
+
+  const std::string& source_;
+  Findings* findings_;
+  bool ok_ = true;
+};
+
+void read_sites(Reader& r, const json& doc, Plan* plan) {
+  const json* sites = r.member(doc, "", "sites", true);
+  if (!sites)
+    return;
+  if (!sites->is_array()) {
+    r.error("FIELD_WRONG_TYPE", "/sites", "must be an array of sites");
+    return;
+  }
+  for (std::size_t i = 0; i < sites->size(); ++i) {
+    const json& s = (*sites)[i];
+    const std::string p = "/sites/" + std::to_string(i);
+    if (!s.is_object()) {
+      r.error("FIELD_WRONG_TYPE", p, "each site must be an object");
+      continue;
+    }
+    Site site;
+    site.id = r.string(s, p, "id", true).value_or("");
+    site.label = r.string(s, p, "label", false, site.id).value_or("");
+    site.target_structure_id = r.string(s, p, "target_structure_id", true, site.id).value_or("");
+    site.entry_point_mm = r.vec3(s, p, "entry_mm", site.id).value_or(Vec3{});
+    site.needle_direction = r.vec3(s, p, "direction", site.id).value_or(Vec3{0, 0, -1});
+    site.depth_mm = r.number(s, p, "depth_mm", true, site.id).value_or(0.0);
+    site.dose_units = r.number(s, p, "dose_units", true, site.id).value_or(0.0);
+    site.volume_ml = r.number(s, p, "volume_ml", true, site.id).value_or(0.0);
+    r.unknown_fields(s, p,
+                     {"id", "label", "target_structure_id", "entry_mm", "direction", "depth_mm",
+                      "dose_units", "volume_ml"});
+    plan->sites.push_back(std::move(site));
+  }
+}
+
+void read_checklist(Reader& r, const json& doc, Plan* plan) {
+  const json* list = r.member(doc, "", "patient_checklist", false);
+  if (!list)
+    return;
+  if (!list->is_array()) {
+    r.error("FIELD_WRONG_TYPE", "/patient_checklist", "must be an array of {id, answer}");
+    return;
+  }
+  std::vector<ChecklistItem> items = default_patient_checklist();
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& e = (*list)[i];
+    const std::string p = "/patient_checklist/" + std::to_string(i);
+    if (!e.is_object()) {
+      r.error("FIELD_WRONG_TYPE", p, "each checklist entry must be an object {id, answer}");
+      continue;
+    }
+    const std::string id = r.string(e, p, "id", true).value_or("");
+    std::optional<bool> answer;
+    if (const json* a = r.member(e, p, "answer", false); a && !a->is_null()) {
+      if (!a->is_boolean()) {
+        r.error("FIELD_WRONG_TYPE", p + "/answer", "must be true, false or null (not answered)");
+      } else {
+        answer = a->get<bool>();
+      }
+    }
+    auto it = std::find_if(items.begin(), items.end(),
+                           [&](const ChecklistItem& c) { return c.id == id; });
+    if (it != items.end()) {
+      it->answer = answer;
+    } else if (!id.empty()) {
+      // Kept so that a checklist item from a newer build survives a round trip.
+      std::string question = r.string(e, p, "question", false).value_or(id);
+      items.push_back({id, question, answer});
+    }
+  }
+  plan->patient_checklist = std::move(items);
+}
+
+}  // namespace
+
+json plan_to_json(const Plan& plan) {
+  json doc = json::object();
+  doc["format"] = kPlanFormatName;
+  doc["version"] = kPlanFormatVersion;
+  doc["title"] = plan.title;
+  doc["product"] = std::string(product_id(plan.product));
+  doc["dilution"] = {{"vial_units", plan.dilution.vial_units},
+                     {"diluent_ml", plan.dilution.diluent_ml}};
+  doc["atlas"] = {{"id", plan.atlas_id}, {"version", plan.atlas_version}};
+  if (!plan.protocol_id.empty())
+    doc["protocol_id"] = plan.protocol_id;
+  json sites = json::array();
+  for (const Site& s : plan.sites) {
+    sites.push_back({{"id", s.id},
+                     {"label", s.label},
+                     {"target_structure_id", s.target_structure_id},
+                     {"entry_mm", vec_to_json(s.entry_point_mm)},
+                     {"direction", vec_to_json(s.needle_direction)},
+                     {"depth_mm", s.depth_mm},
+                     {"dose_units", s.dose_units},
+                     {"volume_ml", s.volume_ml}});
+  }
+  doc["sites"] = std::move(sites);
+  if (!plan.model_parameters.empty())
+    doc["model_parameters"] = plan.model_parameters;
+  doc["prior_units_last_3_months"] = plan.prior_units_last_3_months;
+  json checklist = json::array();
+  for (const ChecklistItem& c : plan.patient_checklist) {
+    json e = {{"id", c.id}, {"question", c.question}};
+    e["answer"] = c.answer ? json(*c.answer) : json(nullptr);
+    checklist.push_back(std::move(e));
+  }
+  doc["patient_checklist"] = std::move(checklist);
+  doc["notes"] = plan.notes;
+  return doc;
+}
+
+std::string plan_to_text(const Plan& plan) {
+  return plan_to_json(plan).dump(2) + "\n";
+}
+
+PlanParseResult plan_from_json(const json& doc, const std::string& source_name) {
+  PlanParseResult result;
+  Reader r(source_name, &result.findings);
+  if (!doc.is_object()) {
+    r.error("FIELD_WRONG_TYPE", "", "a plan file must hold a JSON object");
+    return result;
+  }
+  const auto format = r.string(doc, "", "format", true);
+  if (format && *format != kPlanFormatName) {
+    r.error("FORMAT_UNKNOWN", "/format",
+            "is \"" + *format + "\", expected \"" + kPlanFormatName + "\"; is this a plan file?");
+    return result;
+  }
+  const json* version = r.member(doc, "", "version", true);
+  if (version && !version->is_number_integer()) {
+    r.error("FIELD_WRONG_TYPE", "/version", "must be a whole number");
+  } else if (version && version->get<long long>() > kPlanFormatVersion) {
+    r.error("VERSION_NEWER", "/version",
+            "plan format version " + std::to_string(version->get<long long>()) +
+                " is newer than this build reads (" + std::to_string(kPlanFormatVersion) +
+                "); open it with a newer Toxplan");
+    return result;
+  } else if (version && version->get<long long>() < 1) {
+    r.error("FIELD_WRONG_TYPE", "/version", "must be 1 or higher");
+  }
+
+  Plan plan;
+  plan.title = r.string(doc, "", "title", false).value_or("");
+  if (const auto product = r.string(doc, "", "product", true)) {
+    if (auto p = product_from_id(*product)) {
+      plan.product = *p;
+    } else {
+      r.error("PRODUCT_UNKNOWN", "/product",
+              "unknown product \"" + *product +
+                  "\"; use onabotulinumtoxinA, abobotulinumtoxinA, incobotulinumtoxinA or "
+                  "rimabotulinumtoxinB");
+    }
+  }
+  if (const json* d = r.object(doc, "", "dilution", true)) {
+    plan.dilution.vial_units = r.number(*d, "/dilution", "vial_units", true).value_or(0.0);
+    plan.dilution.diluent_ml = r.number(*d, "/dilution", "diluent_ml", true).value_or(0.0);
+  }
+  if (const json* a = r.object(doc, "", "atlas", true)) {
+    plan.atlas_id = r.string(*a, "/atlas", "id", true).value_or("");
+    plan.atlas_version = r.string(*a, "/atlas", "version", true).value_or("");
+  }
+  plan.protocol_id = r.string(doc, "", "protocol_id", false).value_or("");
+  read_sites(r, doc, &plan);
+  if (const json* m = r.object(doc, "", "model_parameters", false)) {
+    for (auto it = m->begin(); it != m->end(); ++it) {
+      const std::string p = "/model_parameters/" + json_pointer_escape(it.key());
+      if (!it->is_number()) {
+        r.error("FIELD_WRONG_TYPE", p, "model parameters must be numbers");
+        continue;
+      }
+      plan.model_parameters[it.key()] = it->get<double>();
+    }
+  }
+  plan.prior_units_last_3_months =
+      r.number(doc, "", "prior_units_last_3_months", false).value_or(0.0);
+  read_checklist(r, doc, &plan);
+  plan.notes = r.string(doc, "", "notes", false).value_or("");
+  r.unknown_fields(
+      doc, "",
+      {"format", "version", "title", "product", "dilution", "atlas", "protocol_id", "sites",
+       "model_parameters", "prior_units_last_3_months", "patient_checklist", "notes"});
+  if (r.ok())
+    result.plan = std::move(plan);
+  return result;
+}
+
+PlanParseResult parse_plan_text(std::string_view text, const std::string& source_name) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    PlanParseResult result;
+    const int line = JsonLocator::line_at_offset(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line..."
+    const auto colon = what.find("]");
+    if (colon != std::string::npos)
+      what = what.substr(colon + 2);
+    result.findings.push_back({"JSON_MALFORMED", Severity::Error, "", "", line,
+                               source_name + ":" + std::to_string(line) + ": not valid JSON (" +
+                                   what + "); fix the syntax there"});
+    return result;
+  }
+  PlanParseResult result = plan_from_json(doc, source_name);
+  const JsonLocator locator(text);
+  for (Finding& f : result.findings) {
+    if (f.line == 0 && !f.field.empty())
+      f.line = locator.line_of(f.field);
+    if (f.line > 0)
+      f.message += " (line " + std::to_string(f.line) + ")";
+  }
+  return result;
+}
+
+}  // namespace toxplan::core

@@ -1,0 +1,7 @@
+// toxplan: with no command (or only a plan file) it opens the planner window; with a command it
+// runs headless. See README.md for every command.
+#include "cli/cli_main.h"
+
+int main(int argc, char** argv) {
+  return toxplan::cli::run(argc, argv);
+}

@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "core/plan_json.h"
+
+using namespace toxplan::core;
+
+namespace {
+
+Plan random_plan(std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> coord(-200.0, 200.0);
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  std::uniform_real_distribution<double> dose(0.01, 50.0);
+  std::uniform_int_distribution<int> count(0, 40);
+  std::uniform_int_distribution<int> product(0, 3);
+  Plan plan;
+  plan.title = "random plan \"quoted\" / ümlaut";
+  plan.product = all_products()[static_cast<std::size_t>(product(rng))].product;
+  plan.dilution = {dose(rng) * 10.0, dose(rng) / 5.0};
+  plan.atlas_id = "default";
+  plan.atlas_version = "1.0.0";
+  plan.protocol_id = count(rng) % 2 ? "preempt-155" : "";
+  const int n = count(rng);
+  for (int i = 0; i < n; ++i) {
+    Site s;
+    s.id = "site_" + std::to_string(i);
+    s.label = "Site " + std::to_string(i);
+    s.target_structure_id = i % 2 ? "frontalis_L" : "temporalis_R";
+    s.entry_point_mm = {coord(rng), coord(rng), coord(rng)};
+    s.needle_direction = normalized(Vec3{unit(rng), unit(rng), unit(rng)});
+    s.depth_mm = dose(rng) / 3.0;
+    s.dose_units = dose(rng);
+    s.volume_ml = plan.dilution.volume_ml_for_dose(s.dose_units);
+    plan.sites.push_back(s);
+  }
+  if (n % 3 == 0)
+    plan.model_parameters["lambda_along_mm"] = dose(rng);
+  plan.prior_units_last_3_months = n % 2 ? dose(rng) : 0.0;
+  plan.patient_checklist[0].answer = (n % 2) == 0;
+  plan.patient_checklist[2].answer = false;
+  plan.notes = "line one\nline two\t{tab}";
+  return plan;
+}
+
+}  // namespace
+
+TEST(PlanJson, RandomisedRoundTripsAreExact) {
+  std::mt19937_64 rng(20261124);
+  for (int i = 0; i < 200; ++i) {
+    const Plan plan = random_plan(rng);
+    const std::string text = plan_to_text(plan);
+    const PlanParseResult parsed = parse_plan_text(text, "memory");
+    ASSERT_TRUE(parsed.plan.has_value()) << text;
+    EXPECT_TRUE(parsed.findings.empty()) << parsed.findings.front().message;
+    EXPECT_EQ(*parsed.plan, plan) << "iteration " << i;
+    EXPECT_EQ(plan_to_text(*parsed.plan), text);  // byte-identical second save
+  }
+}
+
+TEST(PlanJson, WrittenFieldsAreTheDocumentedOnes) {
+  Plan plan;
+  plan.sites.push_back({"s1", "Label", "procerus", {0, 95, 20}, {0, -1, 0}, 4.0, 5.0, 0.1});
+  const nlohmann::json j = plan_to_json(plan);
+  EXPECT_EQ(j.at("format"), "toxplan-plan");
+  EXPECT_EQ(j.at("version"), 1);
+  EXPECT_EQ(j.at("product"), "onabotulinumtoxinA");
+  EXPECT_EQ(j.at("dilution").at("vial_units"), 100.0);
+  EXPECT_EQ(j.at("sites").at(0).at("entry_mm"), nlohmann::json::array({0.0, 95.0, 20.0}));
+  EXPECT_EQ(j.at("sites").at(0).at("target_structure_id"), "procerus");
+  EXPECT_EQ(j.at("patient_checklist").size(), default_patient_checklist().size());
+}
+
+TEST(PlanJson, NewerVersionIsRefusedNamingTheFieldAndLine) {
+  const std::string text = "{\n  \"format\": \"toxplan-plan\",\n  \"version\": 2\n}\n";
+  const PlanParseResult r = parse_plan_text(text, "x.toxplan.json");
+  EXPECT_FALSE(r.plan.has_value());
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].code, "VERSION_NEWER");
+  EXPECT_EQ(r.findings[0].field, "/version");
+  EXPECT_EQ(r.findings[0].line, 3);
+  EXPECT_NE(r.findings[0].message.find("x.toxplan.json"), std::string::npos);
+}
+
+TEST(PlanJson, UnknownFieldIsAWarningNotARefusal) {
+  Plan plan;
+  nlohmann::json j = plan_to_json(plan);
+  j["colour_scheme"] = "dark";
+  const PlanParseResult r = parse_plan_text(j.dump(2), "x");
+  ASSERT_TRUE(r.plan.has_value());
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].code, "FIELD_UNKNOWN");
+  EXPECT_EQ(r.findings[0].severity, Severity::Warning);
+  EXPECT_EQ(r.findings[0].field, "/colour_scheme");
+}
+
+TEST(PlanJson, GarbageNeverThrows) {
+  std::mt19937_64 rng(7);
+  const std::string good = plan_to_text(random_plan(rng));
+  std::uniform_int_distribution<std::size_t> pos(0, good.size() - 1);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (int i = 0; i < 2000; ++i) {
+    std::string t = good;
+    for (int k = 0; k < 1 + i % 5; ++k)
+      t[pos(rng)] = static_cast<char>(byte(rng));
+    if (i % 7 == 0)
+      t.resize(pos(rng));
+    EXPECT_NO_THROW({
+      const PlanParseResult r = parse_plan_text(t, "fuzz");
+      if (!r.plan) {
+        EXPECT_FALSE(r.findings.empty());
+      }
+    });
+  }
+}

@@ -1,0 +1,131 @@
+// Each validation code, triggered by a fixture file in tests/fixtures/plans, with a message
+// that names the field and the line.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/plan_io.h"
+
+using namespace toxplan::core;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  return std::string(TOXPLAN_TEST_FIXTURES) + "/plans/" + name;
+}
+
+const Finding* find_code(const Findings& findings, const std::string& code) {
+  for (const Finding& f : findings) {
+    if (f.code == code)
+      return &f;
+  }
+  return nullptr;
+}
+
+struct Case {
+  const char* file;
+  const char* code;
+  const char* field;    // JSON pointer the finding must name ("" = not checked)
+  int line;             // line it must report (0 = not checked)
+  const char* message;  // text the message must contain
+  bool refused;         // the plan is not loaded at all
+};
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.file << " -> " << c.code;
+}
+
+class ValidationFixture : public ::testing::TestWithParam<Case> {};
+
+}  // namespace
+
+TEST_P(ValidationFixture, ReportsCodeFieldAndLine) {
+  const Case& c = GetParam();
+  ValidationContext context;
+  context.structure_exists = [](const std::string& id) {
+    return id == "frontalis_L" || id == "frontalis_R" || id == "sternocleidomastoid_L";
+  };
+  context.atlas_id = "default";
+  const PlanLoadResult r = load_plan_file(fixture(c.file), context);
+  const Finding* f = find_code(r.findings, c.code);
+  ASSERT_NE(f, nullptr) << c.file << " gave no " << c.code;
+  if (*c.field) {
+    EXPECT_EQ(f->field, c.field);
+  }
+  if (c.line) {
+    EXPECT_EQ(f->line, c.line) << f->message;
+  }
+  EXPECT_NE(f->message.find(c.message), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find(c.file), std::string::npos) << "message must name the file";
+  EXPECT_EQ(r.plan.has_value(), !c.refused);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Codes, ValidationFixture,
+    ::testing::Values(
+        Case{"bad-dose-zero.toxplan.json", "DOSE_NOT_POSITIVE", "/sites/1/dose_units", 48,
+             "field dose_units is 0", false},
+        Case{"bad-dose-negative.toxplan.json", "DOSE_NOT_POSITIVE", "/sites/1/dose_units", 48,
+             "is -5", false},
+        Case{"bad-dose-absurd.toxplan.json", "DOSE_ABSURD", "/sites/0/dose_units", 30, "5000 U",
+             false},
+        Case{"bad-volume-absurd.toxplan.json", "VOLUME_ABSURD", "/sites/0/volume_ml", 31, "25 mL",
+             false},
+        Case{"bad-volume-zero.toxplan.json", "VOLUME_NOT_POSITIVE", "/sites/1/volume_ml", 49,
+             "field volume_ml", false},
+        Case{"bad-volume-mismatch.toxplan.json", "VOLUME_DOSE_MISMATCH", "/sites/1/volume_ml", 49,
+             "5 U at 5 U per 0.1 mL is 0.1 mL", false},
+        Case{"bad-duplicate-id.toxplan.json", "SITE_ID_DUPLICATE", "/sites/1/id", 34,
+             "frontalis_L_1", false},
+        Case{"bad-product.toxplan.json", "PRODUCT_UNKNOWN", "/product", 5, "botox-gold", true},
+        Case{"bad-version-newer.toxplan.json", "VERSION_NEWER", "/version", 3, "version 7", true},
+        Case{"bad-missing-field.toxplan.json", "FIELD_MISSING", "/sites/1/depth_mm", 33,
+             "field /sites/1/depth_mm", true},
+        Case{"bad-wrong-type.toxplan.json", "FIELD_WRONG_TYPE", "/sites/0/dose_units", 30,
+             "must be a number, found string", true},
+        Case{"bad-unknown-target.toxplan.json", "TARGET_UNKNOWN", "/sites/0/target_structure_id",
+             18, "frontalis_X", false},
+        Case{"bad-direction.toxplan.json", "DIRECTION_INVALID", "/sites/0/direction", 24,
+             "field direction", false},
+        Case{"bad-depth.toxplan.json", "DEPTH_INVALID", "/sites/0/depth_mm", 29, "depth_mm is -2",
+             false},
+        Case{"bad-dilution.toxplan.json", "DILUTION_INVALID", "/dilution/diluent_ml", 8,
+             "diluent_ml", false},
+        Case{"bad-format.toxplan.json", "FORMAT_UNKNOWN", "/format", 2, "something-else", true},
+        Case{"bad-malformed.toxplan.json", "JSON_MALFORMED", "", 33, "not valid JSON", true},
+        Case{"bad-empty.toxplan.json", "JSON_MALFORMED", "", 1, "not valid JSON", true},
+        Case{"bad-limit-per-site.toxplan.json", "LIMIT_PER_SITE", "/sites/0/dose_units", 30,
+             "60 U exceeds 50 U per site", false},
+        Case{"bad-limit-scm.toxplan.json", "LIMIT_PER_MUSCLE", "", 0, "120 U exceeds 100 U", false},
+        Case{"bad-limit-three-months.toxplan.json", "LIMIT_THREE_MONTHS",
+             "/prior_units_last_3_months", 0, "405 U exceeds 400 U per 3 months", false}));
+
+TEST(Validation, GoodFixtureIsClean) {
+  const PlanLoadResult r = load_plan_file(fixture("good.toxplan.json"));
+  ASSERT_TRUE(r.plan.has_value());
+  EXPECT_TRUE(r.findings.empty()) << r.findings.front().message;
+  EXPECT_EQ(r.plan->sites.size(), 2u);
+}
+
+TEST(Validation, MissingFileIsUnreadableWithThePath) {
+  const PlanLoadResult r = load_plan_file("/nonexistent/dir/p.toxplan.json");
+  EXPECT_TRUE(r.unreadable);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].code, "FILE_UNREADABLE");
+  EXPECT_NE(r.findings[0].message.find("/nonexistent/dir/p.toxplan.json"), std::string::npos);
+}
+
+TEST(Validation, NaNDoseFromCodeIsCaught) {
+  Plan plan;
+  plan.sites.push_back({"s",
+                        "",
+                        "procerus",
+                        {0, 90, 20},
+                        {0, -1, 0},
+                        3.0,
+                        std::numeric_limits<double>::quiet_NaN(),
+                        0.1});
+  const Findings f = validate_plan(plan);
+  ASSERT_FALSE(f.empty());
+  EXPECT_EQ(f[0].code, "DOSE_NOT_FINITE");
+}
