@@ -25,6 +25,7 @@ function(toxplan_add_test_suite name dir)
   add_executable(${name} ${sources})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest_main GTest::gmock
                                         toxplan_warnings)
+  target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
   target_compile_definitions(${name} PRIVATE
     TOXPLAN_TEST_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures"
     TOXPLAN_BINARY="$<TARGET_FILE:toxplan>")

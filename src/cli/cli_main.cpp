@@ -3,6 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/app_options.h"
+#include "cli/atlas_command.h"
+#include "cli/render_command.h"
+#include "cli/simulate_command.h"
 #include "cli/validate_command.h"
 
 namespace toxplan::cli {
@@ -10,14 +14,40 @@ namespace toxplan::cli {
 int run(int argc, char** argv) {
   CLI::App app{
       "Toxplan: plan botulinum toxin injections in 3D. Results are planning and "
-      "teaching estimates, not a substitute for clinical judgement."};
+      "teaching estimates, not a substitute for clinical judgement.\n"
+      "With no command it opens the planner window (optionally on PLAN)."};
   app.require_subcommand(0, 1);
   int exit_code = 0;
   add_validate_command(app, exit_code);
+  add_atlas_command(app, exit_code);
+  add_simulate_command(app, exit_code);
+  add_render_command(app, exit_code);
+
+  // No command: the window.
+  app::AppOptions window;
+  std::string size = "1280x800";
+  app.add_option("plan", window.plan_path, "Plan to open in the window");
+  app.add_option("--atlas", window.atlas_dir, "Atlas folder for the window");
+  app.add_option("--screenshot", window.screenshot_path,
+                 "Write a PNG of the window after --frames frames, then exit");
+  app.add_option("--frames", window.frames, "Render this many frames, then exit");
+  app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
+  app.add_option("--events", window.events_path, "Replay scripted input events (tests)");
+  app.add_option("--state-dir", window.state_dir,
+                 "Folder for autosave and recent files (default $XDG_STATE_HOME/toxplan)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (app.get_subcommands().empty()) {
+    if (!parse_size(size, &window.width, &window.height)) {
+      std::cerr << "toxplan: --size must look like 1280x800\n";
+      return 2;
+    }
+    if (!window.screenshot_path.empty() && window.frames <= 0)
+      window.frames = 30;
+    return app::run_app(window);
   }
   return exit_code;
 }

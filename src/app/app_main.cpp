@@ -1,0 +1,303 @@
+// The planner window: GLFW window and OpenGL context, Dear ImGui panels around a VTK viewport,
+// the main loop, scripted input for tests, and screenshots.
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <vtkRenderer.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <vector>
+
+#include "app/app_options.h"
+#include "app/event_player.h"
+#include "app/planner.h"
+#include "app/ui_state.h"
+#include "app/viewport.h"
+#include "render/snapshot.h"
+
+namespace toxplan::app {
+
+namespace {
+
+constexpr float kLeftPanelWidth = 300.0f;
+constexpr float kRightPanelWidth = 440.0f;
+constexpr float kStatusBarHeight = 30.0f;
+constexpr float kFindingsHeightFraction = 0.36f;
+// A press and release closer than this is a click (add / select), farther is a drag (rotate).
+constexpr float kClickSlopPx = 4.0f;
+
+struct ViewportInput {
+  ImVec2 image_min{0, 0};
+  ImVec2 image_size{0, 0};
+  ImVec2 press_pos{0, 0};
+  bool pressed_inside = false;
+  bool dragging_site = false;
+  int hover_frame = 0;
+};
+
+render::Ray ray_at(Planner& planner, const ViewportInput& in, ImVec2 mouse) {
+  const double x = mouse.x - in.image_min.x;
+  const double y = in.image_size.y - (mouse.y - in.image_min.y);
+  return planner.scene().display_ray(x, y);
+}
+
+void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportInput& in, float x,
+                   float y, float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::Begin("3D view", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                   ImGuiWindowFlags_NoTitleBar);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const unsigned int texture =
+      viewport.render(static_cast<int>(avail.x), static_cast<int>(avail.y));
+  in.image_min = ImGui::GetCursorScreenPos();
+  in.image_size = avail;
+  // VTK's framebuffer is bottom-up; ImGui's images are top-down: flip V.
+  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture)), avail, ImVec2(0, 1),
+               ImVec2(1, 0));
+  const bool hovered = ImGui::IsItemHovered();
+  ImGuiIO& io = ImGui::GetIO();
+
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    in.pressed_inside = true;
+    in.press_pos = io.MousePos;
+    const std::string near = planner.site_near_ray(ray_at(planner, in, io.MousePos));
+    in.dragging_site = io.KeyShift && !near.empty() && planner.selection().count(near);
+  }
+  if (in.pressed_inside && ImGui::IsMouseDragging(ImGuiMouseButton_Left, kClickSlopPx)) {
+    if (in.dragging_site) {
+      planner.move_site_to_ray(*planner.selection().begin(), ray_at(planner, in, io.MousePos),
+                               "drag-site");
+    } else {
+      viewport.rotate(io.MouseDelta.x, io.MouseDelta.y);
+    }
+  }
+  if (in.pressed_inside && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+    const float dx = io.MousePos.x - in.press_pos.x;
+    const float dy = io.MousePos.y - in.press_pos.y;
+    if (dx * dx + dy * dy <= kClickSlopPx * kClickSlopPx) {
+      const render::Ray ray = ray_at(planner, in, io.MousePos);
+      const std::string near = planner.site_near_ray(ray);
+      if (!near.empty()) {
+        if (io.KeyCtrl) {
+          planner.selection().insert(near);
+        } else {
+          planner.select_only(near);
+        }
+      } else if (ui.click_adds_sites) {
+        const std::string id = planner.add_site_at_ray(ray);
+        ui.status_message = id.empty() ? "No skin under the cursor" : "Added site " + id;
+      } else {
+        planner.selection().clear();
+      }
+    }
+    planner.editor().end_merge();
+    in.pressed_inside = false;
+    in.dragging_site = false;
+  }
+  if (hovered && (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 1.0f) ||
+                  ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 1.0f))) {
+    viewport.pan(io.MouseDelta.x, io.MouseDelta.y);
+  }
+  if (hovered && io.MouseWheel != 0.0f)
+    viewport.zoom(io.MouseWheel > 0 ? 1.1 : 1.0 / 1.1);
+
+  // Naming the structure under the cursor costs a ray query; a few times a second is enough.
+  if (hovered && ++in.hover_frame % 4 == 0) {
+    const int label = planner.scene().first_visible_label(ray_at(planner, in, io.MousePos));
+    const anatomy::Structure* s = planner.atlas().by_label(label);
+    ui.hover_text = s ? s->name + (s->danger ? "  (danger: " + s->adverse_effect + ")" : "") : "";
+  }
+  if (!hovered)
+    ui.hover_text.clear();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 corner(in.image_min.x + 10, in.image_min.y + 8);
+  std::string overlay = ui.hover_text;
+  if (ui.click_adds_sites)
+    overlay += overlay.empty() ? "Click the skin to add a site" : "";
+  draw->AddText(corner, IM_COL32(235, 240, 255, 255), overlay.c_str());
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+bool write_framebuffer_png(GLFWwindow* window, const std::string& path) {
+  int w = 0;
+  int h = 0;
+  glfwGetFramebufferSize(window, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  const auto error = render::write_rgb_png(pixels.data(), w, h, path);
+  if (error)
+    std::cerr << *error << "\n";
+  return !error;
+}
+
+void glfw_error(int code, const char* text) {
+  std::cerr << "GLFW error " << code << ": " << text << "\n";
+}
+
+}  // namespace
+
+int run_app(const AppOptions& options) {
+  glfwSetErrorCallback(glfw_error);
+  if (!glfwInit()) {
+    std::cerr << "toxplan: cannot open a window (no display?). Run headless commands instead, "
+                 "e.g. `toxplan render PLAN --out plan.png`, or start under xvfb-run.\n";
+    return 2;
+  }
+  core::Findings atlas_findings;
+  const std::string atlas_dir =
+      options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
+  auto atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
+  if (!atlas) {
+    for (const core::Finding& f : atlas_findings)
+      std::cerr << f.message << "\n";
+    std::cerr << "toxplan: cannot load the atlas in " << atlas_dir << "\n";
+    glfwTerminate();
+    return 2;
+  }
+
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+  glfwWindowHint(GLFW_ALPHA_BITS, 8);
+  glfwWindowHint(GLFW_DEPTH_BITS, 24);
+  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "Toxplan", nullptr, nullptr);
+  if (!window) {
+    std::cerr << "toxplan: cannot create an OpenGL 3.2 window\n";
+    glfwTerminate();
+    return 2;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(options.frames > 0 ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // fixed layout: nothing to remember between runs
+  ImGui::StyleColorsDark();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 150");
+
+  int exit_code = 0;
+  {
+    Planner planner(std::move(atlas),
+                    options.state_dir.empty() ? default_state_dir() : options.state_dir);
+    UiState ui;
+    if (!options.plan_path.empty()) {
+      const std::string error = planner.open(options.plan_path);
+      if (!error.empty())
+        ui.error_message = error;
+    }
+    Viewport viewport(planner.scene());
+    ViewportInput input;
+
+    std::unique_ptr<EventPlayer> player;
+    if (!options.events_path.empty()) {
+      core::Findings script_findings;
+      auto script = load_event_script(options.events_path, &script_findings);
+      for (const core::Finding& f : script_findings)
+        std::cerr << f.message << "\n";
+      if (!script) {
+        exit_code = 2;
+      } else {
+        player = std::make_unique<EventPlayer>(std::move(*script), [&](const core::Vec3& p,
+                                                                       double* wx, double* wy) {
+          vtkRenderer* r = planner.scene().renderer();
+          r->SetWorldPoint(p.x, p.y, p.z, 1.0);
+          r->WorldToDisplay();
+          double d[3];
+          r->GetDisplayPoint(d);
+          *wx = input.image_min.x + d[0];
+          *wy = input.image_min.y + (input.image_size.y - d[1]);
+          return d[0] >= 0 && d[1] >= 0 && d[0] < input.image_size.x && d[1] < input.image_size.y;
+        });
+      }
+    }
+
+    for (int frame = 0; exit_code == 0; ++frame) {
+      glfwPollEvents();
+      if (glfwWindowShouldClose(window)) {
+        glfwSetWindowShouldClose(window, GLFW_FALSE);  // ask first (unsaved changes)
+        ui.quit_requested = true;
+      }
+      const bool last_frame =
+          options.frames > 0 && frame >= options.frames - 1 && (!player || player->finished(frame));
+      if (last_frame)
+        planner.update();
+      if (last_frame && planner.simulation_busy()) {
+        // Pictures for tests and docs show finished results, not a half-solved plan.
+        while (planner.simulation_busy())
+          planner.update();
+      }
+      planner.update();
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      if (player)
+        player->apply(frame, io);
+      ImGui::NewFrame();
+
+      int fb_w = 0;
+      int fb_h = 0;
+      glfwGetFramebufferSize(window, &fb_w, &fb_h);
+      const float w = static_cast<float>(fb_w);
+      const float h = static_cast<float>(fb_h);
+      const float top = ImGui::GetFrameHeight();  // menu bar
+      const float body = h - top - kStatusBarHeight;
+      handle_shortcuts(planner, ui);
+      draw_menu_bar(planner, ui);
+      draw_structures_panel(planner, 0, top, kLeftPanelWidth, body);
+      draw_viewport(planner, ui, viewport, input, kLeftPanelWidth, top,
+                    w - kLeftPanelWidth - kRightPanelWidth, body);
+      const float findings_h = body * kFindingsHeightFraction;
+      draw_plan_panel(planner, ui, w - kRightPanelWidth, top, kRightPanelWidth, body - findings_h);
+      draw_findings_panel(planner, ui, w - kRightPanelWidth, top + body - findings_h,
+                          kRightPanelWidth, findings_h);
+      draw_status_bar(planner, ui, h - kStatusBarHeight, w, kStatusBarHeight);
+      draw_dialogs(planner, ui);
+
+      ImGui::Render();
+      viewport.bind_default_framebuffer();
+      glViewport(0, 0, fb_w, fb_h);
+      glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+      if (!ui.screenshot_request.empty()) {
+        if (write_framebuffer_png(window, ui.screenshot_request)) {
+          ui.status_message = "Screenshot written to " + ui.screenshot_request;
+        }
+        ui.screenshot_request.clear();
+      }
+      if (last_frame && !options.screenshot_path.empty()) {
+        if (!write_framebuffer_png(window, options.screenshot_path))
+          exit_code = 1;
+      }
+      glfwSwapBuffers(window);
+      if (last_frame || ui.quit_confirmed)
+        break;
+    }
+    // A clean quit leaves nothing to recover; a crash leaves the last autosave.
+    if (!planner.editor().dirty() || ui.quit_confirmed)
+      planner.recovery().clear();
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exit_code;
+}
+
+}  // namespace toxplan::app

@@ -1,0 +1,22 @@
+// How the window was asked to start (from the command line).
+#pragma once
+
+#include <string>
+
+namespace toxplan::app {
+
+struct AppOptions {
+  std::string plan_path;        // opened at start; empty for a new plan
+  std::string atlas_dir;        // empty: the default atlas
+  std::string screenshot_path;  // written after `frames` frames
+  int frames = 0;               // > 0: render this many frames, then exit (tests, docs)
+  int width = 1280;
+  int height = 800;
+  std::string events_path;  // scripted input events to replay (tests)
+  std::string state_dir;    // autosave and recent files; empty: $XDG_STATE_HOME/toxplan
+};
+
+// Opens the planner window; returns the process exit code.
+int run_app(const AppOptions& options);
+
+}  // namespace toxplan::app

@@ -1,0 +1,71 @@
+// Findings panel: every validation, limit and spread flag, worst first. Clicking one selects
+// its site.
+#include <imgui.h>
+
+#include "app/ui_state.h"
+
+namespace toxplan::app {
+
+namespace {
+ImVec4 severity_colour(core::Severity s) {
+  switch (s) {
+    case core::Severity::Error:
+      return {1.0f, 0.42f, 0.35f, 1.0f};
+    case core::Severity::Warning:
+      return {1.0f, 0.78f, 0.3f, 1.0f};
+    case core::Severity::Info:
+      return {0.6f, 0.8f, 1.0f, 1.0f};
+  }
+  return {1, 1, 1, 1};
+}
+}  // namespace
+
+void draw_findings_panel(Planner& planner, UiState& ui, float x, float y, float width,
+                         float height) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  const core::Findings findings = planner.current_findings();
+  const std::string title = "Findings (" + std::to_string(findings.size()) + ")###findings";
+  ImGui::Begin(title.c_str(), nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  if (planner.simulation_busy() || !planner.spread_current()) {
+    ImGui::TextColored(ImVec4(0.6f, 0.8f, 1.0f, 1.0f), "Simulating spread...");
+  }
+  if (findings.empty())
+    ImGui::TextDisabled("No findings.");
+  int index = 0;
+  for (const core::Finding& f : findings) {
+    ImGui::PushID(index++);
+    ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(f.severity));
+    const std::string head = std::string(core::severity_name(f.severity)) + "  " + f.code;
+    if (ImGui::Selectable(head.c_str(), false) && !f.site_id.empty()) {
+      planner.select_only(f.site_id);
+      ui.focus_site_request = f.site_id;
+    }
+    ImGui::PopStyleColor();
+    ImGui::Indent();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(f.message.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Unindent();
+    ImGui::PopID();
+  }
+  ImGui::End();
+}
+
+void draw_status_bar(Planner& planner, UiState& ui, float y, float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(0, y));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin(
+      "status", nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f),
+                     "Planning and teaching estimates - not a substitute for clinical judgement.");
+  ImGui::SameLine();
+  const std::string file = planner.path().empty() ? "(unsaved plan)" : planner.path();
+  ImGui::TextDisabled("| %s%s | %s", file.c_str(), planner.editor().dirty() ? " *" : "",
+                      ui.status_message.c_str());
+  ImGui::End();
+}
+
+}  // namespace toxplan::app

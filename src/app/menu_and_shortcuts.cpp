@@ -1,0 +1,172 @@
+// The menu bar and the keyboard shortcuts (listed in the help window, dialogs.cpp).
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include "app/ui_state.h"
+
+namespace toxplan::app {
+
+namespace {
+
+void undo(Planner& planner, UiState& ui) {
+  if (!planner.editor().can_undo())
+    return;
+  ui.status_message = "Undid: " + planner.editor().undo_label();
+  planner.editor().undo();
+}
+
+void redo(Planner& planner, UiState& ui) {
+  if (!planner.editor().can_redo())
+    return;
+  ui.status_message = "Redid: " + planner.editor().redo_label();
+  planner.editor().redo();
+}
+
+void save(Planner& planner, UiState& ui) {
+  if (planner.path().empty()) {
+    ui.save_as_dialog = true;
+    return;
+  }
+  const std::string error = planner.save();
+  if (!error.empty()) {
+    ui.error_message = error;
+  } else {
+    ui.status_message = "Saved " + planner.path();
+  }
+}
+
+}  // namespace
+
+void handle_shortcuts(Planner& planner, UiState& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  // Typing in a text field must not trigger shortcuts, except the Ctrl ones.
+  const bool typing = io.WantTextInput;
+  const bool ctrl = io.KeyCtrl;
+  const bool shift = io.KeyShift;
+  auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
+
+  if (ctrl && pressed('Z')) {
+    shift ? redo(planner, ui) : undo(planner, ui);
+  } else if (ctrl && pressed('Y')) {
+    redo(planner, ui);
+  } else if (ctrl && pressed('S')) {
+    if (shift) {
+      ui.save_as_dialog = true;
+    } else {
+      save(planner, ui);
+    }
+  } else if (ctrl && pressed('O')) {
+    ui.open_dialog = true;
+  } else if (ctrl && pressed('N')) {
+    planner.new_plan();
+  } else if (ctrl && pressed('Q')) {
+    ui.quit_requested = true;
+  }
+  if (typing || ctrl)
+    return;
+
+  if (pressed(GLFW_KEY_DELETE) || pressed(GLFW_KEY_BACKSPACE))
+    planner.delete_selected();
+  if (pressed('M'))
+    planner.mirror_selected();
+  if (pressed('D') && !planner.selection().empty())
+    ui.focus_dose_field = true;
+  if (pressed('A'))
+    ui.click_adds_sites = !ui.click_adds_sites;
+  if (pressed('L'))
+    planner.scene().set_landmarks_visible(!planner.scene().landmarks_visible());
+  if (pressed('S'))
+    planner.scene().set_spread_visible(!planner.scene().spread_visible());
+  if (pressed(GLFW_KEY_ESCAPE))
+    planner.selection().clear();
+  if (pressed(GLFW_KEY_F1))
+    ui.show_help = !ui.show_help;
+  if (pressed(GLFW_KEY_F12))
+    ui.screenshot_request = "toxplan-screenshot.png";
+  const auto& views = render::all_view_presets();
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    if (pressed('1' + static_cast<int>(i)))
+      planner.scene().set_view(views[i]);
+  }
+  if (pressed('R'))
+    planner.scene().set_view(render::ViewPreset::Anterior);
+}
+
+void draw_menu_bar(Planner& planner, UiState& ui) {
+  if (!ImGui::BeginMainMenuBar())
+    return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("New plan", "Ctrl+N"))
+      planner.new_plan();
+    if (ImGui::MenuItem("Open...", "Ctrl+O"))
+      ui.open_dialog = true;
+    if (ImGui::BeginMenu("Open recent", !planner.recent_files().empty())) {
+      for (const std::string& path : planner.recent_files()) {
+        if (ImGui::MenuItem(path.c_str())) {
+          const std::string error = planner.open(path);
+          if (!error.empty())
+            ui.error_message = error;
+        }
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Save", "Ctrl+S"))
+      save(planner, ui);
+    if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S"))
+      ui.save_as_dialog = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Screenshot", "F12"))
+      ui.screenshot_request = "toxplan-screenshot.png";
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q"))
+      ui.quit_requested = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Edit")) {
+    const std::string undo_text = "Undo " + planner.editor().undo_label();
+    const std::string redo_text = "Redo " + planner.editor().redo_label();
+    if (ImGui::MenuItem(undo_text.c_str(), "Ctrl+Z", false, planner.editor().can_undo())) {
+      undo(planner, ui);
+    }
+    if (ImGui::MenuItem(redo_text.c_str(), "Ctrl+Shift+Z", false, planner.editor().can_redo())) {
+      redo(planner, ui);
+    }
+    ImGui::Separator();
+    const bool any = !planner.selection().empty();
+    if (ImGui::MenuItem("Delete selected sites", "Del", false, any))
+      planner.delete_selected();
+    if (ImGui::MenuItem("Mirror selected to the other side", "M", false, any)) {
+      planner.mirror_selected();
+    }
+    ImGui::MenuItem("Click on skin adds a site", "A", &ui.click_adds_sites);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    const auto& views = render::all_view_presets();
+    for (std::size_t i = 0; i < views.size(); ++i) {
+      const std::string key = std::to_string(i + 1);
+      if (ImGui::MenuItem(render::view_name(views[i]), key.c_str())) {
+        planner.scene().set_view(views[i]);
+      }
+    }
+    if (ImGui::MenuItem("Reset view", "R"))
+      planner.scene().set_view(render::ViewPreset::Anterior);
+    ImGui::Separator();
+    bool landmarks = planner.scene().landmarks_visible();
+    if (ImGui::MenuItem("Landmark labels", "L", &landmarks)) {
+      planner.scene().set_landmarks_visible(landmarks);
+    }
+    bool spread = planner.scene().spread_visible();
+    if (ImGui::MenuItem("Spread surfaces", "S", &spread))
+      planner.scene().set_spread_visible(spread);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard and mouse", "F1"))
+      ui.show_help = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+}  // namespace toxplan::app

@@ -1,0 +1,405 @@
+// The plan panel: sites table and editor, totals against limits, product and dilution, patient
+// checklist and notes.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/needle_angles.h"
+#include "app/ui_state.h"
+#include "core/format.h"
+#include "core/limits.h"
+#include "core/unit_conversion.h"
+
+namespace toxplan::app {
+
+namespace {
+
+// Skin normal at a site's entry point (inward), from the atlas; the needle direction if the
+// skin cannot be found there.
+core::Vec3 inward_normal_at(const Planner& planner, const core::Site& s) {
+  const core::Vec3 d = core::normalized(s.needle_direction);
+  const auto hit = planner.atlas().cast_to_skin(s.entry_point_mm - d * 20.0, d);
+  if (hit && core::distance(hit->point_mm, s.entry_point_mm) < 3.0)
+    return -hit->outward_normal;
+  return d;
+}
+
+const char* status_text(const Planner& planner, const std::string& id) {
+  const SpreadView* spread = planner.spread();
+  if (!spread)
+    return "...";
+  const SiteResultView* r = spread->find(id);
+  if (!r)
+    return "...";
+  return render::site_status_name(r->status);
+}
+
+void draw_sites_table(Planner& planner) {
+  const core::Plan& plan = planner.plan();
+  ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
+                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                          ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("sites", 6, flags, ImVec2(0, 230)))
+    return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Site", ImGuiTableColumnFlags_DefaultSort);
+  ImGui::TableSetupColumn("Target");
+  ImGui::TableSetupColumn("Dose U");
+  ImGui::TableSetupColumn("mL");
+  ImGui::TableSetupColumn("Depth mm");
+  ImGui::TableSetupColumn("Spread");
+  ImGui::TableHeadersRow();
+
+  std::vector<const core::Site*> rows;
+  for (const core::Site& s : plan.sites)
+    rows.push_back(&s);
+  if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort && sort->SpecsCount > 0) {
+    const int column = sort->Specs[0].ColumnIndex;
+    const bool ascending = sort->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    std::stable_sort(rows.begin(), rows.end(), [&](const core::Site* a, const core::Site* b) {
+      bool less = false;
+      switch (column) {
+        case 1:
+          less = a->target_structure_id < b->target_structure_id;
+          break;
+        case 2:
+          less = a->dose_units < b->dose_units;
+          break;
+        case 3:
+          less = a->volume_ml < b->volume_ml;
+          break;
+        case 4:
+          less = a->depth_mm < b->depth_mm;
+          break;
+        case 5:
+          less = std::string(status_text(planner, a->id)) < status_text(planner, b->id);
+          break;
+        default:
+          less = a->id < b->id;
+      }
+      return ascending ? less : !less && a != b;
+    });
+  }
+  for (const core::Site* s : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const bool selected = planner.selection().count(s->id) > 0;
+    if (ImGui::Selectable(s->id.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      if (ImGui::GetIO().KeyCtrl) {
+        if (selected) {
+          planner.selection().erase(s->id);
+        } else {
+          planner.selection().insert(s->id);
+        }
+      } else {
+        planner.select_only(s->id);
+      }
+    }
+    if (selected && ImGui::IsWindowAppearing())
+      ImGui::SetScrollHereY();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(s->target_structure_id.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%s", core::format_number(s->dose_units, 2).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%s", core::format_number(s->volume_ml, 3).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.1f", s->depth_mm);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(status_text(planner, s->id));
+  }
+  ImGui::EndTable();
+}
+
+void draw_site_editor(Planner& planner, UiState& ui) {
+  const core::Plan& plan = planner.plan();
+  auto& selection = planner.selection();
+  if (selection.empty()) {
+    ImGui::TextDisabled("Click the skin to add a site, or select one in the table.");
+    return;
+  }
+  if (selection.size() > 1) {
+    ImGui::Text("%zu sites selected", selection.size());
+    static float bulk_dose = 5.0f;
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputFloat("Dose (U) for all", &bulk_dose, 0.5f, 1.0f, "%.2f");
+    ImGui::SameLine();
+    if (ImGui::Button("Apply")) {
+      core::Plan edited = plan;
+      for (core::Site& s : edited.sites) {
+        if (selection.count(s.id)) {
+          s.dose_units = bulk_dose;
+          s.volume_ml = plan.dilution.volume_ml_for_dose(bulk_dose);
+        }
+      }
+      planner.editor().apply("Set dose of " + std::to_string(selection.size()) + " sites",
+                             std::move(edited));
+    }
+    if (ImGui::Button("Mirror to other side (M)"))
+      planner.mirror_selected();
+    ImGui::SameLine();
+    if (ImGui::Button("Delete (Del)"))
+      planner.delete_selected();
+    return;
+  }
+  const core::Site* found = plan.find_site(*selection.begin());
+  if (!found) {
+    selection.clear();
+    return;
+  }
+  core::Site site = *found;
+  const std::string key = "site:" + site.id + ":";
+  ImGui::Text("Site %s", site.id.c_str());
+
+  std::string label = site.label;
+  if (ImGui::InputText("Label", &label)) {
+    site.label = label;
+    planner.set_site(site, key + "label");
+  }
+  if (ImGui::BeginCombo("Target", site.target_structure_id.c_str())) {
+    for (const anatomy::Structure& s : planner.atlas().structures()) {
+      if (s.kind != anatomy::StructureKind::Muscle)
+        continue;
+      if (ImGui::Selectable(s.name.c_str(), s.id == site.target_structure_id)) {
+        site.target_structure_id = s.id;
+        planner.set_site(site);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  double dose = site.dose_units;
+  if (ui.focus_dose_field) {
+    ImGui::SetKeyboardFocusHere();
+    ui.focus_dose_field = false;
+  }
+  // Dose and volume are linked through the dilution: editing one updates the other.
+  if (ImGui::InputDouble("Dose (U)", &dose, 0.5, 2.5, "%.2f",
+                         ImGuiInputTextFlags_EnterReturnsTrue)) {
+    planner.set_dose(site.id, dose);
+  }
+  double volume = site.volume_ml;
+  if (ImGui::InputDouble("Volume (mL)", &volume, 0.01, 0.1, "%.3f",
+                         ImGuiInputTextFlags_EnterReturnsTrue)) {
+    planner.set_volume(site.id, volume);
+  }
+  double depth = site.depth_mm;
+  if (ImGui::InputDouble("Depth (mm)", &depth, 0.5, 2.0, "%.1f",
+                         ImGuiInputTextFlags_EnterReturnsTrue)) {
+    site.depth_mm = std::max(0.0, depth);
+    planner.set_site(site);
+  }
+  const core::Vec3 normal = inward_normal_at(planner, site);
+  NeedleAngles angles = needle_angles(site.needle_direction, normal);
+  float angle = static_cast<float>(angles.angle_to_skin_deg);
+  float lean = static_cast<float>(angles.lean_azimuth_deg);
+  bool angle_changed = ImGui::SliderFloat("Angle to skin (deg)", &angle, 15.0f, 90.0f, "%.0f");
+  angle_changed |= ImGui::SliderFloat("Lean toward (deg)", &lean, -180.0f, 180.0f, "%.0f");
+  if (angle_changed) {
+    angles.angle_to_skin_deg = angle;
+    angles.lean_azimuth_deg = lean;
+    site.needle_direction = needle_direction(angles, normal);
+    planner.set_site(site, key + "angle");
+  }
+  if (ImGui::IsItemDeactivatedAfterEdit())
+    planner.editor().end_merge();
+  ImGui::TextDisabled("Entry %.1f, %.1f, %.1f mm (RAS)", site.entry_point_mm.x,
+                      site.entry_point_mm.y, site.entry_point_mm.z);
+  if (const SpreadView* spread = planner.spread()) {
+    if (const SiteResultView* r = spread->find(site.id)) {
+      ImGui::Text("Effect volume %.2f cm3, reach %.1f along / %.1f across mm", r->effect_volume_cm3,
+                  r->reach_along_mm, r->reach_across_mm);
+      ImGui::Text("Bound toxin in target: %.0f%%", 100.0 * r->bound_fraction_in_target);
+    }
+  }
+  if (ImGui::Button("Mirror (M)"))
+    planner.mirror_selected();
+  ImGui::SameLine();
+  if (ImGui::Button("Delete (Del)"))
+    planner.delete_selected();
+}
+
+void draw_totals(Planner& planner) {
+  const core::Plan& plan = planner.plan();
+  const core::DoseTotals t = planner.totals();
+  const std::string product(core::product_id(plan.product));
+  ImGui::Text("Total %s %s in %d sites", core::format_units(t.plan_units).c_str(), product.c_str(),
+              t.site_count);
+  ImGui::Text("Volume %s, %d vial(s) of %s", core::format_ml(t.plan_volume_ml).c_str(), t.vials,
+              core::format_units(plan.dilution.vial_units).c_str());
+  if (ImGui::BeginTable("groups", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("Muscle group");
+    ImGui::TableSetupColumn("Units");
+    ImGui::TableSetupColumn("Sites");
+    ImGui::TableHeadersRow();
+    for (const auto& [group, units] : t.units_by_group) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(group.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%s", core::format_number(units, 2).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", t.sites_by_group.count(group) ? t.sites_by_group.at(group) : 0);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Text(
+      "Left %s   Right %s   Midline %s",
+      core::format_units(t.units_by_side.count("L") ? t.units_by_side.at("L") : 0).c_str(),
+      core::format_units(t.units_by_side.count("R") ? t.units_by_side.at("R") : 0).c_str(),
+      core::format_units(t.units_by_side.count("midline") ? t.units_by_side.at("midline") : 0)
+          .c_str());
+  ImGui::Separator();
+  ImGui::TextUnformatted("Limits for this product");
+  const auto limits = core::dose_limits_for(plan.product);
+  if (limits.empty())
+    ImGui::TextDisabled("No sourced maximum for this product.");
+  for (const core::DoseLimit& l : limits) {
+    double value = 0.0;
+    switch (l.scope) {
+      case core::LimitScope::PerSite:
+        for (const core::Site& s : plan.sites)
+          value = std::max(value, s.dose_units);
+        break;
+      case core::LimitScope::PerMuscleGroup:
+        value = t.units_by_group.count(l.group) ? t.units_by_group.at(l.group) : 0.0;
+        break;
+      case core::LimitScope::PerMuscleUnilateral:
+        for (const auto& [structure, units] : t.units_by_structure) {
+          if (core::default_group_of(structure) == l.group)
+            value = std::max(value, units);
+        }
+        break;
+      case core::LimitScope::PerSession:
+        value = t.plan_units;
+        break;
+      case core::LimitScope::PerThreeMonths:
+        value = t.plan_units + plan.prior_units_last_3_months;
+        break;
+    }
+    const bool over = value > l.max_units;
+    const ImVec4 colour = over ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f) : ImVec4(0.6f, 0.9f, 0.6f, 1.0f);
+    ImGui::TextColored(colour, "%s %s%s: %s of %s", over ? "OVER" : "ok",
+                       core::limit_scope_name(l.scope),
+                       l.group.empty() ? "" : (" (" + l.group + ")").c_str(),
+                       core::format_units(value).c_str(), core::format_units(l.max_units).c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s\nSource: %s", l.reason.c_str(), l.source.c_str());
+  }
+}
+
+void draw_product(Planner& planner) {
+  core::Plan plan = planner.plan();
+  const std::string current(core::product_id(plan.product));
+  if (ImGui::BeginCombo("Product", current.c_str())) {
+    for (const core::ProductInfo& p : core::all_products()) {
+      const std::string text = std::string(p.id) + " (" + std::string(p.brand_name) + ")";
+      if (ImGui::Selectable(text.c_str(), p.product == plan.product) && p.product != plan.product) {
+        // Units of another product are not the same amount of toxin: doses are kept as typed
+        // and the user is told to review them (no silent conversion).
+        plan.product = p.product;
+        planner.editor().apply("Change product", plan);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f),
+                     "Units are not interchangeable between products (labels).");
+  core::Dilution d = plan.dilution;
+  bool changed = ImGui::InputDouble("Vial (U)", &d.vial_units, 50.0, 100.0, "%.0f",
+                                    ImGuiInputTextFlags_EnterReturnsTrue);
+  changed |= ImGui::InputDouble("Diluent (mL)", &d.diluent_ml, 0.5, 1.0, "%.2f",
+                                ImGuiInputTextFlags_EnterReturnsTrue);
+  if (changed && d.vial_units > 0 && d.diluent_ml > 0)
+    planner.editor().set_dilution(d);
+  ImGui::Text("Concentration: %s U per 0.1 mL",
+              core::format_number(plan.dilution.units_per_0_1_ml(), 3).c_str());
+  const auto& info = core::product_info(plan.product);
+  std::string vials;
+  for (double v : info.vial_sizes_units)
+    vials += core::format_units(v) + "  ";
+  ImGui::TextDisabled("Vials: %s", vials.c_str());
+  if (plan.product != core::Product::OnabotulinumtoxinA) {
+    const core::DoseTotals t = planner.totals();
+    const auto c =
+        core::convert_approximately(t.plan_units, plan.product, core::Product::OnabotulinumtoxinA);
+    ImGui::TextWrapped("Approximately %s onabotulinumtoxinA-equivalent (%s)",
+                       core::format_units(c.value_units).c_str(), c.label.c_str());
+  }
+}
+
+void draw_patient(Planner& planner) {
+  core::Plan plan = planner.plan();
+  std::string title = plan.title;
+  if (ImGui::InputText("Title", &title)) {
+    plan.title = title;
+    planner.editor().apply("Edit title", plan, "title");
+  }
+  double prior = plan.prior_units_last_3_months;
+  if (ImGui::InputDouble("Units in the last 3 months", &prior, 5.0, 25.0, "%.0f",
+                         ImGuiInputTextFlags_EnterReturnsTrue)) {
+    plan.prior_units_last_3_months = std::max(0.0, prior);
+    planner.editor().apply("Edit prior units", plan);
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted("Patient checklist (no identifying data)");
+  for (std::size_t i = 0; i < plan.patient_checklist.size(); ++i) {
+    core::ChecklistItem item = plan.patient_checklist[i];
+    ImGui::PushID(static_cast<int>(i));
+    int answer = item.answer ? (*item.answer ? 1 : 2) : 0;
+    ImGui::TextWrapped("%s", item.question.c_str());
+    bool changed = ImGui::RadioButton("not asked", &answer, 0);
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("yes", &answer, 1);
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("no", &answer, 2);
+    if (changed) {
+      core::Plan edited = planner.plan();
+      edited.patient_checklist[i].answer =
+          answer == 0 ? std::nullopt : std::optional<bool>(answer == 1);
+      planner.editor().apply("Answer checklist", edited);
+    }
+    ImGui::PopID();
+  }
+  ImGui::Separator();
+  std::string notes = plan.notes;
+  if (ImGui::InputTextMultiline("Notes", &notes, ImVec2(-1, 80))) {
+    core::Plan edited = planner.plan();
+    edited.notes = notes;
+    planner.editor().apply("Edit notes", edited, "notes");
+  }
+}
+
+}  // namespace
+
+void draw_plan_panel(Planner& planner, UiState& ui, float x, float y, float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Plan", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  if (ImGui::BeginTabBar("plan_tabs")) {
+    if (ImGui::BeginTabItem("Sites")) {
+      draw_sites_table(planner);
+      ImGui::Separator();
+      draw_site_editor(planner, ui);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Totals & limits")) {
+      draw_totals(planner);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Product")) {
+      draw_product(planner);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Patient")) {
+      draw_patient(planner);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+}  // namespace toxplan::app

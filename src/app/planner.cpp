@@ -1,0 +1,310 @@
+#include "app/planner.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "anatomy/site_placement.h"
+#include "app/simulation_worker.h"
+#include "core/format.h"
+#include "core/limits.h"
+#include "core/plan_io.h"
+#include "core/validation.h"
+
+namespace toxplan::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::size_t kMaxRecentFiles = 8;
+// A click selects a site when the viewing ray passes this close to its needle.
+constexpr double kSitePickRadiusMm = 5.0;
+
+double distance_ray_to_segment(const render::Ray& ray, const core::Vec3& a, const core::Vec3& b) {
+  // Sampled: needles are short, and exactness to a fraction of a mm does not matter for picking.
+  double best = 1e30;
+  for (int i = 0; i <= 10; ++i) {
+    const core::Vec3 p = a + (b - a) * (i / 10.0);
+    const core::Vec3 v = p - ray.origin_mm;
+    const double t = std::max(0.0, core::dot(v, ray.direction));
+    best = std::min(best, core::distance(p, ray.origin_mm + ray.direction * t));
+  }
+  return best;
+}
+}  // namespace
+
+Planner::Planner(std::unique_ptr<anatomy::Atlas> atlas, std::string state_dir)
+    : atlas_(std::move(atlas)),
+      scene_(std::make_unique<render::Scene>(*atlas_)),
+      recovery_(state_dir),
+      state_dir_(std::move(state_dir)),
+      worker_(std::make_unique<SimulationWorker>(*atlas_)) {
+  core::Plan blank;
+  blank.atlas_id = atlas_->id();
+  blank.atlas_version = atlas_->version();
+  editor_.reset(blank);
+  std::string error;
+  if (auto text = core::read_text_file((fs::path(state_dir_) / "recent.json").string(), &error)) {
+    const auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_array()) {
+      for (const auto& p : j) {
+        if (p.is_string())
+          recent_.push_back(p.get<std::string>());
+      }
+    }
+  }
+}
+
+Planner::~Planner() = default;
+
+core::GroupOf Planner::group_of() const {
+  const anatomy::Atlas* a = atlas_.get();
+  return [a](const std::string& id) {
+    const anatomy::Structure* s = a->find(id);
+    return s && !s->group.empty() ? s->group : core::default_group_of(id);
+  };
+}
+
+std::string Planner::open(const std::string& path) {
+  core::ValidationContext context;
+  const anatomy::Atlas* a = atlas_.get();
+  context.structure_exists = [a](const std::string& id) { return a->find(id) != nullptr; };
+  context.atlas_id = a->id();
+  context.group_of = group_of();
+  core::PlanLoadResult r = core::load_plan_file(path, context);
+  if (!r.plan) {
+    std::string message = "Cannot open " + path + ":";
+    for (const core::Finding& f : r.findings) {
+      if (f.severity == core::Severity::Error)
+        message += "\n- " + f.message;
+    }
+    return message;
+  }
+  editor_.reset(*r.plan);
+  file_findings_ = std::move(r.findings);
+  path_ = path;
+  selection_.clear();
+  remember_recent(path);
+  return "";
+}
+
+std::string Planner::save() {
+  return path_.empty() ? "No file name yet: use Save As" : save_as(path_);
+}
+
+std::string Planner::save_as(const std::string& path) {
+  if (auto err = core::save_plan_file(editor_.plan(), path))
+    return *err;
+  path_ = path;
+  editor_.mark_saved();
+  recovery_.clear();
+  remember_recent(path);
+  return "";
+}
+
+void Planner::new_plan() {
+  core::Plan blank;
+  blank.atlas_id = atlas_->id();
+  blank.atlas_version = atlas_->version();
+  editor_.reset(blank);
+  path_.clear();
+  file_findings_.clear();
+  selection_.clear();
+}
+
+void Planner::remember_recent(const std::string& path) {
+  std::error_code ec;
+  const std::string absolute = fs::absolute(path, ec).string();
+  recent_.erase(std::remove(recent_.begin(), recent_.end(), absolute), recent_.end());
+  recent_.insert(recent_.begin(), absolute);
+  if (recent_.size() > kMaxRecentFiles)
+    recent_.resize(kMaxRecentFiles);
+  core::write_file_atomically((fs::path(state_dir_) / "recent.json").string(),
+                              nlohmann::json(recent_).dump(2) + "\n");
+}
+
+std::string Planner::add_site_at_ray(const render::Ray& ray) {
+  const auto placed = anatomy::place_site_along_ray(*atlas_, ray.origin_mm, ray.direction);
+  if (!placed)
+    return "";
+  core::Site site;
+  const std::string target = placed->target_structure_id;
+  site.id = target.empty() ? "site" : target;
+  const anatomy::Structure* s = atlas_->find(target);
+  site.label = s ? s->name : "Unassigned site";
+  site.target_structure_id = target;
+  site.entry_point_mm = placed->entry_mm;
+  site.needle_direction = placed->direction;
+  site.depth_mm = placed->depth_mm;
+  // A new site starts at the PREEMPT per-site dose, 5 U in 0.1 mL (clinical.md §1.1-1.2), in
+  // the plan's dilution; the physician edits it from there.
+  site.dose_units = 5.0;
+  site.volume_ml = editor_.plan().dilution.volume_ml_for_dose(site.dose_units);
+  const std::string id = editor_.add_site(site);
+  select_only(id);
+  return id;
+}
+
+bool Planner::move_site_to_ray(const std::string& site_id, const render::Ray& ray,
+                               const std::string& merge_key) {
+  const core::Site* existing = editor_.plan().find_site(site_id);
+  if (!existing)
+    return false;
+  const auto placed = anatomy::place_site_along_ray(*atlas_, ray.origin_mm, ray.direction);
+  if (!placed)
+    return false;
+  core::Site site = *existing;
+  site.entry_point_mm = placed->entry_mm;
+  site.needle_direction = placed->direction;
+  site.depth_mm = placed->depth_mm;
+  if (!placed->target_structure_id.empty())
+    site.target_structure_id = placed->target_structure_id;
+  editor_.update_site(site, merge_key);
+  return true;
+}
+
+void Planner::delete_selected() {
+  if (selection_.empty())
+    return;
+  editor_.remove_sites({selection_.begin(), selection_.end()});
+  selection_.clear();
+}
+
+void Planner::mirror_selected() {
+  if (selection_.empty())
+    return;
+  core::Plan edited = editor_.plan();
+  std::set<std::string> mirrored;
+  for (const std::string& id : selection_) {
+    const core::Site* s = edited.find_site(id);
+    if (!s)
+      continue;
+    core::Site m = core::mirrored_site(*s);
+    m.id = core::unique_site_id(edited, m.id);
+    mirrored.insert(m.id);
+    edited.sites.push_back(m);
+  }
+  editor_.apply("Mirror " + std::to_string(mirrored.size()) + " site(s)", std::move(edited));
+  selection_ = mirrored;
+}
+
+void Planner::set_site(const core::Site& site, const std::string& merge_key) {
+  editor_.update_site(site, merge_key);
+}
+
+void Planner::set_dose(const std::string& site_id, double dose_units,
+                       const std::string& merge_key) {
+  const core::Site* s = editor_.plan().find_site(site_id);
+  if (!s)
+    return;
+  core::Site edited = *s;
+  edited.dose_units = dose_units;
+  edited.volume_ml = editor_.plan().dilution.volume_ml_for_dose(dose_units);
+  editor_.update_site(edited, merge_key);
+}
+
+void Planner::set_volume(const std::string& site_id, double volume_ml,
+                         const std::string& merge_key) {
+  const core::Site* s = editor_.plan().find_site(site_id);
+  if (!s)
+    return;
+  core::Site edited = *s;
+  edited.volume_ml = volume_ml;
+  edited.dose_units = editor_.plan().dilution.dose_units_for_volume(volume_ml);
+  editor_.update_site(edited, merge_key);
+}
+
+std::string Planner::site_near_ray(const render::Ray& ray) const {
+  std::string best;
+  double best_distance = kSitePickRadiusMm;
+  for (const core::Site& s : editor_.plan().sites) {
+    const double d = distance_ray_to_segment(ray, s.entry_point_mm, s.tip_mm());
+    if (d < best_distance) {
+      best_distance = d;
+      best = s.id;
+    }
+  }
+  return best;
+}
+
+void Planner::select_only(const std::string& site_id) {
+  selection_.clear();
+  if (!site_id.empty())
+    selection_.insert(site_id);
+}
+
+core::DoseTotals Planner::totals() const {
+  return core::compute_totals(plan(), group_of());
+}
+
+core::Findings Planner::current_findings() const {
+  core::ValidationContext context;
+  const anatomy::Atlas* a = atlas_.get();
+  context.structure_exists = [a](const std::string& id) { return a->find(id) != nullptr; };
+  context.atlas_id = a->id();
+  context.group_of = group_of();
+  core::Findings findings = core::validate_plan(plan(), context);
+  if (spread_ && spread_current()) {
+    for (const SiteResultView& s : spread_->sites) {
+      findings.insert(findings.end(), s.flags.begin(), s.flags.end());
+    }
+    findings.insert(findings.end(), spread_->plan_flags.begin(), spread_->plan_flags.end());
+  }
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const core::Finding& x, const core::Finding& y) {
+                     return static_cast<int>(x.severity) > static_cast<int>(y.severity);
+                   });
+  return findings;
+}
+
+bool Planner::simulation_busy() const {
+  return worker_->busy();
+}
+
+bool Planner::spread_current() const {
+  return spread_ && spread_->revision == editor_.revision();
+}
+
+void Planner::update() {
+  if (requested_revision_ != editor_.revision()) {
+    worker_->request(editor_.plan(), editor_.revision());
+    requested_revision_ = editor_.revision();
+  }
+  if (auto result = worker_->take_result())
+    spread_ = std::move(result);
+  refresh_scene();
+  if (editor_.dirty()) {
+    recovery_.maybe_autosave(editor_.plan(), editor_.revision(), path_);
+  }
+}
+
+void Planner::refresh_scene() {
+  if (scene_revision_ == editor_.revision() && scene_selection_ == selection_ &&
+      scene_spread_ == spread_.get()) {
+    return;  // nothing changed since the last frame: no scene rebuild
+  }
+  std::vector<render::SiteGlyph> glyphs;
+  for (const core::Site& s : editor_.plan().sites) {
+    render::SiteGlyph g{s.id, s.entry_point_mm, s.tip_mm()};
+    if (spread_) {
+      if (const SiteResultView* r = spread_->find(s.id))
+        g.status = r->status;
+    }
+    g.selected = selection_.count(s.id) > 0;
+    glyphs.push_back(g);
+  }
+  scene_->set_sites(glyphs);
+  std::vector<render::SpreadSurfaceData> surfaces;
+  if (spread_) {
+    for (const SiteResultView& r : spread_->sites) {
+      if (editor_.plan().find_site(r.site_id))
+        surfaces.push_back(r.surface);
+    }
+  }
+  scene_->set_spread_surfaces(surfaces);
+  scene_revision_ = editor_.revision();
+  scene_selection_ = selection_;
+  scene_spread_ = spread_.get();
+}
+
+}  // namespace toxplan::app

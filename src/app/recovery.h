@@ -1,0 +1,49 @@
+// Autosave to a recovery file every few seconds while there are unsaved changes, and the offer
+// to recover after a crash. The recovery file is an ordinary plan file plus a small note of
+// which file it belongs to.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/plan.h"
+
+namespace toxplan::app {
+
+// How often unsaved work is written to the recovery file.
+inline constexpr std::chrono::seconds kAutosaveInterval{5};
+
+struct RecoveredPlan {
+  core::Plan plan;
+  std::string original_path;  // empty for a plan never saved
+  std::string saved_at;       // local time text, shown in the offer
+};
+
+class Recovery {
+ public:
+  explicit Recovery(std::string state_dir);
+
+  // Writes the plan if `revision` changed since the last write and the interval has passed.
+  void maybe_autosave(const core::Plan& plan, std::uint64_t revision,
+                      const std::string& original_path);
+  void write_now(const core::Plan& plan, const std::string& original_path);
+  // After a save or a clean quit there is nothing to recover.
+  void clear();
+  // A recovery file left by a session that did not end cleanly.
+  std::optional<RecoveredPlan> pending() const;
+
+  const std::string& plan_path() const { return plan_path_; }
+
+ private:
+  std::string dir_;
+  std::string plan_path_;
+  std::string note_path_;
+  std::uint64_t last_revision_ = 0;
+  std::chrono::steady_clock::time_point last_write_{};
+};
+
+// $XDG_STATE_HOME/toxplan, or ~/.local/state/toxplan, created if missing.
+std::string default_state_dir();
+
+}  // namespace toxplan::app

@@ -1,0 +1,93 @@
+// Structures panel: visibility and opacity per display group (skin, fat, muscles, bones,
+// danger structures, other) and per structure.
+#include <imgui.h>
+
+#include <map>
+#include <vector>
+
+#include "app/ui_state.h"
+
+namespace toxplan::app {
+
+namespace {
+
+const char* display_group(const anatomy::Structure& s) {
+  if (s.danger)
+    return "Danger structures";
+  switch (s.kind) {
+    case anatomy::StructureKind::Skin:
+      return "Skin";
+    case anatomy::StructureKind::Fat:
+      return "Subcutaneous fat";
+    case anatomy::StructureKind::Muscle:
+      return "Muscles";
+    case anatomy::StructureKind::Bone:
+      return "Bones";
+    default:
+      return "Other";
+  }
+}
+
+}  // namespace
+
+void draw_structures_panel(Planner& planner, float x, float y, float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Structures", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  render::Scene& scene = planner.scene();
+  const char* order[] = {"Skin", "Subcutaneous fat", "Muscles", "Danger structures", "Bones",
+                         "Other"};
+  std::map<std::string, std::vector<const anatomy::Structure*>> groups;
+  for (const anatomy::Structure& s : planner.atlas().structures()) {
+    groups[display_group(s)].push_back(&s);
+  }
+  for (const char* name : order) {
+    auto it = groups.find(name);
+    if (it == groups.end())
+      continue;
+    const auto& members = it->second;
+    ImGui::PushID(name);
+    bool all_visible = true;
+    float mean_opacity = 0.0f;
+    for (const anatomy::Structure* s : members) {
+      all_visible = all_visible && scene.structure_visible(s->id);
+      mean_opacity += static_cast<float>(scene.structure_opacity(s->id)) / members.size();
+    }
+    if (ImGui::Checkbox("##all", &all_visible)) {
+      for (const anatomy::Structure* s : members)
+        scene.set_structure_visible(s->id, all_visible);
+    }
+    ImGui::SameLine();
+    const bool open = ImGui::TreeNode(name);
+    ImGui::SameLine(width * 0.55f);
+    ImGui::SetNextItemWidth(width * 0.4f);
+    if (ImGui::SliderFloat("##opacity", &mean_opacity, 0.0f, 1.0f, "%.2f")) {
+      for (const anatomy::Structure* s : members)
+        scene.set_structure_opacity(s->id, mean_opacity);
+    }
+    if (open) {
+      for (const anatomy::Structure* s : members) {
+        ImGui::PushID(s->id.c_str());
+        bool visible = scene.structure_visible(s->id);
+        if (ImGui::Checkbox(s->name.c_str(), &visible))
+          scene.set_structure_visible(s->id, visible);
+        if (ImGui::IsItemHovered() && s->danger) {
+          ImGui::SetTooltip("Danger structure: %s", s->adverse_effect.c_str());
+        }
+        float opacity = static_cast<float>(scene.structure_opacity(s->id));
+        ImGui::SameLine(width * 0.55f);
+        ImGui::SetNextItemWidth(width * 0.4f);
+        if (ImGui::SliderFloat("##o", &opacity, 0.0f, 1.0f, "%.2f")) {
+          scene.set_structure_opacity(s->id, opacity);
+        }
+        ImGui::PopID();
+      }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+  ImGui::End();
+}
+
+}  // namespace toxplan::app

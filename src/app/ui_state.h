@@ -1,0 +1,39 @@
+// Window-level UI state that is not part of the plan: dialogs, modes, hover text.
+#pragma once
+
+#include <string>
+
+#include "app/planner.h"
+#include "render/view_preset.h"
+
+namespace toxplan::app {
+
+struct UiState {
+  bool show_help = false;
+  bool click_adds_sites = true;
+  bool quit_requested = false;    // the user asked to quit; may still be cancelled
+  bool quit_confirmed = false;    // leave the main loop
+  bool focus_dose_field = false;  // keyboard shortcut D: jump to the selected site's dose
+  std::string open_dialog_path;   // text of the Open dialog; dialog shown when open_dialog
+  bool open_dialog = false;
+  bool save_as_dialog = false;
+  std::string save_as_path;
+  std::string error_message;       // shown in a modal until dismissed
+  std::string status_message;      // shown in the status bar
+  std::string hover_text;          // structure under the mouse
+  std::string screenshot_request;  // write the next frame to this PNG
+  bool recovery_offer_checked = false;
+  std::string focus_site_request;  // findings panel: select and show this site
+};
+
+// Panels, each drawing one part of the window from the planner's state.
+void draw_menu_bar(Planner& planner, UiState& ui);
+void handle_shortcuts(Planner& planner, UiState& ui);
+void draw_structures_panel(Planner& planner, float x, float y, float width, float height);
+void draw_plan_panel(Planner& planner, UiState& ui, float x, float y, float width, float height);
+void draw_findings_panel(Planner& planner, UiState& ui, float x, float y, float width,
+                         float height);
+void draw_status_bar(Planner& planner, UiState& ui, float y, float width, float height);
+void draw_dialogs(Planner& planner, UiState& ui);
+
+}  // namespace toxplan::app

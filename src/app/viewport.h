@@ -1,0 +1,45 @@
+// The 3D view inside the ImGui window: VTK renders the scene into its own framebuffer in the
+// window's OpenGL context, and ImGui shows that framebuffer's colour texture as an image.
+#pragma once
+
+#include <vtkSmartPointer.h>
+
+class vtkGenericOpenGLRenderWindow;
+
+namespace toxplan::render {
+class Scene;
+}
+
+namespace toxplan::app {
+
+class Viewport {
+ public:
+  explicit Viewport(render::Scene& scene);
+  ~Viewport();
+
+  // Renders at width x height pixels (the OpenGL context must be current) and returns the
+  // colour texture's GL name, to be drawn with V flipped.
+  unsigned int render(int width, int height);
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+
+  // Camera moves in screen pixels.
+  void rotate(double dx_px, double dy_px);
+  void pan(double dx_px, double dy_px);
+  void zoom(double factor);  // > 1 moves closer
+
+  // VTK caches OpenGL state; ImGui changes it behind VTK's back every frame.
+  void reset_gl_state();
+  // Leaves the window's default framebuffer bound so ImGui draws to the screen.
+  void bind_default_framebuffer();
+
+ private:
+  render::Scene& scene_;
+  vtkSmartPointer<vtkGenericOpenGLRenderWindow> window_;
+  int width_ = 0;
+  int height_ = 0;
+  bool initialised_ = false;
+};
+
+}  // namespace toxplan::app

@@ -1,0 +1,113 @@
+#include "cli/render_command.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "anatomy/atlas.h"
+#include "core/plan_io.h"
+#include "render/snapshot.h"
+#include "render/spread_surfaces.h"
+#include "sim/atlas_tissue.h"
+#include "sim/plan_simulator.h"
+
+namespace toxplan::cli {
+
+bool parse_size(const std::string& text, int* width, int* height) {
+  const auto x = text.find('x');
+  if (x == std::string::npos)
+    return false;
+  try {
+    std::size_t used_w = 0;
+    std::size_t used_h = 0;
+    *width = std::stoi(text.substr(0, x), &used_w);
+    *height = std::stoi(text.substr(x + 1), &used_h);
+    return used_w == x && used_h == text.size() - x - 1 && *width > 0 && *height > 0;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
+  int width = 0;
+  int height = 0;
+  if (!parse_size(options.size, &width, &height)) {
+    err << "render: --size must look like 1280x800, got \"" << options.size << "\"\n";
+    return 2;
+  }
+  const auto view = render::view_from_name(options.view);
+  if (!view) {
+    err << "render: unknown --view \"" << options.view
+        << "\"; use anterior, posterior, left, right, superior or oblique\n";
+    return 2;
+  }
+  const std::string atlas_dir =
+      options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
+  core::Findings atlas_findings;
+  std::shared_ptr<const anatomy::Atlas> atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
+  if (!atlas) {
+    for (const core::Finding& f : atlas_findings)
+      err << f.message << "\n";
+    err << "render: cannot load the atlas in " << atlas_dir << "\n";
+    return 2;
+  }
+  render::Scene scene(*atlas);
+  if (!options.plan_path.empty()) {
+    const core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
+    if (!loaded.plan) {
+      for (const core::Finding& f : loaded.findings)
+        err << f.message << "\n";
+      return 2;
+    }
+    const core::Plan& plan = *loaded.plan;
+    std::vector<render::SiteGlyph> glyphs;
+    std::vector<render::SpreadSurfaceData> surfaces;
+    std::shared_ptr<const sim::PlanSpread> spread;
+    if (options.spread) {
+      sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
+      spread = simulator.simulate(plan, sim::resolve_parameters(plan, {}).parameters);
+    }
+    for (const core::Site& s : plan.sites) {
+      render::SiteGlyph g{s.id, s.entry_point_mm, s.tip_mm()};
+      if (spread) {
+        core::Findings flags;
+        for (const core::Finding& f : spread->findings) {
+          if (f.site_id == s.id)
+            flags.push_back(f);
+        }
+        g.status = render::status_from_flags(flags);
+        if (const sim::SiteSpread* site = spread->site(s.id)) {
+          surfaces.push_back(render::surface_from_site(*site, g.status));
+        }
+      }
+      glyphs.push_back(g);
+    }
+    scene.set_sites(glyphs);
+    scene.set_spread_surfaces(surfaces);
+  }
+  scene.set_landmarks_visible(options.landmarks);
+  scene.set_view(*view);
+  if (auto error = render::render_png(scene, width, height, options.out_path)) {
+    err << "render: " << *error << "\n";
+    return 1;
+  }
+  out << "wrote " << options.out_path << " (" << width << "x" << height << ", " << options.view
+      << " view)\n";
+  return 0;
+}
+
+void add_render_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<RenderOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "render", "Render a plan (sites and spread surfaces) on the atlas to a PNG, headless");
+  cmd->add_option("plan", options->plan_path, "Plan file; omit to render the atlas alone");
+  cmd->add_option("--atlas", options->atlas_dir, "Atlas folder (default: the built-in atlas)");
+  cmd->add_option("--view", options->view, "anterior, posterior, left, right, superior or oblique");
+  cmd->add_option("--size", options->size, "Image size, WIDTHxHEIGHT (default 1280x800)");
+  cmd->add_option("--out", options->out_path, "PNG file to write")->required();
+  cmd->add_flag("!--no-spread", options->spread, "Do not simulate or draw spread surfaces");
+  cmd->add_flag("--landmarks", options->landmarks, "Show landmark labels");
+  cmd->callback(
+      [options, &exit_code]() { exit_code = run_render(*options, std::cout, std::cerr); });
+}
+
+}  // namespace toxplan::cli

@@ -1,0 +1,304 @@
+#include "render/scene.h"
+
+#include <vtkActor.h>
+#include <vtkAppendPolyData.h>
+#include <vtkBillboardTextActor3D.h>
+#include <vtkCamera.h>
+#include <vtkFloatArray.h>
+#include <vtkFlyingEdges3D.h>
+#include <vtkImageData.h>
+#include <vtkLineSource.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPointData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkSphereSource.h>
+#include <vtkTextProperty.h>
+#include <vtkTubeFilter.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace toxplan::render {
+
+namespace {
+
+// Needle drawn from the tip back out of the skin, so that the syringe side is visible.
+constexpr double kNeedleOutsideSkinMm = 14.0;
+constexpr double kNeedleRadiusMm = 0.45;
+constexpr double kTipRadiusMm = 1.6;
+constexpr double kSpreadOpacity = 0.5;
+
+vtkSmartPointer<vtkActor> make_site_actor(const SiteGlyph& site) {
+  const core::Vec3 dir = core::normalized(site.tip_mm - site.entry_mm);
+  const core::Vec3 hub = site.entry_mm - dir * kNeedleOutsideSkinMm;
+  vtkNew<vtkLineSource> line;
+  line->SetPoint1(hub.x, hub.y, hub.z);
+  line->SetPoint2(site.tip_mm.x, site.tip_mm.y, site.tip_mm.z);
+  vtkNew<vtkTubeFilter> tube;
+  tube->SetInputConnection(line->GetOutputPort());
+  tube->SetRadius(site.selected ? kNeedleRadiusMm * 1.8 : kNeedleRadiusMm);
+  tube->SetNumberOfSides(10);
+  tube->CappingOn();
+  vtkNew<vtkSphereSource> tip;
+  tip->SetCenter(site.tip_mm.x, site.tip_mm.y, site.tip_mm.z);
+  tip->SetRadius(site.selected ? kTipRadiusMm * 1.4 : kTipRadiusMm);
+  tip->SetThetaResolution(16);
+  tip->SetPhiResolution(12);
+  vtkNew<vtkAppendPolyData> both;
+  both->AddInputConnection(tube->GetOutputPort());
+  both->AddInputConnection(tip->GetOutputPort());
+  vtkNew<vtkPolyDataMapper> mapper;
+  mapper->SetInputConnection(both->GetOutputPort());
+  auto actor = vtkSmartPointer<vtkActor>::New();
+  actor->SetMapper(mapper);
+  const Rgb c = site.selected ? kSelectionColour : site_status_colour(site.status);
+  actor->GetProperty()->SetColor(c[0], c[1], c[2]);
+  actor->GetProperty()->SetSpecular(0.4);
+  actor->PickableOff();
+  return actor;
+}
+
+}  // namespace
+
+Scene::Scene(const anatomy::Atlas& atlas) : atlas_(atlas) {
+  renderer_ = vtkSmartPointer<vtkRenderer>::New();
+  renderer_->GradientBackgroundOn();
+  renderer_->SetBackground(kBackgroundBottom[0], kBackgroundBottom[1], kBackgroundBottom[2]);
+  renderer_->SetBackground2(kBackgroundTop[0], kBackgroundTop[1], kBackgroundTop[2]);
+  // Translucent skin over opaque muscles: depth peeling sorts the layers correctly; a few peels
+  // are enough for skin + spread surfaces and keep software rendering fast.
+  renderer_->SetUseDepthPeeling(1);
+  renderer_->SetMaximumNumberOfPeels(4);
+  renderer_->SetOcclusionRatio(0.1);
+  renderer_->TwoSidedLightingOn();
+  build_structures();
+  build_landmarks();
+  set_view(ViewPreset::Anterior);
+}
+
+Scene::~Scene() = default;
+
+vtkRenderer* Scene::renderer() const {
+  return renderer_;
+}
+
+void Scene::build_structures() {
+  for (const anatomy::Structure& s : atlas_.structures()) {
+    if (!s.mesh)
+      continue;
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputData(s.mesh);
+    mapper->ScalarVisibilityOff();
+    StructureDisplay d;
+    d.actor = vtkSmartPointer<vtkActor>::New();
+    d.actor->SetMapper(mapper);
+    d.colour = s.colour;
+    d.opacity = default_opacity(s.kind);
+    d.visible = default_visible(s.kind);
+    vtkProperty* p = d.actor->GetProperty();
+    p->SetSpecular(s.kind == anatomy::StructureKind::Skin ? 0.1 : 0.25);
+    p->SetSpecularPower(20);
+    p->SetInterpolationToPhong();
+    if (s.kind == anatomy::StructureKind::Skin) {
+      p->BackfaceCullingOn();  // only the outer surface of the skin shell reads as skin
+    }
+    renderer_->AddActor(d.actor);
+    structures_[s.id] = d;
+    apply_structure_display(s.id);
+  }
+}
+
+void Scene::build_landmarks() {
+  for (const anatomy::Landmark& l : atlas_.landmarks()) {
+    vtkNew<vtkSphereSource> dot;
+    dot->SetCenter(l.position_mm.x, l.position_mm.y, l.position_mm.z);
+    dot->SetRadius(1.2);
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputConnection(dot->GetOutputPort());
+    auto actor = vtkSmartPointer<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(0.3, 0.9, 1.0);
+    actor->PickableOff();
+    actor->SetVisibility(landmarks_visible_);
+    renderer_->AddActor(actor);
+    landmark_props_.push_back(actor);
+
+    auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
+    label->SetInput(l.id.c_str());
+    label->SetPosition(l.position_mm.x, l.position_mm.y, l.position_mm.z);
+    label->GetTextProperty()->SetFontSize(13);
+    label->GetTextProperty()->SetColor(0.7, 0.95, 1.0);
+    label->SetDisplayOffset(6, 4);
+    label->SetVisibility(landmarks_visible_);
+    label->PickableOff();
+    renderer_->AddActor(label);
+    landmark_props_.push_back(label);
+  }
+}
+
+void Scene::apply_structure_display(const std::string& id) {
+  auto it = structures_.find(id);
+  if (it == structures_.end())
+    return;
+  StructureDisplay& d = it->second;
+  const bool highlighted =
+      std::find(highlighted_.begin(), highlighted_.end(), id) != highlighted_.end();
+  const Rgb c = highlighted ? kHighlightColour : d.colour;
+  vtkProperty* p = d.actor->GetProperty();
+  p->SetColor(c[0], c[1], c[2]);
+  p->SetOpacity(highlighted ? std::max(d.opacity, 0.85) : d.opacity);
+  p->SetAmbient(highlighted ? 0.35 : 0.08);
+  d.actor->SetVisibility(d.visible && d.opacity > 0.0);
+}
+
+bool Scene::structure_visible(const std::string& id) const {
+  auto it = structures_.find(id);
+  return it != structures_.end() && it->second.visible;
+}
+
+void Scene::set_structure_visible(const std::string& id, bool visible) {
+  auto it = structures_.find(id);
+  if (it == structures_.end())
+    return;
+  it->second.visible = visible;
+  apply_structure_display(id);
+}
+
+double Scene::structure_opacity(const std::string& id) const {
+  auto it = structures_.find(id);
+  return it == structures_.end() ? 0.0 : it->second.opacity;
+}
+
+void Scene::set_structure_opacity(const std::string& id, double opacity) {
+  auto it = structures_.find(id);
+  if (it == structures_.end())
+    return;
+  it->second.opacity = std::clamp(opacity, 0.0, 1.0);
+  apply_structure_display(id);
+}
+
+void Scene::set_highlighted(const std::vector<std::string>& ids) {
+  std::vector<std::string> previous = highlighted_;
+  highlighted_ = ids;
+  for (const std::string& id : previous)
+    apply_structure_display(id);
+  for (const std::string& id : highlighted_)
+    apply_structure_display(id);
+}
+
+void Scene::set_sites(const std::vector<SiteGlyph>& sites) {
+  for (auto& a : site_actors_)
+    renderer_->RemoveActor(a);
+  site_actors_.clear();
+  for (const SiteGlyph& s : sites) {
+    auto actor = make_site_actor(s);
+    renderer_->AddActor(actor);
+    site_actors_.push_back(actor);
+  }
+}
+
+void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) {
+  std::map<std::string, SpreadDisplay> next;
+  for (const SpreadSurfaceData& s : surfaces) {
+    if (!s.values || s.values->empty())
+      continue;
+    auto old = spread_.find(s.site_id);
+    if (old != spread_.end() && old->second.values == s.values.get() &&
+        old->second.threshold == s.threshold && old->second.status == s.status) {
+      next[s.site_id] = old->second;  // unchanged: keep the surface, no re-extraction
+      spread_.erase(old);
+      continue;
+    }
+    vtkNew<vtkImageData> image;
+    image->SetDimensions(s.dims[0], s.dims[1], s.dims[2]);
+    // The surface is extracted in index space and placed by the actor's matrix, so oriented
+    // grids need no resampling.
+    vtkNew<vtkFloatArray> scalars;
+    scalars->SetNumberOfTuples(static_cast<vtkIdType>(s.values->size()));
+    std::memcpy(scalars->GetPointer(0), s.values->data(), s.values->size() * sizeof(float));
+    image->GetPointData()->SetScalars(scalars);
+    vtkNew<vtkFlyingEdges3D> contour;
+    contour->SetInputData(image);
+    contour->SetValue(0, s.threshold);
+    contour->ComputeNormalsOn();
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputConnection(contour->GetOutputPort());
+    mapper->ScalarVisibilityOff();
+    SpreadDisplay d;
+    d.actor = vtkSmartPointer<vtkActor>::New();
+    d.actor->SetMapper(mapper);
+    vtkNew<vtkMatrix4x4> matrix;
+    matrix->DeepCopy(s.index_to_world.data());
+    d.actor->SetUserMatrix(matrix);
+    const Rgb c = site_status_colour(s.status);
+    d.actor->GetProperty()->SetColor(c[0], c[1], c[2]);
+    d.actor->GetProperty()->SetOpacity(kSpreadOpacity);
+    d.actor->PickableOff();
+    d.actor->SetVisibility(spread_visible_);
+    d.values = s.values.get();
+    d.threshold = s.threshold;
+    d.status = s.status;
+    renderer_->AddActor(d.actor);
+    next[s.site_id] = d;
+  }
+  for (auto& [id, d] : spread_)
+    renderer_->RemoveActor(d.actor);  // sites that went away
+  spread_ = std::move(next);
+}
+
+void Scene::set_spread_visible(bool visible) {
+  spread_visible_ = visible;
+  for (auto& [id, d] : spread_)
+    d.actor->SetVisibility(visible);
+}
+
+void Scene::set_landmarks_visible(bool visible) {
+  landmarks_visible_ = visible;
+  for (auto& p : landmark_props_)
+    p->SetVisibility(visible);
+}
+
+void Scene::set_view(ViewPreset view) {
+  apply_view(renderer_, view);
+}
+
+Ray Scene::display_ray(double x, double y) const {
+  double near_point[4];
+  double far_point[4];
+  renderer_->SetDisplayPoint(x, y, 0.0);
+  renderer_->DisplayToWorld();
+  renderer_->GetWorldPoint(near_point);
+  renderer_->SetDisplayPoint(x, y, 1.0);
+  renderer_->DisplayToWorld();
+  renderer_->GetWorldPoint(far_point);
+  core::Vec3 a{near_point[0] / near_point[3], near_point[1] / near_point[3],
+               near_point[2] / near_point[3]};
+  core::Vec3 b{far_point[0] / far_point[3], far_point[1] / far_point[3],
+               far_point[2] / far_point[3]};
+  return {a, core::normalized(b - a)};
+}
+
+int Scene::first_visible_label(const Ray& ray) const {
+  // Start the needle query just outside the atlas bounds along the ray.
+  const anatomy::Box box = atlas_.bounds();
+  const double diagonal = core::distance(box.min_mm, box.max_mm);
+  const core::Vec3 centre = (box.min_mm + box.max_mm) * 0.5;
+  const double t0 = std::max(0.0, core::dot(centre - ray.origin_mm, ray.direction) - diagonal);
+  const core::Vec3 start = ray.origin_mm + ray.direction * t0;
+  int skin_label = 0;  // translucent skin names itself only if nothing shows through it
+  for (const anatomy::NeedleSegment& seg :
+       atlas_.along_needle(start, ray.direction, 2.0 * diagonal)) {
+    const anatomy::Structure* s = atlas_.by_label(seg.label);
+    if (!s || !structure_visible(s->id))
+      continue;
+    if (s->kind != anatomy::StructureKind::Skin)
+      return seg.label;
+    if (!skin_label)
+      skin_label = seg.label;
+  }
+  return skin_label;
+}
+
+}  // namespace toxplan::render

@@ -1,0 +1,114 @@
+// The VTK scene of the planner: one actor per atlas structure, a glyph per injection site, a
+// translucent surface per site's effect region, landmark labels. Knows VTK rendering, never
+// ImGui; the window and `toxplan render` both draw through it.
+#pragma once
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <vtkSmartPointer.h>
+
+#include "anatomy/atlas.h"
+#include "core/vec3.h"
+#include "render/display_style.h"
+#include "render/view_preset.h"
+
+class vtkActor;
+class vtkProp;
+class vtkRenderer;
+
+namespace toxplan::render {
+
+struct SiteGlyph {
+  std::string id;
+  core::Vec3 entry_mm;
+  core::Vec3 tip_mm;
+  SiteStatus status = SiteStatus::Unsimulated;
+  bool selected = false;
+};
+
+// A scalar field on a regular, possibly oriented grid (the bound toxin of one site, whose grid
+// runs along the muscle fibres) and the level that bounds its effect region. Values are
+// shared, not copied.
+struct SpreadSurfaceData {
+  std::string site_id;
+  std::array<int, 3> dims{0, 0, 0};
+  // Row-major 4x4 matrix from voxel index (i, j, k, 1) to atlas millimetres.
+  std::array<double, 16> index_to_world{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
+  std::shared_ptr<const std::vector<float>> values;
+  double threshold = 0.0;
+  SiteStatus status = SiteStatus::Unsimulated;
+};
+
+struct Ray {
+  core::Vec3 origin_mm;
+  core::Vec3 direction;  // unit
+};
+
+class Scene {
+ public:
+  explicit Scene(const anatomy::Atlas& atlas);
+  ~Scene();
+  Scene(const Scene&) = delete;
+  Scene& operator=(const Scene&) = delete;
+
+  vtkRenderer* renderer() const;
+  const anatomy::Atlas& atlas() const { return atlas_; }
+
+  bool structure_visible(const std::string& id) const;
+  void set_structure_visible(const std::string& id, bool visible);
+  double structure_opacity(const std::string& id) const;
+  void set_structure_opacity(const std::string& id, double opacity);
+  // Highlighted structures are drawn in the highlight colour (demos, findings).
+  void set_highlighted(const std::vector<std::string>& ids);
+
+  void set_sites(const std::vector<SiteGlyph>& sites);
+  // Rebuilds only surfaces whose data changed (same values pointer and level = unchanged).
+  void set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces);
+  void set_spread_visible(bool visible);
+  bool spread_visible() const { return spread_visible_; }
+  void set_landmarks_visible(bool visible);
+  bool landmarks_visible() const { return landmarks_visible_; }
+
+  void set_view(ViewPreset view);
+
+  // The viewing ray through a display pixel (x right, y up from the bottom-left corner).
+  Ray display_ray(double x, double y) const;
+
+  // Label of the first visible structure along the ray, 0 if none.
+  int first_visible_label(const Ray& ray) const;
+
+ private:
+  struct StructureDisplay {
+    vtkSmartPointer<vtkActor> actor;
+    Rgb colour{1, 1, 1};
+    double opacity = 1.0;
+    bool visible = true;
+  };
+  struct SpreadDisplay {
+    vtkSmartPointer<vtkActor> actor;
+    const void* values = nullptr;
+    double threshold = 0.0;
+    SiteStatus status = SiteStatus::Unsimulated;
+  };
+
+  void build_structures();
+  void build_landmarks();
+  void apply_structure_display(const std::string& id);
+
+  const anatomy::Atlas& atlas_;
+  vtkSmartPointer<vtkRenderer> renderer_;
+  std::map<std::string, StructureDisplay> structures_;
+  std::vector<std::string> highlighted_;
+  std::vector<vtkSmartPointer<vtkActor>> site_actors_;
+  std::map<std::string, SpreadDisplay> spread_;
+  std::vector<vtkSmartPointer<vtkProp>> landmark_props_;
+  bool spread_visible_ = true;
+  bool landmarks_visible_ = false;
+};
+
+}  // namespace toxplan::render

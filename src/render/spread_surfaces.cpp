@@ -1,0 +1,32 @@
+#include "render/spread_surfaces.h"
+
+namespace toxplan::render {
+
+SiteStatus status_from_flags(const core::Findings& site_flags) {
+  SiteStatus status = SiteStatus::WithinTarget;
+  for (const core::Finding& f : site_flags) {
+    if (f.code == "DANGER_STRUCTURE_REACHED")
+      return SiteStatus::DangerReached;
+    if (f.code == "SPREAD_BEYOND_TARGET" || f.code == "BOLUS_OVERFLOW" ||
+        f.code == "TIP_OUTSIDE_TARGET" || f.code == "FASCIA_CROSSING") {
+      status = SiteStatus::SpreadBeyondTarget;
+    }
+  }
+  return status;
+}
+
+SpreadSurfaceData surface_from_site(const sim::SiteSpread& site, SiteStatus status) {
+  SpreadSurfaceData s;
+  s.site_id = site.site_id;
+  s.status = status;
+  s.threshold = site.threshold_u_per_cm3;
+  if (site.field) {
+    s.dims = site.field->frame.dims;
+    s.index_to_world = site.field->frame.index_to_world();
+    // Aliasing shared_ptr: the values live as long as the simulator's immutable field.
+    s.values = std::shared_ptr<const std::vector<float>>(site.field, &site.field->values);
+  }
+  return s;
+}
+
+}  // namespace toxplan::render

@@ -1,0 +1,17 @@
+// From simulation results to what the scene draws: a site's status (worst flag) and its
+// effect-region surface data. Shared by the window and `toxplan render`.
+#pragma once
+
+#include "core/finding.h"
+#include "render/scene.h"
+#include "sim/site_spread.h"
+
+namespace toxplan::render {
+
+// Danger reached > spread beyond the target (or bolus overflow, tip outside) > within target.
+SiteStatus status_from_flags(const core::Findings& site_flags);
+
+// The site's field (values shared with the result, not copied) and its threshold level.
+SpreadSurfaceData surface_from_site(const sim::SiteSpread& site, SiteStatus status);
+
+}  // namespace toxplan::render
