@@ -30,11 +30,23 @@ struct NearStructure {
   double distance_mm = 0.0;  // 0 when the point is inside
 };
 
+struct AtlasLoadOptions {
+  // Load what can be loaded: structures whose entry or mesh has an error are left out (their
+  // findings stay errors) instead of failing the whole atlas. For `toxplan atlas check`, which
+  // still wants to run its geometric checks on the rest. nullptr is still returned when the
+  // manifest itself cannot be read.
+  bool keep_going = false;
+  // Structures are read and indexed in parallel; 0 means one thread per core.
+  int thread_count = 0;
+};
+
 class Atlas {
  public:
   // Loads manifest + meshes. Never throws for bad input: returns nullptr and error findings
   // (each naming the file and field), or an atlas plus warnings.
   static std::unique_ptr<Atlas> load(const std::string& dir, core::Findings* findings);
+  static std::unique_ptr<Atlas> load(const std::string& dir, core::Findings* findings,
+                                     const AtlasLoadOptions& options);
   // The default atlas shipped in assets/atlas/default.
   static std::string default_dir();
 
@@ -45,11 +57,14 @@ class Atlas {
   const std::string& id() const;
   const std::string& version() const;
   const std::string& dir() const;
+  const std::string& name() const;         // display name from the manifest
+  const std::string& licence() const;      // may be empty
+  const std::string& attribution() const;  // may be empty
   const std::vector<Structure>& structures() const;
   const std::vector<Landmark>& landmarks() const;
-  const Structure* find(const std::string& id) const;          // nullptr if none
-  const Structure* by_label(int label) const;                  // nullptr for 0 / out of range
-  const Landmark* landmark(const std::string& id) const;       // nullptr if none
+  const Structure* find(const std::string& id) const;     // nullptr if none
+  const Structure* by_label(int label) const;             // nullptr for 0 / out of range
+  const Landmark* landmark(const std::string& id) const;  // nullptr if none
   Box bounds() const;
 
   // Label of the highest-priority structure containing the point; 0 if none.
@@ -64,7 +79,20 @@ class Atlas {
   // Thickness of the first muscle under a skin point along the inward normal; 0 if none.
   double muscle_thickness_mm(const core::Vec3& skin_mm, const core::Vec3& inward_dir) const;
   // Cached labelled voxel grid of `box` (snapped outward to the spacing).
+  // An empty volume (dims 0) when spacing_mm <= 0, the box is not finite, or the grid would
+  // exceed 256 M voxels.
   std::shared_ptr<const LabelVolume> label_volume(const Box& box, double spacing_mm) const;
+
+  // Per-structure queries, for checks and tools. label is Structure::label.
+  bool structure_contains(int label, const core::Vec3& p_mm) const;
+  // Distance from p to the structure's surface (ignores inside/outside); negative if farther
+  // than max_distance_mm or the label is invalid.
+  double distance_to_surface_mm(int label, const core::Vec3& p_mm, double max_distance_mm) const;
+  // Area-weighted centroid of the structure's surface; zero vector for an invalid label.
+  core::Vec3 surface_centroid_mm(int label) const;
+  Box structure_bounds(int label) const;
+  // Drops every cached label volume (benchmarks; memory pressure).
+  void clear_label_volume_cache() const;
 
  private:
   Atlas();

@@ -15,33 +15,33 @@ namespace toxplan::anatomy {
 
 enum class StructureKind { Skin, Fat, Muscle, Bone, Organ, Nerve, Vessel, Other };
 
-const char* kind_name(StructureKind kind);                      // "muscle"
+const char* kind_name(StructureKind kind);                          // "muscle"
 bool kind_from_name(const std::string& name, StructureKind* kind);  // false if unknown
 
 // Where a muscle's fibres run. Evaluated at any point inside the structure.
 struct FibreField {
   enum class Type { None, Constant, Converge, Path };
   Type type = Type::None;
-  core::Vec3 direction;                // Constant: unit vector
-  core::Vec3 point_mm;                 // Converge: fibres run toward this point (e.g. coronoid)
-  std::vector<core::Vec3> path_mm;     // Path: polyline origin -> insertion; tangent of nearest
-                                       // segment
+  core::Vec3 direction;             // Constant: unit vector
+  core::Vec3 point_mm;              // Converge: fibres run toward this point (e.g. coronoid)
+  std::vector<core::Vec3> path_mm;  // Path: polyline origin -> insertion; tangent of nearest
+                                    // segment
   core::Vec3 at(const core::Vec3& p_mm) const;  // unit vector, or zero for None
 };
 
 struct Structure {
-  std::string id;            // snake_case, unique: "frontalis_L"
-  std::string name;          // display: "Frontalis (left)"
+  std::string id;    // snake_case, unique: "frontalis_L"
+  std::string name;  // display: "Frontalis (left)"
   StructureKind kind = StructureKind::Other;
-  std::string side;          // "L", "R" or "midline"
-  std::string group;         // muscle group for totals and panels: "frontalis", "cervical_paraspinal"
+  std::string side;   // "L", "R" or "midline"
+  std::string group;  // muscle group for totals and panels: "frontalis", "cervical_paraspinal"
   std::array<double, 3> colour{0.8, 0.8, 0.8};  // linear RGB 0..1
   std::vector<std::string> mesh_files;          // relative to the manifest's folder
-  std::string fma_id;        // Foundational Model of Anatomy id where known, else empty
+  std::string fma_id;  // Foundational Model of Anatomy id where known, else empty
   FibreField fibre;
   bool danger = false;
   std::string adverse_effect;  // for danger structures: "eyelid ptosis", "dysphagia", ...
-  int priority = 0;  // higher wins where structures overlap in the label volume
+  int priority = 0;            // higher wins where structures overlap in the label volume
 
   // Filled by the loader:
   vtkSmartPointer<vtkPolyData> mesh;  // atlas frame, mm, with point normals

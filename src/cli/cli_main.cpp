@@ -33,6 +33,8 @@ int run(int argc, char** argv) {
   app.add_option("--frames", window.frames, "Render this many frames, then exit");
   app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
   app.add_option("--events", window.events_path, "Replay scripted input events (tests)");
+  app.add_flag("--report-timing", window.report_timing,
+               "Print the time to the first frame and frame-time statistics at exit");
   app.add_option("--state-dir", window.state_dir,
                  "Folder for autosave and recent files (default $XDG_STATE_HOME/toxplan)");
   try {

@@ -40,7 +40,9 @@ TEST_P(SceneRender, DefaultAtlasMatchesBaseline) {
 INSTANTIATE_TEST_SUITE_P(Views, SceneRender,
                          ::testing::Values(render::ViewPreset::Anterior, render::ViewPreset::Left,
                                            render::ViewPreset::Posterior),
-                         [](const auto& info) { return render::view_name(info.param); });
+                         [](const ::testing::TestParamInfo<render::ViewPreset>& param_info) {
+                           return std::string(render::view_name(param_info.param));
+                         });
 
 TEST(SceneRenderPixels, HighlightedStructureShowsItsColour) {
   auto atlas = default_atlas();

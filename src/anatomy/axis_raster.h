@@ -1,0 +1,45 @@
+// Crossings of a mesh with lines parallel to one axis: the primitive behind point containment
+// (ray parity) and scanline label volumes. Triangles are binned on a 2-D grid in the plane
+// perpendicular to the axis; a line is tested only against its bin's triangles.
+//
+// Parity is only right if a line through a shared edge or vertex is counted exactly once. The
+// point-in-triangle test therefore uses "simulation of simplicity": the line is treated as
+// displaced by (eps, eps^2) in the plane, and each projected edge is evaluated in one canonical
+// vertex order, so two triangles sharing an edge always disagree about which side the line is on.
+#pragma once
+
+#include <vector>
+
+#include "anatomy/triangle_mesh.h"
+
+namespace toxplan::anatomy {
+
+class AxisRaster {
+ public:
+  AxisRaster() = default;
+  // Keeps a pointer to `mesh`, which must outlive the raster and not change. axis: 0 x, 1 y, 2 z.
+  AxisRaster(const TriangleMesh* mesh, int axis);
+
+  int axis() const { return axis_; }
+  // Coordinates along the axis where the line at in-plane position (u, v) crosses the mesh,
+  // sorted ascending. u, v are the coordinates along axes (axis+1)%3 and (axis+2)%3. Appends to
+  // nothing: `out` is cleared first.
+  void crossings(double u, double v, std::vector<double>* out) const;
+  // Number of crossings strictly beyond w along the axis (odd: inside a closed surface).
+  int crossings_above(double u, double v, double w) const;
+
+ private:
+  template <typename Visit>
+  void for_each_crossing(double u, double v, Visit&& visit) const;
+
+  const TriangleMesh* mesh_ = nullptr;
+  int axis_ = 2;
+  double u0_ = 0.0, v0_ = 0.0;  // grid origin
+  double inv_cell_u_ = 1.0;     // bins per mm along u
+  double inv_cell_v_ = 1.0;
+  int nu_ = 0, nv_ = 0;
+  std::vector<int> bin_start_;  // CSR: triangles of bin b are tris_[bin_start_[b], bin_start_[b+1])
+  std::vector<int> tris_;
+};
+
+}  // namespace toxplan::anatomy

@@ -1,0 +1,63 @@
+// Everything the queries need about one structure's surface, built once at load: the oriented
+// mesh, its topology (closed or not), axis rasters for containment and scanlines, and a BVH for
+// rays and nearest points. Immutable after construction, so every method is thread-safe.
+#pragma once
+
+#include <array>
+#include <memory>
+
+#include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
+
+#include "anatomy/axis_raster.h"
+#include "anatomy/triangle_bvh.h"
+#include "anatomy/triangle_mesh.h"
+
+namespace toxplan::anatomy {
+
+struct SurfaceTopology {
+  int boundary_edges = 0;      // used by one triangle: a hole
+  int non_manifold_edges = 0;  // used by three or more triangles
+  int components = 0;          // edge-connected surface pieces (a shell has two)
+  bool closed() const { return boundary_edges == 0 && non_manifold_edges == 0; }
+};
+
+class StructureIndex {
+ public:
+  // Orients every surface piece outward (a shell's inner surface faces its cavity), then builds
+  // the indexes. `mesh` must have at least one triangle.
+  explicit StructureIndex(TriangleMesh mesh);
+  StructureIndex(const StructureIndex&) = delete;
+  StructureIndex& operator=(const StructureIndex&) = delete;
+
+  const TriangleMesh& mesh() const { return mesh_; }
+  const Box& bounds() const { return bounds_; }
+  const SurfaceTopology& topology() const { return topology_; }
+  bool closed() const { return topology_.closed(); }
+  const TriangleBvh& bvh() const { return bvh_; }
+  // Raster along axis 0, 1 or 2; only axis 2 exists for closed surfaces.
+  const AxisRaster& raster(int axis) const { return rasters_[axis]; }
+  double volume_mm3() const { return volume_mm3_; }
+  core::Vec3 surface_centroid_mm() const { return centroid_mm_; }
+
+  bool in_bounds(const core::Vec3& p) const;
+  // Ray parity along +z. For an open surface parity is unreliable, so the answer is the
+  // majority of three axis-parallel rays.
+  bool contains(const core::Vec3& p) const;
+  // Outward unit normal of a triangle.
+  core::Vec3 outward_normal(int triangle) const;
+
+  // The surface as vtkPolyData with outward point normals ("Normals").
+  vtkSmartPointer<vtkPolyData> to_poly_data() const;
+
+ private:
+  TriangleMesh mesh_;
+  Box bounds_;
+  SurfaceTopology topology_;
+  std::array<AxisRaster, 3> rasters_;
+  TriangleBvh bvh_;
+  double volume_mm3_ = 0.0;
+  core::Vec3 centroid_mm_;
+};
+
+}  // namespace toxplan::anatomy

@@ -1,0 +1,117 @@
+#include "cli/simulate_command.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "anatomy/atlas.h"
+#include "core/plan_io.h"
+#include "sim/atlas_tissue.h"
+#include "sim/plan_simulator.h"
+#include "sim/spread_report_json.h"
+
+namespace toxplan::cli {
+
+namespace {
+
+constexpr const char* kNote =
+    "NOTE: planning and teaching estimates from a simplified spread model; not a prediction for "
+    "a patient and not a substitute for clinical judgement.";
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+void print_findings(std::ostream& out, const core::Findings& findings) {
+  for (const core::Finding& f : findings) {
+    out << "  " << core::severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
+  }
+}
+
+}  // namespace
+
+int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
+  const core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
+  if (!loaded.plan) {
+    print_findings(err, loaded.findings);
+    err << "simulate: cannot read plan " << options.plan_path << "\n";
+    return 2;
+  }
+  const core::Plan& plan = *loaded.plan;
+  const std::string atlas_dir =
+      options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
+  core::Findings atlas_findings;
+  std::shared_ptr<const anatomy::Atlas> atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
+  if (!atlas) {
+    print_findings(err, atlas_findings);
+    err << "simulate: cannot load atlas " << atlas_dir << "\n";
+    return 2;
+  }
+  sim::ResolvedParameters params = sim::resolve_parameters(plan, options.assignments);
+  if (core::has_errors(params.findings)) {
+    print_findings(err, params.findings);
+    return 1;
+  }
+  sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
+  const auto spread = simulator.simulate(plan, params.parameters);
+  core::Findings all = loaded.findings;
+  all.insert(all.end(), spread->findings.begin(), spread->findings.end());
+
+  if (!options.json_path.empty()) {
+    nlohmann::json report = sim::spread_report_json(plan, *spread);
+    report["plan_findings"] = nlohmann::json::array();
+    for (const core::Finding& f : loaded.findings) {
+      report["plan_findings"].push_back({{"code", f.code},
+                                         {"severity", core::severity_name(f.severity)},
+                                         {"message", f.message}});
+    }
+    if (options.json_path == "-") {
+      out << report.dump(2) << "\n";
+    } else if (auto error = core::write_file_atomically(options.json_path, report.dump(2) + "\n")) {
+      err << "simulate: " << *error << "\n";
+      return 2;
+    }
+  }
+  if (options.json_path != "-") {
+    out << kNote << "\n\n";
+    out << "Plan " << (plan.title.empty() ? options.plan_path : plan.title) << ": "
+        << plan.sites.size() << " sites, " << core::product_id(plan.product) << ", atlas "
+        << atlas->id() << "\n";
+    for (const auto& s : spread->sites) {
+      const sim::SpreadMetrics& m = s->metrics;
+      out << "  " << s->site_id << "  " << s->target_id << "  " << fixed(s->dose_units, 1)
+          << " U  effect " << fixed(m.effect_volume_cm3, 2) << " cm3  reach "
+          << fixed(m.reach_along_mm, 1) << " along / " << fixed(m.reach_across_mm, 1)
+          << " across mm  in target " << fixed(100.0 * m.bound_fraction_in_target, 0)
+          << "% of bound toxin\n";
+    }
+    out << "Plan: combined effect volume " << fixed(spread->summary.combined_effect_volume_cm3, 2)
+        << " cm3 (sum of sites " << fixed(spread->summary.sum_of_site_effect_volumes_cm3, 2)
+        << " cm3), " << spread->summary.overlaps.size() << " overlapping site pair(s)\n";
+    if (!all.empty())
+      out << "Findings:\n";
+    print_findings(out, all);
+    out << "\n" << kNote << "\n";
+  }
+  return core::has_errors(all) ? 1 : 0;
+}
+
+void add_simulate_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "simulate",
+      "Spread model for every site of a plan: effect volume, reach, share in the "
+      "target, flags (exit 0 ok, 1 error flags, 2 unreadable plan or atlas)");
+  cmd->add_option("plan", options->plan_path, "Plan file (*.toxplan.json)")->required();
+  cmd->add_option("--atlas", options->atlas_dir, "Atlas folder (default: the shipped atlas)");
+  cmd->add_option("--json", options->json_path, "Write the JSON report to FILE ('-': stdout)");
+  cmd->add_option("--set", options->assignments,
+                  "Override a spread-model parameter: name=value (repeatable)");
+  cmd->callback(
+      [options, &exit_code]() { exit_code = run_simulate(*options, std::cout, std::cerr); });
+}
+
+}  // namespace toxplan::cli

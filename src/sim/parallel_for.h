@@ -1,0 +1,19 @@
+// A small shared thread pool for the solver's loops. (vtkSMPTools would be the natural choice,
+// but VTK 9.1's vtkSMPTools.h does not compile as C++20 with GCC 12: it declares constructors
+// with template-ids.) Calls may nest and may come from several threads at once: the calling
+// thread always works on its own loop, so a loop finishes even when every worker is busy.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace toxplan::sim {
+
+// Runs body(begin_i, end_i) over [begin, end) in chunks of at least `grain` items.
+void parallel_for(std::int64_t begin, std::int64_t end, std::int64_t grain,
+                  const std::function<void(std::int64_t, std::int64_t)>& body);
+
+// Number of threads loops use (workers + caller).
+int parallel_threads();
+
+}  // namespace toxplan::sim

@@ -1,0 +1,121 @@
+#include "sim/plan_simulator.h"
+
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+#include "sim/parallel_for.h"
+#include "sim/site_simulation.h"
+#include "sim/spread_flags.h"
+
+namespace toxplan::sim {
+
+namespace {
+
+void append_exact(std::string& key, double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%a;", v);  // hex float: exact, so equal keys mean equal doubles
+  key += buf;
+}
+
+std::string field_key(const core::Site& site, const SpreadParameters& params) {
+  std::string key;
+  const core::Vec3 tip = site.tip_mm();
+  append_exact(key, tip.x);
+  append_exact(key, tip.y);
+  append_exact(key, tip.z);
+  append_exact(key, site.volume_ml);
+  key += site.target_structure_id + ";";
+  for (const ParameterInfo& info : parameter_table()) {
+    if (info.changes_field_shape)
+      append_exact(key, get_parameter(params, info));
+  }
+  return key;
+}
+
+}  // namespace
+
+const SiteSpread* PlanSpread::site(const std::string& id) const {
+  for (const auto& s : sites) {
+    if (s->site_id == id)
+      return s.get();
+  }
+  return nullptr;
+}
+
+PlanSimulator::PlanSimulator(std::shared_ptr<const Tissue> tissue) : tissue_(std::move(tissue)) {}
+
+std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan,
+                                                          const SpreadParameters& params) {
+  const auto start = std::chrono::steady_clock::now();
+  auto result = std::make_shared<PlanSpread>();
+  result->parameters = params;
+  const TissueTable& table = tissue_->table();
+  const std::size_t n = plan.sites.size();
+  result->sites.resize(n);
+  std::vector<std::string> keys(n);
+  std::vector<std::size_t> to_solve;
+  for (std::size_t i = 0; i < n; ++i) {
+    const core::Site& site = plan.sites[i];
+    keys[i] = field_key(site, params);
+    auto it = cache_.find(keys[i]);
+    if (it == cache_.end()) {
+      to_solve.push_back(i);
+      continue;
+    }
+    const SiteSpread& old = *it->second;
+    const double q_eff = effective_dose_ona_units(site.dose_units, plan.product, params);
+    if (old.site_id == site.id && old.q_eff_ona_units == q_eff &&
+        old.dose_units == site.dose_units &&
+        old.threshold_u_per_cm3 == params.threshold_u_per_cm3) {
+      result->sites[i] = it->second;
+      ++result->sites_reused;
+      continue;
+    }
+    if (auto rescaled = rescale_site(old, site, plan.product, params, table)) {
+      result->sites[i] = std::move(rescaled);
+      ++result->sites_rescaled;
+    } else {
+      to_solve.push_back(i);
+    }
+  }
+  // Independent sites in parallel; each solve also parallelises its own loops.
+  parallel_for(0, static_cast<std::int64_t>(to_solve.size()), 1,
+               [&](std::int64_t b, std::int64_t e) {
+                 for (std::int64_t t = b; t < e; ++t) {
+                   const std::size_t i = to_solve[static_cast<std::size_t>(t)];
+                   result->sites[i] = simulate_site(plan.sites[i], plan.product, params, *tissue_);
+                 }
+               });
+  result->sites_solved = static_cast<int>(to_solve.size());
+
+  std::unordered_map<std::string, std::shared_ptr<const SiteSpread>> next;
+  for (std::size_t i = 0; i < n; ++i) {
+    next[keys[i]] = result->sites[i];
+    result->total_q_eff_ona_units += result->sites[i]->q_eff_ona_units;
+    core::Findings f = site_flags(plan.sites[i], *result->sites[i], params, table);
+    result->findings.insert(result->findings.end(), f.begin(), f.end());
+  }
+  cache_ = std::move(next);
+  result->summary = summarize_plan_field(result->sites, params.threshold_u_per_cm3);
+  core::Findings pf = plan_flags(plan, result->sites, result->summary, params, table);
+  result->findings.insert(result->findings.end(), pf.begin(), pf.end());
+  result->elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+ResolvedParameters resolve_parameters(const core::Plan& plan,
+                                      const std::vector<std::string>& assignments) {
+  ResolvedParameters r;
+  r.findings = apply_parameters(r.parameters, plan.model_parameters);
+  for (const std::string& a : assignments) {
+    if (auto error = apply_assignment(r.parameters, a)) {
+      r.findings.push_back({"MODEL_PARAMETER_INVALID", core::Severity::Error, "", "", 0,
+                            "Command line --set " + *error + "."});
+    }
+  }
+  return r;
+}
+
+}  // namespace toxplan::sim

@@ -1,0 +1,37 @@
+// Each site is solved on its own grid: centred on the needle tip, its first axis along the fibre
+// direction at the tip (so the dominant anisotropy is axis-aligned), sized to the estimated
+// reach plus a margin. Labels and fibres come from the tissue's label volume by nearest voxel.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/vec3.h"
+#include "sim/field_grid.h"
+#include "sim/tissue.h"
+
+namespace toxplan::sim {
+
+struct TipProbe {
+  int label = 0;
+  core::Vec3 fibre;  // unit, or zero where the tissue at the tip has no fibres
+};
+
+// Label and fibre direction of the voxel nearest to the tip.
+TipProbe probe_tip(const Tissue& tissue, const core::Vec3& tip_mm, double spacing_mm);
+
+// Odd voxel counts so that the tip is the centre of a voxel; half-extents in mm.
+GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit_or_zero,
+                          double half_along_mm, double half_across_mm, double spacing_mm);
+
+struct SiteDomain {
+  GridFrame frame;
+  std::vector<std::uint16_t> labels;        // per voxel
+  std::vector<std::array<float, 3>> fibre;  // per voxel, world frame; zero where none
+};
+
+// Resamples the tissue's label volume (fetched for the frame's bounding box) onto the frame.
+SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame);
+
+}  // namespace toxplan::sim

@@ -1,0 +1,238 @@
+#include "sim/site_simulation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "sim/parallel_for.h"
+
+#include "sim/diffusion_operator.h"
+#include "sim/reach_estimate.h"
+#include "sim/site_domain.h"
+
+namespace toxplan::sim {
+
+namespace {
+
+// Relative residual at which the halo solve stops: far below the discretisation error
+// (docs/spread-model.md), a few V-cycles.
+constexpr double kSolverTolerance = 1e-4;
+constexpr int kSolverMaxCycles = 40;
+// How much the grid grows when the effect region reaches its edge (no-flux bone can push the
+// region beyond the homogeneous-tissue estimate).
+constexpr double kGridGrowth = 1.5;
+constexpr int kMaxGridAttempts = 3;
+
+double halo_along(bool has_fibre, const SpreadParameters& p) {
+  return has_fibre ? p.lambda_along_mm : p.lambda_isotropic_mm;
+}
+double halo_across(bool has_fibre, const SpreadParameters& p) {
+  return has_fibre ? p.lambda_across_mm : p.lambda_isotropic_mm;
+}
+
+std::shared_ptr<const SiteSpread> finish(std::shared_ptr<const SiteSolution> solution,
+                                         const core::Site& site, double q_eff,
+                                         const SpreadParameters& params, const TissueTable& table) {
+  auto spread = std::make_shared<SiteSpread>();
+  spread->site_id = site.id;
+  spread->target_id = site.target_structure_id;
+  spread->tip_mm = site.tip_mm();
+  spread->dose_units = site.dose_units;
+  spread->q_eff_ona_units = q_eff;
+  spread->threshold_u_per_cm3 = params.threshold_u_per_cm3;
+  auto field = std::make_shared<FieldGrid>();
+  field->frame = solution->frame;
+  field->values.resize(solution->unit_values.size());
+  const float scale = static_cast<float>(q_eff);
+  std::transform(solution->unit_values.begin(), solution->unit_values.end(), field->values.begin(),
+                 [scale](float v) { return v * scale; });
+  spread->metrics =
+      measure_spread(solution->frame, solution->labels, field->values, solution->boundary_outflow,
+                     q_eff, params.threshold_u_per_cm3, solution->target_label, table);
+  spread->field = std::move(field);
+  spread->solution = std::move(solution);
+  return spread;
+}
+
+}  // namespace
+
+GridExtent required_grid_extent(double q_eff_ona_units, const Bolus& bolus, bool has_fibre,
+                                const SpreadParameters& params) {
+  const double la = halo_along(has_fibre, params);
+  const double lc = halo_across(has_fibre, params);
+  const ReachEstimate reach =
+      bolus_reach(std::max(q_eff_ona_units, 1e-6), bolus, la, lc, params.threshold_u_per_cm3);
+  return {reach.along_mm + params.grid_margin_lambdas * la,
+          reach.across_mm + params.grid_margin_lambdas * lc};
+}
+
+LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float>& values,
+                                 double spacing_mm) {
+  LatticeBlock block;
+  block.spacing_mm = spacing_mm;
+  core::Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
+  for (int corner = 0; corner < 8; ++corner) {
+    const core::Vec3 p =
+        frame.centre_mm((corner & 1) ? frame.dims[0] - 1 : 0, (corner & 2) ? frame.dims[1] - 1 : 0,
+                        (corner & 4) ? frame.dims[2] - 1 : 0);
+    lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
+    hi = {std::max(hi.x, p.x), std::max(hi.y, p.y), std::max(hi.z, p.z)};
+  }
+  const double l[3] = {lo.x, lo.y, lo.z}, u[3] = {hi.x, hi.y, hi.z};
+  for (int a = 0; a < 3; ++a) {
+    block.lo[a] = static_cast<int>(std::ceil(l[a] / spacing_mm));
+    block.dims[a] = std::max(0, static_cast<int>(std::floor(u[a] / spacing_mm)) - block.lo[a] + 1);
+  }
+  const std::size_t n = static_cast<std::size_t>(block.dims[0]) * block.dims[1] * block.dims[2];
+  block.values.assign(n, 0.0f);
+  FieldGrid view;  // sample() needs a FieldGrid; copy only the frame, borrow values by swap
+  view.frame = frame;
+  view.values = values;
+  parallel_for(0, block.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
+    for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
+      for (int j = 0; j < block.dims[1]; ++j) {
+        for (int i = 0; i < block.dims[0]; ++i) {
+          const core::Vec3 p{(block.lo[0] + i) * spacing_mm, (block.lo[1] + j) * spacing_mm,
+                             (block.lo[2] + k) * spacing_mm};
+          block.values[static_cast<std::size_t>(i) +
+                       static_cast<std::size_t>(block.dims[0]) *
+                           (static_cast<std::size_t>(j) +
+                            static_cast<std::size_t>(block.dims[1]) * k)] =
+              static_cast<float>(view.sample(p));
+        }
+      }
+    }
+  });
+  return block;
+}
+
+std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Product product,
+                                                const SpreadParameters& params,
+                                                const Tissue& tissue) {
+  const auto start = std::chrono::steady_clock::now();
+  const TissueTable& table = tissue.table();
+  const core::Vec3 tip = site.tip_mm();
+  const double h = params.grid_spacing_mm;
+  const TipProbe probe = probe_tip(tissue, tip, h);
+  const bool has_fibre = norm(probe.fibre) > 0.5;
+  const Bolus bolus = make_bolus(tip, probe.fibre, site.volume_ml, params);
+  const double q_eff = effective_dose_ona_units(site.dose_units, product, params);
+  const int target_label = table.label_of(site.target_structure_id);
+
+  GridExtent extent = required_grid_extent(q_eff, bolus, has_fibre, params);
+  std::shared_ptr<SiteSolution> solution;
+  for (int attempt = 1; attempt <= kMaxGridAttempts; ++attempt) {
+    solution = std::make_shared<SiteSolution>();
+    solution->bolus = bolus;
+    solution->has_fibre = has_fibre;
+    solution->fibre = probe.fibre;
+    solution->target_label = target_label;
+    solution->grid_attempts = attempt;
+    solution->half_along_mm = extent.half_along_mm;
+    solution->half_across_mm = extent.half_across_mm;
+    const GridFrame frame =
+        make_site_frame(tip, probe.fibre, extent.half_along_mm, extent.half_across_mm, h);
+    SiteDomain domain = sample_domain(tissue, frame);
+    solution->tip_label = domain.labels[frame.index(
+        (frame.dims[0] - 1) / 2, (frame.dims[1] - 1) / 2, (frame.dims[2] - 1) / 2)];
+    DiffusionOperator op = assemble_diffusion_operator(domain, table, params);
+
+    // Bolus source for Q = 1 ona-U: volume fractions inside the spheroid, without the cells the
+    // toxin cannot enter (the fluid fills the soft tissue instead), normalised to exact mass.
+    std::vector<float> fraction = rasterize_bolus(bolus, frame);
+    double total = 0.0, bolus_all = 0.0, outside_target = 0.0;
+    for (std::size_t c = 0; c < fraction.size(); ++c) {
+      if (fraction[c] == 0.0f)
+        continue;
+      bolus_all += fraction[c];
+      if (domain.labels[c] != target_label || target_label == 0)
+        outside_target += fraction[c];
+      if (!op.permeable[c])
+        fraction[c] = 0.0f;
+      total += fraction[c];
+    }
+    solution->bolus_fraction_outside_target = bolus_all > 0.0 ? outside_target / bolus_all : 0.0;
+    const PaddedGrid& grid = op.system.grid;
+    std::vector<float> rhs(grid.padded_size, 0.0f), x(grid.padded_size, 0.0f);
+    const std::size_t tip_cell =
+        frame.index((frame.dims[0] - 1) / 2, (frame.dims[1] - 1) / 2, (frame.dims[2] - 1) / 2);
+    if (total <= 0.0) {  // bolus smaller than the sub-samples: a point source at the tip
+      fraction[tip_cell] = 1.0f;
+      total = 1.0;
+    }
+    for (int k = 0; k < frame.dims[2]; ++k) {
+      for (int j = 0; j < frame.dims[1]; ++j) {
+        for (int i = 0; i < frame.dims[0]; ++i) {
+          const float f = fraction[frame.index(i, j, k)];
+          if (f != 0.0f)
+            rhs[grid.at(i, j, k)] = static_cast<float>(f / total);
+        }
+      }
+    }
+    MultigridSolver solver(std::move(op.system));
+    solution->solver = solver.solve(rhs, x, kSolverTolerance, kSolverMaxCycles);
+    solution->unit_values.assign(frame.size(), 0.0f);
+    for (int k = 0; k < frame.dims[2]; ++k) {
+      for (int j = 0; j < frame.dims[1]; ++j) {
+        for (int i = 0; i < frame.dims[0]; ++i) {
+          // U/mm³ -> U/cm³
+          solution->unit_values[frame.index(i, j, k)] = x[grid.at(i, j, k)] * 1000.0f;
+        }
+      }
+    }
+    solution->frame = frame;
+    solution->labels = std::move(domain.labels);
+    solution->boundary_outflow = std::move(op.boundary_outflow);
+
+    // Does the effect region at this dose stay inside the grid? (Unit field times Q_eff.)
+    const float unit_threshold =
+        q_eff > 0.0 ? static_cast<float>(params.threshold_u_per_cm3 / q_eff) : 1e30f;
+    bool touches = false;
+    const auto& d = frame.dims;
+    for (int k = 0; k < d[2] && !touches; ++k) {
+      for (int j = 0; j < d[1] && !touches; ++j) {
+        for (int i = 0; i < d[0]; ++i) {
+          const bool edge =
+              i == 0 || j == 0 || k == 0 || i == d[0] - 1 || j == d[1] - 1 || k == d[2] - 1;
+          if (edge && solution->unit_values[frame.index(i, j, k)] >= unit_threshold) {
+            touches = true;
+            break;
+          }
+          if (!edge && j != 0 && j != d[1] - 1 && k != 0 && k != d[2] - 1)
+            i = d[0] - 2;
+        }
+      }
+    }
+    if (!touches)
+      break;
+    extent.half_along_mm *= kGridGrowth;
+    extent.half_across_mm *= kGridGrowth;
+  }
+  solution->unit_lattice =
+      resample_to_lattice(solution->frame, solution->unit_values, params.plan_grid_spacing_mm);
+  solution->solve_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return finish(std::move(solution), site, q_eff, params, table);
+}
+
+std::shared_ptr<const SiteSpread> rescale_site(const SiteSpread& base, const core::Site& site,
+                                               core::Product product,
+                                               const SpreadParameters& params,
+                                               const TissueTable& table) {
+  const double q_eff = effective_dose_ona_units(site.dose_units, product, params);
+  if (base.q_eff_ona_units <= 0.0 && q_eff > 0.0)
+    return nullptr;
+  const SiteSolution& s = *base.solution;
+  if (q_eff > base.q_eff_ona_units) {
+    const GridExtent need = required_grid_extent(q_eff, s.bolus, s.has_fibre, params);
+    if (need.half_along_mm > s.half_along_mm || need.half_across_mm > s.half_across_mm) {
+      return nullptr;
+    }
+  }
+  auto spread = finish(base.solution, site, q_eff, params, table);
+  if (spread->metrics.region_touches_grid_boundary)
+    return nullptr;
+  return spread;
+}
+
+}  // namespace toxplan::sim

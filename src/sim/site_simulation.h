@@ -1,0 +1,41 @@
+// One site through the three steps of the model: bolus, halo (solved on the site's grid) and
+// threshold metrics. PlanSimulator caches and combines these; tests call them directly.
+#pragma once
+
+#include <memory>
+
+#include "core/product.h"
+#include "core/site.h"
+#include "sim/site_spread.h"
+#include "sim/spread_parameters.h"
+#include "sim/tissue.h"
+
+namespace toxplan::sim {
+
+// Solves the site from scratch. Never throws for user input: a zero dose gives a zero field.
+std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Product product,
+                                                const SpreadParameters& params,
+                                                const Tissue& tissue);
+
+// The same field at another dose / product / threshold / systemic loss: the solution is shared
+// and the field rescaled exactly (B is linear in Q, since c0 = Q/V_b at fixed V). Returns
+// nullptr when a rescale is not valid: the old dose was zero or the new reach would not fit
+// the old grid (then re-solve).
+std::shared_ptr<const SiteSpread> rescale_site(const SiteSpread& base, const core::Site& site,
+                                               core::Product product,
+                                               const SpreadParameters& params,
+                                               const TissueTable& table);
+
+// Grid half-extents (mm) that the site needs: estimated reach plus margin.
+struct GridExtent {
+  double half_along_mm = 0.0;
+  double half_across_mm = 0.0;
+};
+GridExtent required_grid_extent(double q_eff_ona_units, const Bolus& bolus, bool has_fibre,
+                                const SpreadParameters& params);
+
+// Resamples a field onto the plan lattice of spacing `spacing_mm`.
+LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float>& values,
+                                 double spacing_mm);
+
+}  // namespace toxplan::sim

@@ -1,0 +1,180 @@
+#include "sim/spread_flags.h"
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+namespace toxplan::sim {
+
+namespace {
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+std::string percent(double fraction) {
+  return fmt("%.0f%%", 100.0 * fraction);
+}
+std::string cm3(double v) {
+  return fmt(v < 0.1 ? "%.3f cm³" : "%.2f cm³", v);
+}
+std::string mm(double v) {
+  return fmt("%.1f mm", v);
+}
+
+std::string structure_name(const StructureShare& s) {
+  return s.label == 0 ? std::string("tissue outside the modelled structures") : "the " + s.name;
+}
+
+core::Finding site_finding(const core::Site& site, const char* code, core::Severity severity,
+                           std::string message) {
+  return {code, severity, site.id, "", 0, "Site " + site.id + ": " + std::move(message)};
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t n = 0; n < parts.size(); ++n) {
+    if (n > 0)
+      out += n + 1 == parts.size() ? " and " : ", ";
+    out += parts[n];
+  }
+  return out;
+}
+
+bool is_scm(const TissueClass& c) {
+  return c.group == "sternocleidomastoid" || c.id.rfind("sternocleidomastoid", 0) == 0;
+}
+
+}  // namespace
+
+core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
+                          const SpreadParameters& params, const TissueTable& table) {
+  core::Findings out;
+  const SiteSolution& sol = *spread.solution;
+  const SpreadMetrics& m = spread.metrics;
+  const TissueClass& target = table.at(sol.target_label);
+  const std::string target_name =
+      sol.target_label ? "the " + target.name : site.target_structure_id;
+
+  if (site.depth_mm > params.needle_length_mm) {
+    out.push_back(site_finding(site, "NEEDLE_TOO_SHORT", core::Severity::Warning,
+                               "the tip depth of " + mm(site.depth_mm) + " is beyond the " +
+                                   mm(params.needle_length_mm) +
+                                   " needle; use a longer needle or a shallower site."));
+  }
+  if (sol.target_label == 0) {
+    out.push_back(site_finding(site, "TARGET_NOT_IN_ATLAS", core::Severity::Warning,
+                               "the target '" + site.target_structure_id +
+                                   "' is not a structure of this atlas, so the share of the "
+                                   "toxin in the target cannot be computed."));
+  } else if (sol.tip_label != sol.target_label) {
+    out.push_back(
+        site_finding(site, "TIP_OUTSIDE_TARGET", core::Severity::Warning,
+                     "the needle tip lies in " +
+                         (sol.tip_label ? "the " + table.at(sol.tip_label).name
+                                        : std::string("tissue outside the modelled structures")) +
+                         ", not in " + target_name + "; check the depth and direction."));
+  }
+  if (sol.target_label != 0 && spread.q_eff_ona_units > 0.0 &&
+      sol.bolus_fraction_outside_target > params.bolus_overflow_fraction) {
+    out.push_back(site_finding(
+        site, "BOLUS_OVERFLOW", core::Severity::Warning,
+        "the injected " + fmt("%.2f mL", site.volume_ml) + " forms a bolus about " +
+            mm(sol.bolus.length_mm()) + " long and " + mm(sol.bolus.thickness_mm()) +
+            " thick, and " + percent(sol.bolus_fraction_outside_target) + " of it lies outside " +
+            target_name + "; a smaller volume per site or more sites keep it inside."));
+  }
+  if (spread.q_eff_ona_units <= 0.0)
+    return out;
+
+  std::vector<std::string> beyond, crossing;
+  double bound_outside = 0.0;
+  for (const StructureShare& s : m.structures) {
+    if (s.label == sol.target_label && sol.target_label != 0)
+      continue;
+    bound_outside += s.bound_fraction;
+    const std::string what = percent(s.bound_fraction) + " of the bound toxin and " +
+                             cm3(s.effect_volume_cm3) + " of effect volume fall in " +
+                             structure_name(s);
+    if (s.danger && s.effect_volume_cm3 >= params.danger_volume_cm3) {
+      out.push_back(site_finding(
+          site, "DANGER_STRUCTURE_REACHED", core::Severity::Error,
+          "the predicted effect region reaches the " + s.name + " (" + cm3(s.effect_volume_cm3) +
+              ", " + percent(s.bound_fraction) + " of the bound toxin): risk of " +
+              (s.adverse_effect.empty() ? std::string("an unwanted effect") : s.adverse_effect) +
+              ". Move the site away, inject less or more superficially."));
+      continue;
+    }
+    if (s.kind == anatomy::StructureKind::Muscle &&
+        s.effect_volume_cm3 >= params.spread_beyond_target_volume_cm3) {
+      beyond.push_back(what);
+    } else if (s.label != 0 && s.kind != anatomy::StructureKind::Bone &&
+               s.effect_volume_cm3 >= params.fascia_crossing_volume_cm3) {
+      crossing.push_back(cm3(s.effect_volume_cm3) + " in " + structure_name(s));
+    }
+  }
+  if (sol.target_label != 0 &&
+      (!beyond.empty() || bound_outside >= params.spread_beyond_target_fraction)) {
+    std::string msg = percent(bound_outside) + " of the bound toxin lies outside " + target_name;
+    if (!beyond.empty())
+      msg += ": " + join(beyond);
+    out.push_back(site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Warning,
+                               msg + ". Consider a lower dose, a smaller volume or moving the "
+                                     "site toward the centre of the target."));
+  }
+  if (!crossing.empty()) {
+    out.push_back(site_finding(site, "FASCIA_CROSSING", core::Severity::Info,
+                               "the effect region crosses a fascia (" + join(crossing) + ")."));
+  }
+  return out;
+}
+
+core::Findings plan_flags(const core::Plan& plan,
+                          const std::vector<std::shared_ptr<const SiteSpread>>& sites,
+                          const PlanFieldSummary& summary, const SpreadParameters& params,
+                          const TissueTable& table) {
+  core::Findings out;
+  for (const SiteOverlap& o : summary.overlaps) {
+    if (o.volume_cm3 < params.sites_overlap_volume_cm3)
+      continue;
+    out.push_back({"SITES_OVERLAP", core::Severity::Info, o.site_a, "", 0,
+                   "Sites " + o.site_a + " and " + o.site_b + ": their effect regions share " +
+                       cm3(o.volume_cm3) +
+                       "; the toxin there is more than needed for the effect, spacing the sites "
+                       "further apart covers more muscle with the same dose."});
+  }
+  const double p = params.ona_units_per_product_unit(plan.product);
+  double session_ona = 0.0;
+  std::map<int, double> scm_ona;
+  for (const auto& s : sites) {
+    session_ona += p * s->dose_units;
+    const int label = s->solution->target_label;
+    if (label != 0 && is_scm(table.at(label)))
+      scm_ona[label] += p * s->dose_units;
+  }
+  const std::string approx =
+      plan.product == core::Product::OnabotulinumtoxinA
+          ? ""
+          : " (approximate onabotulinumtoxinA-equivalent units; unit ratios between products "
+            "are not label-endorsed)";
+  if (session_ona > params.systemic_info_session_ona_units) {
+    out.push_back({"SYSTEMIC_INFO", core::Severity::Info, "", "", 0,
+                   "The session total of " + fmt("%.0f", session_ona) + " U" + approx +
+                       " is above " + fmt("%.0f", params.systemic_info_session_ona_units) +
+                       " U, where subclinical effects in distant muscles have been measured "
+                       "(Lange 1987); this is information, not a limit."});
+  }
+  for (const auto& [label, ona] : scm_ona) {
+    if (ona <= params.high_dose_scm_ona_units)
+      continue;
+    out.push_back({"HIGH_DOSE", core::Severity::Warning, "", "", 0,
+                   fmt("%.0f", ona) + " U" + approx + " into the " + table.at(label).name +
+                       " is above " + fmt("%.0f", params.high_dose_scm_ona_units) +
+                       " U, where dysphagia becomes more frequent (Borodic 1990); consider a "
+                       "lower dose."});
+  }
+  return out;
+}
+
+}  // namespace toxplan::sim

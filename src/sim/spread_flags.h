@@ -1,0 +1,40 @@
+// The simulator's warnings as core::Findings (reference/spread-model.md §5.7, clinical.md §1.2):
+// a stable code, a severity and one sentence a physician understands. Every threshold is a named
+// parameter of SpreadParameters.
+//
+//   DANGER_STRUCTURE_REACHED  error    effect region >= danger_volume_cm3 in a danger structure
+//   SPREAD_BEYOND_TARGET      warning  bound share outside the target >= spread_beyond_target_
+//                                      fraction, or >= spread_beyond_target_volume_cm3 of effect
+//                                      volume in another muscle
+//   FASCIA_CROSSING           info     smaller effect volume beyond a fascia (other structure)
+//   BOLUS_OVERFLOW            warning  share of the bolus outside the target > bolus_overflow_
+//                                      fraction
+//   TIP_OUTSIDE_TARGET        warning  the needle tip is not inside the target structure
+//   TARGET_NOT_IN_ATLAS       warning  the target id is not a structure of the atlas
+//   NEEDLE_TOO_SHORT          warning  depth > needle_length_mm
+//   SITES_OVERLAP             info     two sites' own effect regions share > sites_overlap_volume
+//   SYSTEMIC_INFO             info     session total > systemic_info_session_ona_units
+//   HIGH_DOSE                 warning  dose into one sternocleidomastoid > high_dose_scm_ona_units
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/plan.h"
+#include "sim/plan_field.h"
+#include "sim/site_spread.h"
+#include "sim/spread_parameters.h"
+#include "sim/tissue.h"
+
+namespace toxplan::sim {
+
+core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
+                          const SpreadParameters& params, const TissueTable& table);
+
+core::Findings plan_flags(const core::Plan& plan,
+                          const std::vector<std::shared_ptr<const SiteSpread>>& sites,
+                          const PlanFieldSummary& summary, const SpreadParameters& params,
+                          const TissueTable& table);
+
+}  // namespace toxplan::sim

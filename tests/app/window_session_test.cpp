@@ -1,0 +1,135 @@
+// The real window under Xvfb, driven by a scripted input sequence: open a plan, click the
+// forehead to add a site, change its dose, undo and redo, save. The saved file is then checked
+// field by field against what a physician did.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "anatomy/atlas.h"
+#include "core/plan_io.h"
+#include "support/image_check.h"
+
+namespace fs = std::filesystem;
+using namespace toxplan;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("toxplan_app_" + name + "_" +
+                                            std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+int run_toxplan(const std::string& args) {
+  const std::string command = std::string(TOXPLAN_BINARY) + " " + args;
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// A point on the left forehead, over the frontalis: 55% of the way from the glabella to the
+// hairline, 20 mm to the patient's left (x < 0 in RAS).
+core::Vec3 left_forehead(const anatomy::Atlas& atlas) {
+  const anatomy::Landmark* g = atlas.landmark("glabella");
+  const anatomy::Landmark* t = atlas.landmark("trichion");
+  EXPECT_NE(g, nullptr);
+  EXPECT_NE(t, nullptr);
+  if (!g || !t) return {};
+  core::Vec3 p = g->position_mm + (t->position_mm - g->position_mm) * 0.55;
+  p.x -= 20.0;
+  return p;
+}
+
+}  // namespace
+
+TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
+  core::Findings findings;
+  const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+  ASSERT_TRUE(atlas);
+  const fs::path dir = fresh_dir("session");
+  const fs::path plan_path = dir / "plan.toxplan.json";
+  fs::copy_file(std::string(TOXPLAN_TEST_FIXTURES) + "/plans/good.toxplan.json", plan_path);
+  const core::PlanLoadResult before = core::load_plan_file(plan_path.string());
+  ASSERT_TRUE(before.plan);
+
+  const core::Vec3 click = left_forehead(*atlas);
+  const nlohmann::json script = {
+      {"events",
+       {
+           {{"frame", 8}, {"type", "click_at_world"}, {"point", {click.x, click.y, click.z}}},
+           {{"frame", 16}, {"type", "key"}, {"key", "d"}},
+           {{"frame", 19}, {"type", "text"}, {"text", "7.5"}},
+           {{"frame", 21}, {"type", "key"}, {"key", "enter"}},
+           {{"frame", 26}, {"type", "key"}, {"key", "z"}, {"ctrl", true}},  // undo the dose
+           {{"frame", 30}, {"type", "key"}, {"key", "z"}, {"ctrl", true}, {"shift", true}},
+           {{"frame", 34}, {"type", "key"}, {"key", "s"}, {"ctrl", true}},
+       }}};
+  std::ofstream(dir / "events.json") << script.dump(2);
+
+  const std::string screenshot = test::output_path("window_session");
+  ASSERT_EQ(run_toxplan(plan_path.string() + " --events " + (dir / "events.json").string() +
+                        " --frames 40 --state-dir " + (dir / "state").string() +
+                        " --screenshot " + screenshot),
+            0);
+
+  const core::PlanLoadResult after = core::load_plan_file(plan_path.string());
+  ASSERT_TRUE(after.plan) << after.findings.front().message;
+  const core::Plan& p = *after.plan;
+  ASSERT_EQ(p.sites.size(), before.plan->sites.size() + 1) << "the click did not add a site";
+  for (std::size_t i = 0; i < before.plan->sites.size(); ++i) {
+    EXPECT_EQ(p.sites[i], before.plan->sites[i]) << "existing site " << i << " changed";
+  }
+  const core::Site& added = p.sites.back();
+  EXPECT_EQ(added.target_structure_id, "frontalis_L");
+  EXPECT_EQ(added.dose_units, 7.5) << "dose edit, undo and redo should leave 7.5 U";
+  EXPECT_NEAR(added.volume_ml, 0.15, 1e-9);  // 7.5 U at 5 U per 0.1 mL
+  EXPECT_LT(core::distance(added.entry_point_mm, click), 6.0);
+  EXPECT_GT(added.depth_mm, 1.0);
+  EXPECT_LT(added.depth_mm, 8.0);
+  EXPECT_LT(added.needle_direction.y, -0.5) << "needle should point backward into the forehead";
+  EXPECT_EQ(p.product, before.plan->product);
+  EXPECT_EQ(p.dilution, before.plan->dilution);
+  EXPECT_TRUE(fs::exists(plan_path.string() + ".bak")) << "save keeps the previous version";
+  fs::remove_all(dir);
+}
+
+TEST(WindowScreenshot, PreemptPlanMatchesBaseline) {
+  const fs::path dir = fresh_dir("screenshot");
+  const std::string out = test::output_path("window_preempt");
+  ASSERT_EQ(run_toxplan(std::string(TOXPLAN_SOURCE_DIR) + "/plans/preempt-155.toxplan.json" +
+                        " --frames 4 --state-dir " + (dir / "state").string() +
+                        " --screenshot " + out),
+            0);
+  test::expect_matches_baseline(out, "window_preempt");
+  fs::remove_all(dir);
+}
+
+TEST(WindowErrors, RefusedPlanStillOpensTheWindowAndExitsCleanly) {
+  const fs::path dir = fresh_dir("refused");
+  const std::string out = (dir / "shot.png").string();
+  EXPECT_EQ(run_toxplan(std::string(TOXPLAN_TEST_FIXTURES) +
+                        "/plans/bad-version-newer.toxplan.json --frames 3 --state-dir " +
+                        (dir / "state").string() + " --screenshot " + out),
+            0);
+  EXPECT_TRUE(fs::exists(out));
+  fs::remove_all(dir);
+}
+
+TEST(WindowErrors, BadEventScriptIsReportedWithItsField) {
+  const fs::path dir = fresh_dir("badscript");
+  std::ofstream(dir / "events.json") << R"({"events": [{"type": "teleport"}]})";
+  const std::string log = (dir / "log.txt").string();
+  const int code = run_toxplan("--events " + (dir / "events.json").string() +
+                               " --frames 2 --state-dir " + (dir / "state").string() + " 2> " +
+                               log);
+  EXPECT_EQ(code, 2);
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("/events/0/type"), std::string::npos) << text;
+  fs::remove_all(dir);
+}
