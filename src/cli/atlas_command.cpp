@@ -9,6 +9,7 @@
 #include "anatomy/atlas_checks.h"
 #include "anatomy/atlas_report.h"
 #include "anatomy/manifest.h"
+#include "cli/atlas_needle.h"
 
 namespace toxplan::cli {
 
@@ -98,6 +99,20 @@ void add_atlas_command(CLI::App& app, int& exit_code) {
   check->add_option("dir", *check_dir, "Atlas folder (contains atlas.json)")->required();
   check->callback(
       [check_dir, &exit_code]() { exit_code = run_atlas_check(*check_dir, std::cout, std::cerr); });
+
+  auto needle = std::make_shared<NeedleQueryOptions>();
+  CLI::App* needle_cmd = atlas->add_subcommand(
+      "needle", "Structures crossed by a needle, with entry and exit depths from the skin");
+  needle_cmd->add_option("dir", needle->atlas_dir, "Atlas folder")->required();
+  needle_cmd->add_option("--from", needle->from_mm, "Start point x,y,z (mm), outside the skin")
+      ->delimiter(',')
+      ->required();
+  needle_cmd->add_option("--toward", needle->toward_mm, "Aim point x,y,z (mm)")
+      ->delimiter(',')
+      ->required();
+  needle_cmd->add_option("--depth", needle->depth_mm, "How deep to look (mm, default 40)");
+  needle_cmd->callback(
+      [needle, &exit_code]() { exit_code = run_atlas_needle(*needle, std::cout, std::cerr); });
 }
 
 }  // namespace toxplan::cli

@@ -5,6 +5,7 @@
 
 #include "app/app_options.h"
 #include "cli/atlas_command.h"
+#include "cli/protocol_command.h"
 #include "cli/render_command.h"
 #include "cli/simulate_command.h"
 #include "cli/validate_command.h"
@@ -22,6 +23,7 @@ int run(int argc, char** argv) {
   add_atlas_command(app, exit_code);
   add_simulate_command(app, exit_code);
   add_render_command(app, exit_code);
+  add_protocol_command(app, exit_code);
 
   // No command: the window.
   app::AppOptions window;
@@ -47,8 +49,7 @@ int run(int argc, char** argv) {
       std::cerr << "toxplan: --size must look like 1280x800\n";
       return 2;
     }
-    if (!window.screenshot_path.empty() && window.frames <= 0)
-      window.frames = 30;
+    if (!window.screenshot_path.empty() && window.frames <= 0) window.frames = 30;
     return app::run_app(window);
   }
   return exit_code;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/finding.h"
+
 namespace toxplan::core {
 
 namespace {
@@ -22,8 +24,7 @@ class Scanner {
  private:
   void skip_ws() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) {
-      if (text_[pos_] == '\n')
-        ++line_;
+      if (text_[pos_] == '\n') ++line_;
       ++pos_;
     }
   }
@@ -47,8 +48,7 @@ class Scanner {
 
   void value(const std::string& pointer) {
     skip_ws();
-    if (pos_ >= text_.size() || depth_ > 512)
-      return;
+    if (pos_ >= text_.size() || depth_ > 512) return;
     lines_->emplace(pointer, line_);
     const char c = text_[pos_];
     if (c == '{') {
@@ -56,12 +56,10 @@ class Scanner {
       ++pos_;
       skip_ws();
       while (pos_ < text_.size() && !at('}')) {
-        if (!at('"'))
-          return;  // not valid JSON; stop quietly
+        if (!at('"')) return;  // not valid JSON; stop quietly
         const std::string key = string_token();
         skip_ws();
-        if (at(':'))
-          ++pos_;
+        if (at(':')) ++pos_;
         value(pointer + "/" + json_pointer_escape(key));
         skip_ws();
         if (at(',')) {
@@ -114,10 +112,8 @@ int JsonLocator::line_of(const std::string& pointer) const {
   std::string p = pointer;
   while (true) {
     auto it = lines_.find(p);
-    if (it != lines_.end())
-      return it->second;
-    if (p.empty())
-      return 0;
+    if (it != lines_.end()) return it->second;
+    if (p.empty()) return 0;
     const auto slash = p.rfind('/');
     p = slash == std::string::npos ? std::string() : p.substr(0, slash);
   }
@@ -126,6 +122,16 @@ int JsonLocator::line_of(const std::string& pointer) const {
 int JsonLocator::line_at_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+void attach_lines(std::vector<Finding>* findings, std::string_view text) {
+  const JsonLocator locator(text);
+  for (Finding& f : *findings) {
+    if (f.line == 0 && !f.field.empty()) f.line = locator.line_of(f.field);
+    if (f.line > 0 && f.message.find("(line ") == std::string::npos) {
+      f.message += " (line " + std::to_string(f.line) + ")";
+    }
+  }
 }
 
 std::string json_pointer_escape(const std::string& key) {

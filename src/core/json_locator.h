@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
+
+#include "core/finding.h"
 
 namespace toxplan::core {
 
@@ -23,6 +26,10 @@ class JsonLocator {
  private:
   std::unordered_map<std::string, int> lines_;
 };
+
+// Fills in the line of every finding that names a field, and appends "(line N)" to its
+// message, from the text the findings were made from.
+void attach_lines(std::vector<Finding>* findings, std::string_view text);
 
 // Escapes a key for use in a JSON pointer ("~" -> "~0", "/" -> "~1").
 std::string json_pointer_escape(const std::string& key);

@@ -19,21 +19,18 @@ namespace fs = std::filesystem;
 std::optional<std::string> read_text_file(const std::string& path, std::string* error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    if (error)
-      *error = path + ": is a folder, not a file";
+    if (error) *error = path + ": is a folder, not a file";
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    if (error)
-      *error = path + ": cannot open (" + std::strerror(errno) + "); check the path";
+    if (error) *error = path + ": cannot open (" + std::strerror(errno) + "); check the path";
     return std::nullopt;
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) {
-    if (error)
-      *error = path + ": read error";
+    if (error) *error = path + ": read error";
     return std::nullopt;
   }
   return buffer.str();
@@ -53,17 +50,12 @@ PlanLoadResult load_plan_file(const std::string& path, const ValidationContext& 
   for (const Finding& f : result.findings) {
     result.unreadable = result.unreadable || f.code == "JSON_MALFORMED";
   }
-  if (!parsed.plan)
-    return result;
+  if (!parsed.plan) return result;
 
   Findings semantic = validate_plan(*parsed.plan, context);
-  const JsonLocator locator(*text);
-  for (Finding& f : semantic) {
-    f.line = locator.line_of(f.field);
+  for (Finding& f : semantic)
     f.message = path + ": " + f.message;
-    if (f.line > 0)
-      f.message += " (line " + std::to_string(f.line) + ")";
-  }
+  attach_lines(&semantic, *text);
   result.findings.insert(result.findings.end(), semantic.begin(), semantic.end());
   result.plan = std::move(parsed.plan);
   return result;
@@ -77,8 +69,7 @@ std::string errno_text() {
 
 bool fsync_path(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags);
-  if (fd < 0)
-    return false;
+  if (fd < 0) return false;
   const bool ok = ::fsync(fd) == 0;
   ::close(fd);
   return ok;
@@ -87,15 +78,13 @@ bool fsync_path(const std::string& path, int flags) {
 // Writes all of `text` to a new file and fsyncs it.
 std::optional<std::string> write_and_sync(const std::string& path, const std::string& text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return "cannot create " + path + " (" + errno_text() + ")";
+  if (fd < 0) return "cannot create " + path + " (" + errno_text() + ")";
   const char* data = text.data();
   std::size_t left = text.size();
   while (left > 0) {
     const ssize_t n = ::write(fd, data, left);
     if (n < 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       const std::string why = errno_text();
       ::close(fd);
       return "cannot write " + path + " (" + why + ")";
@@ -108,8 +97,7 @@ std::optional<std::string> write_and_sync(const std::string& path, const std::st
     ::close(fd);
     return "cannot flush " + path + " to disk (" + why + ")";
   }
-  if (::close(fd) != 0)
-    return "cannot close " + path + " (" + errno_text() + ")";
+  if (::close(fd) != 0) return "cannot close " + path + " (" + errno_text() + ")";
   return std::nullopt;
 }
 
@@ -139,8 +127,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, const 
       fs::copy_file(target, bak_tmp, fs::copy_options::overwrite_existing, ec);
       kept = !ec && fsync_path(bak_tmp, O_RDONLY);
     }
-    if (kept)
-      ::rename(bak_tmp.c_str(), bak.c_str());
+    if (kept) ::rename(bak_tmp.c_str(), bak.c_str());
     ::unlink(bak_tmp.c_str());
   }
 

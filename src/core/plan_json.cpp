@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/json_locator.h"
+#include "core/json_reader.h"
 
 namespace toxplan::core {
 
@@ -14,113 +15,9 @@ json vec_to_json(const Vec3& v) {
   return json::array({v.x, v.y, v.z});
 }
 
-// Reads fields out of a JSON document, recording a finding for every missing or mistyped one.
-class Reader {
- public:
-  Reader(const std::string& source, Findings* findings) : source_(source), findings_(findings) {}
-
-  void error(const std::string& code, const std::string& pointer, const std::string& message,
-             const std::string& site_id = "") {
-    findings_->push_back({code, Severity::Error, site_id, pointer, 0,
-                          source_ + ": " + field_name(pointer) + ": " + message});
-    ok_ = false;
-  }
-  void warning(const std::string& code, const std::string& pointer, const std::string& message) {
-    findings_->push_back({code, Severity::Warning, "", pointer, 0,
-                          source_ + ": " + field_name(pointer) + ": " + message});
-  }
-  bool ok() const { return ok_; }
-
-  const json* member(const json& object, const std::string& pointer, const char* key,
-                     bool required) {
-    const std::string child = pointer + "/" + key;
-    auto it = object.find(key);
-    if (it == object.end()) {
-      if (required)
-        error("FIELD_MISSING", child, "required field is missing; add it");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  std::optional<double> number(const json& object, const std::string& pointer, const char* key,
-                               bool required, const std::string& site_id = "") {
-    const json* v = member(object, pointer, key, required);
-    if (!v)
-      return std::nullopt;
-    if (!v->is_number()) {
-      error("FIELD_WRONG_TYPE", pointer + "/" + key,
-            std::string("must be a number, found ") + v->type_name(), site_id);
-      return std::nullopt;
-    }
-    return v->get<double>();
-  }
-
-  std::optional<std::string> string(const json& object, const std::string& pointer, const char* key,
-                                    bool required, const std::string& site_id = "") {
-    const json* v = member(object, pointer, key, required);
-    if (!v)
-      return std::nullopt;
-    if (!v->is_string()) {
-      error("FIELD_WRONG_TYPE", pointer + "/" + key,
-            std::string("must be a string, found ") + v->type_name(), site_id);
-      return std::nullopt;
-    }
-    return v->get<std::string>();
-  }
-
-  std::optional<Vec3> vec3(const json& object, const std::string& pointer, const char* key,
-                           const std::string& site_id) {
-    const json* v = member(object, pointer, key, true);
-    if (!v)
-      return std::nullopt;
-    if (!v->is_array() || v->size() != 3 || !(*v)[0].is_number() || !(*v)[1].is_number() ||
-        !(*v)[2].is_number()) {
-      error("FIELD_WRONG_TYPE", pointer + "/" + key,
-            "must be an array of three numbers [x, y, z] in mm", site_id);
-      return std::nullopt;
-    }
-    return Vec3{(*v)[0].get<double>(), (*v)[1].get<double>(), (*v)[2].get<double>()};
-  }
-
-  const json* object(const json& parent, const std::string& pointer, const char* key,
-                     bool required) {
-    const json* v = member(parent, pointer, key, required);
-    if (v && !v->is_object()) {
-      error("FIELD_WRONG_TYPE", pointer + "/" + key,
-            std::string("must be an object, found ") + v->type_name());
-      return nullptr;
-    }
-    return v;
-  }
-
-  void unknown_fields(const json& object, const std::string& pointer,
-                      std::initializer_list<const char*> known) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-      bool found = false;
-      for (const char* k : known)
-        found = found || it.key() == k;
-      if (!found) {
-        warning("FIELD_UNKNOWN", pointer + "/" + json_pointer_escape(it.key()),
-                "unknown field is ignored and will not be kept when the plan is saved");
-      }
-    }
-  }
-
- private:
-  static std::string field_name(const std::string& pointer) {
-    return pointer.empty() ? std::string("document") : "field " + pointer;
-  }
-
-  const std::string& source_;
-  Findings* findings_;
-  bool ok_ = true;
-};
-
-void read_sites(Reader& r, const json& doc, Plan* plan) {
+void read_sites(JsonReader& r, const json& doc, Plan* plan) {
   const json* sites = r.member(doc, "", "sites", true);
-  if (!sites)
-    return;
+  if (!sites) return;
   if (!sites->is_array()) {
     r.error("FIELD_WRONG_TYPE", "/sites", "must be an array of sites");
     return;
@@ -148,10 +45,9 @@ void read_sites(Reader& r, const json& doc, Plan* plan) {
   }
 }
 
-void read_checklist(Reader& r, const json& doc, Plan* plan) {
+void read_checklist(JsonReader& r, const json& doc, Plan* plan) {
   const json* list = r.member(doc, "", "patient_checklist", false);
-  if (!list)
-    return;
+  if (!list) return;
   if (!list->is_array()) {
     r.error("FIELD_WRONG_TYPE", "/patient_checklist", "must be an array of {id, answer}");
     return;
@@ -197,8 +93,7 @@ json plan_to_json(const Plan& plan) {
   doc["dilution"] = {{"vial_units", plan.dilution.vial_units},
                      {"diluent_ml", plan.dilution.diluent_ml}};
   doc["atlas"] = {{"id", plan.atlas_id}, {"version", plan.atlas_version}};
-  if (!plan.protocol_id.empty())
-    doc["protocol_id"] = plan.protocol_id;
+  if (!plan.protocol_id.empty()) doc["protocol_id"] = plan.protocol_id;
   json sites = json::array();
   for (const Site& s : plan.sites) {
     sites.push_back({{"id", s.id},
@@ -211,8 +106,7 @@ json plan_to_json(const Plan& plan) {
                      {"volume_ml", s.volume_ml}});
   }
   doc["sites"] = std::move(sites);
-  if (!plan.model_parameters.empty())
-    doc["model_parameters"] = plan.model_parameters;
+  if (!plan.model_parameters.empty()) doc["model_parameters"] = plan.model_parameters;
   doc["prior_units_last_3_months"] = plan.prior_units_last_3_months;
   json checklist = json::array();
   for (const ChecklistItem& c : plan.patient_checklist) {
@@ -231,7 +125,7 @@ std::string plan_to_text(const Plan& plan) {
 
 PlanParseResult plan_from_json(const json& doc, const std::string& source_name) {
   PlanParseResult result;
-  Reader r(source_name, &result.findings);
+  JsonReader r(source_name, &result.findings);
   if (!doc.is_object()) {
     r.error("FIELD_WRONG_TYPE", "", "a plan file must hold a JSON object");
     return result;
@@ -295,8 +189,7 @@ PlanParseResult plan_from_json(const json& doc, const std::string& source_name) 
       doc, "",
       {"format", "version", "title", "product", "dilution", "atlas", "protocol_id", "sites",
        "model_parameters", "prior_units_last_3_months", "patient_checklist", "notes"});
-  if (r.ok())
-    result.plan = std::move(plan);
+  if (r.ok()) result.plan = std::move(plan);
   return result;
 }
 
@@ -310,21 +203,14 @@ PlanParseResult parse_plan_text(std::string_view text, const std::string& source
     std::string what = e.what();
     // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line..."
     const auto colon = what.find("]");
-    if (colon != std::string::npos)
-      what = what.substr(colon + 2);
+    if (colon != std::string::npos) what = what.substr(colon + 2);
     result.findings.push_back({"JSON_MALFORMED", Severity::Error, "", "", line,
                                source_name + ":" + std::to_string(line) + ": not valid JSON (" +
                                    what + "); fix the syntax there"});
     return result;
   }
   PlanParseResult result = plan_from_json(doc, source_name);
-  const JsonLocator locator(text);
-  for (Finding& f : result.findings) {
-    if (f.line == 0 && !f.field.empty())
-      f.line = locator.line_of(f.field);
-    if (f.line > 0)
-      f.message += " (line " + std::to_string(f.line) + ")";
-  }
+  attach_lines(&result.findings, text);
   return result;
 }
 

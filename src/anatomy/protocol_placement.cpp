@@ -1,0 +1,130 @@
+#include "anatomy/protocol_placement.h"
+
+#include <algorithm>
+
+#include "core/format.h"
+
+namespace toxplan::anatomy {
+
+namespace {
+
+// How far outside the placement point the skin search starts: beyond any soft tissue.
+constexpr double kSkinSearchStartMm = 60.0;
+// Keep the tip this far short of the needle's full length (the hub needs some skin contact).
+constexpr double kNeedleMarginMm = 0.5;
+// How deep along the needle line structures are looked for (beyond any needle in use).
+constexpr double kMaxNeedleSearchMm = 60.0;
+
+// Direction the needle travels in (from the outside toward the body) for an approach.
+core::Vec3 approach_direction(const std::string& approach, const std::string& side) {
+  if (approach == "posterior") return {0, 1, 0};
+  if (approach == "superior") return {0, 0, -1};
+  if (approach == "lateral") return {side == "L" ? 1.0 : -1.0, 0, 0};  // L is at -x in RAS
+  return {0, -1, 0};                                                   // anterior
+}
+
+const Landmark* need_landmark(const Atlas& atlas, const std::string& id, core::Findings* findings) {
+  const Landmark* l = atlas.landmark(id);
+  if (!l) {
+    findings->push_back(
+        {"LANDMARK_MISSING", core::Severity::Error, "", "", 0,
+         "atlas " + atlas.id() + " has no landmark \"" + id + "\" that the protocol needs"});
+  }
+  return l;
+}
+
+}  // namespace
+
+bool placement_point(const core::PlacementRule& rule, const std::string& side, const Atlas& atlas,
+                     core::Vec3* point_mm, core::Findings* findings) {
+  core::Vec3 p;
+  if (!rule.anchor.empty()) {
+    const Landmark* a = need_landmark(atlas, rule.anchor, findings);
+    if (!a) return false;
+    p = a->position_mm;
+  } else {
+    const Landmark* a = need_landmark(atlas, rule.between_a, findings);
+    const Landmark* b = need_landmark(atlas, rule.between_b, findings);
+    if (!a || !b) return false;
+    p = a->position_mm + (b->position_mm - a->position_mm) * rule.fraction;
+  }
+  const double lateral_sign = side == "L" ? -1.0 : (side == "R" ? 1.0 : 0.0);
+  p.x += lateral_sign * rule.lateral_mm;
+  p.y += rule.anterior_mm;
+  p.z += rule.superior_mm;
+  *point_mm = p;
+  return true;
+}
+
+ProtocolApplication apply_protocol(const core::Protocol& protocol, const Atlas& atlas,
+                                   bool with_optional, const std::vector<std::string>& only) {
+  ProtocolApplication out;
+  core::Plan& plan = out.plan;
+  plan.title = protocol.name;
+  plan.product = protocol.product;
+  plan.dilution = protocol.dilution;
+  plan.atlas_id = atlas.id();
+  plan.atlas_version = atlas.version();
+  plan.protocol_id = protocol.id;
+  plan.notes = "Made by `toxplan protocol apply " + protocol.id +
+               "`. Site offsets marked approximate follow sourced safety margins, not verified "
+               "protocol measurements (docs/protocol-format.md).";
+  const double reach_mm = protocol.needle_length_mm - kNeedleMarginMm;
+
+  for (const core::ExpandedSite& e : core::expand_sites(protocol, with_optional, only)) {
+    core::Vec3 point;
+    if (!placement_point(e.site.placement, e.side, atlas, &point, &out.findings)) continue;
+    const core::Vec3 dir = approach_direction(e.site.placement.approach, e.side);
+    const auto hit = atlas.cast_to_skin(point - dir * kSkinSearchStartMm, dir);
+    if (!hit) {
+      out.findings.push_back({"SKIN_NOT_FOUND", core::Severity::Error, e.site.id, "", 0,
+                              "site " + e.site.id + ": no skin found from the " +
+                                  e.site.placement.approach + " near the placement point"});
+      continue;
+    }
+    core::Site site;
+    site.id = e.site.id;
+    site.label = e.site.label;
+    site.entry_point_mm = hit->point_mm;
+    site.needle_direction = core::normalized(-hit->outward_normal);
+    site.dose_units = e.site.dose_units;
+    site.volume_ml = e.site.volume_ml;
+
+    // The first acceptable target along the needle, with the tip mid-muscle but within reach.
+    const std::vector<NeedleSegment> segments =
+        atlas.along_needle(site.entry_point_mm, site.needle_direction, kMaxNeedleSearchMm);
+    const NeedleSegment* chosen = nullptr;
+    const NeedleSegment* first_muscle = nullptr;
+    for (const NeedleSegment& seg : segments) {
+      const Structure* s = atlas.by_label(seg.label);
+      if (!s) continue;
+      if (s->kind == StructureKind::Bone) break;
+      if (s->kind == StructureKind::Muscle && !first_muscle) first_muscle = &seg;
+      if (std::find(e.site.targets.begin(), e.site.targets.end(), s->id) != e.site.targets.end() &&
+          seg.entry_depth_mm < reach_mm) {
+        chosen = &seg;
+        break;
+      }
+    }
+    if (chosen) {
+      site.target_structure_id = atlas.by_label(chosen->label)->id;
+      site.depth_mm = std::min(0.5 * (chosen->entry_depth_mm + chosen->exit_depth_mm), reach_mm);
+    } else {
+      site.target_structure_id = e.site.targets.empty() ? "" : e.site.targets.front();
+      site.depth_mm =
+          first_muscle
+              ? std::min(0.5 * (first_muscle->entry_depth_mm + first_muscle->exit_depth_mm),
+                         reach_mm)
+              : std::min(5.0, reach_mm);
+      out.findings.push_back(
+          {"TARGET_NOT_REACHED", core::Severity::Warning, site.id, "", 0,
+           "site " + site.id + ": the " + core::format_number(protocol.needle_length_mm, 1) +
+               " mm needle does not reach " + site.target_structure_id +
+               " from this entry point on atlas " + atlas.id() + "; adjust the site"});
+    }
+    plan.sites.push_back(site);
+  }
+  return out;
+}
+
+}  // namespace toxplan::anatomy

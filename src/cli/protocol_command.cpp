@@ -1,0 +1,152 @@
+#include "cli/protocol_command.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "anatomy/protocol_placement.h"
+#include "core/format.h"
+#include "core/plan_io.h"
+#include "core/protocol.h"
+
+namespace toxplan::cli {
+
+namespace {
+
+void print_findings(const core::Findings& findings, std::ostream& os) {
+  for (const core::Finding& f : findings) {
+    os << "  " << core::severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
+  }
+}
+
+std::unique_ptr<anatomy::Atlas> load_atlas(const std::string& dir, std::ostream& err) {
+  core::Findings findings;
+  const std::string path = dir.empty() ? anatomy::Atlas::default_dir() : dir;
+  auto atlas = anatomy::Atlas::load(path, &findings);
+  if (!atlas) {
+    print_findings(findings, err);
+    err << "cannot load the atlas in " << path << "\n";
+  }
+  return atlas;
+}
+
+}  // namespace
+
+int run_protocol_list(std::ostream& out, std::ostream& err) {
+  const std::string dir = core::protocols_dir();
+  int code = 0;
+  for (const std::string& id : core::protocol_ids(dir)) {
+    const core::ProtocolParseResult r = core::find_protocol(id, dir);
+    if (!r.protocol) {
+      err << id << ": cannot be read\n";
+      print_findings(r.findings, err);
+      code = 1;
+      continue;
+    }
+    const core::Protocol& p = *r.protocol;
+    const auto fixed = core::expand_sites(p, false);
+    const auto all = core::expand_sites(p, true);
+    double fixed_units = 0;
+    for (const auto& e : fixed)
+      fixed_units += e.site.dose_units;
+    out << id << "  " << p.name << "\n    " << fixed.size() << " fixed sites, "
+        << core::format_units(fixed_units) << " " << core::product_id(p.product);
+    if (all.size() > fixed.size()) out << "; " << all.size() - fixed.size() << " optional sites";
+    if (p.max_total_units > 0) out << "; maximum " << core::format_units(p.max_total_units);
+    out << "\n";
+  }
+  return code;
+}
+
+int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, std::ostream& err) {
+  const core::ProtocolParseResult r = core::find_protocol(options.name, core::protocols_dir());
+  if (!r.protocol) {
+    print_findings(r.findings, err);
+    return 2;
+  }
+  const auto atlas = load_atlas(options.atlas_dir, err);
+  if (!atlas) return 2;
+  const anatomy::ProtocolApplication applied =
+      anatomy::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
+  print_findings(applied.findings, err);
+  if (core::has_errors(applied.findings)) {
+    err << "protocol apply: not written, fix the errors above\n";
+    return 1;
+  }
+  if (auto error = core::save_plan_file(applied.plan, options.out_path)) {
+    err << *error << "\n";
+    return 2;
+  }
+  double units = 0;
+  for (const core::Site& s : applied.plan.sites)
+    units += s.dose_units;
+  out << "wrote " << options.out_path << ": " << applied.plan.sites.size() << " sites, "
+      << core::format_units(units) << " on atlas " << atlas->id() << "\n";
+  return 0;
+}
+
+int run_protocol_check(const std::string& plan_path, const std::string& name,
+                       const std::string& atlas_dir, std::ostream& out, std::ostream& err) {
+  const core::ProtocolParseResult r = core::find_protocol(name, core::protocols_dir());
+  if (!r.protocol) {
+    print_findings(r.findings, err);
+    return 2;
+  }
+  const core::PlanLoadResult loaded = core::load_plan_file(plan_path);
+  if (!loaded.plan) {
+    print_findings(loaded.findings, err);
+    return 2;
+  }
+  core::GroupOf group_of = core::default_group_of;
+  std::unique_ptr<anatomy::Atlas> atlas;
+  if (!atlas_dir.empty()) {
+    atlas = load_atlas(atlas_dir, err);
+    if (!atlas) return 2;
+    const anatomy::Atlas* a = atlas.get();
+    group_of = [a](const std::string& id) {
+      const anatomy::Structure* s = a->find(id);
+      return s && !s->group.empty() ? s->group : core::default_group_of(id);
+    };
+  }
+  const core::Findings findings =
+      core::check_plan_against_protocol(*loaded.plan, *r.protocol, group_of);
+  out << plan_path << " against " << r.protocol->id << ": "
+      << (findings.empty() ? "matches the protocol"
+                           : std::to_string(findings.size()) + " finding(s)")
+      << "\n";
+  print_findings(findings, out);
+  return core::has_errors(findings) ? 1 : 0;
+}
+
+void add_protocol_command(CLI::App& app, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("protocol", "Protocol templates: list, apply, check");
+  cmd->require_subcommand(1);
+  CLI::App* list = cmd->add_subcommand("list", "List the shipped protocols");
+  list->callback([&exit_code]() { exit_code = run_protocol_list(std::cout, std::cerr); });
+
+  auto apply_options = std::make_shared<ProtocolApplyOptions>();
+  CLI::App* apply =
+      cmd->add_subcommand("apply", "Place a protocol's sites on an atlas and write the plan");
+  apply->add_option("name", apply_options->name, "Protocol id or file")->required();
+  apply->add_option("--atlas", apply_options->atlas_dir, "Atlas folder (default: built-in)");
+  apply->add_option("--out", apply_options->out_path, "Plan file to write")->required();
+  apply->add_flag("--with-optional", apply_options->with_optional,
+                  "Also place optional (follow-the-pain or template) sites");
+  apply->add_option("--only", apply_options->only, "Place only these expanded site ids")
+      ->delimiter(',');
+  apply->callback([apply_options, &exit_code]() {
+    exit_code = run_protocol_apply(*apply_options, std::cout, std::cerr);
+  });
+
+  auto check_args = std::make_shared<std::array<std::string, 3>>();
+  CLI::App* check = cmd->add_subcommand(
+      "check", "Compare a plan with a protocol: missing/extra sites, doses, totals");
+  check->add_option("plan", (*check_args)[0], "Plan file")->required();
+  check->add_option("name", (*check_args)[1], "Protocol id or file")->required();
+  check->add_option("--atlas", (*check_args)[2], "Atlas folder for muscle groups");
+  check->callback([check_args, &exit_code]() {
+    exit_code = run_protocol_check((*check_args)[0], (*check_args)[1], (*check_args)[2], std::cout,
+                                   std::cerr);
+  });
+}
+
+}  // namespace toxplan::cli

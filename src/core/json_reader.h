@@ -1,0 +1,153 @@
+// Reads typed fields out of a parsed JSON document, recording a finding (code, JSON pointer,
+// message naming the file and the field) for every missing or mistyped one. Shared by every
+// file format: plans, protocols, demo scripts.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/finding.h"
+#include "core/json_locator.h"
+#include "core/vec3.h"
+
+namespace toxplan::core {
+
+// Reads fields out of a JSON document, recording a finding for every missing or mistyped one.
+class JsonReader {
+ public:
+  JsonReader(const std::string& source, Findings* findings)
+      : source_(source), findings_(findings) {}
+
+  void error(const std::string& code, const std::string& pointer, const std::string& message,
+             const std::string& site_id = "") {
+    findings_->push_back({code, Severity::Error, site_id, pointer, 0,
+                          source_ + ": " + field_name(pointer) + ": " + message});
+    ok_ = false;
+  }
+  void warning(const std::string& code, const std::string& pointer, const std::string& message) {
+    findings_->push_back({code, Severity::Warning, "", pointer, 0,
+                          source_ + ": " + field_name(pointer) + ": " + message});
+  }
+  bool ok() const { return ok_; }
+
+  const nlohmann::json* member(const nlohmann::json& object, const std::string& pointer,
+                               const char* key, bool required) {
+    const std::string child = pointer + "/" + key;
+    auto it = object.find(key);
+    if (it == object.end()) {
+      if (required) error("FIELD_MISSING", child, "required field is missing; add it");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::optional<double> number(const nlohmann::json& object, const std::string& pointer,
+                               const char* key, bool required, const std::string& site_id = "") {
+    const nlohmann::json* v = member(object, pointer, key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            std::string("must be a number, found ") + v->type_name(), site_id);
+      return std::nullopt;
+    }
+    return v->get<double>();
+  }
+
+  std::optional<std::string> string(const nlohmann::json& object, const std::string& pointer,
+                                    const char* key, bool required,
+                                    const std::string& site_id = "") {
+    const nlohmann::json* v = member(object, pointer, key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            std::string("must be a string, found ") + v->type_name(), site_id);
+      return std::nullopt;
+    }
+    return v->get<std::string>();
+  }
+
+  std::optional<Vec3> vec3(const nlohmann::json& object, const std::string& pointer,
+                           const char* key, const std::string& site_id) {
+    const nlohmann::json* v = member(object, pointer, key, true);
+    if (!v) return std::nullopt;
+    if (!v->is_array() || v->size() != 3 || !(*v)[0].is_number() || !(*v)[1].is_number() ||
+        !(*v)[2].is_number()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            "must be an array of three numbers [x, y, z] in mm", site_id);
+      return std::nullopt;
+    }
+    return Vec3{(*v)[0].get<double>(), (*v)[1].get<double>(), (*v)[2].get<double>()};
+  }
+
+  const nlohmann::json* object(const nlohmann::json& parent, const std::string& pointer,
+                               const char* key, bool required) {
+    const nlohmann::json* v = member(parent, pointer, key, required);
+    if (v && !v->is_object()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            std::string("must be an object, found ") + v->type_name());
+      return nullptr;
+    }
+    return v;
+  }
+
+  std::optional<bool> boolean(const nlohmann::json& object, const std::string& pointer,
+                              const char* key, bool required) {
+    const nlohmann::json* v = member(object, pointer, key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key,
+            std::string("must be true or false, found ") + v->type_name());
+      return std::nullopt;
+    }
+    return v->get<bool>();
+  }
+
+  // A string, or an array of strings (a single string becomes a list of one).
+  std::vector<std::string> strings(const nlohmann::json& object, const std::string& pointer,
+                                   const char* key, bool required) {
+    std::vector<std::string> out;
+    const nlohmann::json* v = member(object, pointer, key, required);
+    if (!v) return out;
+    if (v->is_string()) return {v->get<std::string>()};
+    if (!v->is_array()) {
+      error("FIELD_WRONG_TYPE", pointer + "/" + key, "must be a string or an array of strings");
+      return out;
+    }
+    for (const auto& e : *v) {
+      if (!e.is_string()) {
+        error("FIELD_WRONG_TYPE", pointer + "/" + key, "every entry must be a string");
+        return {};
+      }
+      out.push_back(e.get<std::string>());
+    }
+    return out;
+  }
+
+  void unknown_fields(const nlohmann::json& object, const std::string& pointer,
+                      std::initializer_list<const char*> known) {
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      bool found = false;
+      for (const char* k : known)
+        found = found || it.key() == k;
+      if (!found) {
+        warning("FIELD_UNKNOWN", pointer + "/" + json_pointer_escape(it.key()),
+                "unknown field is ignored and will not be kept when the plan is saved");
+      }
+    }
+  }
+
+ private:
+  static std::string field_name(const std::string& pointer) {
+    return pointer.empty() ? std::string("document") : "field " + pointer;
+  }
+
+  std::string source_;
+  Findings* findings_;
+  bool ok_ = true;
+};
+
+}  // namespace toxplan::core

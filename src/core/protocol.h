@@ -1,0 +1,105 @@
+// Protocol templates (assets/protocols/*.json, docs/protocol-format.md): injection sites defined
+// by landmark-relative placement rules and target muscles, not raw coordinates, so one protocol
+// applies to any atlas with the landmarks. This file holds the format and the checks of a plan
+// against a protocol; placing the sites on an atlas is anatomy/protocol_placement.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/plan.h"
+#include "core/totals.h"
+#include "core/vec3.h"
+
+namespace toxplan::core {
+
+inline constexpr const char* kProtocolFormatName = "toxplan-protocol";
+inline constexpr int kProtocolFormatVersion = 1;
+
+// Where a site goes, relative to landmarks, in anatomical directions.
+struct PlacementRule {
+  std::string anchor;                 // landmark id; may contain "{side}"
+  std::string between_a, between_b;   // or: a point on the segment between two landmarks
+  double fraction = 0.5;              // 0 = between_a, 1 = between_b
+  double superior_mm = 0.0;           // +z
+  double lateral_mm = 0.0;            // away from the midline on the site's side
+  double anterior_mm = 0.0;           // +y
+  std::string approach = "anterior";  // where the needle comes from: anterior, posterior,
+                                      // lateral, superior
+  bool approximate = false;           // the offset is not a verified protocol number
+  std::string rule;                   // the sourced rule it follows, shown to the user
+  std::string source;
+};
+
+// One site of the protocol, before sides are expanded ("{side}" in id, label, targets and
+// landmark ids becomes L or R).
+struct ProtocolSite {
+  std::string id;
+  std::string label;
+  std::string group;                 // muscle group for counts and limits ("temporalis")
+  std::vector<std::string> targets;  // acceptable target structures, preferred first
+  std::string sides = "bilateral";   // bilateral, midline, L or R
+  double dose_units = 0.0;
+  double volume_ml = 0.0;
+  std::optional<std::pair<double, double>> dose_range_units;  // templates the physician narrows
+  bool optional = false;  // follow-the-pain or template sites: not applied unless asked for
+  PlacementRule placement;
+};
+
+struct GroupLimit {
+  double fixed_units = 0.0;  // the protocol's fixed dose for the group (0: none)
+  double max_units = 0.0;    // the most the group may receive (0: no group maximum)
+  int fixed_sites = 0;
+  int max_sites = 0;
+  std::string source;
+};
+
+struct Protocol {
+  std::string id;
+  std::string name;
+  std::string indication;
+  Product product = Product::OnabotulinumtoxinA;
+  Dilution dilution;
+  double needle_length_mm = 12.7;
+  double fixed_total_units = 0.0;
+  double max_total_units = 0.0;
+  std::string total_source;
+  std::map<std::string, GroupLimit> group_limits;
+  std::vector<ProtocolSite> sites;
+  std::string notes;
+};
+
+// A site with its side resolved.
+struct ExpandedSite {
+  ProtocolSite site;  // "{side}" replaced
+  std::string side;   // "L", "R" or "midline"
+};
+
+struct ProtocolParseResult {
+  std::optional<Protocol> protocol;
+  Findings findings;
+};
+
+ProtocolParseResult parse_protocol_text(const std::string& text, const std::string& source_name);
+ProtocolParseResult load_protocol_file(const std::string& path);
+
+// Every site with sides expanded; optional sites only if `with_optional`, or those whose
+// expanded id is in `only` when it is not empty.
+std::vector<ExpandedSite> expand_sites(const Protocol& protocol, bool with_optional,
+                                       const std::vector<std::string>& only = {});
+
+// Folder of the shipped protocols and their ids ("preempt-155", ...).
+std::string protocols_dir();
+std::vector<std::string> protocol_ids(const std::string& dir);
+// A protocol by id from `dir`, or a path to a protocol file.
+ProtocolParseResult find_protocol(const std::string& name_or_path, const std::string& dir);
+
+// `toxplan protocol check`: missing and extra sites per muscle and side, asymmetry, dose per
+// site, totals against the fixed and maximum doses.
+Findings check_plan_against_protocol(const Plan& plan, const Protocol& protocol,
+                                     const GroupOf& group_of);
+
+}  // namespace toxplan::core
