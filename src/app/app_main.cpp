@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -105,8 +106,7 @@ void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportIn
                   ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 1.0f))) {
     viewport.pan(io.MouseDelta.x, io.MouseDelta.y);
   }
-  if (hovered && io.MouseWheel != 0.0f)
-    viewport.zoom(io.MouseWheel > 0 ? 1.1 : 1.0 / 1.1);
+  if (hovered && io.MouseWheel != 0.0f) viewport.zoom(io.MouseWheel > 0 ? 1.1 : 1.0 / 1.1);
 
   // Naming the structure under the cursor costs a ray query; a few times a second is enough.
   if (hovered && ++in.hover_frame % 4 == 0) {
@@ -114,13 +114,11 @@ void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportIn
     const anatomy::Structure* s = planner.atlas().by_label(label);
     ui.hover_text = s ? s->name + (s->danger ? "  (danger: " + s->adverse_effect + ")" : "") : "";
   }
-  if (!hovered)
-    ui.hover_text.clear();
+  if (!hovered) ui.hover_text.clear();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 corner(in.image_min.x + 10, in.image_min.y + 8);
   std::string overlay = ui.hover_text;
-  if (ui.click_adds_sites)
-    overlay += overlay.empty() ? "Click the skin to add a site" : "";
+  if (ui.click_adds_sites) overlay += overlay.empty() ? "Click the skin to add a site" : "";
   draw->AddText(corner, IM_COL32(235, 240, 255, 255), overlay.c_str());
   ImGui::End();
   ImGui::PopStyleVar();
@@ -135,8 +133,7 @@ bool write_framebuffer_png(GLFWwindow* window, const std::string& path) {
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   const auto error = render::write_rgb_png(pixels.data(), w, h, path);
-  if (error)
-    std::cerr << *error << "\n";
+  if (error) std::cerr << *error << "\n";
   return !error;
 }
 
@@ -144,9 +141,24 @@ void glfw_error(int code, const char* text) {
   std::cerr << "GLFW error " << code << ": " << text << "\n";
 }
 
+void print_timing(double first_frame_ms, std::vector<double> frame_ms) {
+  std::cout << "first frame: " << first_frame_ms << " ms after start\n";
+  if (frame_ms.empty()) return;
+  std::sort(frame_ms.begin(), frame_ms.end());
+  double sum = 0.0;
+  for (double t : frame_ms)
+    sum += t;
+  const double mean = sum / frame_ms.size();
+  const double p95 = frame_ms[std::min(frame_ms.size() - 1, frame_ms.size() * 95 / 100)];
+  std::cout << "frames: " << frame_ms.size() << ", mean " << mean << " ms (" << 1000.0 / mean
+            << " fps), median " << frame_ms[frame_ms.size() / 2] << " ms, 95th percentile " << p95
+            << " ms\n";
+}
+
 }  // namespace
 
 int run_app(const AppOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) {
     std::cerr << "toxplan: cannot open a window (no display?). Run headless commands instead, "
@@ -195,8 +207,7 @@ int run_app(const AppOptions& options) {
     UiState ui;
     if (!options.plan_path.empty()) {
       const std::string error = planner.open(options.plan_path);
-      if (!error.empty())
-        ui.error_message = error;
+      if (!error.empty()) ui.error_message = error;
     }
     Viewport viewport(planner.scene());
     ViewportInput input;
@@ -224,6 +235,9 @@ int run_app(const AppOptions& options) {
       }
     }
 
+    double first_frame_ms = 0.0;
+    std::vector<double> frame_ms;
+    auto last_swap = start;
     for (int frame = 0; exit_code == 0; ++frame) {
       glfwPollEvents();
       if (glfwWindowShouldClose(window)) {
@@ -232,8 +246,7 @@ int run_app(const AppOptions& options) {
       }
       const bool last_frame =
           options.frames > 0 && frame >= options.frames - 1 && (!player || player->finished(frame));
-      if (last_frame)
-        planner.update();
+      if (last_frame) planner.update();
       if (last_frame && planner.simulation_busy()) {
         // Pictures for tests and docs show finished results, not a half-solved plan.
         while (planner.simulation_busy())
@@ -243,8 +256,7 @@ int run_app(const AppOptions& options) {
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
-      if (player)
-        player->apply(frame, io);
+      if (player) player->apply(frame, io);
       ImGui::NewFrame();
 
       int fb_w = 0;
@@ -280,16 +292,22 @@ int run_app(const AppOptions& options) {
         ui.screenshot_request.clear();
       }
       if (last_frame && !options.screenshot_path.empty()) {
-        if (!write_framebuffer_png(window, options.screenshot_path))
-          exit_code = 1;
+        if (!write_framebuffer_png(window, options.screenshot_path)) exit_code = 1;
       }
       glfwSwapBuffers(window);
-      if (last_frame || ui.quit_confirmed)
-        break;
+      const auto now = std::chrono::steady_clock::now();
+      const double ms = std::chrono::duration<double, std::milli>(now - last_swap).count();
+      if (frame == 0) {
+        first_frame_ms = ms;
+      } else {
+        frame_ms.push_back(ms);
+      }
+      last_swap = now;
+      if (last_frame || ui.quit_confirmed) break;
     }
+    if (options.report_timing) print_timing(first_frame_ms, frame_ms);
     // A clean quit leaves nothing to recover; a crash leaves the last autosave.
-    if (!planner.editor().dirty() || ui.quit_confirmed)
-      planner.recovery().clear();
+    if (!planner.editor().dirty() || ui.quit_confirmed) planner.recovery().clear();
   }
 
   ImGui_ImplOpenGL3_Shutdown();

@@ -32,12 +32,10 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
     ui.open_dialog = false;
   }
   ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal("Open plan", nullptr))
-    return;
+  if (!ImGui::BeginPopupModal("Open plan", nullptr)) return;
   ImGui::TextUnformatted("Plan file (*.toxplan.json):");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing())
-    ImGui::SetKeyboardFocusHere();
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const bool enter =
       ImGui::InputText("##path", &ui.open_dialog_path, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::TextDisabled("Example plans and recent files:");
@@ -46,8 +44,7 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
   choices.insert(choices.end(), planner.recent_files().begin(), planner.recent_files().end());
   ImGui::BeginChild("choices", ImVec2(0, 180), true);
   for (const std::string& c : choices) {
-    if (ImGui::Selectable(c.c_str(), c == ui.open_dialog_path))
-      ui.open_dialog_path = c;
+    if (ImGui::Selectable(c.c_str(), c == ui.open_dialog_path)) ui.open_dialog_path = c;
   }
   ImGui::EndChild();
   if (ImGui::Button("Open") || enter) {
@@ -61,8 +58,7 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel"))
-    ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 
@@ -75,20 +71,17 @@ void draw_save_as_dialog(Planner& planner, UiState& ui) {
     }
   }
   ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal("Save plan as", nullptr))
-    return;
+  if (!ImGui::BeginPopupModal("Save plan as", nullptr)) return;
   ImGui::TextUnformatted("File name (*.toxplan.json):");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing())
-    ImGui::SetKeyboardFocusHere();
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const bool enter =
       ImGui::InputText("##path", &ui.save_as_path, ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::Button("Save") || enter) {
     const std::string error = planner.save_as(ui.save_as_path);
     if (error.empty()) {
       ui.status_message = "Saved " + ui.save_as_path;
-      if (ui.quit_requested)
-        ui.quit_confirmed = true;
+      if (ui.quit_requested) ui.quit_confirmed = true;
     } else {
       ui.error_message = error;
     }
@@ -103,11 +96,9 @@ void draw_save_as_dialog(Planner& planner, UiState& ui) {
 }
 
 void draw_error(UiState& ui) {
-  if (!ui.error_message.empty() && !ImGui::IsPopupOpen("Problem"))
-    ImGui::OpenPopup("Problem");
+  if (!ui.error_message.empty() && !ImGui::IsPopupOpen("Problem")) ImGui::OpenPopup("Problem");
   ImGui::SetNextWindowSize(ImVec2(720, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal("Problem", nullptr))
-    return;
+  if (!ImGui::BeginPopupModal("Problem", nullptr)) return;
   ImGui::PushTextWrapPos(700);
   ImGui::TextUnformatted(ui.error_message.c_str());
   ImGui::PopTextWrapPos();
@@ -120,14 +111,12 @@ void draw_error(UiState& ui) {
 }
 
 void draw_quit_prompt(Planner& planner, UiState& ui) {
-  if (!ui.quit_requested || ui.quit_confirmed)
-    return;
+  if (!ui.quit_requested || ui.quit_confirmed) return;
   if (!planner.editor().dirty()) {
     ui.quit_confirmed = true;
     return;
   }
-  if (!ImGui::IsPopupOpen("Unsaved changes"))
-    ImGui::OpenPopup("Unsaved changes");
+  if (!ImGui::IsPopupOpen("Unsaved changes")) ImGui::OpenPopup("Unsaved changes");
   if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     return;
   }
@@ -164,8 +153,7 @@ void draw_recovery_offer(Planner& planner, UiState& ui) {
   if (!ui.recovery_offer_checked) {
     ui.recovery_offer_checked = true;
     offer = planner.recovery().pending();
-    if (offer)
-      ImGui::OpenPopup("Recover unsaved work?");
+    if (offer) ImGui::OpenPopup("Recover unsaved work?");
   }
   if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr,
                               ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -194,8 +182,7 @@ void draw_recovery_offer(Planner& planner, UiState& ui) {
 }
 
 void draw_help(UiState& ui) {
-  if (!ui.show_help)
-    return;
+  if (!ui.show_help) return;
   ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
   ImGui::Begin("Keyboard and mouse", &ui.show_help);
   const char* rows[][2] = {

@@ -47,8 +47,7 @@ void EventPlayer::expand(const ScriptedEvent& e) {
       double x = e.x;
       double y = e.y;
       // The camera is read when the click happens, so a script can rotate first.
-      if (e.type == ScriptedEvent::Type::ClickAtWorld && !project_(e.world_mm, &x, &y))
-        break;
+      if (e.type == ScriptedEvent::Type::ClickAtWorld && !project_(e.world_mm, &x, &y)) break;
       steps_.push_back(step(f, K::Move, x, y));
       steps_.push_back(step(f + 1, K::Down, 0, 0, e.button));
       steps_.push_back(step(f + 2, K::Up, 0, 0, e.button));

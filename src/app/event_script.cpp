@@ -29,14 +29,11 @@ int key_code(const std::string& name) {
                                                    {"home", GLFW_KEY_HOME},
                                                    {"end", GLFW_KEY_END}};
   auto it = named.find(name);
-  if (it != named.end())
-    return it->second;
+  if (it != named.end()) return it->second;
   if (name.size() == 1) {
     const char c = name[0];
-    if (c >= 'a' && c <= 'z')
-      return c - 'a' + 'A';
-    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-      return c;
+    if (c >= 'a' && c <= 'z') return c - 'a' + 'A';
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return c;
   }
   return 0;
 }

@@ -7,6 +7,9 @@
 namespace toxplan::app {
 
 namespace {
+// Close enough to see one site and its spread surface, far enough to see the landmarks around.
+constexpr double kFocusDistanceMm = 220.0;
+
 ImVec4 severity_colour(core::Severity s) {
   switch (s) {
     case core::Severity::Error:
@@ -20,7 +23,7 @@ ImVec4 severity_colour(core::Severity s) {
 }
 }  // namespace
 
-void draw_findings_panel(Planner& planner, UiState& ui, float x, float y, float width,
+void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, float width,
                          float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
@@ -31,8 +34,7 @@ void draw_findings_panel(Planner& planner, UiState& ui, float x, float y, float 
   if (planner.simulation_busy() || !planner.spread_current()) {
     ImGui::TextColored(ImVec4(0.6f, 0.8f, 1.0f, 1.0f), "Simulating spread...");
   }
-  if (findings.empty())
-    ImGui::TextDisabled("No findings.");
+  if (findings.empty()) ImGui::TextDisabled("No findings.");
   int index = 0;
   for (const core::Finding& f : findings) {
     ImGui::PushID(index++);
@@ -40,7 +42,9 @@ void draw_findings_panel(Planner& planner, UiState& ui, float x, float y, float 
     const std::string head = std::string(core::severity_name(f.severity)) + "  " + f.code;
     if (ImGui::Selectable(head.c_str(), false) && !f.site_id.empty()) {
       planner.select_only(f.site_id);
-      ui.focus_site_request = f.site_id;
+      if (const core::Site* s = planner.plan().find_site(f.site_id)) {
+        planner.scene().focus_on(s->tip_mm(), kFocusDistanceMm);
+      }
     }
     ImGui::PopStyleColor();
     ImGui::Indent();

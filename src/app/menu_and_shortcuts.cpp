@@ -9,15 +9,13 @@ namespace toxplan::app {
 namespace {
 
 void undo(Planner& planner, UiState& ui) {
-  if (!planner.editor().can_undo())
-    return;
+  if (!planner.editor().can_undo()) return;
   ui.status_message = "Undid: " + planner.editor().undo_label();
   planner.editor().undo();
 }
 
 void redo(Planner& planner, UiState& ui) {
-  if (!planner.editor().can_redo())
-    return;
+  if (!planner.editor().can_redo()) return;
   ui.status_message = "Redid: " + planner.editor().redo_label();
   planner.editor().redo();
 }
@@ -62,64 +60,44 @@ void handle_shortcuts(Planner& planner, UiState& ui) {
   } else if (ctrl && pressed('Q')) {
     ui.quit_requested = true;
   }
-  if (typing || ctrl)
-    return;
+  if (typing || ctrl) return;
 
-  if (pressed(GLFW_KEY_DELETE) || pressed(GLFW_KEY_BACKSPACE))
-    planner.delete_selected();
-  if (pressed('M'))
-    planner.mirror_selected();
-  if (pressed('D') && !planner.selection().empty())
-    ui.focus_dose_field = true;
-  if (pressed('A'))
-    ui.click_adds_sites = !ui.click_adds_sites;
-  if (pressed('L'))
-    planner.scene().set_landmarks_visible(!planner.scene().landmarks_visible());
-  if (pressed('S'))
-    planner.scene().set_spread_visible(!planner.scene().spread_visible());
-  if (pressed(GLFW_KEY_ESCAPE))
-    planner.selection().clear();
-  if (pressed(GLFW_KEY_F1))
-    ui.show_help = !ui.show_help;
-  if (pressed(GLFW_KEY_F12))
-    ui.screenshot_request = "toxplan-screenshot.png";
+  if (pressed(GLFW_KEY_DELETE) || pressed(GLFW_KEY_BACKSPACE)) planner.delete_selected();
+  if (pressed('M')) planner.mirror_selected();
+  if (pressed('D') && !planner.selection().empty()) ui.focus_dose_field = true;
+  if (pressed('A')) ui.click_adds_sites = !ui.click_adds_sites;
+  if (pressed('L')) planner.scene().set_landmarks_visible(!planner.scene().landmarks_visible());
+  if (pressed('S')) planner.scene().set_spread_visible(!planner.scene().spread_visible());
+  if (pressed(GLFW_KEY_ESCAPE)) planner.selection().clear();
+  if (pressed(GLFW_KEY_F1)) ui.show_help = !ui.show_help;
+  if (pressed(GLFW_KEY_F12)) ui.screenshot_request = "toxplan-screenshot.png";
   const auto& views = render::all_view_presets();
   for (std::size_t i = 0; i < views.size(); ++i) {
-    if (pressed('1' + static_cast<int>(i)))
-      planner.scene().set_view(views[i]);
+    if (pressed('1' + static_cast<int>(i))) planner.scene().set_view(views[i]);
   }
-  if (pressed('R'))
-    planner.scene().set_view(render::ViewPreset::Anterior);
+  if (pressed('R')) planner.scene().set_view(render::ViewPreset::Anterior);
 }
 
 void draw_menu_bar(Planner& planner, UiState& ui) {
-  if (!ImGui::BeginMainMenuBar())
-    return;
+  if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("New plan", "Ctrl+N"))
-      planner.new_plan();
-    if (ImGui::MenuItem("Open...", "Ctrl+O"))
-      ui.open_dialog = true;
+    if (ImGui::MenuItem("New plan", "Ctrl+N")) planner.new_plan();
+    if (ImGui::MenuItem("Open...", "Ctrl+O")) ui.open_dialog = true;
     if (ImGui::BeginMenu("Open recent", !planner.recent_files().empty())) {
       for (const std::string& path : planner.recent_files()) {
         if (ImGui::MenuItem(path.c_str())) {
           const std::string error = planner.open(path);
-          if (!error.empty())
-            ui.error_message = error;
+          if (!error.empty()) ui.error_message = error;
         }
       }
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Save", "Ctrl+S"))
-      save(planner, ui);
-    if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S"))
-      ui.save_as_dialog = true;
+    if (ImGui::MenuItem("Save", "Ctrl+S")) save(planner, ui);
+    if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S")) ui.save_as_dialog = true;
     ImGui::Separator();
-    if (ImGui::MenuItem("Screenshot", "F12"))
-      ui.screenshot_request = "toxplan-screenshot.png";
+    if (ImGui::MenuItem("Screenshot", "F12")) ui.screenshot_request = "toxplan-screenshot.png";
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q"))
-      ui.quit_requested = true;
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.quit_requested = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Edit")) {
@@ -133,8 +111,7 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
     }
     ImGui::Separator();
     const bool any = !planner.selection().empty();
-    if (ImGui::MenuItem("Delete selected sites", "Del", false, any))
-      planner.delete_selected();
+    if (ImGui::MenuItem("Delete selected sites", "Del", false, any)) planner.delete_selected();
     if (ImGui::MenuItem("Mirror selected to the other side", "M", false, any)) {
       planner.mirror_selected();
     }
@@ -149,8 +126,7 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
         planner.scene().set_view(views[i]);
       }
     }
-    if (ImGui::MenuItem("Reset view", "R"))
-      planner.scene().set_view(render::ViewPreset::Anterior);
+    if (ImGui::MenuItem("Reset view", "R")) planner.scene().set_view(render::ViewPreset::Anterior);
     ImGui::Separator();
     bool landmarks = planner.scene().landmarks_visible();
     if (ImGui::MenuItem("Landmark labels", "L", &landmarks)) {
@@ -162,8 +138,7 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
-    if (ImGui::MenuItem("Keyboard and mouse", "F1"))
-      ui.show_help = true;
+    if (ImGui::MenuItem("Keyboard and mouse", "F1")) ui.show_help = true;
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();

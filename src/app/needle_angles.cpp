@@ -13,8 +13,7 @@ constexpr double kDegPerRad = 180.0 / 3.14159265358979323846;
 // where the normal is vertical), `side` completes it.
 void skin_frame(const core::Vec3& n, core::Vec3* up, core::Vec3* side) {
   core::Vec3 ref{0, 0, 1};
-  if (std::abs(core::dot(ref, n)) > 0.95)
-    ref = {0, 1, 0};
+  if (std::abs(core::dot(ref, n)) > 0.95) ref = {0, 1, 0};
   *up = core::normalized(ref - n * core::dot(ref, n));
   *side = core::cross(n, *up);
 }

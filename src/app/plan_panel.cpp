@@ -21,18 +21,15 @@ namespace {
 core::Vec3 inward_normal_at(const Planner& planner, const core::Site& s) {
   const core::Vec3 d = core::normalized(s.needle_direction);
   const auto hit = planner.atlas().cast_to_skin(s.entry_point_mm - d * 20.0, d);
-  if (hit && core::distance(hit->point_mm, s.entry_point_mm) < 3.0)
-    return -hit->outward_normal;
+  if (hit && core::distance(hit->point_mm, s.entry_point_mm) < 3.0) return -hit->outward_normal;
   return d;
 }
 
 const char* status_text(const Planner& planner, const std::string& id) {
   const SpreadView* spread = planner.spread();
-  if (!spread)
-    return "...";
+  if (!spread) return "...";
   const SiteResultView* r = spread->find(id);
-  if (!r)
-    return "...";
+  if (!r) return "...";
   return render::site_status_name(r->status);
 }
 
@@ -41,8 +38,7 @@ void draw_sites_table(Planner& planner) {
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                           ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("sites", 6, flags, ImVec2(0, 230)))
-    return;
+  if (!ImGui::BeginTable("sites", 6, flags, ImVec2(0, 230))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Site", ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn("Target");
@@ -97,8 +93,7 @@ void draw_sites_table(Planner& planner) {
         planner.select_only(s->id);
       }
     }
-    if (selected && ImGui::IsWindowAppearing())
-      ImGui::SetScrollHereY();
+    if (selected && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(s->target_structure_id.c_str());
     ImGui::TableNextColumn();
@@ -137,11 +132,9 @@ void draw_site_editor(Planner& planner, UiState& ui) {
       planner.editor().apply("Set dose of " + std::to_string(selection.size()) + " sites",
                              std::move(edited));
     }
-    if (ImGui::Button("Mirror to other side (M)"))
-      planner.mirror_selected();
+    if (ImGui::Button("Mirror to other side (M)")) planner.mirror_selected();
     ImGui::SameLine();
-    if (ImGui::Button("Delete (Del)"))
-      planner.delete_selected();
+    if (ImGui::Button("Delete (Del)")) planner.delete_selected();
     return;
   }
   const core::Site* found = plan.find_site(*selection.begin());
@@ -160,8 +153,7 @@ void draw_site_editor(Planner& planner, UiState& ui) {
   }
   if (ImGui::BeginCombo("Target", site.target_structure_id.c_str())) {
     for (const anatomy::Structure& s : planner.atlas().structures()) {
-      if (s.kind != anatomy::StructureKind::Muscle)
-        continue;
+      if (s.kind != anatomy::StructureKind::Muscle) continue;
       if (ImGui::Selectable(s.name.c_str(), s.id == site.target_structure_id)) {
         site.target_structure_id = s.id;
         planner.set_site(site);
@@ -202,8 +194,7 @@ void draw_site_editor(Planner& planner, UiState& ui) {
     site.needle_direction = needle_direction(angles, normal);
     planner.set_site(site, key + "angle");
   }
-  if (ImGui::IsItemDeactivatedAfterEdit())
-    planner.editor().end_merge();
+  if (ImGui::IsItemDeactivatedAfterEdit()) planner.editor().end_merge();
   ImGui::TextDisabled("Entry %.1f, %.1f, %.1f mm (RAS)", site.entry_point_mm.x,
                       site.entry_point_mm.y, site.entry_point_mm.z);
   if (const SpreadView* spread = planner.spread()) {
@@ -213,11 +204,9 @@ void draw_site_editor(Planner& planner, UiState& ui) {
       ImGui::Text("Bound toxin in target: %.0f%%", 100.0 * r->bound_fraction_in_target);
     }
   }
-  if (ImGui::Button("Mirror (M)"))
-    planner.mirror_selected();
+  if (ImGui::Button("Mirror (M)")) planner.mirror_selected();
   ImGui::SameLine();
-  if (ImGui::Button("Delete (Del)"))
-    planner.delete_selected();
+  if (ImGui::Button("Delete (Del)")) planner.delete_selected();
 }
 
 void draw_totals(Planner& planner) {
@@ -253,8 +242,7 @@ void draw_totals(Planner& planner) {
   ImGui::Separator();
   ImGui::TextUnformatted("Limits for this product");
   const auto limits = core::dose_limits_for(plan.product);
-  if (limits.empty())
-    ImGui::TextDisabled("No sourced maximum for this product.");
+  if (limits.empty()) ImGui::TextDisabled("No sourced maximum for this product.");
   for (const core::DoseLimit& l : limits) {
     double value = 0.0;
     switch (l.scope) {
@@ -267,8 +255,7 @@ void draw_totals(Planner& planner) {
         break;
       case core::LimitScope::PerMuscleUnilateral:
         for (const auto& [structure, units] : t.units_by_structure) {
-          if (core::default_group_of(structure) == l.group)
-            value = std::max(value, units);
+          if (core::default_group_of(structure) == l.group) value = std::max(value, units);
         }
         break;
       case core::LimitScope::PerSession:
@@ -311,8 +298,7 @@ void draw_product(Planner& planner) {
                                     ImGuiInputTextFlags_EnterReturnsTrue);
   changed |= ImGui::InputDouble("Diluent (mL)", &d.diluent_ml, 0.5, 1.0, "%.2f",
                                 ImGuiInputTextFlags_EnterReturnsTrue);
-  if (changed && d.vial_units > 0 && d.diluent_ml > 0)
-    planner.editor().set_dilution(d);
+  if (changed && d.vial_units > 0 && d.diluent_ml > 0) planner.editor().set_dilution(d);
   ImGui::Text("Concentration: %s U per 0.1 mL",
               core::format_number(plan.dilution.units_per_0_1_ml(), 3).c_str());
   const auto& info = core::product_info(plan.product);

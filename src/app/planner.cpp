@@ -48,8 +48,7 @@ Planner::Planner(std::unique_ptr<anatomy::Atlas> atlas, std::string state_dir)
     const auto j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_array()) {
       for (const auto& p : j) {
-        if (p.is_string())
-          recent_.push_back(p.get<std::string>());
+        if (p.is_string()) recent_.push_back(p.get<std::string>());
       }
     }
   }
@@ -75,8 +74,7 @@ std::string Planner::open(const std::string& path) {
   if (!r.plan) {
     std::string message = "Cannot open " + path + ":";
     for (const core::Finding& f : r.findings) {
-      if (f.severity == core::Severity::Error)
-        message += "\n- " + f.message;
+      if (f.severity == core::Severity::Error) message += "\n- " + f.message;
     }
     return message;
   }
@@ -93,8 +91,7 @@ std::string Planner::save() {
 }
 
 std::string Planner::save_as(const std::string& path) {
-  if (auto err = core::save_plan_file(editor_.plan(), path))
-    return *err;
+  if (auto err = core::save_plan_file(editor_.plan(), path)) return *err;
   path_ = path;
   editor_.mark_saved();
   recovery_.clear();
@@ -117,16 +114,14 @@ void Planner::remember_recent(const std::string& path) {
   const std::string absolute = fs::absolute(path, ec).string();
   recent_.erase(std::remove(recent_.begin(), recent_.end(), absolute), recent_.end());
   recent_.insert(recent_.begin(), absolute);
-  if (recent_.size() > kMaxRecentFiles)
-    recent_.resize(kMaxRecentFiles);
+  if (recent_.size() > kMaxRecentFiles) recent_.resize(kMaxRecentFiles);
   core::write_file_atomically((fs::path(state_dir_) / "recent.json").string(),
                               nlohmann::json(recent_).dump(2) + "\n");
 }
 
 std::string Planner::add_site_at_ray(const render::Ray& ray) {
   const auto placed = anatomy::place_site_along_ray(*atlas_, ray.origin_mm, ray.direction);
-  if (!placed)
-    return "";
+  if (!placed) return "";
   core::Site site;
   const std::string target = placed->target_structure_id;
   site.id = target.empty() ? "site" : target;
@@ -148,37 +143,31 @@ std::string Planner::add_site_at_ray(const render::Ray& ray) {
 bool Planner::move_site_to_ray(const std::string& site_id, const render::Ray& ray,
                                const std::string& merge_key) {
   const core::Site* existing = editor_.plan().find_site(site_id);
-  if (!existing)
-    return false;
+  if (!existing) return false;
   const auto placed = anatomy::place_site_along_ray(*atlas_, ray.origin_mm, ray.direction);
-  if (!placed)
-    return false;
+  if (!placed) return false;
   core::Site site = *existing;
   site.entry_point_mm = placed->entry_mm;
   site.needle_direction = placed->direction;
   site.depth_mm = placed->depth_mm;
-  if (!placed->target_structure_id.empty())
-    site.target_structure_id = placed->target_structure_id;
+  if (!placed->target_structure_id.empty()) site.target_structure_id = placed->target_structure_id;
   editor_.update_site(site, merge_key);
   return true;
 }
 
 void Planner::delete_selected() {
-  if (selection_.empty())
-    return;
+  if (selection_.empty()) return;
   editor_.remove_sites({selection_.begin(), selection_.end()});
   selection_.clear();
 }
 
 void Planner::mirror_selected() {
-  if (selection_.empty())
-    return;
+  if (selection_.empty()) return;
   core::Plan edited = editor_.plan();
   std::set<std::string> mirrored;
   for (const std::string& id : selection_) {
     const core::Site* s = edited.find_site(id);
-    if (!s)
-      continue;
+    if (!s) continue;
     core::Site m = core::mirrored_site(*s);
     m.id = core::unique_site_id(edited, m.id);
     mirrored.insert(m.id);
@@ -195,8 +184,7 @@ void Planner::set_site(const core::Site& site, const std::string& merge_key) {
 void Planner::set_dose(const std::string& site_id, double dose_units,
                        const std::string& merge_key) {
   const core::Site* s = editor_.plan().find_site(site_id);
-  if (!s)
-    return;
+  if (!s) return;
   core::Site edited = *s;
   edited.dose_units = dose_units;
   edited.volume_ml = editor_.plan().dilution.volume_ml_for_dose(dose_units);
@@ -206,8 +194,7 @@ void Planner::set_dose(const std::string& site_id, double dose_units,
 void Planner::set_volume(const std::string& site_id, double volume_ml,
                          const std::string& merge_key) {
   const core::Site* s = editor_.plan().find_site(site_id);
-  if (!s)
-    return;
+  if (!s) return;
   core::Site edited = *s;
   edited.volume_ml = volume_ml;
   edited.dose_units = editor_.plan().dilution.dose_units_for_volume(volume_ml);
@@ -229,8 +216,7 @@ std::string Planner::site_near_ray(const render::Ray& ray) const {
 
 void Planner::select_only(const std::string& site_id) {
   selection_.clear();
-  if (!site_id.empty())
-    selection_.insert(site_id);
+  if (!site_id.empty()) selection_.insert(site_id);
 }
 
 core::DoseTotals Planner::totals() const {
@@ -270,8 +256,7 @@ void Planner::update() {
     worker_->request(editor_.plan(), editor_.revision());
     requested_revision_ = editor_.revision();
   }
-  if (auto result = worker_->take_result())
-    spread_ = std::move(result);
+  if (auto result = worker_->take_result()) spread_ = std::move(result);
   refresh_scene();
   if (editor_.dirty()) {
     recovery_.maybe_autosave(editor_.plan(), editor_.revision(), path_);
@@ -287,8 +272,7 @@ void Planner::refresh_scene() {
   for (const core::Site& s : editor_.plan().sites) {
     render::SiteGlyph g{s.id, s.entry_point_mm, s.tip_mm()};
     if (spread_) {
-      if (const SiteResultView* r = spread_->find(s.id))
-        g.status = r->status;
+      if (const SiteResultView* r = spread_->find(s.id)) g.status = r->status;
     }
     g.selected = selection_.count(s.id) > 0;
     glyphs.push_back(g);
@@ -297,8 +281,7 @@ void Planner::refresh_scene() {
   std::vector<render::SpreadSurfaceData> surfaces;
   if (spread_) {
     for (const SiteResultView& r : spread_->sites) {
-      if (editor_.plan().find_site(r.site_id))
-        surfaces.push_back(r.surface);
+      if (editor_.plan().find_site(r.site_id)) surfaces.push_back(r.surface);
     }
   }
   scene_->set_spread_surfaces(surfaces);

@@ -34,8 +34,7 @@ Recovery::Recovery(std::string state_dir) : dir_(std::move(state_dir)) {
 void Recovery::maybe_autosave(const core::Plan& plan, std::uint64_t revision,
                               const std::string& original_path) {
   const auto now = std::chrono::steady_clock::now();
-  if (revision == last_revision_ || now - last_write_ < kAutosaveInterval)
-    return;
+  if (revision == last_revision_ || now - last_write_ < kAutosaveInterval) return;
   write_now(plan, original_path);
   last_revision_ = revision;
 }
@@ -61,11 +60,9 @@ void Recovery::clear() {
 
 std::optional<RecoveredPlan> Recovery::pending() const {
   std::error_code ec;
-  if (!fs::exists(note_path_, ec) || !fs::exists(plan_path_, ec))
-    return std::nullopt;
+  if (!fs::exists(note_path_, ec) || !fs::exists(plan_path_, ec)) return std::nullopt;
   const core::PlanLoadResult loaded = core::load_plan_file(plan_path_);
-  if (!loaded.plan)
-    return std::nullopt;
+  if (!loaded.plan) return std::nullopt;
   RecoveredPlan r;
   r.plan = *loaded.plan;
   std::string error;

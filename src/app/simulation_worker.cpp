@@ -17,25 +17,21 @@ std::shared_ptr<const SpreadView> make_view(const sim::PlanSpread& spread,
   view->revision = revision;
   view->plan_flags = parameter_findings;
   for (const core::Finding& f : spread.findings) {
-    if (f.site_id.empty())
-      view->plan_flags.push_back(f);
+    if (f.site_id.empty()) view->plan_flags.push_back(f);
   }
   for (const auto& site : spread.sites) {
-    if (!site)
-      continue;
+    if (!site) continue;
     SiteResultView r;
     r.site_id = site->site_id;
     for (const core::Finding& f : spread.findings) {
-      if (f.site_id == site->site_id)
-        r.flags.push_back(f);
+      if (f.site_id == site->site_id) r.flags.push_back(f);
     }
     r.status = render::status_from_flags(r.flags);
     r.effect_volume_cm3 = site->metrics.effect_volume_cm3;
     r.reach_along_mm = site->metrics.reach_along_mm;
     r.reach_across_mm = site->metrics.reach_across_mm;
     r.bound_fraction_in_target = site->metrics.bound_fraction_in_target;
-    if (site->field)
-      r.surface = render::surface_from_site(*site, r.status);
+    if (site->field) r.surface = render::surface_from_site(*site, r.status);
     view->sites.push_back(std::move(r));
   }
   view->combined_effect_volume_cm3 = spread.summary.combined_effect_volume_cm3;
@@ -90,8 +86,7 @@ void SimulationWorker::run() {
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });
-      if (stop_)
-        return;
+      if (stop_) return;
       job = std::move(*pending_);
       pending_.reset();
       working_ = true;

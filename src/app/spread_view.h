@@ -32,8 +32,7 @@ struct SpreadView {
 
   const SiteResultView* find(const std::string& site_id) const {
     for (const SiteResultView& s : sites) {
-      if (s.site_id == site_id)
-        return &s;
+      if (s.site_id == site_id) return &s;
     }
     return nullptr;
   }

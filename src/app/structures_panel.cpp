@@ -12,8 +12,7 @@ namespace toxplan::app {
 namespace {
 
 const char* display_group(const anatomy::Structure& s) {
-  if (s.danger)
-    return "Danger structures";
+  if (s.danger) return "Danger structures";
   switch (s.kind) {
     case anatomy::StructureKind::Skin:
       return "Skin";
@@ -44,8 +43,7 @@ void draw_structures_panel(Planner& planner, float x, float y, float width, floa
   }
   for (const char* name : order) {
     auto it = groups.find(name);
-    if (it == groups.end())
-      continue;
+    if (it == groups.end()) continue;
     const auto& members = it->second;
     ImGui::PushID(name);
     bool all_visible = true;
@@ -70,8 +68,7 @@ void draw_structures_panel(Planner& planner, float x, float y, float width, floa
       for (const anatomy::Structure* s : members) {
         ImGui::PushID(s->id.c_str());
         bool visible = scene.structure_visible(s->id);
-        if (ImGui::Checkbox(s->name.c_str(), &visible))
-          scene.set_structure_visible(s->id, visible);
+        if (ImGui::Checkbox(s->name.c_str(), &visible)) scene.set_structure_visible(s->id, visible);
         if (ImGui::IsItemHovered() && s->danger) {
           ImGui::SetTooltip("Danger structure: %s", s->adverse_effect.c_str());
         }

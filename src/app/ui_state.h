@@ -23,7 +23,6 @@ struct UiState {
   std::string hover_text;          // structure under the mouse
   std::string screenshot_request;  // write the next frame to this PNG
   bool recovery_offer_checked = false;
-  std::string focus_site_request;  // findings panel: select and show this site
 };
 
 // Panels, each drawing one part of the window from the planner's state.

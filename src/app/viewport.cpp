@@ -40,8 +40,7 @@ Viewport::Viewport(render::Scene& scene) : scene_(scene) {
 }
 
 Viewport::~Viewport() {
-  if (window_)
-    window_->RemoveRenderer(scene_.renderer());
+  if (window_) window_->RemoveRenderer(scene_.renderer());
 }
 
 unsigned int Viewport::render(int width, int height) {
@@ -63,20 +62,17 @@ unsigned int Viewport::render(int width, int height) {
   window_->Render();
   bind_default_framebuffer();
   vtkOpenGLFramebufferObject* fbo = window_->GetDisplayFramebuffer();
-  if (!fbo)
-    return 0;
+  if (!fbo) return 0;
   vtkTextureObject* texture = fbo->GetColorAttachmentAsTextureObject(0);
   return texture ? texture->GetHandle() : 0;
 }
 
 void Viewport::reset_gl_state() {
-  if (initialised_)
-    window_->GetState()->Reset();
+  if (initialised_) window_->GetState()->Reset();
 }
 
 void Viewport::bind_default_framebuffer() {
-  if (initialised_)
-    window_->GetState()->vtkglBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (initialised_) window_->GetState()->vtkglBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 void Viewport::rotate(double dx_px, double dy_px) {

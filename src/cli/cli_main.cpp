@@ -7,6 +7,7 @@
 #include "cli/atlas_command.h"
 #include "cli/protocol_command.h"
 #include "cli/render_command.h"
+#include "cli/score_command.h"
 #include "cli/simulate_command.h"
 #include "cli/validate_command.h"
 
@@ -24,6 +25,7 @@ int run(int argc, char** argv) {
   add_simulate_command(app, exit_code);
   add_render_command(app, exit_code);
   add_protocol_command(app, exit_code);
+  add_score_command(app, exit_code);
 
   // No command: the window.
   app::AppOptions window;

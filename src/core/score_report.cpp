@@ -72,7 +72,9 @@ std::string score_table_text(const std::vector<GradedAttempt>& attempts) {
   }
   for (const GradedAttempt& g : attempts) {
     if (!g.score) {
-      out += "\n" + g.source + ": not scored: " + g.error + "\n";
+      // Read errors usually start with the file name already.
+      const bool named = g.error.rfind(g.source, 0) == 0;
+      out += "\nnot scored: " + (named ? g.error : g.source + ": " + g.error) + "\n";
       continue;
     }
     if (g.score->problems.empty()) continue;
@@ -91,7 +93,7 @@ std::string score_csv_text(const std::vector<GradedAttempt>& attempts) {
   for (const GradedAttempt& g : attempts) {
     out += csv_field(g.source) + ",";
     if (!g.score) {
-      out += "unreadable" + std::string(15, ',') + csv_field(g.error) + "\n";
+      out += "unreadable" + std::string(16, ',') + csv_field(g.error) + "\n";
       continue;
     }
     const AttemptScore& s = *g.score;

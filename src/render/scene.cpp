@@ -86,8 +86,7 @@ vtkRenderer* Scene::renderer() const {
 
 void Scene::build_structures() {
   for (const anatomy::Structure& s : atlas_.structures()) {
-    if (!s.mesh)
-      continue;
+    if (!s.mesh) continue;
     vtkNew<vtkPolyDataMapper> mapper;
     mapper->SetInputData(s.mesh);
     mapper->ScalarVisibilityOff();
@@ -140,8 +139,7 @@ void Scene::build_landmarks() {
 
 void Scene::apply_structure_display(const std::string& id) {
   auto it = structures_.find(id);
-  if (it == structures_.end())
-    return;
+  if (it == structures_.end()) return;
   StructureDisplay& d = it->second;
   const bool highlighted =
       std::find(highlighted_.begin(), highlighted_.end(), id) != highlighted_.end();
@@ -160,8 +158,7 @@ bool Scene::structure_visible(const std::string& id) const {
 
 void Scene::set_structure_visible(const std::string& id, bool visible) {
   auto it = structures_.find(id);
-  if (it == structures_.end())
-    return;
+  if (it == structures_.end()) return;
   it->second.visible = visible;
   apply_structure_display(id);
 }
@@ -173,8 +170,7 @@ double Scene::structure_opacity(const std::string& id) const {
 
 void Scene::set_structure_opacity(const std::string& id, double opacity) {
   auto it = structures_.find(id);
-  if (it == structures_.end())
-    return;
+  if (it == structures_.end()) return;
   it->second.opacity = std::clamp(opacity, 0.0, 1.0);
   apply_structure_display(id);
 }
@@ -202,8 +198,7 @@ void Scene::set_sites(const std::vector<SiteGlyph>& sites) {
 void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) {
   std::map<std::string, SpreadDisplay> next;
   for (const SpreadSurfaceData& s : surfaces) {
-    if (!s.values || s.values->empty())
-      continue;
+    if (!s.values || s.values->empty()) continue;
     auto old = spread_.find(s.site_id);
     if (old != spread_.end() && old->second.values == s.values.get() &&
         old->second.threshold == s.threshold && old->second.status == s.status) {
@@ -264,6 +259,17 @@ void Scene::set_view(ViewPreset view) {
   apply_view(renderer_, view);
 }
 
+void Scene::focus_on(const core::Vec3& point_mm, double distance_mm) {
+  vtkCamera* camera = renderer_->GetActiveCamera();
+  double direction[3];
+  camera->GetDirectionOfProjection(direction);
+  camera->SetFocalPoint(point_mm.x, point_mm.y, point_mm.z);
+  camera->SetPosition(point_mm.x - direction[0] * distance_mm,
+                      point_mm.y - direction[1] * distance_mm,
+                      point_mm.z - direction[2] * distance_mm);
+  renderer_->ResetCameraClippingRange();
+}
+
 Ray Scene::display_ray(double x, double y) const {
   double near_point[4];
   double far_point[4];
@@ -291,12 +297,9 @@ int Scene::first_visible_label(const Ray& ray) const {
   for (const anatomy::NeedleSegment& seg :
        atlas_.along_needle(start, ray.direction, 2.0 * diagonal)) {
     const anatomy::Structure* s = atlas_.by_label(seg.label);
-    if (!s || !structure_visible(s->id))
-      continue;
-    if (s->kind != anatomy::StructureKind::Skin)
-      return seg.label;
-    if (!skin_label)
-      skin_label = seg.label;
+    if (!s || !structure_visible(s->id)) continue;
+    if (s->kind != anatomy::StructureKind::Skin) return seg.label;
+    if (!skin_label) skin_label = seg.label;
   }
   return skin_label;
 }

@@ -75,6 +75,9 @@ class Scene {
   bool landmarks_visible() const { return landmarks_visible_; }
 
   void set_view(ViewPreset view);
+  // Keeps the viewing direction and moves the camera so that `point_mm` is in the centre, at
+  // `distance_mm` (a close-up of one site).
+  void focus_on(const core::Vec3& point_mm, double distance_mm);
 
   // The viewing ray through a display pixel (x right, y up from the bottom-left corner).
   Ray display_ray(double x, double y) const;

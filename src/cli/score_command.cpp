@@ -1,0 +1,233 @@
+#include "cli/score_command.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "anatomy/protocol_placement.h"
+#include "core/attempt_history.h"
+#include "core/plan_io.h"
+#include "core/protocol.h"
+#include "core/score_report.h"
+#include "core/scoring.h"
+
+namespace toxplan::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kPlanSuffix = ".toxplan.json";
+
+bool is_plan_file_name(const std::string& name) {
+  const std::string suffix = kPlanSuffix;
+  return name.size() > suffix.size() &&
+         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// "class/ana.toxplan.json" -> "ana": the default trainee name when grading a class folder.
+std::string stem_of(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  if (is_plan_file_name(name)) name.resize(name.size() - std::string(kPlanSuffix).size());
+  return name;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return !a.empty() && !b.empty() && fs::equivalent(a, b, ec) && !ec;
+}
+
+// Files to grade, in the order given; a folder contributes its plan files sorted by name.
+// Unusable entries come back as graded-but-unreadable attempts.
+std::vector<std::string> expand_attempts(const ScoreOptions& options,
+                                         std::vector<core::GradedAttempt>* unusable) {
+  std::vector<std::string> files;
+  for (const std::string& path : options.attempt_paths) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const fs::directory_entry& e : fs::directory_iterator(path, ec)) {
+      const std::string file = e.path().string();
+      if (e.is_regular_file(ec) && is_plan_file_name(e.path().filename().string()) &&
+          !same_file(file, options.reference_path))
+        found.push_back(file);
+    }
+    if (ec) {
+      unusable->push_back(
+          {path, std::nullopt, path + ": cannot list the folder (" + ec.message() + ")"});
+      continue;
+    }
+    if (found.empty()) {
+      unusable->push_back(
+          {path, std::nullopt, path + ": no *.toxplan.json files in this folder; check the path"});
+      continue;
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+std::string first_error(const core::Findings& findings) {
+  for (const core::Finding& f : findings) {
+    if (f.severity == core::Severity::Error) return f.message;
+  }
+  return findings.empty() ? "cannot be read" : findings.front().message;
+}
+
+std::string protocol_of(const core::Plan& reference, const core::Plan& attempt,
+                        const std::string& reference_path) {
+  if (!reference.protocol_id.empty()) return reference.protocol_id;
+  if (!attempt.protocol_id.empty()) return attempt.protocol_id;
+  return stem_of(reference_path);
+}
+
+}  // namespace
+
+int run_score(const ScoreOptions& options, const core::Plan& reference, std::ostream& out,
+              std::ostream& err) {
+  core::ScoringOptions scoring;
+  if (options.match_point != "tip" && options.match_point != "entry") {
+    err << "score: --match-point must be \"tip\" or \"entry\", not \"" << options.match_point
+        << "\"\n";
+    return 2;
+  }
+  scoring.matching.match_point =
+      options.match_point == "entry" ? core::MatchPoint::Entry : core::MatchPoint::Tip;
+  scoring.matching.cutoff_mm = options.cutoff_mm;
+  scoring.matching.group_of = options.group_of;
+
+  int exit_code = 0;
+  std::vector<core::GradedAttempt> unusable;
+  const std::vector<std::string> files = expand_attempts(options, &unusable);
+  std::vector<core::GradedAttempt> graded;
+  const auto now = std::chrono::system_clock::now();
+  for (const std::string& file : files) {
+    const core::PlanLoadResult loaded = core::load_plan_file(file);
+    if (!loaded.plan) {
+      graded.push_back({file, std::nullopt, first_error(loaded.findings)});
+      continue;
+    }
+    core::AttemptScore score = core::score_attempt(*loaded.plan, reference, scoring);
+    if (!options.history_dir.empty()) {
+      const std::string trainee = options.trainee.empty() ? stem_of(file) : options.trainee;
+      const core::AttemptRecord record = core::make_attempt_record(
+          score, protocol_of(reference, *loaded.plan, options.reference_path), now);
+      if (auto e = core::append_attempt(options.history_dir, trainee, record)) {
+        err << "score: " << file << " was scored but not recorded: " << *e << "\n";
+        exit_code = 2;
+      }
+    }
+    graded.push_back({file, std::move(score), ""});
+  }
+  graded.insert(graded.end(), unusable.begin(), unusable.end());
+
+  for (const core::GradedAttempt& g : graded) {
+    if (!g.score) {
+      err << "score: not scored: " << g.error << "\n";
+      exit_code = 2;
+    }
+  }
+  const std::string reference_name =
+      options.reference_path.empty() ? std::string("reference") : options.reference_path;
+  if (options.json)
+    out << core::score_report_json(graded, reference_name).dump(2) << "\n";
+  else if (options.csv)
+    out << core::score_csv_text(graded);
+  else
+    out << "Reference: " << reference_name << " (" << reference.sites.size() << " sites)\n"
+        << core::score_table_text(graded);
+  return exit_code;
+}
+
+int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out,
+                                  std::ostream& err) {
+  const core::PlanLoadResult loaded = core::load_plan_file(options.reference_path);
+  if (!loaded.plan) {
+    for (const core::Finding& f : loaded.findings)
+      err << f.message << "\n";
+    err << "score: cannot read the reference plan " << options.reference_path << "\n";
+    return 2;
+  }
+  return run_score(options, *loaded.plan, out, err);
+}
+
+int run_score_with_protocol(ScoreOptions options, const std::string& protocol_name,
+                            const std::string& atlas_dir, std::ostream& out, std::ostream& err) {
+  const core::ProtocolParseResult parsed =
+      core::find_protocol(protocol_name, core::protocols_dir());
+  if (!parsed.protocol) {
+    for (const core::Finding& f : parsed.findings)
+      err << f.message << "\n";
+    return 2;
+  }
+  core::Findings atlas_findings;
+  const std::string dir = atlas_dir.empty() ? anatomy::Atlas::default_dir() : atlas_dir;
+  const std::shared_ptr<const anatomy::Atlas> atlas = anatomy::Atlas::load(dir, &atlas_findings);
+  if (!atlas) {
+    for (const core::Finding& f : atlas_findings)
+      err << f.message << "\n";
+    err << "score: cannot load the atlas in " << dir << "\n";
+    return 2;
+  }
+  const anatomy::ProtocolApplication reference =
+      anatomy::apply_protocol(*parsed.protocol, *atlas, false);
+  options.reference_path = "protocol " + parsed.protocol->id;
+  options.group_of = [atlas](const std::string& id) {
+    const anatomy::Structure* s = atlas->find(id);
+    return s && !s->group.empty() ? s->group : core::default_group_of(id);
+  };
+  return run_score(options, reference.plan, out, err);
+}
+
+void add_score_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ScoreOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "score",
+      "Grade trainees' plans against a reference plan: mm errors, missed/extra sites, wrong "
+      "sides, dose errors, a 0-100 score and feedback (exit 0 all scored, 2 an attempt "
+      "unreadable)");
+  cmd->add_option("attempts", options->attempt_paths,
+                  "Attempt plan files, or folders of *.toxplan.json (a class)")
+      ->required();
+  auto protocol = std::make_shared<std::string>();
+  auto atlas_dir = std::make_shared<std::string>();
+  CLI::Option* reference =
+      cmd->add_option("--reference", options->reference_path, "The reference plan (the answer)");
+  cmd->add_option("--protocol", *protocol,
+                  "Or: the reference is this protocol applied to the atlas (preempt-155)")
+      ->excludes(reference);
+  cmd->add_option("--atlas", *atlas_dir, "Atlas for --protocol (default: the built-in atlas)");
+  CLI::Option* json = cmd->add_flag("--json", options->json, "Everything, as JSON");
+  cmd->add_flag("--csv", options->csv, "One CSV line per attempt")->excludes(json);
+  cmd->add_option("--match-point", options->match_point,
+                  "Compare needle tips (default) or skin entry points")
+      ->check(CLI::IsMember({"tip", "entry"}));
+  cmd->add_option("--cutoff-mm", options->cutoff_mm,
+                  "Farther than this from every reference site, a site is extra (default 30)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--history", options->history_dir,
+                  "Append each attempt to <DIR>/<trainee>.history.json");
+  cmd->add_option("--trainee", options->trainee,
+                  "Trainee name for --history (default: each attempt file's name)");
+  cmd->callback([options, protocol, atlas_dir, &exit_code]() {
+    if (protocol->empty()) {
+      if (options->reference_path.empty()) {
+        std::cerr << "score: give --reference PLAN or --protocol NAME\n";
+        exit_code = 2;
+        return;
+      }
+      exit_code = run_score_with_reference_file(*options, std::cout, std::cerr);
+      return;
+    }
+    exit_code = run_score_with_protocol(*options, *protocol, *atlas_dir, std::cout, std::cerr);
+  });
+}
+
+}  // namespace toxplan::cli

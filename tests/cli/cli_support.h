@@ -1,0 +1,52 @@
+// Runs the real `toxplan` binary and captures its exit code and output.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace toxplan::test {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+inline CommandResult run_toxplan(const std::string& args) {
+  const std::string log = std::filesystem::temp_directory_path() /
+                          ("toxplan_cli_" + std::to_string(::getpid()) + ".log");
+  const std::string command = std::string(TOXPLAN_BINARY) + " " + args + " > " + log + " 2>&1";
+  const int status = std::system(command.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(log);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.out = ss.str();
+  std::filesystem::remove(log);
+  return r;
+}
+
+inline std::string fixture_plan(const std::string& name) {
+  return std::string(TOXPLAN_TEST_FIXTURES) + "/plans/" + name;
+}
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(TOXPLAN_SOURCE_DIR) + "/" + relative;
+}
+
+inline std::filesystem::path fresh_dir(const std::string& name) {
+  auto d = std::filesystem::temp_directory_path() /
+           ("toxplan_cli_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+}  // namespace toxplan::test
