@@ -12,6 +12,9 @@ namespace {
 constexpr double kSkinSearchStartMm = 60.0;
 // Keep the tip this far short of the needle's full length (the hub needs some skin contact).
 constexpr double kNeedleMarginMm = 0.5;
+// "Superficial" injections: this far past the muscle's surface, the loss of resistance after
+// the needle crosses the fascia (clinical.md §1.2, neurologyresidents.com practical note).
+constexpr double kSuperficialMm = 2.0;
 // How deep along the needle line structures are looked for (beyond any needle in use).
 constexpr double kMaxNeedleSearchMm = 60.0;
 
@@ -69,9 +72,11 @@ ProtocolApplication apply_protocol(const core::Protocol& protocol, const Atlas& 
   plan.notes = "Made by `toxplan protocol apply " + protocol.id +
                "`. Site offsets marked approximate follow sourced safety margins, not verified "
                "protocol measurements (docs/protocol-format.md).";
-  const double reach_mm = protocol.needle_length_mm - kNeedleMarginMm;
 
   for (const core::ExpandedSite& e : core::expand_sites(protocol, with_optional, only)) {
+    const double needle_mm =
+        e.site.needle_length_mm > 0.0 ? e.site.needle_length_mm : protocol.needle_length_mm;
+    const double reach_mm = needle_mm - kNeedleMarginMm;
     core::Vec3 point;
     if (!placement_point(e.site.placement, e.side, atlas, &point, &out.findings)) continue;
     const core::Vec3 dir = approach_direction(e.site.placement.approach, e.side);
@@ -89,6 +94,7 @@ ProtocolApplication apply_protocol(const core::Protocol& protocol, const Atlas& 
     site.needle_direction = core::normalized(-hit->outward_normal);
     site.dose_units = e.site.dose_units;
     site.volume_ml = e.site.volume_ml;
+    if (e.site.needle_length_mm > 0.0) site.needle_length_mm = e.site.needle_length_mm;
 
     // The first acceptable target along the needle, with the tip mid-muscle but within reach.
     const std::vector<NeedleSegment> segments =
@@ -116,11 +122,11 @@ ProtocolApplication apply_protocol(const core::Protocol& protocol, const Atlas& 
               ? std::min(0.5 * (first_muscle->entry_depth_mm + first_muscle->exit_depth_mm),
                          reach_mm)
               : std::min(5.0, reach_mm);
-      out.findings.push_back(
-          {"TARGET_NOT_REACHED", core::Severity::Warning, site.id, "", 0,
-           "site " + site.id + ": the " + core::format_number(protocol.needle_length_mm, 1) +
-               " mm needle does not reach " + site.target_structure_id +
-               " from this entry point on atlas " + atlas.id() + "; adjust the site"});
+      out.findings.push_back({"TARGET_NOT_REACHED", core::Severity::Warning, site.id, "", 0,
+                              "site " + site.id + ": the " + core::format_number(needle_mm, 1) +
+                                  " mm needle does not reach " + site.target_structure_id +
+                                  " from this entry point on atlas " + atlas.id() +
+                                  "; adjust the site"});
     }
     plan.sites.push_back(site);
   }

@@ -246,13 +246,9 @@ int run_app(const AppOptions& options) {
       }
       const bool last_frame =
           options.frames > 0 && frame >= options.frames - 1 && (!player || player->finished(frame));
-      if (last_frame) planner.update();
-      if (last_frame && planner.simulation_busy()) {
-        // Pictures for tests and docs show finished results, not a half-solved plan.
-        while (planner.simulation_busy())
-          planner.update();
-      }
-      planner.update();
+      // Pictures for tests and docs show finished results, not a half-solved plan.
+      if (last_frame) planner.finish_simulation();
+      planner.update(/*allow_simulation=*/frame > 0);
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
@@ -273,10 +269,16 @@ int run_app(const AppOptions& options) {
                     w - kLeftPanelWidth - kRightPanelWidth, body);
       const float findings_h = body * kFindingsHeightFraction;
       draw_plan_panel(planner, ui, w - kRightPanelWidth, top, kRightPanelWidth, body - findings_h);
-      draw_findings_panel(planner, ui, w - kRightPanelWidth, top + body - findings_h,
-                          kRightPanelWidth, findings_h);
+      if (ui.practice.active) {
+        draw_practice_panel(planner, ui.practice, w - kRightPanelWidth, top + body - findings_h,
+                            kRightPanelWidth, findings_h);
+      } else {
+        draw_findings_panel(planner, ui, w - kRightPanelWidth, top + body - findings_h,
+                            kRightPanelWidth, findings_h);
+      }
       draw_status_bar(planner, ui, h - kStatusBarHeight, w, kStatusBarHeight);
       draw_dialogs(planner, ui);
+      draw_practice_setup(planner, ui.practice);
 
       ImGui::Render();
       viewport.bind_default_framebuffer();

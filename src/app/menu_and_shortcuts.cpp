@@ -137,6 +137,19 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
       planner.scene().set_spread_visible(spread);
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Practice")) {
+    if (ImGui::MenuItem("Start practice...", nullptr, false, !ui.practice.active)) {
+      ui.practice.setup_open = true;
+    }
+    if (ImGui::MenuItem("Check attempt", nullptr, false,
+                        ui.practice.active && !ui.practice.checked)) {
+      check_practice(planner, ui.practice);
+    }
+    if (ImGui::MenuItem("End practice", nullptr, false, ui.practice.active)) {
+      end_practice(planner, ui.practice);
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keyboard and mouse", "F1")) ui.show_help = true;
     ImGui::EndMenu();

@@ -251,8 +251,8 @@ bool Planner::spread_current() const {
   return spread_ && spread_->revision == editor_.revision();
 }
 
-void Planner::update() {
-  if (requested_revision_ != editor_.revision()) {
+void Planner::update(bool allow_simulation) {
+  if (allow_simulation && requested_revision_ != editor_.revision()) {
     worker_->request(editor_.plan(), editor_.revision());
     requested_revision_ = editor_.revision();
   }
@@ -261,6 +261,12 @@ void Planner::update() {
   if (editor_.dirty()) {
     recovery_.maybe_autosave(editor_.plan(), editor_.revision(), path_);
   }
+}
+
+void Planner::finish_simulation() {
+  update(true);
+  worker_->wait_idle();
+  update(true);
 }
 
 void Planner::refresh_scene() {

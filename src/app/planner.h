@@ -37,6 +37,7 @@ class Planner {
   std::string save_as(const std::string& path);
   void new_plan();
   const std::string& path() const { return path_; }
+  const std::string& state_dir() const { return state_dir_; }
   const std::vector<std::string>& recent_files() const { return recent_; }
   // Findings of the last file opened (parse + validation), shown until the next open.
   const core::Findings& file_findings() const { return file_findings_; }
@@ -64,7 +65,11 @@ class Planner {
   core::GroupOf group_of() const;
 
   // Once per frame: feeds the simulator, collects results, refreshes the scene, autosaves.
-  void update();
+  // The window holds the simulation back until its first frame is on screen, so that start-up
+  // is not slowed by the solver.
+  void update(bool allow_simulation = true);
+  // Blocks until the simulation of the current plan is done and shown (screenshots, tests).
+  void finish_simulation();
   const SpreadView* spread() const { return spread_.get(); }
   bool simulation_busy() const;
   bool spread_current() const;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/planner.h"
+#include "app/practice_mode.h"
 #include "render/view_preset.h"
 
 namespace toxplan::app {
@@ -23,6 +24,7 @@ struct UiState {
   std::string hover_text;          // structure under the mouse
   std::string screenshot_request;  // write the next frame to this PNG
   bool recovery_offer_checked = false;
+  PracticeState practice;
 };
 
 // Panels, each drawing one part of the window from the planner's state.

@@ -65,8 +65,9 @@ int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, s
   }
   const auto atlas = load_atlas(options.atlas_dir, err);
   if (!atlas) return 2;
-  const anatomy::ProtocolApplication applied =
+  anatomy::ProtocolApplication applied =
       anatomy::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
+  if (!options.title.empty()) applied.plan.title = options.title;
   print_findings(applied.findings, err);
   if (core::has_errors(applied.findings)) {
     err << "protocol apply: not written, fix the errors above\n";
@@ -133,6 +134,7 @@ void add_protocol_command(CLI::App& app, int& exit_code) {
                   "Also place optional (follow-the-pain or template) sites");
   apply->add_option("--only", apply_options->only, "Place only these expanded site ids")
       ->delimiter(',');
+  apply->add_option("--title", apply_options->title, "Plan title (default: the protocol's name)");
   apply->callback([apply_options, &exit_code]() {
     exit_code = run_protocol_apply(*apply_options, std::cout, std::cerr);
   });

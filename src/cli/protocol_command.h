@@ -18,6 +18,7 @@ struct ProtocolApplyOptions {
   std::string out_path;
   bool with_optional = false;
   std::vector<std::string> only;
+  std::string title;  // empty: the protocol's name
 };
 
 int run_protocol_list(std::ostream& out, std::ostream& err);

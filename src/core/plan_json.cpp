@@ -38,9 +38,10 @@ void read_sites(JsonReader& r, const json& doc, Plan* plan) {
     site.depth_mm = r.number(s, p, "depth_mm", true, site.id).value_or(0.0);
     site.dose_units = r.number(s, p, "dose_units", true, site.id).value_or(0.0);
     site.volume_ml = r.number(s, p, "volume_ml", true, site.id).value_or(0.0);
+    site.needle_length_mm = r.number(s, p, "needle_length_mm", false, site.id).value_or(0.0);
     r.unknown_fields(s, p,
                      {"id", "label", "target_structure_id", "entry_mm", "direction", "depth_mm",
-                      "dose_units", "volume_ml"});
+                      "dose_units", "volume_ml", "needle_length_mm"});
     plan->sites.push_back(std::move(site));
   }
 }
@@ -96,14 +97,16 @@ json plan_to_json(const Plan& plan) {
   if (!plan.protocol_id.empty()) doc["protocol_id"] = plan.protocol_id;
   json sites = json::array();
   for (const Site& s : plan.sites) {
-    sites.push_back({{"id", s.id},
-                     {"label", s.label},
-                     {"target_structure_id", s.target_structure_id},
-                     {"entry_mm", vec_to_json(s.entry_point_mm)},
-                     {"direction", vec_to_json(s.needle_direction)},
-                     {"depth_mm", s.depth_mm},
-                     {"dose_units", s.dose_units},
-                     {"volume_ml", s.volume_ml}});
+    json site = {{"id", s.id},
+                 {"label", s.label},
+                 {"target_structure_id", s.target_structure_id},
+                 {"entry_mm", vec_to_json(s.entry_point_mm)},
+                 {"direction", vec_to_json(s.needle_direction)},
+                 {"depth_mm", s.depth_mm},
+                 {"dose_units", s.dose_units},
+                 {"volume_ml", s.volume_ml}};
+    if (s.needle_length_mm > 0.0) site["needle_length_mm"] = s.needle_length_mm;
+    sites.push_back(std::move(site));
   }
   doc["sites"] = std::move(sites);
   if (!plan.model_parameters.empty()) doc["model_parameters"] = plan.model_parameters;

@@ -55,6 +55,10 @@ PlacementRule read_placement(JsonReader& r, const json& s, const std::string& p)
     r.error("PLACEMENT_INVALID", pp + "/approach",
             "is \"" + rule.approach + "\"; use anterior, posterior, lateral or superior");
   }
+  rule.depth = r.string(*pl, pp, "depth", false).value_or("mid");
+  if (rule.depth != "mid" && rule.depth != "superficial") {
+    r.error("PLACEMENT_INVALID", pp + "/depth", "use \"mid\" or \"superficial\"");
+  }
   rule.approximate = r.boolean(*pl, pp, "approximate", false).value_or(false);
   rule.rule = r.string(*pl, pp, "rule", false).value_or("");
   rule.source = r.string(*pl, pp, "source", true).value_or("");
@@ -102,10 +106,11 @@ void read_sites(JsonReader& r, const json& doc, Protocol* protocol) {
       }
     }
     site.optional = r.boolean(s, p, "optional", false).value_or(false);
+    site.needle_length_mm = r.number(s, p, "needle_length_mm", false).value_or(0.0);
     site.placement = read_placement(r, s, p);
     r.unknown_fields(s, p,
                      {"id", "label", "group", "target", "sides", "dose_units", "volume_ml",
-                      "dose_range_units", "optional", "placement", "source"});
+                      "dose_range_units", "optional", "needle_length_mm", "placement", "source"});
     protocol->sites.push_back(std::move(site));
   }
 }

@@ -29,8 +29,11 @@ struct PlacementRule {
   double anterior_mm = 0.0;           // +y
   std::string approach = "anterior";  // where the needle comes from: anterior, posterior,
                                       // lateral, superior
-  bool approximate = false;           // the offset is not a verified protocol number
-  std::string rule;                   // the sourced rule it follows, shown to the user
+  // "mid": the tip in the middle of the target muscle; "superficial": just past the muscle's
+  // surface (clinical.md §1.2-§1.3: superficial layer of the muscle, superficial neck sites).
+  std::string depth = "mid";
+  bool approximate = false;  // the offset is not a verified protocol number
+  std::string rule;          // the sourced rule it follows, shown to the user
   std::string source;
 };
 
@@ -45,7 +48,8 @@ struct ProtocolSite {
   double dose_units = 0.0;
   double volume_ml = 0.0;
   std::optional<std::pair<double, double>> dose_range_units;  // templates the physician narrows
-  bool optional = false;  // follow-the-pain or template sites: not applied unless asked for
+  bool optional = false;          // follow-the-pain or template sites: not applied unless asked for
+  double needle_length_mm = 0.0;  // this site's needle when it differs from the protocol's
   PlacementRule placement;
 };
 

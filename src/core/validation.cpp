@@ -99,6 +99,10 @@ void check_site(const Plan& plan, std::size_t i, const AbsurdBounds& absurd, Che
           who + ": field depth_mm is " + format_number(s.depth_mm) +
               "; enter the needle depth from the skin in mm (0 or more)");
   }
+  if (!std::isfinite(s.needle_length_mm) || s.needle_length_mm < 0.0) {
+    c.add("NEEDLE_LENGTH_INVALID", Severity::Error, s.id, p + "/needle_length_mm",
+          who + ": field needle_length_mm must be a length in mm (or left out)");
+  }
   if (s.target_structure_id.empty()) {
     c.add("TARGET_MISSING", Severity::Error, s.id, p + "/target_structure_id",
           who + ": field target_structure_id is empty; choose the target muscle");

@@ -25,5 +25,7 @@ inline constexpr Rgb kBackgroundTop{0.16, 0.18, 0.22};
 inline constexpr Rgb kBackgroundBottom{0.05, 0.06, 0.08};
 inline constexpr Rgb kSelectionColour{1.0, 0.95, 0.2};
 inline constexpr Rgb kHighlightColour{1.0, 0.85, 0.1};
+inline constexpr Rgb kReferenceSiteColour{0.85, 0.4, 1.0};  // violet: unlike any status colour
+inline constexpr Rgb kErrorLineColour{1.0, 1.0, 1.0};
 
 }  // namespace toxplan::render

@@ -30,7 +30,8 @@ constexpr double kNeedleRadiusMm = 0.45;
 constexpr double kTipRadiusMm = 1.6;
 constexpr double kSpreadOpacity = 0.5;
 
-vtkSmartPointer<vtkActor> make_site_actor(const SiteGlyph& site) {
+vtkSmartPointer<vtkActor> make_site_actor(const SiteGlyph& site,
+                                          const Rgb* colour_override = nullptr) {
   const core::Vec3 dir = core::normalized(site.tip_mm - site.entry_mm);
   const core::Vec3 hub = site.entry_mm - dir * kNeedleOutsideSkinMm;
   vtkNew<vtkLineSource> line;
@@ -53,7 +54,9 @@ vtkSmartPointer<vtkActor> make_site_actor(const SiteGlyph& site) {
   mapper->SetInputConnection(both->GetOutputPort());
   auto actor = vtkSmartPointer<vtkActor>::New();
   actor->SetMapper(mapper);
-  const Rgb c = site.selected ? kSelectionColour : site_status_colour(site.status);
+  const Rgb c = colour_override
+                    ? *colour_override
+                    : (site.selected ? kSelectionColour : site_status_colour(site.status));
   actor->GetProperty()->SetColor(c[0], c[1], c[2]);
   actor->GetProperty()->SetSpecular(0.4);
   actor->PickableOff();
@@ -193,6 +196,42 @@ void Scene::set_sites(const std::vector<SiteGlyph>& sites) {
     renderer_->AddActor(actor);
     site_actors_.push_back(actor);
   }
+}
+
+void Scene::set_reference_sites(const std::vector<SiteGlyph>& sites) {
+  for (auto& a : reference_actors_)
+    renderer_->RemoveActor(a);
+  reference_actors_.clear();
+  for (const SiteGlyph& s : sites) {
+    auto actor = make_site_actor(s, &kReferenceSiteColour);
+    actor->GetProperty()->SetOpacity(0.85);
+    renderer_->AddActor(actor);
+    reference_actors_.push_back(actor);
+  }
+}
+
+void Scene::set_error_lines(const std::vector<std::pair<core::Vec3, core::Vec3>>& lines) {
+  if (error_lines_actor_) renderer_->RemoveActor(error_lines_actor_);
+  error_lines_actor_ = nullptr;
+  if (lines.empty()) return;
+  vtkNew<vtkAppendPolyData> all;
+  for (const auto& [a, b] : lines) {
+    vtkNew<vtkLineSource> line;
+    line->SetPoint1(a.x, a.y, a.z);
+    line->SetPoint2(b.x, b.y, b.z);
+    line->Update();
+    all->AddInputData(line->GetOutput());
+  }
+  vtkNew<vtkPolyDataMapper> mapper;
+  mapper->SetInputConnection(all->GetOutputPort());
+  error_lines_actor_ = vtkSmartPointer<vtkActor>::New();
+  error_lines_actor_->SetMapper(mapper);
+  error_lines_actor_->GetProperty()->SetColor(kErrorLineColour[0], kErrorLineColour[1],
+                                              kErrorLineColour[2]);
+  error_lines_actor_->GetProperty()->SetLineWidth(3.0);
+  error_lines_actor_->GetProperty()->LightingOff();
+  error_lines_actor_->PickableOff();
+  renderer_->AddActor(error_lines_actor_);
 }
 
 void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) {

@@ -67,6 +67,10 @@ class Scene {
   void set_highlighted(const std::vector<std::string>& ids);
 
   void set_sites(const std::vector<SiteGlyph>& sites);
+  // Practice mode: the reference answer beside the attempt (drawn in the reference colour) and
+  // a line from each placed site to the reference site it was matched with.
+  void set_reference_sites(const std::vector<SiteGlyph>& sites);
+  void set_error_lines(const std::vector<std::pair<core::Vec3, core::Vec3>>& lines);
   // Rebuilds only surfaces whose data changed (same values pointer and level = unchanged).
   void set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces);
   void set_spread_visible(bool visible);
@@ -108,6 +112,8 @@ class Scene {
   std::map<std::string, StructureDisplay> structures_;
   std::vector<std::string> highlighted_;
   std::vector<vtkSmartPointer<vtkActor>> site_actors_;
+  std::vector<vtkSmartPointer<vtkActor>> reference_actors_;
+  vtkSmartPointer<vtkActor> error_lines_actor_;
   std::map<std::string, SpreadDisplay> spread_;
   std::vector<vtkSmartPointer<vtkProp>> landmark_props_;
   bool spread_visible_ = true;

@@ -35,8 +35,7 @@ core::Finding site_finding(const core::Site& site, const char* code, core::Sever
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (std::size_t n = 0; n < parts.size(); ++n) {
-    if (n > 0)
-      out += n + 1 == parts.size() ? " and " : ", ";
+    if (n > 0) out += n + 1 == parts.size() ? " and " : ", ";
     out += parts[n];
   }
   return out;
@@ -57,10 +56,13 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   const std::string target_name =
       sol.target_label ? "the " + target.name : site.target_structure_id;
 
-  if (site.depth_mm > params.needle_length_mm) {
+  // A site may name its own needle (a 1-inch needle in the neck, clinical.md §1.2).
+  const double needle_mm =
+      site.needle_length_mm > 0.0 ? site.needle_length_mm : params.needle_length_mm;
+  if (site.depth_mm > needle_mm) {
     out.push_back(site_finding(site, "NEEDLE_TOO_SHORT", core::Severity::Warning,
                                "the tip depth of " + mm(site.depth_mm) + " is beyond the " +
-                                   mm(params.needle_length_mm) +
+                                   mm(needle_mm) +
                                    " needle; use a longer needle or a shallower site."));
   }
   if (sol.target_label == 0) {
@@ -85,14 +87,12 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
             " thick, and " + percent(sol.bolus_fraction_outside_target) + " of it lies outside " +
             target_name + "; a smaller volume per site or more sites keep it inside."));
   }
-  if (spread.q_eff_ona_units <= 0.0)
-    return out;
+  if (spread.q_eff_ona_units <= 0.0) return out;
 
   std::vector<std::string> beyond, crossing;
   double bound_outside = 0.0;
   for (const StructureShare& s : m.structures) {
-    if (s.label == sol.target_label && sol.target_label != 0)
-      continue;
+    if (s.label == sol.target_label && sol.target_label != 0) continue;
     bound_outside += s.bound_fraction;
     const std::string what = percent(s.bound_fraction) + " of the bound toxin and " +
                              cm3(s.effect_volume_cm3) + " of effect volume fall in " +
@@ -117,8 +117,7 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   if (sol.target_label != 0 &&
       (!beyond.empty() || bound_outside >= params.spread_beyond_target_fraction)) {
     std::string msg = percent(bound_outside) + " of the bound toxin lies outside " + target_name;
-    if (!beyond.empty())
-      msg += ": " + join(beyond);
+    if (!beyond.empty()) msg += ": " + join(beyond);
     out.push_back(site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Warning,
                                msg + ". Consider a lower dose, a smaller volume or moving the "
                                      "site toward the centre of the target."));
@@ -136,8 +135,7 @@ core::Findings plan_flags(const core::Plan& plan,
                           const TissueTable& table) {
   core::Findings out;
   for (const SiteOverlap& o : summary.overlaps) {
-    if (o.volume_cm3 < params.sites_overlap_volume_cm3)
-      continue;
+    if (o.volume_cm3 < params.sites_overlap_volume_cm3) continue;
     out.push_back({"SITES_OVERLAP", core::Severity::Info, o.site_a, "", 0,
                    "Sites " + o.site_a + " and " + o.site_b + ": their effect regions share " +
                        cm3(o.volume_cm3) +
@@ -150,8 +148,7 @@ core::Findings plan_flags(const core::Plan& plan,
   for (const auto& s : sites) {
     session_ona += p * s->dose_units;
     const int label = s->solution->target_label;
-    if (label != 0 && is_scm(table.at(label)))
-      scm_ona[label] += p * s->dose_units;
+    if (label != 0 && is_scm(table.at(label))) scm_ona[label] += p * s->dose_units;
   }
   const std::string approx =
       plan.product == core::Product::OnabotulinumtoxinA
@@ -166,8 +163,7 @@ core::Findings plan_flags(const core::Plan& plan,
                        "(Lange 1987); this is information, not a limit."});
   }
   for (const auto& [label, ona] : scm_ona) {
-    if (ona <= params.high_dose_scm_ona_units)
-      continue;
+    if (ona <= params.high_dose_scm_ona_units) continue;
     out.push_back({"HIGH_DOSE", core::Severity::Warning, "", "", 0,
                    fmt("%.0f", ona) + " U" + approx + " into the " + table.at(label).name +
                        " is above " + fmt("%.0f", params.high_dose_scm_ona_units) +

@@ -1,0 +1,222 @@
+#include "app/practice_mode.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "anatomy/protocol_placement.h"
+#include "app/planner.h"
+#include "core/format.h"
+
+namespace toxplan::app {
+
+namespace {
+
+std::string history_dir(const Planner& planner) {
+  return (std::filesystem::path(planner.state_dir()) / "practice").string();
+}
+
+void load_progress(const Planner& planner, PracticeState& state) {
+  const auto loaded = core::load_attempt_history(
+      core::history_path(history_dir(planner), state.trainee), state.trainee);
+  state.progress.clear();
+  if (loaded.history) {
+    state.progress = core::score_series(*loaded.history, state.protocol_id);
+  } else {
+    state.message = loaded.error;
+  }
+}
+
+void apply_difficulty(Planner& planner, const PracticeState& state) {
+  render::Scene& scene = planner.scene();
+  for (const anatomy::Structure& s : planner.atlas().structures()) {
+    if (s.kind == anatomy::StructureKind::Skin) {
+      scene.set_structure_opacity(
+          s.id, state.difficulty.opaque_skin ? 1.0 : render::default_opacity(s.kind));
+    }
+    if (s.kind == anatomy::StructureKind::Muscle) {
+      scene.set_structure_visible(s.id, !state.difficulty.hide_muscles);
+    }
+  }
+  scene.set_landmarks_visible(!state.difficulty.hide_landmarks);
+}
+
+void hide_reference(Planner& planner) {
+  planner.scene().set_reference_sites({});
+  planner.scene().set_error_lines({});
+}
+
+}  // namespace
+
+std::string start_practice(Planner& planner, PracticeState& state) {
+  const core::ProtocolParseResult parsed =
+      core::find_protocol(state.protocol_id, core::protocols_dir());
+  if (!parsed.protocol) {
+    return parsed.findings.empty() ? "cannot read protocol " + state.protocol_id
+                                   : parsed.findings.front().message;
+  }
+  const anatomy::ProtocolApplication applied =
+      anatomy::apply_protocol(*parsed.protocol, planner.atlas(), false);
+  if (core::has_errors(applied.findings)) return applied.findings.front().message;
+  state.protocol = *parsed.protocol;
+  state.reference = applied.plan;
+  state.checked = false;
+  state.score = {};
+  state.message.clear();
+  planner.new_plan();
+  core::Plan blank = planner.plan();
+  blank.product = state.protocol.product;
+  blank.dilution = state.protocol.dilution;
+  blank.protocol_id = state.protocol.id;
+  blank.title = "Practice: " + state.protocol.name;
+  planner.editor().reset(blank);
+  hide_reference(planner);
+  apply_difficulty(planner, state);
+  load_progress(planner, state);
+  state.active = true;
+  return "";
+}
+
+void check_practice(Planner& planner, PracticeState& state) {
+  core::ScoringOptions options;
+  options.matching.group_of = planner.group_of();
+  core::ScoringFlags flags;
+  if (planner.spread_current()) {
+    for (const SiteResultView& s : planner.spread()->sites) {
+      flags.attempt.insert(flags.attempt.end(), s.flags.begin(), s.flags.end());
+    }
+  }
+  state.score = core::score_attempt(planner.plan(), state.reference, options, flags);
+  state.checked = true;
+
+  const auto record =
+      core::make_attempt_record(state.score, state.protocol.id, std::chrono::system_clock::now());
+  if (auto error = core::append_attempt(history_dir(planner), state.trainee, record)) {
+    state.message = *error;
+  }
+  load_progress(planner, state);
+
+  std::vector<render::SiteGlyph> reference;
+  for (const core::Site& s : state.reference.sites) {
+    reference.push_back(
+        {s.id, s.entry_point_mm, s.tip_mm(), render::SiteStatus::Unsimulated, false});
+  }
+  planner.scene().set_reference_sites(reference);
+  std::vector<std::pair<core::Vec3, core::Vec3>> lines;
+  for (const core::MatchedSite& m : state.score.matches) {
+    const core::Site* a = planner.plan().find_site(m.attempt_site_id);
+    const core::Site* r = state.reference.find_site(m.reference_site_id);
+    if (a && r) lines.emplace_back(a->tip_mm(), r->tip_mm());
+  }
+  planner.scene().set_error_lines(lines);
+}
+
+void retry_practice(Planner& planner, PracticeState& state) {
+  core::Plan blank = planner.plan();
+  blank.sites.clear();
+  planner.editor().reset(blank);
+  planner.selection().clear();
+  state.checked = false;
+  hide_reference(planner);
+}
+
+void end_practice(Planner& planner, PracticeState& state) {
+  hide_reference(planner);
+  state.active = false;
+  state.checked = false;
+  PracticeDifficulty easy;
+  easy.hide_landmarks = false;
+  for (const anatomy::Structure& s : planner.atlas().structures()) {
+    planner.scene().set_structure_opacity(s.id, render::default_opacity(s.kind));
+    planner.scene().set_structure_visible(s.id, render::default_visible(s.kind));
+  }
+  planner.scene().set_landmarks_visible(false);
+}
+
+void draw_practice_setup(Planner& planner, PracticeState& state) {
+  if (state.setup_open) {
+    ImGui::OpenPopup("Start practice");
+    state.setup_open = false;
+  }
+  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal("Start practice", nullptr)) return;
+  ImGui::InputText("Trainee name", &state.trainee);
+  if (ImGui::BeginCombo("Protocol", state.protocol_id.c_str())) {
+    for (const std::string& id : core::protocol_ids(core::protocols_dir())) {
+      if (ImGui::Selectable(id.c_str(), id == state.protocol_id)) state.protocol_id = id;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::TextUnformatted("Difficulty");
+  ImGui::Checkbox("Opaque skin", &state.difficulty.opaque_skin);
+  ImGui::Checkbox("Hide landmark labels", &state.difficulty.hide_landmarks);
+  ImGui::Checkbox("Hide muscles", &state.difficulty.hide_muscles);
+  ImGui::TextWrapped(
+      "The reference sites stay hidden until you press Check. Your score and "
+      "each attempt are kept in your history.");
+  if (ImGui::Button("Start")) {
+    state.message = start_practice(planner, state);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+void draw_practice_panel(Planner& planner, PracticeState& state, float x, float y, float width,
+                         float height) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Practice", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::TextWrapped("%s - %s", state.trainee.c_str(), state.protocol.name.c_str());
+  int reference_units = 0;
+  for (const core::Site& s : state.reference.sites)
+    reference_units += static_cast<int>(s.dose_units);
+  ImGui::Text("Placed %zu of %zu sites", planner.plan().sites.size(), state.reference.sites.size());
+  if (!state.checked) {
+    if (ImGui::Button("Check")) check_practice(planner, state);
+  } else {
+    if (ImGui::Button("Try again")) retry_practice(planner, state);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("End practice")) end_practice(planner, state);
+  if (!state.message.empty())
+    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", state.message.c_str());
+
+  if (state.checked) {
+    const core::AttemptScore& s = state.score;
+    ImGui::Separator();
+    ImGui::Text("Score %.0f / 100", s.score);
+    ImGui::Text("Matched %d, missed %d, extra %d, wrong side %d; mean error %.1f mm",
+                s.counts.matched_sites, s.counts.missed_sites, s.counts.extra_sites,
+                s.counts.wrong_side_sites, s.mean_position_error_mm);
+    ImGui::TextDisabled("Violet needles: the reference. White lines: your error.");
+    ImGui::BeginChild("problems", ImVec2(0, height * 0.45f), true);
+    if (s.problems.empty()) ImGui::TextUnformatted("Every site matches the reference.");
+    for (std::size_t i = 0; i < s.problems.size(); ++i) {
+      const core::ScoreProblem& p = s.problems[i];
+      ImGui::PushID(static_cast<int>(i));
+      const std::string head = "-" + core::format_number(p.points_lost, 1) + "  " + p.message;
+      ImGui::PushTextWrapPos(0.0f);
+      if (ImGui::Selectable(head.c_str()) && !p.site_id.empty()) planner.select_only(p.site_id);
+      ImGui::PopTextWrapPos();
+      ImGui::PopID();
+    }
+    ImGui::EndChild();
+  }
+  if (!state.progress.empty()) {
+    std::vector<float> scores;
+    for (const core::ScorePoint& p : state.progress)
+      scores.push_back(static_cast<float>(p.score));
+    const std::string label = std::to_string(scores.size()) + " attempt(s), last " +
+                              core::format_number(scores.back(), 0);
+    ImGui::PlotLines("##progress", scores.data(), static_cast<int>(scores.size()), 0, label.c_str(),
+                     0.0f, 100.0f, ImVec2(-1, 70));
+  }
+  ImGui::End();
+}
+
+}  // namespace toxplan::app

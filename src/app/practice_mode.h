@@ -1,0 +1,54 @@
+// Practice mode for trainees: place a protocol's sites on a model where the answer is hidden,
+// press Check, get an honest score with feedback, see the reference beside the attempt with
+// error lines, and watch progress over attempts (history per trainee name).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/attempt_history.h"
+#include "core/plan.h"
+#include "core/protocol.h"
+#include "core/scoring.h"
+
+namespace toxplan::app {
+
+class Planner;
+
+struct PracticeDifficulty {
+  bool opaque_skin = false;    // harder: no muscles seen through the skin
+  bool hide_landmarks = true;  // harder: no landmark labels
+  bool hide_muscles = false;   // hardest: muscles not drawn at all
+};
+
+struct PracticeState {
+  bool setup_open = false;  // the "Start practice" dialog
+  bool active = false;
+  std::string trainee = "trainee";
+  std::string protocol_id = "preempt-155";
+  PracticeDifficulty difficulty;
+  core::Protocol protocol;
+  core::Plan reference;  // hidden until Check
+  bool checked = false;
+  core::AttemptScore score;
+  std::vector<core::ScorePoint> progress;  // this trainee's scores on this protocol
+  std::string message;                     // errors (history unreadable, ...)
+};
+
+// Starts a practice session: a blank plan in the protocol's product and dilution, the reference
+// placed on the atlas and kept hidden, the difficulty applied to the view. Returns an error
+// message or "".
+std::string start_practice(Planner& planner, PracticeState& state);
+// Scores the current plan against the reference, records the attempt in the trainee's history
+// and shows the reference with error lines.
+void check_practice(Planner& planner, PracticeState& state);
+// Clears the sites and hides the reference for another attempt.
+void retry_practice(Planner& planner, PracticeState& state);
+void end_practice(Planner& planner, PracticeState& state);
+
+// The setup dialog and the practice panel (drawn where the findings panel usually is).
+void draw_practice_setup(Planner& planner, PracticeState& state);
+void draw_practice_panel(Planner& planner, PracticeState& state, float x, float y, float width,
+                         float height);
+
+}  // namespace toxplan::app
