@@ -96,8 +96,9 @@ void draw_overlay(DemoModeState& state, ImVec2 min, ImVec2 size) {
   const float margin = std::round(size.y * 0.03f);
   const float pad = std::round(caption_px * 0.45f);
 
-  boxed_text(draw, title_font, title_px, ImVec2(min.x + margin, min.y + margin), size.x * 0.7f,
-             step.title, IM_COL32(255, 255, 255, 255), pad);
+  const float title_h =
+      boxed_text(draw, title_font, title_px, ImVec2(min.x + margin, min.y + margin), size.x * 0.7f,
+                 step.title, IM_COL32(255, 255, 255, 255), pad);
   const std::string counter = "Step " + std::to_string(state.step + 1) + " / " +
                               std::to_string(script.steps.size()) +
                               (state.playing ? "  (playing)" : "");
@@ -123,7 +124,7 @@ void draw_overlay(DemoModeState& state, ImVec2 min, ImVec2 size) {
   if (step.spread_fraction > 0.0) {
     const std::string note = "Spread: model estimate for teaching, not a prediction for a patient";
     draw->AddText(caption_font, small_px * 0.85f,
-                  ImVec2(min.x + margin, min.y + margin + title_px + 3 * pad),
+                  ImVec2(min.x + margin, min.y + margin + title_h + pad),
                   IM_COL32(190, 200, 220, 230), note.c_str());
   }
 }
@@ -177,7 +178,11 @@ void draw_step_list(Planner& planner, DemoModeState& state, float x, float y, fl
   const double length = script.step_length_s(state.step);
   ImGui::ProgressBar(length > 0 ? static_cast<float>(state.step_time_s / length) : 1.0f,
                      ImVec2(-1, 4), "");
-  ImGui::TextDisabled("Keys: arrows / Page Up, Down / Space; P play; F5 audience");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped(
+      "Next: Right, Down, Page Down, Space. Back: Left, Up, Page Up. "
+      "P: play / pause. F5: audience view, Esc: back.");
+  ImGui::PopStyleColor();
 
   ImGui::BeginChild("steps", ImVec2(0, h * 0.55f), true);
   for (std::size_t i = 0; i < script.steps.size(); ++i) {

@@ -203,6 +203,8 @@ void draw_help(UiState& ui) {
       {"Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S", "new, open, save, save as"},
       {"F12", "screenshot (toxplan-screenshot.png)"},
       {"Ctrl+Q", "quit"},
+      {"Green / amber / red", "spread within the target / beyond it / reaching a danger structure"},
+      {"Violet needles (practice)", "the reference sites, with white lines to your sites"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
     for (const auto& r : rows) {

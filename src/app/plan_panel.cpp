@@ -30,7 +30,17 @@ const char* status_text(const Planner& planner, const std::string& id) {
   if (!spread) return "...";
   const SiteResultView* r = spread->find(id);
   if (!r) return "...";
-  return render::site_status_name(r->status);
+  switch (r->status) {  // short: the column is narrow; the legend is in the help window
+    case render::SiteStatus::WithinTarget:
+      return "in target";
+    case render::SiteStatus::SpreadBeyondTarget:
+      return "beyond";
+    case render::SiteStatus::DangerReached:
+      return "DANGER";
+    case render::SiteStatus::Unsimulated:
+      break;
+  }
+  return "...";
 }
 
 void draw_sites_table(Planner& planner) {

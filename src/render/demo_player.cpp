@@ -389,15 +389,17 @@ struct DemoPlayer::Impl {
     counter->GetTextProperty()->SetJustificationToRight();
     counter->GetTextProperty()->SetVerticalJustificationToTop();
     note->GetTextProperty()->SetJustificationToRight();
+    note->GetTextProperty()->SetBackgroundColor(0.03, 0.04, 0.07);
+    note->GetTextProperty()->SetBackgroundOpacity(0.75);
     band = vtkSmartPointer<vtkActor2D>::New();
     vtkNew<vtkPolyDataMapper2D> mapper;
     band->SetMapper(mapper);
     band->GetProperty()->SetColor(0.03, 0.04, 0.07);
     band->GetProperty()->SetOpacity(0.8);
     band->PickableOff();
-    for (vtkProp* p : {static_cast<vtkProp*>(band), static_cast<vtkProp*>(title),
-                       static_cast<vtkProp*>(caption), static_cast<vtkProp*>(counter),
-                       static_cast<vtkProp*>(note)}) {
+    for (vtkProp* p :
+         {static_cast<vtkProp*>(band), static_cast<vtkProp*>(title), static_cast<vtkProp*>(caption),
+          static_cast<vtkProp*>(counter), static_cast<vtkProp*>(note)}) {
       p->SetVisibility(0);
       scene.renderer()->AddViewProp(p);
     }
@@ -432,8 +434,7 @@ struct DemoPlayer::Impl {
     caption->SetInput(joined.c_str());
     const double line_h = caption_px * 1.15 * 1.18;
     const double band_h = lines.empty() ? 0.0 : lines.size() * line_h + 2 * margin * 0.6;
-    caption->SetDisplayPosition(static_cast<int>(margin),
-                                static_cast<int>(band_h - margin * 0.6));
+    caption->SetDisplayPosition(static_cast<int>(margin), static_cast<int>(band_h - margin * 0.6));
     note->GetTextProperty()->SetFontSize(small_px);
     note->SetDisplayPosition(static_cast<int>(w - margin), static_cast<int>(band_h + margin * 0.4));
 
@@ -450,6 +451,10 @@ struct DemoPlayer::Impl {
     poly->SetPolys(quad);
     static_cast<vtkPolyDataMapper2D*>(band->GetMapper())->SetInputData(poly);
 
+    // The subject is framed for the whole frame; lift it part of the way out from under the
+    // caption band so the band hides less of it.
+    const double band_fraction = on ? band_h / h : 0.0;
+    scene.renderer()->GetActiveCamera()->SetWindowCenter(0.0, -0.75 * band_fraction);
     title->SetVisibility(on);
     counter->SetVisibility(on);
     caption->SetVisibility(on && !lines.empty());
@@ -516,8 +521,12 @@ struct DemoPlayer::Impl {
       core::Vec3 at;
       std::string text;
       if (const anatomy::Structure* s = atlas.find(id)) {
-        // The surface centroid may lie just inside a curved muscle; close enough for a tag.
-        at = atlas.surface_centroid_mm(s->label);
+        // A tag inside a muscle would be hidden: put it on the skin over the structure's
+        // centroid, seen from outside along the line from the atlas origin (mid-tragion).
+        const core::Vec3 c = atlas.surface_centroid_mm(s->label);
+        const core::Vec3 out = core::norm(c) > 1e-6 ? core::normalized(c) : core::Vec3{0, 1, 0};
+        const auto skin = atlas.cast_to_skin(c + out * 400.0, -out);
+        at = skin ? skin->point_mm + skin->outward_normal * 2.0 : c;
         text = s->name;
       } else if (const anatomy::Landmark* l = atlas.landmark(id)) {
         at = l->position_mm;
@@ -545,10 +554,11 @@ struct DemoPlayer::Impl {
     auto it = plans.find(step.plan_path);
     if (it == plans.end()) return ids;
     for (const core::Site& s : it->second.sites) {
-      if (step.sites.empty() ||
-          std::find(step.sites.begin(), step.sites.end(), s.id) != step.sites.end()) {
-        ids.push_back(s.id);
-      }
+      const anatomy::Structure* target = atlas.find(s.target_structure_id);
+      const bool listed = std::any_of(step.sites.begin(), step.sites.end(), [&](const auto& w) {
+        return w == s.id || (target && structure_matches(*target, w));
+      });
+      if (step.sites.empty() || listed) ids.push_back(s.id);
     }
     return ids;
   }
@@ -648,7 +658,7 @@ struct DemoPlayer::Impl {
       // Played in order, a step starts from where the previous one ended (the same for every
       // frame rate); after a jump it starts from wherever the camera is.
       const bool in_order = shown_step < 0 || shown_step + 1 == static_cast<long long>(index);
-      from_camera = !in_order    ? read_camera(scene.renderer()->GetActiveCamera())
+      from_camera = !in_order   ? read_camera(scene.renderer()->GetActiveCamera())
                     : index > 0 ? cameras[index - 1]
                                 : initial_camera;
     }
@@ -726,9 +736,9 @@ struct DemoPlayer::Impl {
     for (auto& a : label_actors)
       scene.renderer()->RemoveActor(a);
     label_actors.clear();
-    for (vtkProp* p : {static_cast<vtkProp*>(band), static_cast<vtkProp*>(title),
-                       static_cast<vtkProp*>(caption), static_cast<vtkProp*>(counter),
-                       static_cast<vtkProp*>(note)}) {
+    for (vtkProp* p :
+         {static_cast<vtkProp*>(band), static_cast<vtkProp*>(title), static_cast<vtkProp*>(caption),
+          static_cast<vtkProp*>(counter), static_cast<vtkProp*>(note)}) {
       scene.renderer()->RemoveViewProp(p);
     }
     scene.set_highlighted({});

@@ -11,7 +11,9 @@
 #include <vtkMatrix4x4.h>
 #include <vtkPointData.h>
 #include <vtkPolyDataMapper.h>
+#include <vtkPolyDataNormals.h>
 #include <vtkProperty.h>
+#include <vtkQuadricClustering.h>
 #include <vtkRenderer.h>
 #include <vtkSphereSource.h>
 #include <vtkTextProperty.h>
@@ -29,6 +31,9 @@ constexpr double kNeedleOutsideSkinMm = 14.0;
 constexpr double kNeedleRadiusMm = 0.45;
 constexpr double kTipRadiusMm = 1.6;
 constexpr double kSpreadOpacity = 0.5;
+// Interaction level of detail: meshes above this size get a clustered copy with ~3 mm cells.
+constexpr vtkIdType kLodMinTriangles = 6000;
+constexpr double kLodBinMm = 3.0;
 
 vtkSmartPointer<vtkActor> make_site_actor(const SiteGlyph& site,
                                           const Rgb* colour_override = nullptr) {
@@ -87,6 +92,29 @@ vtkRenderer* Scene::renderer() const {
   return renderer_;
 }
 
+namespace {
+
+// A coarser copy of a mesh drawn while the user rotates, pans or zooms: software rendering of
+// the full atlas (~650k triangles) cannot keep an interactive frame rate.
+vtkSmartPointer<vtkPolyData> interaction_lod(vtkPolyData* mesh) {
+  if (!mesh || mesh->GetNumberOfCells() < kLodMinTriangles) return mesh;
+  double b[6];
+  mesh->GetBounds(b);
+  vtkNew<vtkQuadricClustering> cluster;
+  cluster->SetInputData(mesh);
+  cluster->SetNumberOfDivisions(std::max(2, static_cast<int>((b[1] - b[0]) / kLodBinMm) + 1),
+                                std::max(2, static_cast<int>((b[3] - b[2]) / kLodBinMm) + 1),
+                                std::max(2, static_cast<int>((b[5] - b[4]) / kLodBinMm) + 1));
+  cluster->UseInputPointsOn();  // vertices stay on the surface
+  vtkNew<vtkPolyDataNormals> normals;
+  normals->SetInputConnection(cluster->GetOutputPort());
+  normals->SplittingOff();
+  normals->Update();
+  return normals->GetOutput();
+}
+
+}  // namespace
+
 void Scene::build_structures() {
   for (const anatomy::Structure& s : atlas_.structures()) {
     if (!s.mesh) continue;
@@ -94,6 +122,9 @@ void Scene::build_structures() {
     mapper->SetInputData(s.mesh);
     mapper->ScalarVisibilityOff();
     StructureDisplay d;
+    d.full = s.mesh;
+    d.lod = interaction_lod(s.mesh);
+    d.mapper = mapper;
     d.actor = vtkSmartPointer<vtkActor>::New();
     d.actor->SetMapper(mapper);
     d.colour = s.colour;
@@ -286,6 +317,16 @@ void Scene::set_spread_visible(bool visible) {
   spread_visible_ = visible;
   for (auto& [id, d] : spread_)
     d.actor->SetVisibility(visible);
+}
+
+void Scene::set_interacting(bool interacting) {
+  if (interacting == interacting_) return;
+  interacting_ = interacting;
+  for (auto& [id, d] : structures_)
+    d.mapper->SetInputData(interacting ? d.lod : d.full);
+  // Depth peeling draws the translucent layers several times; plain blending is good enough
+  // for a moving picture.
+  renderer_->SetUseDepthPeeling(interacting ? 0 : 1);
 }
 
 void Scene::set_landmarks_visible(bool visible) {

@@ -18,6 +18,8 @@
 #include "render/view_preset.h"
 
 class vtkActor;
+class vtkPolyData;
+class vtkPolyDataMapper;
 class vtkProp;
 class vtkRenderer;
 
@@ -79,6 +81,8 @@ class Scene {
   bool landmarks_visible() const { return landmarks_visible_; }
 
   void set_view(ViewPreset view);
+  // While the camera moves, structures are drawn from coarser meshes to keep the frame rate.
+  void set_interacting(bool interacting);
   // Keeps the viewing direction and moves the camera so that `point_mm` is in the centre, at
   // `distance_mm` (a close-up of one site).
   void focus_on(const core::Vec3& point_mm, double distance_mm);
@@ -92,6 +96,9 @@ class Scene {
  private:
   struct StructureDisplay {
     vtkSmartPointer<vtkActor> actor;
+    vtkSmartPointer<vtkPolyDataMapper> mapper;
+    vtkSmartPointer<vtkPolyData> full;
+    vtkSmartPointer<vtkPolyData> lod;  // drawn while the camera moves
     Rgb colour{1, 1, 1};
     double opacity = 1.0;
     bool visible = true;
@@ -118,6 +125,7 @@ class Scene {
   std::vector<vtkSmartPointer<vtkProp>> landmark_props_;
   bool spread_visible_ = true;
   bool landmarks_visible_ = false;
+  bool interacting_ = false;
 };
 
 }  // namespace toxplan::render
