@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app_options.h"
+#include "app/demo_mode.h"
 #include "app/event_player.h"
 #include "app/planner.h"
 #include "app/ui_state.h"
@@ -205,6 +206,7 @@ int run_app(const AppOptions& options) {
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 150");
+  load_demo_fonts();
 
   int exit_code = 0;
   {
@@ -216,6 +218,11 @@ int run_app(const AppOptions& options) {
       if (!error.empty()) ui.error_message = error;
     }
     Viewport viewport(planner.scene());
+    DemoModeState demo;
+    if (!options.demo_path.empty()) {
+      const std::string error = open_demo(planner, demo, options.demo_path);
+      if (!error.empty()) ui.error_message = error;
+    }
     ViewportInput input;
 
     std::unique_ptr<EventPlayer> player;
@@ -253,8 +260,10 @@ int run_app(const AppOptions& options) {
       const bool last_frame =
           options.frames > 0 && frame >= options.frames - 1 && (!player || player->finished(frame));
       // Pictures for tests and docs show finished results, not a half-solved plan.
-      if (last_frame) planner.finish_simulation();
-      planner.update(/*allow_simulation=*/frame > 0);
+      if (last_frame && demo.active) demo.player->wait_for_spread(demo.step);
+      if (last_frame && !demo.active) planner.finish_simulation();
+      // The demo owns the scene while it plays; the plan is redrawn when it closes.
+      if (!demo.active) planner.update(/*allow_simulation=*/frame > 0);
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
@@ -268,21 +277,30 @@ int run_app(const AppOptions& options) {
       const float h = static_cast<float>(fb_h);
       const float top = ImGui::GetFrameHeight();  // menu bar
       const float body = h - top - kStatusBarHeight;
-      handle_shortcuts(planner, ui);
-      draw_menu_bar(planner, ui);
-      draw_structures_panel(planner, 0, top, kLeftPanelWidth, body);
-      draw_viewport(planner, ui, viewport, input, kLeftPanelWidth, top,
-                    w - kLeftPanelWidth - kRightPanelWidth, body);
-      const float findings_h = body * kFindingsHeightFraction;
-      draw_plan_panel(planner, ui, w - kRightPanelWidth, top, kRightPanelWidth, body - findings_h);
-      if (ui.practice.active) {
-        draw_practice_panel(planner, ui.practice, w - kRightPanelWidth, top + body - findings_h,
-                            kRightPanelWidth, findings_h);
-      } else {
-        draw_findings_panel(planner, ui, w - kRightPanelWidth, top + body - findings_h,
-                            kRightPanelWidth, findings_h);
+      if (!demo.active) handle_shortcuts(planner, ui);
+      if (!demo.audience_view) {
+        draw_menu_bar(planner, ui);
+        draw_demo_menu(planner, demo);
       }
-      draw_status_bar(planner, ui, h - kStatusBarHeight, w, kStatusBarHeight);
+      if (demo.active) {
+        const float demo_top = demo.audience_view ? 0.0f : top;
+        draw_demo_mode(planner, demo, viewport, 0, demo_top, w, h - demo_top);
+      } else {
+        draw_structures_panel(planner, 0, top, kLeftPanelWidth, body);
+        draw_viewport(planner, ui, viewport, input, kLeftPanelWidth, top,
+                      w - kLeftPanelWidth - kRightPanelWidth, body);
+        const float findings_h = body * kFindingsHeightFraction;
+        draw_plan_panel(planner, ui, w - kRightPanelWidth, top, kRightPanelWidth,
+                        body - findings_h);
+        if (ui.practice.active) {
+          draw_practice_panel(planner, ui.practice, w - kRightPanelWidth, top + body - findings_h,
+                              kRightPanelWidth, findings_h);
+        } else {
+          draw_findings_panel(planner, ui, w - kRightPanelWidth, top + body - findings_h,
+                              kRightPanelWidth, findings_h);
+        }
+        draw_status_bar(planner, ui, h - kStatusBarHeight, w, kStatusBarHeight);
+      }
       draw_dialogs(planner, ui);
       draw_practice_setup(planner, ui.practice);
 

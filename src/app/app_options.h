@@ -14,6 +14,7 @@ struct AppOptions {
   int height = 800;
   std::string events_path;     // scripted input events to replay (tests)
   std::string state_dir;       // autosave and recent files; empty: $XDG_STATE_HOME/toxplan
+  std::string demo_path;       // guided demo script opened in demo mode at start
   bool report_timing = false;  // print the time to the first frame and frame-time statistics
 };
 

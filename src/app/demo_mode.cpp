@@ -284,12 +284,7 @@ void close_demo(Planner& planner, DemoModeState& state) {
   state.active = false;
   state.audience_view = false;
   state.playing = false;
-  // The planner redraws its sites and spread only when something it watches changed: a
-  // selection that differs for one update makes it redraw the plan the demo covered up.
-  const std::set<std::string> selection = planner.selection();
-  planner.selection().insert("<demo closed>");
-  planner.update();
-  planner.selection() = selection;
+  planner.invalidate_scene();  // redraw the plan the demo covered up
 }
 
 void load_demo_fonts() {

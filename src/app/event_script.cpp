@@ -26,6 +26,8 @@ int key_code(const std::string& name) {
                                                    {"page_down", GLFW_KEY_PAGE_DOWN},
                                                    {"space", GLFW_KEY_SPACE},
                                                    {"f1", GLFW_KEY_F1},
+                                                   {"f5", GLFW_KEY_F5},
+                                                   {"f12", GLFW_KEY_F12},
                                                    {"home", GLFW_KEY_HOME},
                                                    {"end", GLFW_KEY_END}};
   auto it = named.find(name);

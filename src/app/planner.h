@@ -68,6 +68,11 @@ class Planner {
   // The window holds the simulation back until its first frame is on screen, so that start-up
   // is not slowed by the solver.
   void update(bool allow_simulation = true);
+  // Forces the next update() to redraw sites and spread (after a demo drew its own).
+  void invalidate_scene() {
+    scene_revision_ = ~0ull;
+    scene_spread_ = nullptr;
+  }
   // Blocks until the simulation of the current plan is done and shown (screenshots, tests).
   void finish_simulation();
   const SpreadView* spread() const { return spread_.get(); }

@@ -5,6 +5,7 @@
 
 #include "app/app_options.h"
 #include "cli/atlas_command.h"
+#include "cli/demo_command.h"
 #include "cli/protocol_command.h"
 #include "cli/render_command.h"
 #include "cli/score_command.h"
@@ -26,6 +27,7 @@ int run(int argc, char** argv) {
   add_render_command(app, exit_code);
   add_protocol_command(app, exit_code);
   add_score_command(app, exit_code);
+  add_demo_command(app, exit_code);
 
   // No command: the window.
   app::AppOptions window;
@@ -36,6 +38,8 @@ int run(int argc, char** argv) {
                  "Write a PNG of the window after --frames frames, then exit");
   app.add_option("--frames", window.frames, "Render this many frames, then exit");
   app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
+  app.add_option("--demo", window.demo_path,
+                 "Open a guided demo script (assets/demos/*.json) in demo mode");
   app.add_option("--events", window.events_path, "Replay scripted input events (tests)");
   app.add_flag("--report-timing", window.report_timing,
                "Print the time to the first frame and frame-time statistics at exit");

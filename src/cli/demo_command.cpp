@@ -33,8 +33,8 @@ std::string numbered(const std::string& prefix, int n, int width) {
 }
 
 void print_steps(const core::DemoScript& script, double fps, std::ostream& out) {
-  out << script.title << " (" << script.steps.size() << " steps, "
-      << std::fixed << std::setprecision(1) << script.total_length_s() << " s)\n";
+  out << script.title << " (" << script.steps.size() << " steps, " << std::fixed
+      << std::setprecision(1) << script.total_length_s() << " s)\n";
   for (std::size_t i = 0; i < script.steps.size(); ++i) {
     const core::DemoStep& s = script.steps[i];
     out << std::setw(3) << i + 1 << ". " << s.title << "  [" << std::setprecision(1)
@@ -176,8 +176,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
       "demo",
       "Play a guided demo script headless and write it as numbered PNG frames (for slides or "
       "video); frames = round(total seconds x fps)");
-  cmd->add_option("script", options->script_path, "Demo script (assets/demos/*.json)")
-      ->required();
+  cmd->add_option("script", options->script_path, "Demo script (assets/demos/*.json)")->required();
   cmd->add_option("--atlas", options->atlas_dir, "Atlas folder (default: the built-in atlas)");
   cmd->add_option("--frames", options->frames_dir,
                   "Folder for the frames (frame_00000.png, ...); created if missing");
