@@ -93,13 +93,20 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   double bound_outside = 0.0;
   for (const StructureShare& s : m.structures) {
     if (s.label == sol.target_label && sol.target_label != 0) continue;
-    bound_outside += s.bound_fraction;
+    // Toxin bound in skin, fat or unlabelled tissue acts on no muscle: what matters clinically is
+    // the share that binds in other muscles and organs (docs/spread-model.md, flags).
+    const bool acts_elsewhere = s.label != 0 && s.kind != anatomy::StructureKind::Skin &&
+                                s.kind != anatomy::StructureKind::Fat &&
+                                s.kind != anatomy::StructureKind::Bone;
+    if (acts_elsewhere) bound_outside += s.bound_fraction;
     const std::string what = percent(s.bound_fraction) + " of the bound toxin and " +
                              cm3(s.effect_volume_cm3) + " of effect volume fall in " +
                              structure_name(s);
     if (s.danger && s.effect_volume_cm3 >= params.danger_volume_cm3) {
+      const bool substantial = s.bound_fraction >= params.danger_error_bound_fraction;
       out.push_back(site_finding(
-          site, "DANGER_STRUCTURE_REACHED", core::Severity::Error,
+          site, "DANGER_STRUCTURE_REACHED",
+          substantial ? core::Severity::Error : core::Severity::Warning,
           "the predicted effect region reaches the " + s.name + " (" + cm3(s.effect_volume_cm3) +
               ", " + percent(s.bound_fraction) + " of the bound toxin): risk of " +
               (s.adverse_effect.empty() ? std::string("an unwanted effect") : s.adverse_effect) +
@@ -116,7 +123,8 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   }
   if (sol.target_label != 0 &&
       (!beyond.empty() || bound_outside >= params.spread_beyond_target_fraction)) {
-    std::string msg = percent(bound_outside) + " of the bound toxin lies outside " + target_name;
+    std::string msg = percent(bound_outside) +
+                      " of the bound toxin binds in muscles or organs other than " + target_name;
     if (!beyond.empty()) msg += ": " + join(beyond);
     out.push_back(site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Warning,
                                msg + ". Consider a lower dose, a smaller volume or moving the "

@@ -79,7 +79,7 @@ const std::vector<ParameterInfo>& parameter_table() {
        true},
       {"grid_margin_lambdas", &P::grid_margin_lambdas, 0.5, 4.0, "halo lengths",
        "grid margin beyond the estimated reach, in halo lengths",
-       "docs/spread-model.md (truncation error < 1% of the reach at 1.0)", true},
+       "docs/spread-model.md (closed-form reach within 2% at the default 0.75)", true},
       {"plan_grid_spacing_mm", &P::plan_grid_spacing_mm, 0.25, 2.0, "mm",
        "voxel size of the plan grid on which site fields are summed (combined volume, overlap)",
        "docs/spread-model.md", false},
@@ -98,6 +98,12 @@ const std::vector<ParameterInfo>& parameter_table() {
       {"danger_volume_cm3", &P::danger_volume_cm3, 0.0, 1.0, "cm3",
        "effect volume inside a danger structure that raises DANGER_STRUCTURE_REACHED",
        "MODEL CHOICE: 0.01 cm3 = 80 voxels of 0.5 mm; any reach of a danger structure counts",
+       false},
+      {"danger_error_bound_fraction", &P::danger_error_bound_fraction, 0.0, 1.0, "1",
+       "share of the bound toxin inside a danger structure above which DANGER_STRUCTURE_REACHED "
+       "is an error (below it, a warning: the region touches the structure)",
+       "MODEL CHOICE: the 10% of spread-model.md §5.7 (arbitrary, exposed); PREEMPT frontal "
+       "sites carry a known, low eyelid-ptosis rate (clinical.md §1.5: 3.6%)",
        false},
       {"bolus_overflow_fraction", &P::bolus_overflow_fraction, 0.0, 1.0, "1",
        "share of the bolus volume outside the target that raises BOLUS_OVERFLOW",

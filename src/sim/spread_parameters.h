@@ -34,7 +34,7 @@ struct SpreadParameters {
   double ona_units_per_product_unit_rimabotulinumtoxinB = 0.025;
   // Discretisation.
   double grid_spacing_mm = 0.5;
-  double grid_margin_lambdas = 1.0;
+  double grid_margin_lambdas = 0.75;
   double plan_grid_spacing_mm = 1.0;
   // Flags, §5.7 and clinical.md.
   double needle_length_mm = 12.7;
@@ -42,6 +42,7 @@ struct SpreadParameters {
   double spread_beyond_target_volume_cm3 = 0.05;
   double fascia_crossing_volume_cm3 = 0.005;
   double danger_volume_cm3 = 0.01;
+  double danger_error_bound_fraction = 0.10;
   double bolus_overflow_fraction = 0.02;
   double sites_overlap_volume_cm3 = 0.1;
   double systemic_info_session_ona_units = 245.0;
