@@ -1,0 +1,103 @@
+// Qualitative checks on the default atlas that follow from its geometry (issue: spread
+// simulation): a corrugator site a few mm above the orbital rim reaches the levator palpebrae
+// while the same dose well above the rim does not; a very large sternocleidomastoid dose
+// reaches the pharynx while a small one does not.
+#include <gtest/gtest.h>
+
+#include "anatomy/atlas.h"
+#include "anatomy/protocol_placement.h"
+#include "core/protocol.h"
+#include "sim/atlas_tissue.h"
+#include "sim/plan_simulator.h"
+
+using namespace toxplan;
+
+namespace {
+
+std::shared_ptr<const anatomy::Atlas> default_atlas() {
+  static std::shared_ptr<const anatomy::Atlas> atlas = [] {
+    core::Findings f;
+    return std::shared_ptr<const anatomy::Atlas>(
+        anatomy::Atlas::load(anatomy::Atlas::default_dir(), &f));
+  }();
+  return atlas;
+}
+
+// One site placed on the default atlas by a protocol rule, at `dose_units` in dose/50 mL.
+core::Plan one_site(const std::string& anchor, double superior_mm, double lateral_mm,
+                    double anterior_mm, const std::string& approach,
+                    const std::vector<std::string>& targets, double dose_units, double needle_mm) {
+  core::Protocol protocol;
+  protocol.id = "test";
+  protocol.needle_length_mm = needle_mm;
+  core::ProtocolSite s;
+  s.id = "site";
+  s.group = "test";
+  s.targets = targets;
+  s.sides = "L";
+  s.dose_units = dose_units;
+  s.volume_ml = dose_units / 50.0;
+  s.placement.anchor = anchor;
+  s.placement.superior_mm = superior_mm;
+  s.placement.lateral_mm = lateral_mm;
+  s.placement.anterior_mm = anterior_mm;
+  s.placement.approach = approach;
+  protocol.sites.push_back(s);
+  const auto applied = anatomy::apply_protocol(protocol, *default_atlas(), false);
+  EXPECT_FALSE(core::has_errors(applied.findings));
+  EXPECT_EQ(applied.plan.sites.size(), 1u);
+  return applied.plan;
+}
+
+double effect_volume_in(const core::Plan& plan, const std::string& structure_id) {
+  sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(default_atlas()));
+  const auto spread = simulator.simulate(plan, sim::resolve_parameters(plan, {}).parameters);
+  double volume = 0.0;
+  for (const sim::StructureShare& s : spread->sites.at(0)->metrics.structures) {
+    if (s.id == structure_id) volume += s.effect_volume_cm3;
+  }
+  return volume;
+}
+
+}  // namespace
+
+TEST(DefaultAtlasSpread, CorrugatorNearTheRimReachesTheLevatorPalpebrae) {
+  ASSERT_TRUE(default_atlas());
+  const std::vector<std::string> targets = {"corrugator_supercilii_L", "orbicularis_oculi_L",
+                                            "frontalis_L"};
+  const core::Plan low =
+      one_site("supraorbital_rim_medial_L", 3.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
+  const core::Plan high =
+      one_site("supraorbital_rim_medial_L", 20.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
+  EXPECT_GT(effect_volume_in(low, "levator_palpebrae_superioris_L"), 0.0)
+      << "5 U 3 mm above the rim should reach the levator palpebrae (eyelid ptosis)";
+  EXPECT_EQ(effect_volume_in(high, "levator_palpebrae_superioris_L"), 0.0)
+      << "5 U 20 mm above the rim should stay clear of the levator palpebrae";
+}
+
+TEST(DefaultAtlasSpread, OnlyAVeryLargeSternocleidomastoidDoseReachesThePharynx) {
+  ASSERT_TRUE(default_atlas());
+  const std::vector<std::string> targets = {"sternocleidomastoid_L"};
+  // Mid-SCM, the cervical-dystonia template's placement.
+  auto scm = [&](double dose) {
+    core::Protocol protocol;
+    protocol.id = "test";
+    protocol.needle_length_mm = 25.4;
+    core::ProtocolSite s;
+    s.id = "scm";
+    s.group = "sternocleidomastoid";
+    s.targets = targets;
+    s.sides = "L";
+    s.dose_units = dose;
+    s.volume_ml = dose / 50.0;
+    s.placement.between_a = "mastoid_L";
+    s.placement.between_b = "jugular_notch";
+    s.placement.fraction = 0.4;
+    s.placement.approach = "lateral";
+    protocol.sites.push_back(s);
+    return anatomy::apply_protocol(protocol, *default_atlas(), false).plan;
+  };
+  EXPECT_EQ(effect_volume_in(scm(5.0), "pharyngeal_constrictor"), 0.0);
+  EXPECT_GT(effect_volume_in(scm(300.0), "pharyngeal_constrictor"), 0.0)
+      << "300 U in one SCM should reach the pharynx (dysphagia, clinical.md §2.1)";
+}
