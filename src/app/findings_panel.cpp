@@ -35,8 +35,17 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
     ImGui::TextColored(ImVec4(0.6f, 0.8f, 1.0f, 1.0f), "Simulating spread...");
   }
   if (findings.empty()) ImGui::TextDisabled("No findings.");
+  // Information (fascia crossings, overlaps) is useful on request, noise by default.
+  static bool show_info = false;
+  int info_count = 0;
+  for (const core::Finding& f : findings) info_count += f.severity == core::Severity::Info;
+  if (info_count > 0) {
+    const std::string label = "Show information (" + std::to_string(info_count) + ")";
+    ImGui::Checkbox(label.c_str(), &show_info);
+  }
   int index = 0;
   for (const core::Finding& f : findings) {
+    if (f.severity == core::Severity::Info && !show_info) continue;
     ImGui::PushID(index++);
     ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(f.severity));
     const std::string head = std::string(core::severity_name(f.severity)) + "  " + f.code;

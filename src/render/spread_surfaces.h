@@ -8,7 +8,8 @@
 
 namespace toxplan::render {
 
-// Danger reached > spread beyond the target (or bolus overflow, tip outside) > within target.
+// Danger structure substantially reached (error) > spread beyond the target, a danger structure
+// touched, bolus overflow or tip outside > within target.
 SiteStatus status_from_flags(const core::Findings& site_flags);
 
 // The site's field (values shared with the result, not copied) and its threshold level.
