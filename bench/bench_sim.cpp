@@ -4,9 +4,18 @@
 // after the first iteration, as the atlas's cache serves it in the app.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
 
+#include "anatomy/atlas.h"
+#include "anatomy/site_placement.h"
+#include "core/plan_io.h"
 #include "sim/analytic_tissue.h"
+#include "sim/atlas_tissue.h"
 #include "sim/parallel_for.h"
 #include "sim/plan_simulator.h"
 #include "sim/site_simulation.h"
@@ -79,8 +88,7 @@ void BM_Plan31ResolveOneEditedSite(benchmark::State& state) {
     flip = !flip;
     plan.sites[7].entry_point_mm = flip ? b : a;
     auto r = simulator.simulate(plan, params);
-    if (r->sites_solved != 1)
-      state.SkipWithError("expected one re-solved site");
+    if (r->sites_solved != 1) state.SkipWithError("expected one re-solved site");
     benchmark::DoNotOptimize(r);
   }
 }
@@ -112,6 +120,178 @@ void BM_LabelVolumeFetch(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_LabelVolumeFetch)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ---- The default atlas (assets/atlas/default, or TOXPLAN_ATLAS_DIR) -------------------------
+// CPU time of these is the whole process's (all threads), wall time is real time.
+// Loaded once per process. "Fresh" benchmarks drop the atlas's label-volume cache before every
+// iteration, so they include voxelising the label volume(s) of a site at a NEW position; the
+// "Cached" ones measure the solve alone with the label volume already fetched.
+
+std::shared_ptr<const anatomy::Atlas> default_atlas() {
+  static std::shared_ptr<const anatomy::Atlas> atlas = [] {
+    core::Findings findings;
+    std::shared_ptr<const anatomy::Atlas> a =
+        anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+    if (!a)
+      std::fprintf(stderr, "bench_sim: cannot load %s\n", anatomy::Atlas::default_dir().c_str());
+    return a;
+  }();
+  return atlas;
+}
+
+std::shared_ptr<const sim::AtlasTissue> atlas_tissue() {
+  static std::shared_ptr<const sim::AtlasTissue> tissue =
+      default_atlas() ? std::make_shared<sim::AtlasTissue>(default_atlas()) : nullptr;
+  return tissue;
+}
+
+// plans/preempt-155.toxplan.json next to the atlas folder (<source>/assets/atlas/default).
+core::Plan preempt_file_plan() {
+  const std::string path =
+      anatomy::Atlas::default_dir() + "/../../../plans/preempt-155.toxplan.json";
+  const core::PlanLoadResult r = core::load_plan_file(path);
+  return r.plan ? *r.plan : core::Plan{};
+}
+
+// 31 sites placed the way the window places a click: a ray from outside the head toward a
+// muscle's surface centroid (and points around it) hits the skin; place_site puts the tip
+// mid-thickness in the first muscle under the hit. Muscles are taken in manifest order, several
+// sites per muscle about 12 mm apart, until 31 sites have a target.
+core::Plan atlas_skin_plan(const anatomy::Atlas& atlas) {
+  core::Plan plan;
+  plan.product = core::Product::OnabotulinumtoxinA;
+  const core::Vec3 centre{0, 20, 30};  // roughly the middle of the head in the atlas frame
+  const core::Vec3 offsets[] = {{0, 0, 0}, {0, 0, 12}, {0, 0, -12}, {12, 0, 0}, {-12, 0, 0}};
+  for (const core::Vec3& off : offsets) {
+    for (const anatomy::Structure& st : atlas.structures()) {
+      if (plan.sites.size() >= 31) break;
+      if (st.kind != anatomy::StructureKind::Muscle || st.danger) continue;
+      const core::Vec3 target = atlas.surface_centroid_mm(st.label) + off;
+      const core::Vec3 out = normalized(target - centre);
+      const auto hit = atlas.cast_to_skin(target + out * 300.0, out * -1.0);
+      if (!hit) continue;
+      const anatomy::PlacedSite placed = anatomy::place_site(atlas, *hit);
+      if (placed.target_structure_id.empty()) continue;
+      core::Site s;
+      s.id = st.id + "_" + std::to_string(plan.sites.size());
+      s.target_structure_id = placed.target_structure_id;
+      s.entry_point_mm = placed.entry_mm;
+      s.needle_direction = placed.direction;
+      s.depth_mm = placed.depth_mm;
+      s.dose_units = 5.0;
+      s.volume_ml = 0.1;
+      plan.sites.push_back(s);
+    }
+  }
+  return plan;
+}
+
+core::Site first_muscle_site() {
+  const core::Plan plan = atlas_skin_plan(*default_atlas());
+  return plan.sites.empty() ? core::Site{} : plan.sites.front();
+}
+
+// One 5 U / 0.1 mL site at a new position: label volume(s) voxelised from the meshes + solve.
+void BM_AtlasSingleSite5UFresh(benchmark::State& state) {
+  if (!atlas_tissue()) return state.SkipWithError("no atlas");
+  const core::Site s = first_muscle_site();
+  const sim::SpreadParameters params;
+  for (auto _ : state) {
+    default_atlas()->clear_label_volume_cache();
+    auto r = sim::simulate_site(s, core::Product::OnabotulinumtoxinA, params, *atlas_tissue());
+    benchmark::DoNotOptimize(r);
+    state.counters["voxels"] = static_cast<double>(r->solution->frame.size());
+    state.counters["cycles"] = r->solution->solver.cycles;
+  }
+}
+BENCHMARK(BM_AtlasSingleSite5UFresh)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+// The same site with its label volume already in the atlas's cache: solve only.
+void BM_AtlasSingleSite5UCached(benchmark::State& state) {
+  if (!atlas_tissue()) return state.SkipWithError("no atlas");
+  const core::Site s = first_muscle_site();
+  const sim::SpreadParameters params;
+  sim::simulate_site(s, core::Product::OnabotulinumtoxinA, params, *atlas_tissue());
+  for (auto _ : state) {
+    auto r = sim::simulate_site(s, core::Product::OnabotulinumtoxinA, params, *atlas_tissue());
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_AtlasSingleSite5UCached)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+void run_plan_from_scratch(benchmark::State& state, const core::Plan& plan) {
+  if (!atlas_tissue() || plan.sites.empty()) return state.SkipWithError("no atlas or plan");
+  const sim::SpreadParameters params;
+  for (auto _ : state) {
+    default_atlas()->clear_label_volume_cache();
+    sim::PlanSimulator simulator(atlas_tissue());
+    auto r = simulator.simulate(plan, params);
+    benchmark::DoNotOptimize(r);
+    state.counters["sites"] = static_cast<double>(r->sites_solved);
+    double attempts = 0.0, cycles = 0.0, voxels = 0.0, solve_ms = 0.0;
+    for (const auto& s : r->sites) {
+      attempts += s->solution->grid_attempts;
+      cycles += s->solution->solver.cycles;
+      voxels += static_cast<double>(s->solution->frame.size());
+      solve_ms += s->solution->solve_ms;
+    }
+    state.counters["grid_attempts"] = attempts;
+    state.counters["cycles"] = cycles;
+    state.counters["voxels"] = voxels;
+    state.counters["site_ms_sum"] = solve_ms;
+    state.counters["plan_ms"] = r->elapsed_ms;
+  }
+}
+
+// plans/preempt-155.toxplan.json (provisional positions), from scratch (empty caches).
+void BM_AtlasPreemptFilePlan(benchmark::State& state) {
+  run_plan_from_scratch(state, preempt_file_plan());
+}
+BENCHMARK(BM_AtlasPreemptFilePlan)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+// 31 sites placed on the atlas's skin over its muscles, from scratch (empty caches).
+void BM_AtlasSkinPlan31(benchmark::State& state) {
+  run_plan_from_scratch(state, atlas_skin_plan(*default_atlas()));
+}
+BENCHMARK(BM_AtlasSkinPlan31)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+// Re-solve one moved site of the 31-site skin plan. Every iteration moves the site to a NEW
+// position (0.5 mm further each time, one voxel), so its label volume is never in the cache.
+void BM_AtlasSkinPlan31MoveOneSite(benchmark::State& state) {
+  if (!atlas_tissue()) return state.SkipWithError("no atlas");
+  core::Plan plan = atlas_skin_plan(*default_atlas());
+  const sim::SpreadParameters params;
+  sim::PlanSimulator simulator(atlas_tissue());
+  simulator.simulate(plan, params);
+  const core::Vec3 start = plan.sites[7].entry_point_mm;
+  int step = 0;
+  for (auto _ : state) {
+    ++step;
+    plan.sites[7].entry_point_mm = start + core::Vec3{0.5 * (step % 40), 0.0, 0.0};
+    if (step % 40 == 0) default_atlas()->clear_label_volume_cache();
+    auto r = simulator.simulate(plan, params);
+    if (r->sites_solved != 1) state.SkipWithError("expected one re-solved site");
+    benchmark::DoNotOptimize(r);
+    state.counters["cycles"] = r->sites[7]->solution->solver.cycles;
+    state.counters["grid_attempts"] = r->sites[7]->solution->grid_attempts;
+  }
+}
+BENCHMARK(BM_AtlasSkinPlan31MoveOneSite)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 
 }  // namespace
 

@@ -113,7 +113,11 @@ std::shared_ptr<LabelVolume> build_label_volume(
       }
     }
   };
-  const int threads = std::clamp(thread_count, 1, std::max(1, ny));
+  // Small grids (the simulator's 8 mm bricks) are built on the calling thread: starting threads
+  // would cost more than the work, and the caller builds several bricks in parallel.
+  constexpr std::size_t kVoxelsPerThread = 65536;
+  const int threads =
+      count < 2 * kVoxelsPerThread ? 1 : std::clamp(thread_count, 1, std::max(1, ny));
   std::vector<std::thread> workers;
   for (int t = 1; t < threads; ++t) {
     workers.emplace_back(fill_rows, t, threads);

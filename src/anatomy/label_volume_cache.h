@@ -1,6 +1,8 @@
-// A small least-recently-used cache of label volumes keyed by their snapped grid, so that the
+// A least-recently-used cache of label volumes keyed by their snapped grid, so that the
 // simulator asking again for the same box gets the same volume back without re-voxelising.
-// Thread-safe: one mutex guards the list; volumes are built outside the lock.
+// The simulator asks for fixed 8 mm bricks of the lattice (sim/site_domain.cpp), so a site that
+// moves, or a neighbouring site, reuses most of them: the cache holds thousands of small
+// entries, found by hash. Thread-safe: one mutex guards the list; volumes are built outside it.
 #pragma once
 
 #include <cstddef>
@@ -8,14 +10,19 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "anatomy/label_volume_builder.h"
 
 namespace toxplan::anatomy {
 
+struct GridKeyHash {
+  std::size_t operator()(const GridKey& k) const;
+};
+
 class LabelVolumeCache {
  public:
-  explicit LabelVolumeCache(std::size_t max_entries = 16, std::size_t max_bytes = 512u << 20)
+  explicit LabelVolumeCache(std::size_t max_entries = 16384, std::size_t max_bytes = 512u << 20)
       : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   // The cached volume for `key`, or the result of `build` (then cached). If two threads build
@@ -35,6 +42,7 @@ class LabelVolumeCache {
   std::size_t max_bytes_;
   mutable std::mutex mutex_;
   std::list<Entry> entries_;  // most recently used first
+  std::unordered_map<GridKey, std::list<Entry>::iterator, GridKeyHash> index_;
   std::size_t bytes_ = 0;
 };
 

@@ -106,6 +106,10 @@ int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
     err << "demo: cannot create the folder " << options.frames_dir << "\n";
     return 2;
   }
+  if (auto no_display = render::missing_display_message()) {
+    err << "demo: " << *no_display << "\n";
+    return 2;
+  }
   render::Scene scene(*atlas);
   render::DemoPlayer player(scene, script);
   player.set_frame_size(width, height);

@@ -40,6 +40,10 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
         << "\"; use anterior, posterior, left, right, superior or oblique\n";
     return 2;
   }
+  if (auto no_display = render::missing_display_message()) {  // before any slow work
+    err << "render: " << *no_display << "\n";
+    return 2;
+  }
   const std::string atlas_dir =
       options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
   core::Findings atlas_findings;

@@ -23,9 +23,9 @@ Rgb site_status_colour(SiteStatus status) {
     case SiteStatus::WithinTarget:
       return {0.2, 0.85, 0.35};
     case SiteStatus::SpreadBeyondTarget:
-      return {1.0, 0.65, 0.1};
+      return {1.0, 0.78, 0.0};  // amber, kept clear of the salmon muscles under it
     case SiteStatus::DangerReached:
-      return {1.0, 0.15, 0.15};
+      return {1.0, 0.0, 0.0};
   }
   return {1, 1, 1};
 }

@@ -30,7 +30,7 @@ namespace {
 constexpr double kNeedleOutsideSkinMm = 14.0;
 constexpr double kNeedleRadiusMm = 0.45;
 constexpr double kTipRadiusMm = 1.6;
-constexpr double kSpreadOpacity = 0.5;
+constexpr double kSpreadOpacity = 0.6;
 // Interaction level of detail: meshes above this size get a clustered copy with ~3 mm cells.
 constexpr vtkIdType kLodMinTriangles = 6000;
 constexpr double kLodBinMm = 3.0;
@@ -300,6 +300,11 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
     const Rgb c = site_status_colour(s.status);
     d.actor->GetProperty()->SetColor(c[0], c[1], c[2]);
     d.actor->GetProperty()->SetOpacity(kSpreadOpacity);
+    // Mostly ambient: the status colour must read the same on every side of the surface and
+    // over the red muscles behind it (amber must never look like the red of danger).
+    d.actor->GetProperty()->SetAmbient(0.55);
+    d.actor->GetProperty()->SetDiffuse(0.45);
+    d.actor->GetProperty()->SetSpecular(0.0);
     d.actor->PickableOff();
     d.actor->SetVisibility(spread_visible_);
     d.values = s.values.get();

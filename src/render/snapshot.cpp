@@ -9,6 +9,7 @@
 #include <vtkWindowToImageFilter.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -37,8 +38,17 @@ std::optional<std::string> write_png_atomically(vtkImageData* image, const std::
 
 }  // namespace
 
+std::optional<std::string> missing_display_message() {
+  const char* display = std::getenv("DISPLAY");
+  if (display && *display) return std::nullopt;
+  return std::string(
+      "no X display to render with (DISPLAY is not set); run the command under a virtual "
+      "display, e.g. xvfb-run -a -s \"-screen 0 1280x1024x24\" toxplan ...");
+}
+
 std::optional<std::string> render_png(Scene& scene, int width, int height,
                                       const std::string& path) {
+  if (auto no_display = missing_display_message()) return no_display;
   if (width < 16 || height < 16 || width > 8192 || height > 8192) {
     return "image size " + std::to_string(width) + "x" + std::to_string(height) +
            " is outside 16..8192 pixels";

@@ -9,6 +9,10 @@ namespace toxplan::render {
 
 class Scene;
 
+// Debian's VTK renders off screen through X: without a display it would abort. Returns an
+// explanation (how to run headless) when there is no display, nothing when there is one.
+std::optional<std::string> missing_display_message();
+
 // Renders `scene` at width x height and writes a PNG. Returns an error message on failure.
 std::optional<std::string> render_png(Scene& scene, int width, int height, const std::string& path);
 

@@ -5,10 +5,14 @@ namespace toxplan::render {
 SiteStatus status_from_flags(const core::Findings& site_flags) {
   SiteStatus status = SiteStatus::WithinTarget;
   for (const core::Finding& f : site_flags) {
-    if (f.code == "DANGER_STRUCTURE_REACHED")
+    // Information (fascia crossings, a bolus wider than a thin muscle, overlaps) leaves the site
+    // green; a danger structure is red only when it takes a substantial share (an error).
+    if (f.severity == core::Severity::Info) continue;
+    if (f.code == "DANGER_STRUCTURE_REACHED" && f.severity == core::Severity::Error) {
       return SiteStatus::DangerReached;
-    if (f.code == "SPREAD_BEYOND_TARGET" || f.code == "BOLUS_OVERFLOW" ||
-        f.code == "TIP_OUTSIDE_TARGET" || f.code == "FASCIA_CROSSING") {
+    }
+    if (f.code == "DANGER_STRUCTURE_REACHED" || f.code == "SPREAD_BEYOND_TARGET" ||
+        f.code == "BOLUS_OVERFLOW" || f.code == "TIP_OUTSIDE_TARGET") {
       status = SiteStatus::SpreadBeyondTarget;
     }
   }

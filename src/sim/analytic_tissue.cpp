@@ -25,8 +25,7 @@ std::shared_ptr<const anatomy::LabelVolume> AnalyticTissue::label_volume(const a
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = cache_.find(key);
-    if (it != cache_.end())
-      return it->second;
+    if (it != cache_.end()) return it->second;
   }
   auto v = std::make_shared<anatomy::LabelVolume>();
   v->spacing_mm = spacing_mm;
@@ -50,9 +49,8 @@ std::shared_ptr<const anatomy::LabelVolume> AnalyticTissue::label_volume(const a
   }
   std::lock_guard<std::mutex> lock(mutex_);
   ++fetches_;
-  // Keep the cache small: tests and benchmarks revisit few boxes.
-  if (cache_.size() > 256)
-    cache_.clear();
+  // Keep the cache bounded: the solver asks for 8 mm bricks, a few hundred per site.
+  if (cache_.size() > 2048) cache_.clear();
   cache_[key] = v;
   return v;
 }

@@ -58,6 +58,7 @@ class MultigridSolver {
   struct Level;
   std::vector<std::unique_ptr<Level>> levels_;
   void v_cycle(std::size_t level);
+  void precondition(std::vector<float>& r, std::vector<float>& z);
 };
 
 }  // namespace toxplan::sim

@@ -13,6 +13,19 @@ namespace toxplan::sim {
 
 namespace {
 
+// True while this thread runs the body of a parallel loop: loops nested inside it (a site's solver
+// loops inside the plan's loop over sites) then run serially on this thread, since the outer loop
+// already keeps every core busy and per-loop synchronisation would only cost time.
+thread_local bool t_inside_loop = false;
+
+struct InsideLoop {
+  bool saved;
+  InsideLoop() : saved(t_inside_loop) { t_inside_loop = true; }
+  ~InsideLoop() { t_inside_loop = saved; }
+  InsideLoop(const InsideLoop&) = delete;
+  InsideLoop& operator=(const InsideLoop&) = delete;
+};
+
 struct Job {
   const std::function<void(std::int64_t, std::int64_t)>* body = nullptr;
   std::int64_t begin = 0, end = 0, chunk = 1, chunks = 0;
@@ -24,10 +37,12 @@ struct Job {
     bool any = false;
     for (;;) {
       const std::int64_t c = next.fetch_add(1);
-      if (c >= chunks)
-        return any;
+      if (c >= chunks) return any;
       const std::int64_t b = begin + c * chunk;
-      (*body)(b, std::min(end, b + chunk));
+      {
+        const InsideLoop inside;
+        (*body)(b, std::min(end, b + chunk));
+      }
       done.fetch_add(1, std::memory_order_acq_rel);
       any = true;
     }
@@ -71,8 +86,7 @@ class Pool {
       {
         std::unique_lock<std::mutex> lock(mutex_);
         cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
-        if (stop_)
-          return;
+        if (stop_) return;
         job = jobs_.front();
         jobs_.pop_front();  // the caller keeps working on it; no one else needs to find it
       }
@@ -100,13 +114,12 @@ int parallel_threads() {
 
 void parallel_for(std::int64_t begin, std::int64_t end, std::int64_t grain,
                   const std::function<void(std::int64_t, std::int64_t)>& body) {
-  if (end <= begin)
-    return;
+  if (end <= begin) return;
   const std::int64_t n = end - begin;
   Pool& p = pool();
   const std::int64_t threads = p.threads();
   grain = std::max<std::int64_t>(1, grain);
-  if (threads == 1 || n <= grain) {
+  if (threads == 1 || n <= grain || t_inside_loop) {
     body(begin, end);
     return;
   }

@@ -9,7 +9,8 @@
 
 namespace toxplan::sim {
 
-// Runs body(begin_i, end_i) over [begin, end) in chunks of at least `grain` items.
+// Runs body(begin_i, end_i) over [begin, end) in chunks of at least `grain` items. Called from
+// inside the body of another parallel_for (on any thread), it runs serially on that thread.
 void parallel_for(std::int64_t begin, std::int64_t end, std::int64_t grain,
                   const std::function<void(std::int64_t, std::int64_t)>& body);
 

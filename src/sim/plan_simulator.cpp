@@ -1,5 +1,6 @@
 #include "sim/plan_simulator.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <utility>
@@ -27,8 +28,7 @@ std::string field_key(const core::Site& site, const SpreadParameters& params) {
   append_exact(key, site.volume_ml);
   key += site.target_structure_id + ";";
   for (const ParameterInfo& info : parameter_table()) {
-    if (info.changes_field_shape)
-      append_exact(key, get_parameter(params, info));
+    if (info.changes_field_shape) append_exact(key, get_parameter(params, info));
   }
   return key;
 }
@@ -37,8 +37,7 @@ std::string field_key(const core::Site& site, const SpreadParameters& params) {
 
 const SiteSpread* PlanSpread::site(const std::string& id) const {
   for (const auto& s : sites) {
-    if (s->site_id == id)
-      return s.get();
+    if (s->site_id == id) return s.get();
   }
   return nullptr;
 }
@@ -55,6 +54,11 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan
   result->sites.resize(n);
   std::vector<std::string> keys(n);
   std::vector<std::size_t> to_solve;
+  // The previous solution of each site id: a moved site starts its solve from it (warm start).
+  std::unordered_map<std::string, const SiteSolution*> previous_by_id;
+  for (const auto& [key, spread] : cache_) {
+    if (spread && spread->solution) previous_by_id[spread->site_id] = spread->solution.get();
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const core::Site& site = plan.sites[i];
     keys[i] = field_key(site, params);
@@ -79,14 +83,25 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan
       to_solve.push_back(i);
     }
   }
-  // Independent sites in parallel; each solve also parallelises its own loops.
-  parallel_for(0, static_cast<std::int64_t>(to_solve.size()), 1,
-               [&](std::int64_t b, std::int64_t e) {
-                 for (std::int64_t t = b; t < e; ++t) {
-                   const std::size_t i = to_solve[static_cast<std::size_t>(t)];
-                   result->sites[i] = simulate_site(plan.sites[i], plan.product, params, *tissue_);
-                 }
-               });
+  // Independent sites in parallel, one site per thread at a time (taken from a shared counter so
+  // that the threads stay busy to the end); each solve's own loops then run serially on its
+  // thread (parallel_for.h). A single site uses every thread for its loops instead.
+  const auto solve = [&](std::size_t t) {
+    const std::size_t i = to_solve[t];
+    const SiteSolution* warm = nullptr;
+    if (auto it = previous_by_id.find(plan.sites[i].id); it != previous_by_id.end())
+      warm = it->second;
+    result->sites[i] = simulate_site(plan.sites[i], plan.product, params, *tissue_, warm);
+  };
+  if (to_solve.size() == 1) {
+    solve(0);
+  } else if (!to_solve.empty()) {
+    std::atomic<std::size_t> next{0};
+    parallel_for(0, parallel_threads(), 1, [&](std::int64_t, std::int64_t) {
+      for (std::size_t t = next.fetch_add(1); t < to_solve.size(); t = next.fetch_add(1))
+        solve(t);
+    });
+  }
   result->sites_solved = static_cast<int>(to_solve.size());
 
   std::unordered_map<std::string, std::shared_ptr<const SiteSpread>> next;

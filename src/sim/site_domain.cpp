@@ -1,13 +1,22 @@
 #include "sim/site_domain.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 
 #include "sim/parallel_for.h"
 
 namespace toxplan::sim {
 
 namespace {
+
+// Voxels per side of a label brick: 8 x 8 x 32 mm at the default 0.5 mm. Tall along z because the
+// label volume is built by rays along z: a ray costs the same whatever the length it fills.
+constexpr long long kBrickXY = 16;
+constexpr long long kBrickZ = 64;
+constexpr long long kBrick[3] = {kBrickXY, kBrickXY, kBrickZ};
 
 // Index of the voxel of `volume` nearest to `p`, or -1 outside.
 std::ptrdiff_t nearest_voxel(const anatomy::LabelVolume& volume, const core::Vec3& p) {
@@ -23,8 +32,7 @@ std::ptrdiff_t nearest_voxel(const anatomy::LabelVolume& volume, const core::Vec
 }
 
 core::Vec3 fibre_of(const anatomy::LabelVolume& volume, std::size_t index) {
-  if (index >= volume.fibre_direction.size())
-    return {};
+  if (index >= volume.fibre_direction.size()) return {};
   const auto& f = volume.fibre_direction[index];
   return {f[0], f[1], f[2]};
 }
@@ -35,19 +43,25 @@ TipProbe probe_tip(const Tissue& tissue, const core::Vec3& tip_mm, double spacin
   const core::Vec3 half{spacing_mm, spacing_mm, spacing_mm};
   const auto volume = tissue.label_volume({tip_mm - half, tip_mm + half}, spacing_mm);
   TipProbe probe;
-  if (!volume)
-    return probe;
+  if (!volume) return probe;
   const std::ptrdiff_t v = nearest_voxel(*volume, tip_mm);
-  if (v < 0)
-    return probe;
+  if (v < 0) return probe;
   probe.label = volume->labels[static_cast<std::size_t>(v)];
   const core::Vec3 f = fibre_of(*volume, static_cast<std::size_t>(v));
   probe.fibre = norm(f) > 0.5 ? normalized(f) : core::Vec3{};
   return probe;
 }
 
+std::array<int, 3> site_half_voxels(double half_along_mm, double half_across_mm,
+                                    double spacing_mm) {
+  const int along = std::max(2, static_cast<int>(std::ceil(half_along_mm / spacing_mm)));
+  const int across = std::max(2, static_cast<int>(std::ceil(half_across_mm / spacing_mm)));
+  return {along, across, across};
+}
+
 GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit_or_zero,
-                          double half_along_mm, double half_across_mm, double spacing_mm) {
+                          const std::array<int, 3>& below, const std::array<int, 3>& above,
+                          double spacing_mm) {
   GridFrame frame;
   frame.spacing_mm = spacing_mm;
   const core::Vec3 a0 =
@@ -60,14 +74,9 @@ GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit
   const core::Vec3 a1 = normalized(helper - a0 * dot(helper, a0));
   const core::Vec3 a2 = cross(a0, a1);
   frame.axes = {a0, a1, a2};
-  const int half_n[3] = {static_cast<int>(std::ceil(half_along_mm / spacing_mm)),
-                         static_cast<int>(std::ceil(half_across_mm / spacing_mm)),
-                         static_cast<int>(std::ceil(half_across_mm / spacing_mm))};
-  for (int a = 0; a < 3; ++a)
-    frame.dims[a] = 2 * std::max(half_n[a], 2) + 1;
-  frame.origin_mm = tip_mm - (a0 * ((frame.dims[0] - 1) / 2) + a1 * ((frame.dims[1] - 1) / 2) +
-                              a2 * ((frame.dims[2] - 1) / 2)) *
-                                 spacing_mm;
+  for (std::size_t a = 0; a < 3; ++a)
+    frame.dims[a] = below[a] + 1 + above[a];
+  frame.origin_mm = tip_mm - (a0 * below[0] + a1 * below[1] + a2 * below[2]) * spacing_mm;
   return frame;
 }
 
@@ -77,34 +86,115 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame) {
   const std::size_t n = frame.size();
   domain.labels.assign(n, 0);
   domain.fibre.assign(n, {0.0f, 0.0f, 0.0f});
-  // Bounding box of the oriented grid, one voxel larger so nearest-voxel lookups stay inside.
-  core::Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
-  for (int corner = 0; corner < 8; ++corner) {
-    const core::Vec3 p =
-        frame.centre_mm((corner & 1) ? frame.dims[0] - 1 : 0, (corner & 2) ? frame.dims[1] - 1 : 0,
-                        (corner & 4) ? frame.dims[2] - 1 : 0);
-    lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
-    hi = {std::max(hi.x, p.x), std::max(hi.y, p.y), std::max(hi.z, p.z)};
+  if (n == 0) return domain;
+  // The labels come in fixed bricks of the lattice (voxel centres at integer multiples of the
+  // spacing, kBrick voxels a side): a moved site, or a neighbouring one, finds most of its bricks
+  // in the tissue's cache. Only the bricks that some grid voxel falls in are fetched (for an
+  // oblique grid that skips the corners of its bounding box), in parallel.
+  const double h = frame.spacing_mm;
+  auto lattice = [h](double x) { return static_cast<long long>(std::floor(x / h + 0.5)); };
+  auto brick_of = [](long long l, int axis) {
+    const long long b = kBrick[axis];
+    return l >= 0 ? l / b : -((-l + b - 1) / b);
+  };
+  std::array<long long, 3> blo{}, bhi{};
+  {
+    core::Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
+    for (int corner = 0; corner < 8; ++corner) {
+      const core::Vec3 p = frame.centre_mm((corner & 1) ? frame.dims[0] - 1 : 0,
+                                           (corner & 2) ? frame.dims[1] - 1 : 0,
+                                           (corner & 4) ? frame.dims[2] - 1 : 0);
+      lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
+      hi = {std::max(hi.x, p.x), std::max(hi.y, p.y), std::max(hi.z, p.z)};
+    }
+    const double l[3] = {lo.x, lo.y, lo.z}, u[3] = {hi.x, hi.y, hi.z};
+    for (int a = 0; a < 3; ++a) {
+      blo[static_cast<std::size_t>(a)] = brick_of(lattice(l[a]), a) - 1;
+      bhi[static_cast<std::size_t>(a)] = brick_of(lattice(u[a]), a) + 1;
+    }
   }
-  const double pad = frame.spacing_mm;
-  const auto volume = tissue.label_volume(
-      {lo - core::Vec3{pad, pad, pad}, hi + core::Vec3{pad, pad, pad}}, frame.spacing_mm);
-  if (!volume || volume->labels.empty())
-    return domain;
-  const bool has_fibres = volume->fibre_direction.size() == volume->labels.size();
+  const long long nbx = bhi[0] - blo[0] + 1, nby = bhi[1] - blo[1] + 1, nbz = bhi[2] - blo[2] + 1;
+  const std::size_t brick_count = static_cast<std::size_t>(nbx * nby * nbz);
+  auto brick_slot_of = [&](const long long* l) -> std::size_t {
+    const long long bx = brick_of(l[0], 0) - blo[0];
+    const long long by = brick_of(l[1], 1) - blo[1];
+    const long long bz = brick_of(l[2], 2) - blo[2];
+    return static_cast<std::size_t>(bx + nbx * (by + nby * bz));
+  };
+  // Lattice index of every voxel's nearest lattice point (one pass, coordinates stepped along
+  // the rows), and which bricks they fall in (per z-slab flags, merged: no shared writes).
+  std::vector<std::array<std::int32_t, 3>> lat(n);
+  std::vector<std::vector<std::uint8_t>> slab_used(static_cast<std::size_t>(frame.dims[2]));
+  const core::Vec3 step = frame.axes[0] * h;
   parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
     for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
+      std::vector<std::uint8_t>& used = slab_used[static_cast<std::size_t>(k)];
+      used.assign(brick_count, 0);
       for (int j = 0; j < frame.dims[1]; ++j) {
-        for (int i = 0; i < frame.dims[0]; ++i) {
-          const std::ptrdiff_t v = nearest_voxel(*volume, frame.centre_mm(i, j, k));
-          if (v < 0)
-            continue;
-          const std::size_t out = frame.index(i, j, k);
-          domain.labels[out] = volume->labels[static_cast<std::size_t>(v)];
-          if (has_fibres)
-            domain.fibre[out] = volume->fibre_direction[static_cast<std::size_t>(v)];
+        core::Vec3 p = frame.centre_mm(0, j, k);
+        std::size_t c = frame.index(0, j, k);
+        for (int i = 0; i < frame.dims[0]; ++i, ++c, p = p + step) {
+          const long long l[3] = {lattice(p.x), lattice(p.y), lattice(p.z)};
+          lat[c] = {static_cast<std::int32_t>(l[0]), static_cast<std::int32_t>(l[1]),
+                    static_cast<std::int32_t>(l[2])};
+          used[brick_slot_of(l)] = 1;
         }
       }
+    }
+  });
+  std::vector<std::size_t> needed;
+  for (std::size_t b = 0; b < brick_count; ++b) {
+    for (const auto& used : slab_used) {
+      if (used[b]) {
+        needed.push_back(b);
+        break;
+      }
+    }
+  }
+  std::vector<std::shared_ptr<const anatomy::LabelVolume>> bricks(brick_count);
+  parallel_for(
+      0, static_cast<std::int64_t>(needed.size()), 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t t = b0; t < b1; ++t) {
+          const std::size_t b = needed[static_cast<std::size_t>(t)];
+          const long long bz = static_cast<long long>(b) / (nbx * nby);
+          const long long by = (static_cast<long long>(b) / nbx) % nby;
+          const long long bx = static_cast<long long>(b) % nbx;
+          const long long first[3] = {(bx + blo[0]) * kBrick[0], (by + blo[1]) * kBrick[1],
+                                      (bz + blo[2]) * kBrick[2]};
+          // A box a tenth of a voxel inside the brick's outer voxel centres, so that
+          // snapping to the lattice gives exactly the brick.
+          const core::Vec3 lo{(first[0] + 0.1) * h, (first[1] + 0.1) * h, (first[2] + 0.1) * h};
+          const core::Vec3 hi{(first[0] + kBrick[0] - 1.1) * h, (first[1] + kBrick[1] - 1.1) * h,
+                              (first[2] + kBrick[2] - 1.1) * h};
+          bricks[b] = tissue.label_volume({lo, hi}, h);
+        }
+      });
+  // Each brick's first lattice index (from its origin: a tissue may snap differently).
+  std::vector<std::array<long long, 3>> brick_first(brick_count);
+  for (std::size_t b : needed) {
+    if (bricks[b])
+      brick_first[b] = {std::llround(bricks[b]->origin_mm.x / h),
+                        std::llround(bricks[b]->origin_mm.y / h),
+                        std::llround(bricks[b]->origin_mm.z / h)};
+  }
+  parallel_for(0, static_cast<std::int64_t>(n), 4096, [&](std::int64_t c0, std::int64_t c1) {
+    for (std::int64_t cc = c0; cc < c1; ++cc) {
+      const std::size_t c = static_cast<std::size_t>(cc);
+      const long long l[3] = {lat[c][0], lat[c][1], lat[c][2]};
+      const std::size_t b = brick_slot_of(l);
+      const anatomy::LabelVolume* volume = bricks[b].get();
+      if (volume == nullptr || volume->labels.empty()) continue;
+      const long long i = l[0] - brick_first[b][0], j = l[1] - brick_first[b][1],
+                      k = l[2] - brick_first[b][2];
+      if (i < 0 || j < 0 || k < 0 || i >= volume->dims[0] || j >= volume->dims[1] ||
+          k >= volume->dims[2]) {
+        continue;
+      }
+      const std::size_t v =
+          volume->index(static_cast<int>(i), static_cast<int>(j), static_cast<int>(k));
+      domain.labels[c] = volume->labels[v];
+      if (volume->fibre_direction.size() == volume->labels.size())
+        domain.fibre[c] = volume->fibre_direction[v];
     }
   });
   return domain;

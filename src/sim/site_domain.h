@@ -21,9 +21,13 @@ struct TipProbe {
 // Label and fibre direction of the voxel nearest to the tip.
 TipProbe probe_tip(const Tissue& tissue, const core::Vec3& tip_mm, double spacing_mm);
 
-// Odd voxel counts so that the tip is the centre of a voxel; half-extents in mm.
+// Voxel counts on each side of the tip per axis for half-extents in mm (at least 2).
+std::array<int, 3> site_half_voxels(double half_along_mm, double half_across_mm, double spacing_mm);
+// The tip is the centre of voxel `below`; the grid has below[a] + 1 + above[a] voxels along
+// axis a (axis 0 along the fibre at the tip), so it can extend further on one side.
 GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit_or_zero,
-                          double half_along_mm, double half_across_mm, double spacing_mm);
+                          const std::array<int, 3>& below, const std::array<int, 3>& above,
+                          double spacing_mm);
 
 struct SiteDomain {
   GridFrame frame;

@@ -12,10 +12,14 @@
 
 namespace toxplan::sim {
 
-// Solves the site from scratch. Never throws for user input: a zero dose gives a zero field.
+// Solves the site. Never throws for user input: a zero dose gives a zero field. `warm_start`
+// (optional) is an earlier solution of the same site, e.g. before it was moved: its field,
+// shifted with the tip, is the solver's initial guess. The result does not depend on it beyond
+// the solver tolerance.
 std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Product product,
                                                 const SpreadParameters& params,
-                                                const Tissue& tissue);
+                                                const Tissue& tissue,
+                                                const SiteSolution* warm_start = nullptr);
 
 // The same field at another dose / product / threshold / systemic loss: the solution is shared
 // and the field rescaled exactly (B is linear in Q, since c0 = Q/V_b at fixed V). Returns

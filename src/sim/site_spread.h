@@ -41,8 +41,10 @@ struct SiteSolution {
   int tip_label = 0;
   int target_label = 0;
   double bolus_fraction_outside_target = 0.0;
-  double half_along_mm = 0.0;  // grid half-extents, for deciding whether a rescale still fits
-  double half_across_mm = 0.0;
+  double bolus_fraction_in_other_structures = 0.0;  // other muscles and organs, not skin or fat
+  double half_along_mm = 0.0;   // smallest grid half-extents (tip to edge), for deciding whether
+  double half_across_mm = 0.0;  // a rescale still fits
+  std::array<int, 3> tip_index{0, 0, 0};  // the tip's voxel (the centre unless the grid grew)
   SolveReport solver;
   double solve_ms = 0.0;  // label fetch + assembly + solve + resample, wall time
   int grid_attempts = 1;  // > 1 when the region reached the grid edge and the grid was enlarged

@@ -80,12 +80,24 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   }
   if (sol.target_label != 0 && spread.q_eff_ona_units > 0.0 &&
       sol.bolus_fraction_outside_target > params.bolus_overflow_fraction) {
-    out.push_back(site_finding(
-        site, "BOLUS_OVERFLOW", core::Severity::Warning,
-        "the injected " + fmt("%.2f mL", site.volume_ml) + " forms a bolus about " +
-            mm(sol.bolus.length_mm()) + " long and " + mm(sol.bolus.thickness_mm()) +
-            " thick, and " + percent(sol.bolus_fraction_outside_target) + " of it lies outside " +
-            target_name + "; a smaller volume per site or more sites keep it inside."));
+    const std::string bolus = "the injected " + fmt("%.2f mL", site.volume_ml) +
+                              " forms a bolus about " + mm(sol.bolus.length_mm()) + " long and " +
+                              mm(sol.bolus.thickness_mm()) + " thick";
+    if (sol.bolus_fraction_in_other_structures > params.bolus_overflow_fraction) {
+      out.push_back(site_finding(
+          site, "BOLUS_OVERFLOW", core::Severity::Warning,
+          bolus + ", and " + percent(sol.bolus_fraction_in_other_structures) +
+              " of it lies in other muscles or organs than " + target_name +
+              "; a smaller volume per site or more sites keep it inside."));
+    } else {
+      // Thinner than the bolus (frontalis, corrugator): the rest of the fluid lies in the fat
+      // and skin around the muscle, which no other muscle shares. Worth knowing, not a warning.
+      out.push_back(site_finding(
+          site, "BOLUS_OVERFLOW", core::Severity::Info,
+          bolus + "; " + target_name + " is thinner than that, so " +
+              percent(sol.bolus_fraction_outside_target) +
+              " of it lies in the skin and fat around the muscle, in no other muscle."));
+    }
   }
   if (spread.q_eff_ona_units <= 0.0) return out;
 

@@ -23,13 +23,13 @@ SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint
                              const std::vector<float>& values,
                              const std::vector<std::pair<std::uint32_t, float>>& boundary_outflow,
                              double q_eff_ona_units, double threshold_u_per_cm3, int target_label,
-                             const TissueTable& table) {
+                             const TissueTable& table, const std::array<int, 3>& tip_index) {
   int max_label = 0;
   for (std::uint16_t l : labels)
     max_label = std::max<int>(max_label, l);
   const std::size_t n_labels = static_cast<std::size_t>(max_label) + 1;
   const auto& d = frame.dims;
-  const int c0 = (d[0] - 1) / 2, c1 = (d[1] - 1) / 2, c2 = (d[2] - 1) / 2;
+  const int c0 = tip_index[0], c1 = tip_index[1], c2 = tip_index[2];
   const float th = static_cast<float>(threshold_u_per_cm3);
 
   // One accumulator per z-slab chunk, summed afterwards (deterministic for a given grid).
@@ -49,8 +49,7 @@ SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint
           for (int i = 0; i < d[0]; ++i, ++c) {
             const float b = values[c];
             acc.bound[labels[c]] += b;
-            if (b < th)
-              continue;
+            if (b < th) continue;
             ++acc.effect[labels[c]];
             // Boundary of the region: interpolate the threshold crossing toward each neighbour
             // below threshold, then measure that point's extent from the tip.
@@ -65,8 +64,7 @@ SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint
                   t = 0.5;
                 } else {
                   const float bn = values[frame.index(nb[0], nb[1], nb[2])];
-                  if (bn >= th)
-                    continue;
+                  if (bn >= th) continue;
                   t = (b - th) / static_cast<double>(b - bn);
                 }
                 double u[3] = {double(idx[0] - c0), double(idx[1] - c1), double(idx[2] - c2)};
@@ -87,8 +85,7 @@ SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint
   double along = 0.0, across_sq = 0.0;
   bool touches = false;
   for (const Accumulator& acc : local) {
-    if (acc.bound.empty())
-      continue;
+    if (acc.bound.empty()) continue;
     for (std::size_t l = 0; l < n_labels; ++l) {
       bound[l] += acc.bound[l];
       effect[l] += acc.effect[l];
@@ -117,8 +114,7 @@ SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint
   m.reach_across_mm = std::sqrt(across_sq) * frame.spacing_mm;
   m.region_touches_grid_boundary = touches;
   for (std::size_t l = 0; l < n_labels; ++l) {
-    if (bound[l] <= 0.0 && effect[l] == 0)
-      continue;
+    if (bound[l] <= 0.0 && effect[l] == 0) continue;
     const TissueClass& tc = table.at(static_cast<int>(l));
     StructureShare s;
     s.label = static_cast<int>(l);

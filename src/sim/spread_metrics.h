@@ -3,6 +3,7 @@
 // how the bound toxin and the effect volume divide between the target and other structures.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -39,12 +40,12 @@ struct SpreadMetrics {
   std::vector<StructureShare> structures;  // bound or affected, largest bound share first
 };
 
-// `values` in ona-U/cm³ on `frame` (tip at the centre voxel, axis 0 along the fibres);
+// `values` in ona-U/cm³ on `frame` (tip at voxel `tip_index`, axis 0 along the fibres);
 // boundary_outflow holds (voxel, conductance) so that outflow in ona-U = G * B / 1000.
 SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint16_t>& labels,
                              const std::vector<float>& values,
                              const std::vector<std::pair<std::uint32_t, float>>& boundary_outflow,
                              double q_eff_ona_units, double threshold_u_per_cm3, int target_label,
-                             const TissueTable& table);
+                             const TissueTable& table, const std::array<int, 3>& tip_index);
 
 }  // namespace toxplan::sim
