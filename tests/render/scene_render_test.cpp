@@ -81,11 +81,15 @@ TEST(SceneRenderPixels, SiteGlyphIsDrawnWhereTheSiteIs) {
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(render::ViewPreset::Anterior);
+  const anatomy::Landmark* glabella = atlas->landmark("glabella");
+  ASSERT_NE(glabella, nullptr);
+  scene.focus_on(glabella->position_mm, 160.0);  // a close-up of the forehead
   const std::string before = test::output_path("site_before");
   ASSERT_FALSE(render::render_png(scene, 400, 400, before).has_value());
   const anatomy::Landmark* g = atlas->landmark("glabella");
   ASSERT_NE(g, nullptr);
-  scene.set_sites({{"s", g->position_mm, g->position_mm - core::Vec3{0, 6, 0},
+  // A needle seen from the side (across the view), so that it is a line and not a dot.
+  scene.set_sites({{"s", g->position_mm, g->position_mm + core::Vec3{-8, -2, 0},
                     render::SiteStatus::DangerReached, false}});
   const std::string after = test::output_path("site_after");
   ASSERT_FALSE(render::render_png(scene, 400, 400, after).has_value());
