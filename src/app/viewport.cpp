@@ -1,10 +1,13 @@
 #include "app/viewport.h"
 
+#include <vtkActor.h>
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkMapper.h>
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
+#include <vtkPropCollection.h>
 #include <vtkRenderer.h>
 #include <vtkTextureObject.h>
 #include <vtk_glew.h>
@@ -52,19 +55,44 @@ unsigned int Viewport::render(int width, int height) {
     window_->SetIsCurrent(true);
     initialised_ = true;
   }
+  bool resized = false;
   if (width != width_ || height != height_) {
     width_ = width;
     height_ = height;
     window_->SetSize(width, height);
+    resized = true;
   }
-  reset_gl_state();
-  scene_.renderer()->ResetCameraClippingRange();
-  window_->Render();
-  bind_default_framebuffer();
+  // Software rendering of the full scene takes a good part of a second: draw it only when
+  // something that shows changed, and keep showing the last image otherwise.
+  const vtkMTimeType stamp = scene_stamp();
+  if (resized || stamp != last_stamp_ || !rendered_once_) {
+    reset_gl_state();
+    scene_.renderer()->ResetCameraClippingRange();
+    window_->Render();
+    bind_default_framebuffer();
+    last_stamp_ = scene_stamp();  // clipping-range reset touches the camera
+    rendered_once_ = true;
+  }
   vtkOpenGLFramebufferObject* fbo = window_->GetDisplayFramebuffer();
   if (!fbo) return 0;
   vtkTextureObject* texture = fbo->GetColorAttachmentAsTextureObject(0);
   return texture ? texture->GetHandle() : 0;
+}
+
+vtkMTimeType Viewport::scene_stamp() const {
+  vtkRenderer* renderer = scene_.renderer();
+  vtkMTimeType stamp = std::max(renderer->GetMTime(), renderer->GetActiveCamera()->GetMTime());
+  vtkPropCollection* props = renderer->GetViewProps();
+  vtkCollectionSimpleIterator it;
+  props->InitTraversal(it);
+  while (vtkProp* prop = props->GetNextProp(it)) {
+    stamp = std::max(stamp, prop->GetRedrawMTime());
+    if (auto* actor = vtkActor::SafeDownCast(prop)) {
+      if (actor->GetMapper()) stamp = std::max(stamp, actor->GetMapper()->GetMTime());
+    }
+  }
+  // Adding or removing props changes the count even when no MTime moves.
+  return stamp + static_cast<vtkMTimeType>(props->GetNumberOfItems());
 }
 
 void Viewport::reset_gl_state() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <vtkSmartPointer.h>
+#include <vtkType.h>
 
 class vtkGenericOpenGLRenderWindow;
 
@@ -35,7 +36,12 @@ class Viewport {
   void bind_default_framebuffer();
 
  private:
+  // Changes whenever anything that would change the picture changes.
+  vtkMTimeType scene_stamp() const;
+
   render::Scene& scene_;
+  vtkMTimeType last_stamp_ = 0;
+  bool rendered_once_ = false;
   vtkSmartPointer<vtkGenericOpenGLRenderWindow> window_;
   int width_ = 0;
   int height_ = 0;

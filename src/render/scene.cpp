@@ -96,15 +96,15 @@ namespace {
 
 // A coarser copy of a mesh drawn while the user rotates, pans or zooms: software rendering of
 // the full atlas (~650k triangles) cannot keep an interactive frame rate.
-vtkSmartPointer<vtkPolyData> interaction_lod(vtkPolyData* mesh) {
+vtkSmartPointer<vtkPolyData> interaction_lod(vtkPolyData* mesh, double bin) {
   if (!mesh || mesh->GetNumberOfCells() < kLodMinTriangles) return mesh;
   double b[6];
   mesh->GetBounds(b);
   vtkNew<vtkQuadricClustering> cluster;
   cluster->SetInputData(mesh);
-  cluster->SetNumberOfDivisions(std::max(2, static_cast<int>((b[1] - b[0]) / kLodBinMm) + 1),
-                                std::max(2, static_cast<int>((b[3] - b[2]) / kLodBinMm) + 1),
-                                std::max(2, static_cast<int>((b[5] - b[4]) / kLodBinMm) + 1));
+  cluster->SetNumberOfDivisions(std::max(2, static_cast<int>((b[1] - b[0]) / bin) + 1),
+                                std::max(2, static_cast<int>((b[3] - b[2]) / bin) + 1),
+                                std::max(2, static_cast<int>((b[5] - b[4]) / bin) + 1));
   cluster->UseInputPointsOn();  // vertices stay on the surface
   vtkNew<vtkPolyDataNormals> normals;
   normals->SetInputConnection(cluster->GetOutputPort());
@@ -123,7 +123,7 @@ void Scene::build_structures() {
     mapper->ScalarVisibilityOff();
     StructureDisplay d;
     d.full = s.mesh;
-    d.lod = interaction_lod(s.mesh);
+    d.lod = interaction_lod(s.mesh, kLodBinMm);
     d.mapper = mapper;
     d.actor = vtkSmartPointer<vtkActor>::New();
     d.actor->SetMapper(mapper);
@@ -288,10 +288,17 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
     contour->SetInputData(image);
     contour->SetValue(0, s.threshold);
     contour->ComputeNormalsOn();
-    vtkNew<vtkPolyDataMapper> mapper;
-    mapper->SetInputConnection(contour->GetOutputPort());
-    mapper->ScalarVisibilityOff();
+    contour->Update();
     SpreadDisplay d;
+    d.full = contour->GetOutput();
+    // The surface is in index units (voxels): bins of kLodBinMm at the field's spacing.
+    const double voxel_mm =
+        core::norm({s.index_to_world[0], s.index_to_world[4], s.index_to_world[8]});
+    d.lod = interaction_lod(d.full, kLodBinMm / std::max(voxel_mm, 1e-3));
+    d.mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    d.mapper->SetInputData(interacting_ ? d.lod : d.full);
+    d.mapper->ScalarVisibilityOff();
+    vtkPolyDataMapper* mapper = d.mapper;
     d.actor = vtkSmartPointer<vtkActor>::New();
     d.actor->SetMapper(mapper);
     vtkNew<vtkMatrix4x4> matrix;
@@ -328,6 +335,8 @@ void Scene::set_interacting(bool interacting) {
   if (interacting == interacting_) return;
   interacting_ = interacting;
   for (auto& [id, d] : structures_)
+    d.mapper->SetInputData(interacting ? d.lod : d.full);
+  for (auto& [id, d] : spread_)
     d.mapper->SetInputData(interacting ? d.lod : d.full);
   // Depth peeling draws the translucent layers several times; plain blending is good enough
   // for a moving picture.

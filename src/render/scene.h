@@ -105,6 +105,9 @@ class Scene {
   };
   struct SpreadDisplay {
     vtkSmartPointer<vtkActor> actor;
+    vtkSmartPointer<vtkPolyDataMapper> mapper;
+    vtkSmartPointer<vtkPolyData> full;
+    vtkSmartPointer<vtkPolyData> lod;
     const void* values = nullptr;
     double threshold = 0.0;
     SiteStatus status = SiteStatus::Unsimulated;
