@@ -219,6 +219,12 @@ int run_app(const AppOptions& options) {
     }
     Viewport viewport(planner.scene());
     DemoModeState demo;
+    if (!options.practice_protocol.empty()) {
+      ui.practice.protocol_id = options.practice_protocol;
+      if (!options.trainee.empty()) ui.practice.trainee = options.trainee;
+      const std::string error = start_practice(planner, ui.practice);
+      if (!error.empty()) ui.error_message = error;
+    }
     if (!options.demo_path.empty()) {
       const std::string error = open_demo(planner, demo, options.demo_path);
       if (!error.empty()) ui.error_message = error;

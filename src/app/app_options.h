@@ -12,8 +12,10 @@ struct AppOptions {
   int frames = 0;               // > 0: render this many frames, then exit (tests, docs)
   int width = 1280;
   int height = 800;
-  std::string events_path;     // scripted input events to replay (tests)
-  std::string state_dir;       // autosave and recent files; empty: $XDG_STATE_HOME/toxplan
+  std::string events_path;        // scripted input events to replay (tests)
+  std::string state_dir;          // autosave and recent files; empty: $XDG_STATE_HOME/toxplan
+  std::string practice_protocol;  // start in practice mode on this protocol (with trainee)
+  std::string trainee;
   std::string demo_path;       // guided demo script opened in demo mode at start
   bool report_timing = false;  // print the time to the first frame and frame-time statistics
 };

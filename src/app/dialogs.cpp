@@ -194,6 +194,7 @@ void draw_help(UiState& ui) {
       {"Shift+drag a selected site", "move it over the skin"},
       {"D", "edit the selected site's dose"},
       {"M", "mirror selected sites to the other side"},
+      {"K", "practice mode: check the attempt"},
       {"Del", "delete selected sites"},
       {"Esc", "clear the selection"},
       {"1-6", "anterior, posterior, left, right, superior, oblique view"},

@@ -38,7 +38,8 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
   // Information (fascia crossings, overlaps) is useful on request, noise by default.
   static bool show_info = false;
   int info_count = 0;
-  for (const core::Finding& f : findings) info_count += f.severity == core::Severity::Info;
+  for (const core::Finding& f : findings)
+    info_count += f.severity == core::Severity::Info;
   if (info_count > 0) {
     const std::string label = "Show information (" + std::to_string(info_count) + ")";
     ImGui::Checkbox(label.c_str(), &show_info);

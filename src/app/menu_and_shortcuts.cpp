@@ -64,6 +64,9 @@ void handle_shortcuts(Planner& planner, UiState& ui) {
 
   if (pressed(GLFW_KEY_DELETE) || pressed(GLFW_KEY_BACKSPACE)) planner.delete_selected();
   if (pressed('M')) planner.mirror_selected();
+  if (pressed('K') && ui.practice.active && !ui.practice.checked) {
+    check_practice(planner, ui.practice);
+  }
   if (pressed('D') && !planner.selection().empty()) ui.focus_dose_field = true;
   if (pressed('A')) ui.click_adds_sites = !ui.click_adds_sites;
   if (pressed('L')) planner.scene().set_landmarks_visible(!planner.scene().landmarks_visible());
@@ -141,8 +144,7 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
     if (ImGui::MenuItem("Start practice...", nullptr, false, !ui.practice.active)) {
       ui.practice.setup_open = true;
     }
-    if (ImGui::MenuItem("Check attempt", nullptr, false,
-                        ui.practice.active && !ui.practice.checked)) {
+    if (ImGui::MenuItem("Check attempt", "K", false, ui.practice.active && !ui.practice.checked)) {
       check_practice(planner, ui.practice);
     }
     if (ImGui::MenuItem("End practice", nullptr, false, ui.practice.active)) {

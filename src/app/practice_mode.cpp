@@ -85,7 +85,12 @@ void check_practice(Planner& planner, PracticeState& state) {
   core::ScoringFlags flags;
   if (planner.spread_current()) {
     for (const SiteResultView& s : planner.spread()->sites) {
-      flags.attempt.insert(flags.attempt.end(), s.flags.begin(), s.flags.end());
+      for (const core::Finding& f : s.flags) {
+        // A danger structure counts against the trainee when it takes a substantial share
+        // (an error); the reference's own frontal sites touch the orbicularis oculi too.
+        if (f.code == core::kDangerFlagCode && f.severity != core::Severity::Error) continue;
+        flags.attempt.push_back(f);
+      }
     }
   }
   state.score = core::score_attempt(planner.plan(), state.reference, options, flags);
@@ -199,10 +204,12 @@ void draw_practice_panel(Planner& planner, PracticeState& state, float x, float 
     for (std::size_t i = 0; i < s.problems.size(); ++i) {
       const core::ScoreProblem& p = s.problems[i];
       ImGui::PushID(static_cast<int>(i));
-      const std::string head = "-" + core::format_number(p.points_lost, 1) + "  " + p.message;
-      ImGui::PushTextWrapPos(0.0f);
-      if (ImGui::Selectable(head.c_str()) && !p.site_id.empty()) planner.select_only(p.site_id);
-      ImGui::PopTextWrapPos();
+      const std::string points = "-" + core::format_number(p.points_lost, 1);
+      if (ImGui::Selectable(points.c_str(), false, 0, ImVec2(44, 0)) && !p.site_id.empty()) {
+        planner.select_only(p.site_id);
+      }
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", p.message.c_str());
       ImGui::PopID();
     }
     ImGui::EndChild();

@@ -38,6 +38,9 @@ int run(int argc, char** argv) {
                  "Write a PNG of the window after --frames frames, then exit");
   app.add_option("--frames", window.frames, "Render this many frames, then exit");
   app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
+  app.add_option("--practice", window.practice_protocol,
+                 "Start in practice mode on this protocol (e.g. preempt-155)");
+  app.add_option("--trainee", window.trainee, "Trainee name for --practice (history file)");
   app.add_option("--demo", window.demo_path,
                  "Open a guided demo script (assets/demos/*.json) in demo mode");
   app.add_option("--events", window.events_path, "Replay scripted input events (tests)");

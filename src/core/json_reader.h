@@ -127,6 +127,28 @@ class JsonReader {
     return out;
   }
 
+  // Calls read(element, element_pointer) for every object of the array at `key`, reporting a
+  // missing or mistyped array and every element that is not an object.
+  template <typename ReadElement>
+  void objects(const nlohmann::json& parent, const std::string& pointer, const char* key,
+               bool required, const char* what, ReadElement&& read) {
+    const nlohmann::json* list = member(parent, pointer, key, required);
+    if (!list) return;
+    const std::string list_pointer = pointer + "/" + key;
+    if (!list->is_array()) {
+      error("FIELD_WRONG_TYPE", list_pointer, std::string("must be an array of ") + what);
+      return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string p = list_pointer + "/" + std::to_string(i);
+      if (!(*list)[i].is_object()) {
+        error("FIELD_WRONG_TYPE", p, std::string("each entry must be an object (") + what + ")");
+        continue;
+      }
+      read((*list)[i], p);
+    }
+  }
+
   void unknown_fields(const nlohmann::json& object, const std::string& pointer,
                       std::initializer_list<const char*> known) {
     for (auto it = object.begin(); it != object.end(); ++it) {

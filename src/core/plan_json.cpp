@@ -16,19 +16,7 @@ json vec_to_json(const Vec3& v) {
 }
 
 void read_sites(JsonReader& r, const json& doc, Plan* plan) {
-  const json* sites = r.member(doc, "", "sites", true);
-  if (!sites) return;
-  if (!sites->is_array()) {
-    r.error("FIELD_WRONG_TYPE", "/sites", "must be an array of sites");
-    return;
-  }
-  for (std::size_t i = 0; i < sites->size(); ++i) {
-    const json& s = (*sites)[i];
-    const std::string p = "/sites/" + std::to_string(i);
-    if (!s.is_object()) {
-      r.error("FIELD_WRONG_TYPE", p, "each site must be an object");
-      continue;
-    }
+  r.objects(doc, "", "sites", true, "sites", [&](const json& s, const std::string& p) {
     Site site;
     site.id = r.string(s, p, "id", true).value_or("");
     site.label = r.string(s, p, "label", false, site.id).value_or("");
@@ -43,7 +31,7 @@ void read_sites(JsonReader& r, const json& doc, Plan* plan) {
                      {"id", "label", "target_structure_id", "entry_mm", "direction", "depth_mm",
                       "dose_units", "volume_ml", "needle_length_mm"});
     plan->sites.push_back(std::move(site));
-  }
+  });
 }
 
 void read_checklist(JsonReader& r, const json& doc, Plan* plan) {

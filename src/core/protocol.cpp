@@ -69,19 +69,7 @@ PlacementRule read_placement(JsonReader& r, const json& s, const std::string& p)
 }
 
 void read_sites(JsonReader& r, const json& doc, Protocol* protocol) {
-  const json* sites = r.member(doc, "", "sites", true);
-  if (!sites) return;
-  if (!sites->is_array()) {
-    r.error("FIELD_WRONG_TYPE", "/sites", "must be an array of sites");
-    return;
-  }
-  for (std::size_t i = 0; i < sites->size(); ++i) {
-    const json& s = (*sites)[i];
-    const std::string p = "/sites/" + std::to_string(i);
-    if (!s.is_object()) {
-      r.error("FIELD_WRONG_TYPE", p, "each site must be an object");
-      continue;
-    }
+  r.objects(doc, "", "sites", true, "sites", [&](const json& s, const std::string& p) {
     ProtocolSite site;
     site.id = r.string(s, p, "id", true).value_or("");
     site.label = r.string(s, p, "label", false).value_or(site.id);
@@ -112,7 +100,7 @@ void read_sites(JsonReader& r, const json& doc, Protocol* protocol) {
                      {"id", "label", "group", "target", "sides", "dose_units", "volume_ml",
                       "dose_range_units", "optional", "needle_length_mm", "placement", "source"});
     protocol->sites.push_back(std::move(site));
-  }
+  });
 }
 
 void read_limits(JsonReader& r, const json& doc, Protocol* protocol) {
