@@ -73,8 +73,10 @@ const std::vector<Expected>& expected_structures() {
       {"corrugator_supercilii_L", "muscle", "L"},
       {"corrugator_supercilii_R", "muscle", "R"},
       {"procerus", "muscle", "midline"},
-      {"orbicularis_oculi_L", "muscle", "L"},
-      {"orbicularis_oculi_R", "muscle", "R"},
+      {"orbicularis_oculi_orbital_L", "muscle", "L"},
+      {"orbicularis_oculi_orbital_R", "muscle", "R"},
+      {"orbicularis_oculi_palpebral_L", "muscle", "L"},
+      {"orbicularis_oculi_palpebral_R", "muscle", "R"},
       {"levator_palpebrae_superioris_L", "muscle", "L"},
       {"levator_palpebrae_superioris_R", "muscle", "R"},
       {"temporalis_L", "muscle", "L"},
@@ -309,6 +311,18 @@ TEST_F(DefaultAtlas, EyelidDangerGeometry) {
     const Structure& corr = get(std::string("corrugator_supercilii_") + side);
     corr.mesh->GetBounds(b);
     EXPECT_GT(b[5], rim.z + 10.0);
+    // Orbicularis oculi: only the palpebral part (in the lids, inside the orbital margin) is a
+    // danger structure; the orbital part runs over the rim and reaches well above it (M14).
+    const Structure& palp = get(std::string("orbicularis_oculi_palpebral_") + side);
+    EXPECT_EQ(palp.adverse_effect, "eyelid closure weakness (lagophthalmos)");
+    EXPECT_EQ(palp.group, "orbicularis_oculi");
+    palp.mesh->GetBounds(b);
+    EXPECT_LT(b[5], rim.z);  // below the supraorbital rim
+    const Structure& orb = get(std::string("orbicularis_oculi_orbital_") + side);
+    EXPECT_TRUE(orb.adverse_effect.empty());
+    EXPECT_EQ(orb.group, "orbicularis_oculi");
+    orb.mesh->GetBounds(b);
+    EXPECT_GT(b[5], rim.z + 10.0);  // reaches above the rim
   }
   EXPECT_EQ(get("pharyngeal_constrictor").adverse_effect, "dysphagia");
   EXPECT_EQ(get("oesophagus").adverse_effect, "dysphagia");

@@ -18,8 +18,7 @@ std::shared_ptr<const anatomy::Atlas> block_atlas() {
 
 TEST(BlockAtlas, DeepSiteMatchesClosedFormAndNearSiteCrossesFascia) {
   auto atlas = block_atlas();
-  if (!atlas)
-    GTEST_SKIP() << "assets/atlas/block could not be loaded";
+  if (!atlas) GTEST_SKIP() << "assets/atlas/block could not be loaded";
   PlanSimulator sim(std::make_shared<AtlasTissue>(atlas));
   core::Plan plan;
   plan.atlas_id = "block";

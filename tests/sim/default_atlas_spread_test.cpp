@@ -63,8 +63,8 @@ double effect_volume_in(const core::Plan& plan, const std::string& structure_id)
 
 TEST(DefaultAtlasSpread, CorrugatorNearTheRimReachesTheLevatorPalpebrae) {
   ASSERT_TRUE(default_atlas());
-  const std::vector<std::string> targets = {"corrugator_supercilii_L", "orbicularis_oculi_L",
-                                            "frontalis_L"};
+  const std::vector<std::string> targets = {"corrugator_supercilii_L",
+                                            "orbicularis_oculi_orbital_L", "frontalis_L"};
   const core::Plan low =
       one_site("supraorbital_rim_medial_L", 3.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
   const core::Plan high =

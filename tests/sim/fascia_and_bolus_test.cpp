@@ -17,8 +17,7 @@ using testing::site_at;
 
 double bound_in(const SiteSpread& s, const std::string& id) {
   for (const StructureShare& share : s.metrics.structures) {
-    if (share.id == id)
-      return share.bound_units;
+    if (share.id == id) return share.bound_units;
   }
   return 0.0;
 }
@@ -118,9 +117,9 @@ TEST(Flags, SpreadBeyondTargetAndDanger) {
   SpreadParameters strict;
   strict.danger_error_bound_fraction = 0.05;
   const core::Findings f_strict = site_flags(near, *s, strict, tissue->table());
-  const auto strict_danger = std::find_if(f_strict.begin(), f_strict.end(), [](const core::Finding& x) {
-    return x.code == "DANGER_STRUCTURE_REACHED";
-  });
+  const auto strict_danger =
+      std::find_if(f_strict.begin(), f_strict.end(),
+                   [](const core::Finding& x) { return x.code == "DANGER_STRUCTURE_REACHED"; });
   ASSERT_NE(strict_danger, f_strict.end());
   EXPECT_EQ(strict_danger->severity, core::Severity::Error);
 

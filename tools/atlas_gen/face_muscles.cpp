@@ -65,6 +65,25 @@ double orbicularis_sdf(const Body& body, V3 p) {
   return keep_out_of_bone(body, d, p);
 }
 
+// The orbital margin seen from the front (x-z): the widest section of the orbit cavity (K5),
+// superior margin at the supraorbital rim (z = 32.5), lateral margin at x = 50. Negative inside.
+double orbital_margin_sdf(V3 p) {
+  return sd_ellipse2(p.x - layout::kOrbitCentre.x, p.z - layout::kOrbitCentre.z,
+                     layout::kOrbitRadii.x, layout::kOrbitRadii.z);
+}
+
+// The two parts of the orbicularis oculi, split at the orbital margin with a kClearance_mm gap:
+// the palpebral part (eyelids, inside the margin, in front of the septum and the globe) and the
+// orbital part (the ring over and around the rim). Together they are orbicularis_sdf, which the
+// neighbouring muscles keep clear of.
+double orbicularis_palpebral_sdf(const Body& body, V3 p) {
+  return std::max(orbicularis_sdf(body, p), orbital_margin_sdf(p) + 0.5 * kClearance_mm);
+}
+
+double orbicularis_orbital_sdf(const Body& body, V3 p) {
+  return std::max(orbicularis_sdf(body, p), 0.5 * kClearance_mm - orbital_margin_sdf(p));
+}
+
 double frontalis_sdf(const Body& body, V3 p) {
   // From the brow up to ~60 mm above the supraorbital notch (M2), medially split above 47 mm
   // (M1), laterally to the temporal fusion line. Depth from 2.55 mm (S4).
@@ -214,20 +233,42 @@ void add_face_muscles(const Body& body, std::vector<StructureDef>* out) {
     out->push_back(d);
   }
   {
-    auto d = muscle("orbicularis_oculi_R", "Orbicularis oculi (right)", "orbicularis_oculi");
-    d.sdf = [b](V3 p) { return orbicularis_sdf(*b, p); };
+    // Orbital part: not a danger structure (the corrugator interdigitates with it and the
+    // PREEMPT corrugator and frontalis sites lie next to it).
+    auto d = muscle("orbicularis_oculi_orbital_R", "Orbicularis oculi, orbital part (right)",
+                    "orbicularis_oculi");
+    d.sdf = [b](V3 p) { return orbicularis_orbital_sdf(*b, p); };
     d.box_min = {6.0, 30.0, -18.0};
     d.box_max = {80.0, 104.0, 52.0};
-    d.fibre.type = Fibre::Type::Path;  // circular around the palpebral fissure
+    d.fibre.type = Fibre::Type::Path;  // circular around the orbital margin
     for (int i = 0; i <= 24; ++i) {
       const double a = 2.0 * 3.14159265358979323846 * i / 24.0;
       const V3 c{layout::kPupilX_mm + 26.0 * std::cos(a), 84.0 - 6.0 * std::abs(std::cos(a)),
                  layout::kPupilZ_mm + 22.0 * std::sin(a)};
       d.fibre.points.push_back(c);
     }
-    d.adverse_effect = "eyelid closure weakness / lagophthalmos";
     d.colour = {0.80, 0.38, 0.30};
-    d.target_triangles = 10000;
+    d.target_triangles = 6000;
+    out->push_back(d);
+  }
+  {
+    // Palpebral part: in the upper and lower lids, inside the orbital margin; toxin here
+    // weakens eyelid closure.
+    auto d = muscle("orbicularis_oculi_palpebral_R", "Orbicularis oculi, palpebral part (right)",
+                    "orbicularis_oculi");
+    d.sdf = [b](V3 p) { return orbicularis_palpebral_sdf(*b, p); };
+    d.box_min = {8.0, 55.0, -3.0};
+    d.box_max = {54.0, 104.0, 36.0};
+    d.fibre.type = Fibre::Type::Path;  // arcs along the lids, medial -> lateral canthus
+    for (int i = 0; i <= 24; ++i) {
+      const double a = 2.0 * 3.14159265358979323846 * i / 24.0;
+      const V3 c{layout::kPupilX_mm + 14.0 * std::cos(a), 86.0 - 6.0 * std::cos(a),
+                 layout::kPupilZ_mm + 10.0 * std::sin(a)};
+      d.fibre.points.push_back(c);
+    }
+    d.adverse_effect = "eyelid closure weakness (lagophthalmos)";
+    d.colour = {0.88, 0.46, 0.36};
+    d.target_triangles = 4000;
     out->push_back(d);
   }
   {
