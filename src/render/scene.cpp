@@ -18,8 +18,10 @@
 #include <vtkSphereSource.h>
 #include <vtkTextProperty.h>
 #include <vtkTubeFilter.h>
+#include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace toxplan::render {
@@ -35,8 +37,8 @@ constexpr double kSpreadOpacity = 0.6;
 constexpr vtkIdType kLodMinTriangles = 6000;
 constexpr double kLodBinMm = 3.0;
 
-vtkSmartPointer<vtkActor> make_site_actor(const SiteGlyph& site,
-                                          const Rgb* colour_override = nullptr) {
+// One site's needle (tube from outside the skin to the tip) and tip sphere, painted `colour`.
+vtkSmartPointer<vtkPolyData> site_glyph(const SiteGlyph& site, const Rgb& colour) {
   const core::Vec3 dir = core::normalized(site.tip_mm - site.entry_mm);
   const core::Vec3 hub = site.entry_mm - dir * kNeedleOutsideSkinMm;
   vtkNew<vtkLineSource> line;
@@ -55,14 +57,40 @@ vtkSmartPointer<vtkActor> make_site_actor(const SiteGlyph& site,
   vtkNew<vtkAppendPolyData> both;
   both->AddInputConnection(tube->GetOutputPort());
   both->AddInputConnection(tip->GetOutputPort());
+  both->Update();
+  vtkSmartPointer<vtkPolyData> glyph = both->GetOutput();
+  vtkNew<vtkUnsignedCharArray> colours;
+  colours->SetName("colour");
+  colours->SetNumberOfComponents(3);
+  colours->SetNumberOfTuples(glyph->GetNumberOfPoints());
+  for (vtkIdType i = 0; i < glyph->GetNumberOfPoints(); ++i) {
+    colours->SetTypedTuple(i,
+                           std::array<unsigned char, 3>{static_cast<unsigned char>(255 * colour[0]),
+                                                        static_cast<unsigned char>(255 * colour[1]),
+                                                        static_cast<unsigned char>(255 * colour[2])}
+                               .data());
+  }
+  glyph->GetPointData()->SetScalars(colours);
+  return glyph;
+}
+
+// All sites in one actor: software rendering pays per actor, and a plan has dozens of sites.
+vtkSmartPointer<vtkActor> make_sites_actor(const std::vector<SiteGlyph>& sites,
+                                           const Rgb* colour_override = nullptr) {
+  vtkNew<vtkAppendPolyData> all;
+  for (const SiteGlyph& site : sites) {
+    const Rgb c = colour_override
+                      ? *colour_override
+                      : (site.selected ? kSelectionColour : site_status_colour(site.status));
+    all->AddInputData(site_glyph(site, c));
+  }
   vtkNew<vtkPolyDataMapper> mapper;
-  mapper->SetInputConnection(both->GetOutputPort());
+  mapper->SetInputConnection(all->GetOutputPort());
+  mapper->SetColorModeToDirectScalars();
+  mapper->SetScalarModeToUsePointData();
+  mapper->ScalarVisibilityOn();
   auto actor = vtkSmartPointer<vtkActor>::New();
   actor->SetMapper(mapper);
-  const Rgb c = colour_override
-                    ? *colour_override
-                    : (site.selected ? kSelectionColour : site_status_colour(site.status));
-  actor->GetProperty()->SetColor(c[0], c[1], c[2]);
   actor->GetProperty()->SetSpecular(0.4);
   actor->PickableOff();
   return actor;
@@ -222,23 +250,19 @@ void Scene::set_sites(const std::vector<SiteGlyph>& sites) {
   for (auto& a : site_actors_)
     renderer_->RemoveActor(a);
   site_actors_.clear();
-  for (const SiteGlyph& s : sites) {
-    auto actor = make_site_actor(s);
-    renderer_->AddActor(actor);
-    site_actors_.push_back(actor);
-  }
+  if (sites.empty()) return;
+  site_actors_.push_back(make_sites_actor(sites));
+  renderer_->AddActor(site_actors_.back());
 }
 
 void Scene::set_reference_sites(const std::vector<SiteGlyph>& sites) {
   for (auto& a : reference_actors_)
     renderer_->RemoveActor(a);
   reference_actors_.clear();
-  for (const SiteGlyph& s : sites) {
-    auto actor = make_site_actor(s, &kReferenceSiteColour);
-    actor->GetProperty()->SetOpacity(0.85);
-    renderer_->AddActor(actor);
-    reference_actors_.push_back(actor);
-  }
+  if (sites.empty()) return;
+  reference_actors_.push_back(make_sites_actor(sites, &kReferenceSiteColour));
+  reference_actors_.back()->GetProperty()->SetOpacity(0.85);
+  renderer_->AddActor(reference_actors_.back());
 }
 
 void Scene::set_error_lines(const std::vector<std::pair<core::Vec3, core::Vec3>>& lines) {
