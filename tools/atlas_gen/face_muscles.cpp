@@ -179,18 +179,9 @@ double masseter_sdf(const Body& body, V3 p) {
   return keep_out_of_bone(body, d, p);
 }
 
+// Thin facial muscles need a fine grid.
 StructureDef muscle(const std::string& id, const std::string& name, const std::string& group) {
-  StructureDef d;
-  d.id = id;
-  d.name = name;
-  d.kind = "muscle";
-  d.side = "R";
-  d.group = group;
-  d.colour = kMuscleColour;
-  d.priority = 2;
-  d.spacing_mm = 0.5;
-  d.target_triangles = 8000;
-  return d;
+  return right_muscle(id, name, group, 0.5, 8000);
 }
 
 }  // namespace

@@ -117,18 +117,9 @@ double scalenes_sdf(const Body& body, V3 p) {
   return keep_out_of_bones(body, d, p);
 }
 
+// Neck muscles are several mm thick.
 StructureDef muscle(const std::string& id, const std::string& name, const std::string& group) {
-  StructureDef d;
-  d.id = id;
-  d.name = name;
-  d.kind = "muscle";
-  d.side = "R";
-  d.group = group;
-  d.colour = kMuscleColour;
-  d.priority = 2;
-  d.spacing_mm = 0.8;
-  d.target_triangles = 9000;
-  return d;
+  return right_muscle(id, name, group, 0.8, 9000);
 }
 
 Fibre path_fibre(const std::vector<V3>& pts) {

@@ -1,5 +1,7 @@
 #include "structure_def.h"
 
+#include "catalogue.h"
+
 namespace atlas_gen {
 
 StructureDef mirrored_left(const StructureDef& right) {
@@ -19,6 +21,21 @@ StructureDef mirrored_left(const StructureDef& right) {
   left.box_max = {-right.box_min.x, right.box_max.y, right.box_max.z};
   left.mirror_of = right.id;
   return left;
+}
+
+StructureDef right_muscle(const std::string& id, const std::string& name, const std::string& group,
+                          double spacing_mm, int target_triangles) {
+  StructureDef d;
+  d.id = id;
+  d.name = name;
+  d.kind = "muscle";
+  d.side = "R";
+  d.group = group;
+  d.colour = kMuscleColour;
+  d.priority = 2;
+  d.spacing_mm = spacing_mm;
+  d.target_triangles = target_triangles;
+  return d;
 }
 
 }  // namespace atlas_gen

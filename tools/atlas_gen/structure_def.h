@@ -43,6 +43,10 @@ struct StructureDef {
   std::string mirror_of;
 };
 
+// A right-side muscle entry with the muscle colour and priority; the caller adds its shape.
+StructureDef right_muscle(const std::string& id, const std::string& name, const std::string& group,
+                          double spacing_mm, int target_triangles);
+
 // "_R" -> "_L" and "(right)" -> "(left)"; x of fibre data mirrored.
 StructureDef mirrored_left(const StructureDef& right);
 
