@@ -94,7 +94,9 @@ ProtocolApplication apply_protocol(const core::Protocol& protocol, const Atlas& 
     site.needle_direction = core::normalized(-hit->outward_normal);
     site.dose_units = e.site.dose_units;
     site.volume_ml = e.site.volume_ml;
-    if (e.site.needle_length_mm > 0.0) site.needle_length_mm = e.site.needle_length_mm;
+    // The plan records the needle the protocol assumes (a 1-inch needle for the cervical
+    // dystonia template), so the simulator's NEEDLE_TOO_SHORT check uses it.
+    site.needle_length_mm = needle_mm;
 
     // The first acceptable target along the needle, with the tip mid-muscle but within reach.
     const std::vector<NeedleSegment> segments =

@@ -86,8 +86,9 @@ void check_practice(Planner& planner, PracticeState& state) {
   if (planner.spread_current()) {
     for (const SiteResultView& s : planner.spread()->sites) {
       for (const core::Finding& f : s.flags) {
-        // A danger structure counts against the trainee when it takes a substantial share
-        // (an error); the reference's own frontal sites touch the orbicularis oculi too.
+        // A danger structure counts against the trainee when it takes a substantial share (an
+        // error); a touch (a warning) is listed in the findings panel but costs no points, like
+        // information-level flags (core scoring skips those).
         if (f.code == core::kDangerFlagCode && f.severity != core::Severity::Error) continue;
         flags.attempt.push_back(f);
       }

@@ -219,17 +219,20 @@ AttemptScore score_attempt(const Plan& attempt, const Plan& reference,
 
   // Spread-simulator flags. A flag the reference raises at the paired reference site (or a
   // plan-level flag the reference also raises) comes with the protocol, not from the trainee.
+  // Information-level flags (only the edge of a region touches a neighbour) cost nothing.
+  const auto counts_against = [](const Finding& f) {
+    return f.severity != Severity::Info && (f.code == kDangerFlagCode || f.code == kSpreadFlagCode);
+  };
   std::map<FlagKey, int> inherited_budget;
   for (const Finding& f : flags.reference) {
-    if (f.code == kDangerFlagCode || f.code == kSpreadFlagCode)
-      ++inherited_budget[{f.code, f.site_id}];
+    if (counts_against(f)) ++inherited_budget[{f.code, f.site_id}];
   }
   std::map<std::string, int> attempt_index_of;
   for (std::size_t i = 0; i < attempt.sites.size(); ++i)
     attempt_index_of[attempt.sites[i].id] = static_cast<int>(i);
   for (const Finding& f : flags.attempt) {
+    if (!counts_against(f)) continue;
     const bool danger = f.code == kDangerFlagCode;
-    if (!danger && f.code != kSpreadFlagCode) continue;
     std::string structure;
     std::string reference_site;
     bool pairable = f.site_id.empty();

@@ -61,7 +61,8 @@ std::shared_ptr<AnalyticTissue> AnalyticTissue::homogeneous_muscle(core::Vec3 fi
   block.name = "muscle block";
   block.kind = anatomy::StructureKind::Muscle;
   TissueTable table(
-      {TissueClass{"", "unlabelled tissue", anatomy::StructureKind::Other, "", false, ""}, block});
+      {TissueClass{"", "unlabelled tissue", anatomy::StructureKind::Other, "", false, "", ""},
+       block});
   const core::Vec3 f = normalized(fibre);
   return std::make_shared<AnalyticTissue>(
       std::move(table), [](const core::Vec3&) { return 1; }, [f](const core::Vec3&) { return f; });
@@ -76,7 +77,8 @@ std::shared_ptr<AnalyticTissue> AnalyticTissue::two_blocks(double plane_x_mm, co
   b.id = "block_b";
   b.name = "muscle block B";
   TissueTable table(
-      {TissueClass{"", "unlabelled tissue", anatomy::StructureKind::Other, "", false, ""}, a, b});
+      {TissueClass{"", "unlabelled tissue", anatomy::StructureKind::Other, "", false, "", ""}, a,
+       b});
   const core::Vec3 f = normalized(fibre);
   return std::make_shared<AnalyticTissue>(
       std::move(table), [plane_x_mm](const core::Vec3& p) { return p.x < plane_x_mm ? 1 : 2; },

@@ -11,13 +11,13 @@ TissueTable table_of(const anatomy::Atlas& atlas) {
   std::vector<TissueClass> by_label(atlas.structures().size() + 1);
   by_label[0].name = "unlabelled tissue";
   for (const anatomy::Structure& s : atlas.structures()) {
-    if (s.label <= 0 || static_cast<std::size_t>(s.label) >= by_label.size())
-      continue;
+    if (s.label <= 0 || static_cast<std::size_t>(s.label) >= by_label.size()) continue;
     TissueClass& c = by_label[static_cast<std::size_t>(s.label)];
     c.id = s.id;
     c.name = s.name.empty() ? s.id : s.name;
     c.kind = s.kind;
     c.group = s.group;
+    c.side = s.side;
     c.danger = s.danger;
     c.adverse_effect = s.adverse_effect;
   }

@@ -14,6 +14,8 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 std::string percent(double fraction) {
+  // "0%" next to a non-zero volume reads as a contradiction; say how small it is instead.
+  if (fraction > 0.0 && fraction < 0.005) return "under 1%";
   return fmt("%.0f%%", 100.0 * fraction);
 }
 std::string cm3(double v) {
@@ -84,11 +86,11 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
                               " forms a bolus about " + mm(sol.bolus.length_mm()) + " long and " +
                               mm(sol.bolus.thickness_mm()) + " thick";
     if (sol.bolus_fraction_in_other_structures > params.bolus_overflow_fraction) {
-      out.push_back(site_finding(
-          site, "BOLUS_OVERFLOW", core::Severity::Warning,
-          bolus + ", and " + percent(sol.bolus_fraction_in_other_structures) +
-              " of it lies in other muscles or organs than " + target_name +
-              "; a smaller volume per site or more sites keep it inside."));
+      out.push_back(site_finding(site, "BOLUS_OVERFLOW", core::Severity::Warning,
+                                 bolus + ", and " +
+                                     percent(sol.bolus_fraction_in_other_structures) +
+                                     " of it lies in other muscles or organs than " + target_name +
+                                     "; a smaller volume per site or more sites keep it inside."));
     } else {
       // Thinner than the bolus (frontalis, corrugator): the rest of the fluid lies in the fat
       // and skin around the muscle, which no other muscle shares. Worth knowing, not a warning.
@@ -102,7 +104,8 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   if (spread.q_eff_ona_units <= 0.0) return out;
 
   std::vector<std::string> beyond, crossing;
-  double bound_outside = 0.0;
+  double bound_outside = 0.0;        // in other muscles and organs
+  double bound_outside_group = 0.0;  // of that, outside the target's own muscle group
   for (const StructureShare& s : m.structures) {
     if (s.label == sol.target_label && sol.target_label != 0) continue;
     // Toxin bound in skin, fat or unlabelled tissue acts on no muscle: what matters clinically is
@@ -110,10 +113,17 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
     const bool acts_elsewhere = s.label != 0 && s.kind != anatomy::StructureKind::Skin &&
                                 s.kind != anatomy::StructureKind::Fat &&
                                 s.kind != anatomy::StructureKind::Bone;
+    // A protocol aims at a muscle group on one side (PREEMPT's "cervical paraspinal" is splenius
+    // and semispinalis capitis): toxin in another muscle of that group is still on target for
+    // the warning, and is named as such.
+    const TissueClass& cls = table.at(s.label);
+    const bool same_group = sol.target_label != 0 && s.label != 0 && !target.group.empty() &&
+                            cls.group == target.group && cls.side == target.side;
     if (acts_elsewhere) bound_outside += s.bound_fraction;
+    if (acts_elsewhere && !same_group) bound_outside_group += s.bound_fraction;
     const std::string what = percent(s.bound_fraction) + " of the bound toxin and " +
                              cm3(s.effect_volume_cm3) + " of effect volume fall in " +
-                             structure_name(s);
+                             structure_name(s) + (same_group ? " (same muscle group)" : "");
     if (s.danger && s.effect_volume_cm3 >= params.danger_volume_cm3) {
       const bool substantial = s.bound_fraction >= params.danger_error_bound_fraction;
       out.push_back(site_finding(
@@ -133,14 +143,23 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
       crossing.push_back(cm3(s.effect_volume_cm3) + " in " + structure_name(s));
     }
   }
-  if (sol.target_label != 0 &&
-      (!beyond.empty() || bound_outside >= params.spread_beyond_target_fraction)) {
+  if (sol.target_label != 0 && bound_outside_group >= params.spread_beyond_target_fraction) {
     std::string msg = percent(bound_outside) +
                       " of the bound toxin binds in muscles or organs other than " + target_name;
     if (!beyond.empty()) msg += ": " + join(beyond);
     out.push_back(site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Warning,
                                msg + ". Consider a lower dose, a smaller volume or moving the "
                                      "site toward the centre of the target."));
+  } else if (sol.target_label != 0 && !beyond.empty()) {
+    // Reference §5.7 offers two rules: any voxel of another muscle above B_th, or a bound share
+    // above 10%. Below the share only the edge of the region touches the neighbour, which nearly
+    // every site next to another muscle does: worth showing, not worth a warning.
+    out.push_back(
+        site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Info,
+                     "the edge of the effect region reaches beyond " + target_name + ": " +
+                         join(beyond) + "; in all " + percent(bound_outside_group) +
+                         " of the bound toxin binds in other muscle groups, below the " +
+                         percent(params.spread_beyond_target_fraction) + " warning threshold."));
   }
   if (!crossing.empty()) {
     out.push_back(site_finding(site, "FASCIA_CROSSING", core::Severity::Info,

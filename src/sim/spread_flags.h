@@ -3,9 +3,12 @@
 // parameter of SpreadParameters.
 //
 //   DANGER_STRUCTURE_REACHED  error    effect region >= danger_volume_cm3 in a danger structure
-//   SPREAD_BEYOND_TARGET      warning  bound share outside the target >= spread_beyond_target_
-//                                      fraction, or >= spread_beyond_target_volume_cm3 of effect
-//                                      volume in another muscle
+//                                      and bound share >= danger_error_bound_fraction (warning
+//                                      below that share)
+//   SPREAD_BEYOND_TARGET      warning  bound share in muscles and organs outside the target's own
+//                                      muscle group >= spread_beyond_target_fraction
+//                             info     only the edge of the effect region (>= spread_beyond_
+//                                      target_volume_cm3) reaches another muscle
 //   FASCIA_CROSSING           info     smaller effect volume beyond a fascia (other structure)
 //   BOLUS_OVERFLOW            warning  share of the bolus outside the target > bolus_overflow_
 //                                      fraction

@@ -87,10 +87,12 @@ const std::vector<ParameterInfo>& parameter_table() {
        "needle length for NEEDLE_TOO_SHORT",
        "clinical.md §1.2: 30 G 0.5-inch (12.7 mm) needle (SmPC); 1 inch for thick necks", false},
       {"spread_beyond_target_fraction", &P::spread_beyond_target_fraction, 0.0, 1.0, "1",
-       "share of the bound toxin outside the target that raises SPREAD_BEYOND_TARGET",
+       "share of the bound toxin in muscles and organs outside the target's muscle group (same "
+       "side) that makes SPREAD_BEYOND_TARGET a warning",
        "spread-model.md §5.7: 10% (arbitrary, exposed)", false},
       {"spread_beyond_target_volume_cm3", &P::spread_beyond_target_volume_cm3, 0.0, 10.0, "cm3",
-       "effect volume inside one other muscle that raises SPREAD_BEYOND_TARGET",
+       "effect volume inside one other muscle that raises SPREAD_BEYOND_TARGET (information "
+       "below the bound-share threshold)",
        "spread-model.md §5.7 ('any voxel'); 0.05 cm3 ignores single-voxel staircase noise", false},
       {"fascia_crossing_volume_cm3", &P::fascia_crossing_volume_cm3, 0.0, 10.0, "cm3",
        "effect volume beyond a fascia that raises FASCIA_CROSSING (information)",
@@ -123,8 +125,7 @@ const std::vector<ParameterInfo>& parameter_table() {
 
 const ParameterInfo* find_parameter(std::string_view name) {
   for (const ParameterInfo& info : parameter_table()) {
-    if (info.name == name)
-      return &info;
+    if (info.name == name) return &info;
   }
   return nullptr;
 }
@@ -139,8 +140,7 @@ std::optional<std::string> set_parameter(SpreadParameters& params, std::string_v
   if (!info) {
     std::string known;
     for (const ParameterInfo& p : parameter_table()) {
-      if (!known.empty())
-        known += ", ";
+      if (!known.empty()) known += ", ";
       known += p.name;
     }
     return "unknown spread-model parameter '" + std::string(name) + "'; known: " + known;

@@ -21,6 +21,7 @@ struct TissueClass {
   std::string group;
   bool danger = false;
   std::string adverse_effect;  // for danger structures, e.g. "eyelid ptosis"
+  std::string side;            // "L", "R", "midline" or empty (test tissues)
 };
 
 // Index = label. Entry 0 is "unlabelled tissue" (no structure: fat or connective tissue

@@ -2,7 +2,9 @@
 // every tip inside its target muscle.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
 #include "cli/cli_support.h"
@@ -93,6 +95,33 @@ TEST(ProtocolCommand, FollowThePainOnTheDefaultAtlas) {
     total += s.dose_units;
   EXPECT_DOUBLE_EQ(total, 195.0);
   expect_tips_inside_targets(plan);
+}
+
+// Issue #6: no template dose reaches a danger structure on the default atlas. Runs the
+// documented path, `protocol apply` then `simulate --json`, and reads every finding's code.
+TEST(ProtocolCommand, TemplateDosesReachNoDangerStructure) {
+  for (const std::string name : {"preempt-155", "preempt-195-ftp", "cervical-dystonia"}) {
+    const auto dir = test::fresh_dir("danger-" + name);
+    const std::string plan = (dir / "p.toxplan.json").string();
+    const std::string report = (dir / "report.json").string();
+    // Every optional site too: the cervical dystonia template has only optional sites.
+    ASSERT_EQ(run_toxplan("protocol apply " + name + " --with-optional --out " + plan).exit_code, 0)
+        << name;
+    const auto r = run_toxplan("simulate " + plan + " --json " + report);
+    EXPECT_NE(r.exit_code, 2) << name << ": " << r.out;
+    std::ifstream in(report);
+    ASSERT_TRUE(in) << report;
+    const nlohmann::json j = nlohmann::json::parse(in);
+    int findings = 0;
+    for (const auto& site : j.at("sites")) {
+      for (const auto& f : site.at("flags")) {
+        ++findings;
+        EXPECT_NE(f.at("code").get<std::string>(), "DANGER_STRUCTURE_REACHED")
+            << name << ": " << f.at("message").get<std::string>();
+      }
+    }
+    EXPECT_GT(findings, 0) << name << ": the report has no per-site flags at all";
+  }
 }
 
 TEST(ProtocolCommand, CheckReportsMissingSites) {

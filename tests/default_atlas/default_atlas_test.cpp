@@ -311,10 +311,11 @@ TEST_F(DefaultAtlas, EyelidDangerGeometry) {
     const Structure& corr = get(std::string("corrugator_supercilii_") + side);
     corr.mesh->GetBounds(b);
     EXPECT_GT(b[5], rim.z + 10.0);
-    // Orbicularis oculi: only the palpebral part (in the lids, inside the orbital margin) is a
-    // danger structure; the orbital part runs over the rim and reaches well above it (M14).
+    // Orbicularis oculi: the palpebral part lies in the lids, inside the orbital margin; the
+    // orbital part runs over the rim and reaches well above it (M14). Neither is a danger
+    // structure (clinical.md §4.2 names the levator palpebrae for eyelid ptosis).
     const Structure& palp = get(std::string("orbicularis_oculi_palpebral_") + side);
-    EXPECT_EQ(palp.adverse_effect, "eyelid closure weakness (lagophthalmos)");
+    EXPECT_TRUE(palp.adverse_effect.empty());
     EXPECT_EQ(palp.group, "orbicularis_oculi");
     palp.mesh->GetBounds(b);
     EXPECT_LT(b[5], rim.z);  // below the supraorbital rim

@@ -93,9 +93,11 @@ TEST(Bolus, RasterKeepsVolume) {
 TEST(Flags, SpreadBeyondTargetAndDanger) {
   // Block B stands for a danger structure (e.g. the pharynx): a large dose near the fascia
   // reaches it, a small one far from it does not.
-  TissueClass a{"block_a", "muscle block A", anatomy::StructureKind::Muscle, "block", false, ""};
-  TissueClass b{"block_b", "muscle block B", anatomy::StructureKind::Muscle, "block",
-                true,      "dysphagia"};
+  TissueClass a{"block_a", "muscle block A", anatomy::StructureKind::Muscle, "block_a", false, "",
+                ""};
+  TissueClass b{
+      "block_b", "muscle block B", anatomy::StructureKind::Muscle, "block_b", true, "dysphagia",
+      ""};
   auto tissue = std::make_shared<AnalyticTissue>(
       TissueTable({TissueClass{}, a, b}), [](const core::Vec3& p) { return p.x < 8.0 ? 1 : 2; },
       [](const core::Vec3&) {
@@ -140,6 +142,46 @@ TEST(Flags, SpreadBeyondTargetAndDanger) {
   });
   EXPECT_NE(beyond->message.find("muscle block B"), std::string::npos);
   EXPECT_LT(s3->metrics.bound_fraction_in_target, 0.97);
+}
+
+// SPREAD_BEYOND_TARGET is a warning from spread_beyond_target_fraction of the bound toxin in
+// other muscle groups and information below it; a neighbour of the target's own muscle group and
+// side (splenius and semispinalis capitis in PREEMPT) never makes it a warning.
+TEST(Flags, SpreadBeyondTargetSeverityFollowsShareAndGroup) {
+  auto plain = AnalyticTissue::two_blocks(8.0);
+  core::Site near = site_at("near", {0, 0, 0}, 40.0, 0.4, "block_a");
+  const SpreadParameters p;
+  auto s = simulate_site(near, core::Product::OnabotulinumtoxinA, p, *plain);
+  // Everything is block A or block B, so what is not in A is in B.
+  const double in_b = 1.0 - s->metrics.bound_fraction_in_target;
+  ASSERT_GT(in_b, 0.03);
+  const auto beyond_severity = [&](const SpreadParameters& params, const TissueTable& table,
+                                   std::string* message = nullptr) {
+    for (const core::Finding& f : site_flags(near, *s, params, table)) {
+      if (f.code != "SPREAD_BEYOND_TARGET") continue;
+      if (message) *message = f.message;
+      return f.severity;
+    }
+    ADD_FAILURE() << "no SPREAD_BEYOND_TARGET";
+    return core::Severity::Error;
+  };
+  SpreadParameters below = p, above = p;
+  below.spread_beyond_target_fraction = in_b + 0.01;
+  above.spread_beyond_target_fraction = in_b - 0.01;
+  EXPECT_EQ(beyond_severity(below, plain->table()), core::Severity::Info);
+  EXPECT_EQ(beyond_severity(above, plain->table()), core::Severity::Warning);
+
+  TissueClass a{"block_a", "muscle block A", anatomy::StructureKind::Muscle, "extensors", false, "",
+                "L"};
+  TissueClass b = a;
+  b.id = "block_b";
+  b.name = "muscle block B";
+  std::string message;
+  EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b}), &message),
+            core::Severity::Info);
+  EXPECT_NE(message.find("muscle block B (same muscle group)"), std::string::npos) << message;
+  b.side = "R";  // the same group on the other side is another muscle
+  EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b})), core::Severity::Warning);
 }
 
 TEST(Flags, NeedleTipAndBolus) {

@@ -243,8 +243,11 @@ void add_face_muscles(const Body& body, std::vector<StructureDef>* out) {
     out->push_back(d);
   }
   {
-    // Palpebral part: in the upper and lower lids, inside the orbital margin; toxin here
-    // weakens eyelid closure.
+    // Palpebral part: in the upper and lower lids, inside the orbital margin. Not a danger
+    // structure: clinical.md §4.2 names the levator palpebrae (eyelid ptosis) as the path by which
+    // glabellar and frontal sites harm the eyelid, and sources no adverse effect for toxin in the
+    // lid part of the orbicularis at these doses; spread into it is reported as spread beyond the
+    // target.
     auto d = muscle("orbicularis_oculi_palpebral_R", "Orbicularis oculi, palpebral part (right)",
                     "orbicularis_oculi");
     d.sdf = [b](V3 p) { return orbicularis_palpebral_sdf(*b, p); };
@@ -257,7 +260,6 @@ void add_face_muscles(const Body& body, std::vector<StructureDef>* out) {
                  layout::kPupilZ_mm + 10.0 * std::sin(a)};
       d.fibre.points.push_back(c);
     }
-    d.adverse_effect = "eyelid closure weakness (lagophthalmos)";
     d.colour = {0.88, 0.46, 0.36};
     d.target_triangles = 4000;
     out->push_back(d);
