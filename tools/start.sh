@@ -22,5 +22,8 @@ xvfb-run -a -s "-screen 0 1280x1024x24" \
 xvfb-run -a -s "-screen 0 1280x1024x24" \
   ./build/toxplan "$plan" --frames 5 --screenshot out/preempt-155-window.png \
   --state-dir out/state || status=$?
-echo "Wrote out/preempt-155.report.json, out/preempt-155.png and out/preempt-155-window.png."
+xvfb-run -a -s "-screen 0 1280x1024x24" \
+  ./build/toxplan export "$plan" --chart out/preempt-155-chart.png || status=$?
+echo "Wrote out/preempt-155.report.json, out/preempt-155.png, out/preempt-155-window.png and"
+echo "out/preempt-155-chart.png (the printable injection chart)."
 exit "$status"

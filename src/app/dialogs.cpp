@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "app/export_dialog.h"
 #include "app/ui_state.h"
 
 namespace toxplan::app {
@@ -203,6 +204,7 @@ void draw_help(UiState& ui) {
       {"Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y)", "undo, redo"},
       {"Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S", "new, open, save, save as"},
       {"F12", "screenshot (toxplan-screenshot.png)"},
+      {"File > Export", "3D Slicer markups, CSV of sites, printable injection chart"},
       {"Ctrl+Q", "quit"},
       {"Green / amber / red", "spread within the target / beyond it / reaching a danger structure"},
       {"Violet needles (practice)", "the reference sites, with white lines to your sites"},
@@ -226,6 +228,7 @@ void draw_dialogs(Planner& planner, UiState& ui) {
   draw_recovery_offer(planner, ui);
   draw_open_dialog(planner, ui);
   draw_save_as_dialog(planner, ui);
+  draw_export_dialog(planner, ui.status_message, ui.error_message);
   draw_quit_prompt(planner, ui);
   draw_error(ui);
   draw_help(ui);

@@ -2,6 +2,7 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include "app/export_dialog.h"
 #include "app/ui_state.h"
 
 namespace toxplan::app {
@@ -98,6 +99,14 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
     if (ImGui::MenuItem("Save", "Ctrl+S")) save(planner, ui);
     if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S")) ui.save_as_dialog = true;
     ImGui::Separator();
+    if (ImGui::BeginMenu("Export")) {
+      if (ImGui::MenuItem("3D Slicer markups...")) request_export(ExportKind::Markups, planner);
+      if (ImGui::MenuItem("Sites as CSV...")) request_export(ExportKind::Csv, planner);
+      if (ImGui::MenuItem("Injection chart (PNG, to print)...")) {
+        request_export(ExportKind::Chart, planner);
+      }
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem("Screenshot", "F12")) ui.screenshot_request = "toxplan-screenshot.png";
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.quit_requested = true;

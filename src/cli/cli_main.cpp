@@ -6,6 +6,7 @@
 #include "app/app_options.h"
 #include "cli/atlas_command.h"
 #include "cli/demo_command.h"
+#include "cli/export_command.h"
 #include "cli/protocol_command.h"
 #include "cli/render_command.h"
 #include "cli/score_command.h"
@@ -28,6 +29,7 @@ int run(int argc, char** argv) {
   add_protocol_command(app, exit_code);
   add_score_command(app, exit_code);
   add_demo_command(app, exit_code);
+  add_export_command(app, exit_code);
 
   // No command: the window.
   app::AppOptions window;

@@ -7,12 +7,9 @@ nlohmann::json findings_to_json(const core::Findings& findings) {
   for (const core::Finding& f : findings) {
     nlohmann::json j = {
         {"code", f.code}, {"severity", core::severity_name(f.severity)}, {"message", f.message}};
-    if (!f.site_id.empty())
-      j["site_id"] = f.site_id;
-    if (!f.field.empty())
-      j["field"] = f.field;
-    if (f.line > 0)
-      j["line"] = f.line;
+    if (!f.site_id.empty()) j["site_id"] = f.site_id;
+    if (!f.field.empty()) j["field"] = f.field;
+    if (f.line > 0) j["line"] = f.line;
     list.push_back(std::move(j));
   }
   return list;

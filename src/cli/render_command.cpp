@@ -4,18 +4,16 @@
 #include <iostream>
 
 #include "anatomy/atlas.h"
+#include "cli/atlas_loading.h"
+#include "cli/plan_scene.h"
 #include "core/plan_io.h"
 #include "render/snapshot.h"
-#include "render/spread_surfaces.h"
-#include "sim/atlas_tissue.h"
-#include "sim/plan_simulator.h"
 
 namespace toxplan::cli {
 
 bool parse_size(const std::string& text, int* width, int* height) {
   const auto x = text.find('x');
-  if (x == std::string::npos)
-    return false;
+  if (x == std::string::npos) return false;
   try {
     std::size_t used_w = 0;
     std::size_t used_h = 0;
@@ -44,16 +42,8 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     err << "render: " << *no_display << "\n";
     return 2;
   }
-  const std::string atlas_dir =
-      options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
-  core::Findings atlas_findings;
-  std::shared_ptr<const anatomy::Atlas> atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
-  if (!atlas) {
-    for (const core::Finding& f : atlas_findings)
-      err << f.message << "\n";
-    err << "render: cannot load the atlas in " << atlas_dir << "\n";
-    return 2;
-  }
+  const auto atlas = load_atlas_or_explain(options.atlas_dir, "render", err);
+  if (!atlas) return 2;
   render::Scene scene(*atlas);
   if (!options.plan_path.empty()) {
     const core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
@@ -62,31 +52,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
         err << f.message << "\n";
       return 2;
     }
-    const core::Plan& plan = *loaded.plan;
-    std::vector<render::SiteGlyph> glyphs;
-    std::vector<render::SpreadSurfaceData> surfaces;
-    std::shared_ptr<const sim::PlanSpread> spread;
-    if (options.spread) {
-      sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
-      spread = simulator.simulate(plan, sim::resolve_parameters(plan, {}).parameters);
-    }
-    for (const core::Site& s : plan.sites) {
-      render::SiteGlyph g{s.id, s.entry_point_mm, s.tip_mm()};
-      if (spread) {
-        core::Findings flags;
-        for (const core::Finding& f : spread->findings) {
-          if (f.site_id == s.id)
-            flags.push_back(f);
-        }
-        g.status = render::status_from_flags(flags);
-        if (const sim::SiteSpread* site = spread->site(s.id)) {
-          surfaces.push_back(render::surface_from_site(*site, g.status));
-        }
-      }
-      glyphs.push_back(g);
-    }
-    scene.set_sites(glyphs);
-    scene.set_spread_surfaces(surfaces);
+    show_plan(scene, *loaded.plan, atlas, options.spread);
   }
   scene.set_landmarks_visible(options.landmarks);
   scene.set_view(*view);

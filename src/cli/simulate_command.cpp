@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "anatomy/atlas.h"
+#include "cli/atlas_loading.h"
 #include "core/plan_io.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -41,15 +42,8 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     return 2;
   }
   const core::Plan& plan = *loaded.plan;
-  const std::string atlas_dir =
-      options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
-  core::Findings atlas_findings;
-  std::shared_ptr<const anatomy::Atlas> atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
-  if (!atlas) {
-    print_findings(err, atlas_findings);
-    err << "simulate: cannot load atlas " << atlas_dir << "\n";
-    return 2;
-  }
+  const auto atlas = load_atlas_or_explain(options.atlas_dir, "simulate", err);
+  if (!atlas) return 2;
   sim::ResolvedParameters params = sim::resolve_parameters(plan, options.assignments);
   if (core::has_errors(params.findings)) {
     print_findings(err, params.findings);
@@ -91,8 +85,7 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     out << "Plan: combined effect volume " << fixed(spread->summary.combined_effect_volume_cm3, 2)
         << " cm3 (sum of sites " << fixed(spread->summary.sum_of_site_effect_volumes_cm3, 2)
         << " cm3), " << spread->summary.overlaps.size() << " overlapping site pair(s)\n";
-    if (!all.empty())
-      out << "Findings:\n";
+    if (!all.empty()) out << "Findings:\n";
     print_findings(out, all);
     out << "\n" << kNote << "\n";
   }

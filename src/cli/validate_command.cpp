@@ -69,15 +69,13 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
       continue;
     }
     out << path << ": " << (file_code == 0 ? "OK" : (file_code == 1 ? "ERRORS" : "UNREADABLE"));
-    if (r.plan)
-      out << " - " << summary_line(*r.plan, context.group_of);
+    if (r.plan) out << " - " << summary_line(*r.plan, context.group_of);
     out << "\n";
     for (const core::Finding& f : r.findings) {
       out << "  " << core::severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
     }
   }
-  if (options.json)
-    out << report.dump(2) << "\n";
+  if (options.json) out << report.dump(2) << "\n";
   return exit_code;
 }
 

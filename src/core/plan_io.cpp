@@ -110,7 +110,8 @@ std::optional<std::string> write_file_atomically(const std::string& path, const 
       (folder / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
   if (auto err = write_and_sync(tmp, text)) {
     ::unlink(tmp.c_str());
-    return *err +
+    // Name the file the user asked for first; the temporary file's name only explains.
+    return "cannot save " + path + ": " + *err +
            "; the existing file was not changed. Check that the folder exists and is "
            "writable, and that the disk is not full";
   }

@@ -31,8 +31,7 @@ std::optional<std::string> write_png_atomically(vtkImageData* image, const std::
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec)
-    return "cannot write " + path + " (" + ec.message() + ")";
+  if (ec) return "cannot write " + path + " (" + ec.message() + ")";
   return std::nullopt;
 }
 
@@ -53,21 +52,36 @@ std::optional<std::string> render_png(Scene& scene, int width, int height,
     return "image size " + std::to_string(width) + "x" + std::to_string(height) +
            " is outside 16..8192 pixels";
   }
-  vtkNew<vtkRenderWindow> window;
+  auto window = make_offscreen_window(width, height);
+  window->AddRenderer(scene.renderer());
+  window->Render();
+  auto error = write_png_atomically(grab_rgb(window), path);
+  window->RemoveRenderer(scene.renderer());
+  return error;
+}
+
+vtkSmartPointer<vtkRenderWindow> make_offscreen_window(int width, int height) {
+  auto window = vtkSmartPointer<vtkRenderWindow>::New();
   window->SetOffScreenRendering(1);
   window->SetMultiSamples(0);
-  window->SetAlphaBitPlanes(1);  // depth peeling needs destination alpha
-  window->AddRenderer(scene.renderer());
+  window->SetAlphaBitPlanes(1);
   window->SetSize(width, height);
-  window->Render();
+  return window;
+}
+
+vtkSmartPointer<vtkImageData> grab_rgb(vtkRenderWindow* window) {
   vtkNew<vtkWindowToImageFilter> grab;
   grab->SetInput(window);
   grab->SetInputBufferTypeToRGB();
   grab->ReadFrontBufferOff();
   grab->Update();
-  auto error = write_png_atomically(grab->GetOutput(), path);
-  window->RemoveRenderer(scene.renderer());
-  return error;
+  auto image = vtkSmartPointer<vtkImageData>::New();
+  image->DeepCopy(grab->GetOutput());
+  return image;
+}
+
+std::optional<std::string> write_image_png(vtkImageData* image, const std::string& path) {
+  return write_png_atomically(image, path);
 }
 
 std::optional<std::string> write_rgb_png(const unsigned char* rgb, int width, int height,

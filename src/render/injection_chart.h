@@ -1,0 +1,40 @@
+// A printable injection chart: the plan's sites, numbered, on four views of the atlas, beside a
+// table of what to inject where, with the plan's totals and the planning-estimate note. One PNG,
+// sized for a landscape page.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/vec3.h"
+
+namespace toxplan::render {
+
+class Scene;
+
+struct ChartSite {
+  std::string id;
+  std::string target;  // structure display name or id
+  double dose_units = 0.0;
+  double volume_ml = 0.0;
+  double depth_mm = 0.0;
+  core::Vec3 entry_mm;
+  core::Vec3 needle_direction{0, 0, -1};  // into the body
+  std::string spread;                     // site_status_name(), or empty
+};
+
+struct ChartContent {
+  std::string title;
+  std::vector<std::string> summary_lines;  // product, dilution, totals
+  std::vector<ChartSite> sites;            // numbered 1.. in this order
+  std::string footer;                      // the planning-estimate note
+};
+
+// Renders `scene` (its sites and spread surfaces already set) from the anterior, posterior, left
+// and right, framed on the sites, labels each site with its number where its skin faces the
+// camera, and writes the chart. Returns an error message on failure.
+std::optional<std::string> render_injection_chart(Scene& scene, const ChartContent& content,
+                                                  int width, int height, const std::string& path);
+
+}  // namespace toxplan::render
