@@ -50,12 +50,16 @@ void draw_sites_table(Planner& planner) {
                           ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("sites", 6, flags, ImVec2(0, 230))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Site", ImGuiTableColumnFlags_DefaultSort);
-  ImGui::TableSetupColumn("Target");
-  ImGui::TableSetupColumn("Dose U");
-  ImGui::TableSetupColumn("mL");
-  ImGui::TableSetupColumn("Depth mm");
-  ImGui::TableSetupColumn("Spread");
+  // Ids and targets are long ("cervical_paraspinal_L_1"): they take what the numbers leave, the
+  // site id more than the target; hovering a row shows both in full.
+  const float digit = ImGui::CalcTextSize("0").x;
+  ImGui::TableSetupColumn(
+      "Site", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("U", ImGuiTableColumnFlags_WidthFixed, 5 * digit);
+  ImGui::TableSetupColumn("mL", ImGuiTableColumnFlags_WidthFixed, 5 * digit);
+  ImGui::TableSetupColumn("mm", ImGuiTableColumnFlags_WidthFixed, 4 * digit);
+  ImGui::TableSetupColumn("Spread", ImGuiTableColumnFlags_WidthFixed, 9 * digit);
   ImGui::TableHeadersRow();
 
   std::vector<const core::Site*> rows;
@@ -64,28 +68,25 @@ void draw_sites_table(Planner& planner) {
   if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort && sort->SpecsCount > 0) {
     const int column = sort->Specs[0].ColumnIndex;
     const bool ascending = sort->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-    std::stable_sort(rows.begin(), rows.end(), [&](const core::Site* a, const core::Site* b) {
-      bool less = false;
+    const auto key_less = [&](const core::Site* a, const core::Site* b) {
       switch (column) {
         case 1:
-          less = a->target_structure_id < b->target_structure_id;
-          break;
+          return a->target_structure_id < b->target_structure_id;
         case 2:
-          less = a->dose_units < b->dose_units;
-          break;
+          return a->dose_units < b->dose_units;
         case 3:
-          less = a->volume_ml < b->volume_ml;
-          break;
+          return a->volume_ml < b->volume_ml;
         case 4:
-          less = a->depth_mm < b->depth_mm;
-          break;
+          return a->depth_mm < b->depth_mm;
         case 5:
-          less = std::string(status_text(planner, a->id)) < status_text(planner, b->id);
-          break;
+          return std::string(status_text(planner, a->id)) < status_text(planner, b->id);
         default:
-          less = a->id < b->id;
+          return a->id < b->id;
       }
-      return ascending ? less : !less && a != b;
+    };
+    // Descending swaps the arguments: "not less" would not be a strict ordering for ties.
+    std::stable_sort(rows.begin(), rows.end(), [&](const core::Site* a, const core::Site* b) {
+      return ascending ? key_less(a, b) : key_less(b, a);
     });
   }
   for (const core::Site* s : rows) {
@@ -102,6 +103,10 @@ void draw_sites_table(Planner& planner) {
       } else {
         planner.select_only(s->id);
       }
+    }
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s  (%s)\n%s", s->id.c_str(), s->label.c_str(),
+                        s->target_structure_id.c_str());
     }
     if (selected && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
     ImGui::TableNextColumn();
