@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/export_dialog.h"
+#include "app/save_flow.h"
 #include "app/ui_state.h"
 
 namespace toxplan::app {
@@ -79,13 +80,7 @@ void draw_save_as_dialog(Planner& planner, UiState& ui) {
   const bool enter =
       ImGui::InputText("##path", &ui.save_as_path, ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::Button("Save") || enter) {
-    const std::string error = planner.save_as(ui.save_as_path);
-    if (error.empty()) {
-      ui.status_message = "Saved " + ui.save_as_path;
-      if (ui.quit_requested) ui.quit_confirmed = true;
-    } else {
-      ui.error_message = error;
-    }
+    report_save(ui, planner.save_as(ui.save_as_path), ui.save_as_path);
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
@@ -123,17 +118,7 @@ void draw_quit_prompt(Planner& planner, UiState& ui) {
   }
   ImGui::TextUnformatted("The plan has unsaved changes. Save them before quitting?");
   if (ImGui::Button("Save")) {
-    if (planner.path().empty()) {
-      ui.save_as_dialog = true;
-    } else {
-      const std::string error = planner.save();
-      if (error.empty()) {
-        ui.quit_confirmed = true;
-      } else {
-        ui.error_message = error;
-        ui.quit_requested = false;
-      }
-    }
+    save_or_ask_for_path(planner, ui);
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();

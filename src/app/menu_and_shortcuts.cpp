@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/export_dialog.h"
+#include "app/save_flow.h"
 #include "app/ui_state.h"
 
 namespace toxplan::app {
@@ -19,19 +20,6 @@ void redo(Planner& planner, UiState& ui) {
   if (!planner.editor().can_redo()) return;
   ui.status_message = "Redid: " + planner.editor().redo_label();
   planner.editor().redo();
-}
-
-void save(Planner& planner, UiState& ui) {
-  if (planner.path().empty()) {
-    ui.save_as_dialog = true;
-    return;
-  }
-  const std::string error = planner.save();
-  if (!error.empty()) {
-    ui.error_message = error;
-  } else {
-    ui.status_message = "Saved " + planner.path();
-  }
 }
 
 }  // namespace
@@ -52,7 +40,7 @@ void handle_shortcuts(Planner& planner, UiState& ui) {
     if (shift) {
       ui.save_as_dialog = true;
     } else {
-      save(planner, ui);
+      save_or_ask_for_path(planner, ui);
     }
   } else if (ctrl && pressed('O')) {
     ui.open_dialog = true;
@@ -96,7 +84,7 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
       }
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Save", "Ctrl+S")) save(planner, ui);
+    if (ImGui::MenuItem("Save", "Ctrl+S")) save_or_ask_for_path(planner, ui);
     if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S")) ui.save_as_dialog = true;
     ImGui::Separator();
     if (ImGui::BeginMenu("Export")) {
