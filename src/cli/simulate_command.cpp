@@ -1,6 +1,7 @@
 #include "cli/simulate_command.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -85,8 +86,23 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     out << "Plan: combined effect volume " << fixed(spread->summary.combined_effect_volume_cm3, 2)
         << " cm3 (sum of sites " << fixed(spread->summary.sum_of_site_effect_volumes_cm3, 2)
         << " cm3), " << spread->summary.overlaps.size() << " overlapping site pair(s)\n";
-    if (!all.empty()) out << "Findings:\n";
-    print_findings(out, all);
+    // What needs a decision first (errors, then warnings); information (fascia crossings, thin
+    // muscles, overlapping regions, edges touching a neighbour) after it.
+    core::Findings attention, information;
+    for (const core::Finding& f : all) {
+      (f.severity == core::Severity::Info ? information : attention).push_back(f);
+    }
+    std::stable_sort(
+        attention.begin(), attention.end(), [](const core::Finding& a, const core::Finding& b) {
+          return a.severity == core::Severity::Error && b.severity != core::Severity::Error;
+        });
+    out << "Findings that need attention: " << attention.size()
+        << (attention.empty() ? " (none)\n" : "\n");
+    print_findings(out, attention);
+    if (!information.empty()) {
+      out << "Information: " << information.size() << "\n";
+      print_findings(out, information);
+    }
     out << "\n" << kNote << "\n";
   }
   return core::has_errors(all) ? 1 : 0;
