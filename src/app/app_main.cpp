@@ -15,6 +15,7 @@
 #include "app/app_options.h"
 #include "app/demo_mode.h"
 #include "app/event_player.h"
+#include "app/frame_phase_timing.h"
 #include "app/planner.h"
 #include "app/ui_state.h"
 #include "app/viewport.h"
@@ -34,7 +35,6 @@ constexpr float kClickSlopPx = 4.0f;
 struct ViewportInput {
   ImVec2 image_min{0, 0};
   ImVec2 image_size{0, 0};
-  ImVec2 press_pos{0, 0};
   bool pressed_inside = false;
   bool dragging_site = false;
   int hover_frame = 0;
@@ -43,11 +43,13 @@ struct ViewportInput {
 render::Ray ray_at(Planner& planner, const ViewportInput& in, ImVec2 mouse) {
   const double x = mouse.x - in.image_min.x;
   const double y = in.image_size.y - (mouse.y - in.image_min.y);
-  return planner.scene().display_ray(x, y);
+  // Always in the view's full size: VTK may be rendering a smaller image while the camera moves.
+  return planner.scene().display_ray(x, y, in.image_size.x, in.image_size.y);
 }
 
-void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportInput& in, float x,
-                   float y, float width, float height) {
+void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportInput& in,
+                   FramePhaseTiming& timing, ViewWork* work, float x, float y, float width,
+                   float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -56,29 +58,23 @@ void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportIn
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoTitleBar);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const unsigned int texture =
-      viewport.render(static_cast<int>(avail.x), static_cast<int>(avail.y));
   in.image_min = ImGui::GetCursorScreenPos();
   in.image_size = avail;
-  // VTK's framebuffer is bottom-up; ImGui's images are top-down: flip V.
-  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture)), avail, ImVec2(0, 1),
-               ImVec2(1, 0));
-  const bool hovered = ImGui::IsItemHovered();
+  // Input is handled before the view is drawn, so that the picture of this frame already shows
+  // this frame's camera, in the level of detail that matches what the camera is doing.
+  const bool hovered = ImGui::IsWindowHovered() &&
+                       ImGui::IsMouseHoveringRect(in.image_min, ImVec2(in.image_min.x + avail.x,
+                                                                       in.image_min.y + avail.y));
   ImGuiIO& io = ImGui::GetIO();
-  // Coarse meshes while the camera is being moved; full detail as soon as it stops.
-  const bool moving_camera =
-      (in.pressed_inside && !in.dragging_site && ImGui::IsMouseDown(ImGuiMouseButton_Left)) ||
-      (hovered && (ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
-                   ImGui::IsMouseDown(ImGuiMouseButton_Middle) || io.MouseWheel != 0.0f));
-  planner.scene().set_interacting(moving_camera);
 
   if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     in.pressed_inside = true;
-    in.press_pos = io.MousePos;
     const std::string near = planner.site_near_ray(ray_at(planner, in, io.MousePos));
     in.dragging_site = io.KeyShift && !near.empty() && planner.selection().count(near);
   }
-  if (in.pressed_inside && ImGui::IsMouseDragging(ImGuiMouseButton_Left, kClickSlopPx)) {
+  const bool left_drag =
+      in.pressed_inside && ImGui::IsMouseDragging(ImGuiMouseButton_Left, kClickSlopPx);
+  if (left_drag) {
     if (in.dragging_site) {
       planner.move_site_to_ray(*planner.selection().begin(), ray_at(planner, in, io.MousePos),
                                "drag-site");
@@ -87,9 +83,9 @@ void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportIn
     }
   }
   if (in.pressed_inside && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-    const float dx = io.MousePos.x - in.press_pos.x;
-    const float dy = io.MousePos.y - in.press_pos.y;
-    if (dx * dx + dy * dy <= kClickSlopPx * kClickSlopPx) {
+    // A click only if the pointer never went farther than the slop: a drag that turns the head
+    // and comes back to where it started is still a drag, not a click that adds a site.
+    if (io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] <= kClickSlopPx * kClickSlopPx) {
       const render::Ray ray = ray_at(planner, in, io.MousePos);
       const std::string near = planner.site_near_ray(ray);
       if (!near.empty()) {
@@ -109,11 +105,26 @@ void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportIn
     in.pressed_inside = false;
     in.dragging_site = false;
   }
-  if (hovered && (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 1.0f) ||
-                  ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 1.0f))) {
-    viewport.pan(io.MouseDelta.x, io.MouseDelta.y);
+  const bool pan_drag = hovered && (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 1.0f) ||
+                                    ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 1.0f));
+  if (pan_drag) viewport.pan(io.MouseDelta.x, io.MouseDelta.y);
+  const bool wheel = hovered && io.MouseWheel != 0.0f;
+  if (wheel) viewport.zoom(io.MouseWheel > 0 ? 1.1 : 1.0 / 1.1);
+  // The moving picture (coarse meshes, fewer pixels) only while something is dragged or the
+  // wheel turns; a press that may still become a click keeps the still picture, and the frame
+  // of the release is drawn in full again.
+  planner.scene().set_interacting(left_drag || pan_drag || wheel);
+
+  timing.end_phase(FramePhase::Panels);
+  const unsigned int texture =
+      viewport.render(static_cast<int>(avail.x), static_cast<int>(avail.y));
+  timing.end_phase(FramePhase::View3d);
+  if (viewport.drew_last_call()) {
+    *work = planner.scene().interacting() ? ViewWork::Moving : ViewWork::Still;
   }
-  if (hovered && io.MouseWheel != 0.0f) viewport.zoom(io.MouseWheel > 0 ? 1.1 : 1.0 / 1.1);
+  // VTK's framebuffer is bottom-up; ImGui's images are top-down: flip V.
+  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture)), avail, ImVec2(0, 1),
+               ImVec2(1, 0));
 
   // Naming the structure under the cursor costs a ray query; a few times a second is enough.
   if (hovered && ++in.hover_frame % 4 == 0) {
@@ -242,11 +253,11 @@ int run_app(const AppOptions& options) {
       } else {
         player = std::make_unique<EventPlayer>(std::move(*script), [&](const core::Vec3& p,
                                                                        double* wx, double* wy) {
-          vtkRenderer* r = planner.scene().renderer();
-          r->SetWorldPoint(p.x, p.y, p.z, 1.0);
-          r->WorldToDisplay();
-          double d[3];
-          r->GetDisplayPoint(d);
+          double d[2] = {0.0, 0.0};
+          if (!planner.scene().world_to_display(p, input.image_size.x, input.image_size.y, &d[0],
+                                                &d[1])) {
+            return false;
+          }
           *wx = input.image_min.x + d[0];
           *wy = input.image_min.y + (input.image_size.y - d[1]);
           return d[0] >= 0 && d[1] >= 0 && d[0] < input.image_size.x && d[1] < input.image_size.y;
@@ -254,10 +265,13 @@ int run_app(const AppOptions& options) {
       }
     }
 
+    FramePhaseTiming timing(options.report_timing);
     double first_frame_ms = 0.0;
     std::vector<double> frame_ms;
     auto last_swap = start;
     for (int frame = 0; exit_code == 0; ++frame) {
+      timing.start_frame();
+      ViewWork view_work = ViewWork::Reused;
       glfwPollEvents();
       if (glfwWindowShouldClose(window)) {
         glfwSetWindowShouldClose(window, GLFW_FALSE);  // ask first (unsaved changes)
@@ -275,6 +289,7 @@ int run_app(const AppOptions& options) {
       ImGui_ImplGlfw_NewFrame();
       if (player) player->apply(frame, io);
       ImGui::NewFrame();
+      timing.end_phase(FramePhase::Input);
 
       int fb_w = 0;
       int fb_h = 0;
@@ -293,7 +308,7 @@ int run_app(const AppOptions& options) {
         draw_demo_mode(planner, demo, viewport, 0, demo_top, w, h - demo_top);
       } else {
         draw_structures_panel(planner, 0, top, kLeftPanelWidth, body);
-        draw_viewport(planner, ui, viewport, input, kLeftPanelWidth, top,
+        draw_viewport(planner, ui, viewport, input, timing, &view_work, kLeftPanelWidth, top,
                       w - kLeftPanelWidth - kRightPanelWidth, body);
         const float findings_h = body * kFindingsHeightFraction;
         draw_plan_panel(planner, ui, w - kRightPanelWidth, top, kRightPanelWidth,
@@ -310,6 +325,7 @@ int run_app(const AppOptions& options) {
       draw_dialogs(planner, ui);
       draw_practice_setup(planner, ui.practice);
 
+      timing.end_phase(FramePhase::Panels);
       ImGui::Render();
       viewport.bind_default_framebuffer();
       glViewport(0, 0, fb_w, fb_h);
@@ -326,7 +342,9 @@ int run_app(const AppOptions& options) {
       if (last_frame && !options.screenshot_path.empty()) {
         if (!write_framebuffer_png(window, options.screenshot_path)) exit_code = 1;
       }
+      timing.end_phase(FramePhase::ImGuiDraw);
       glfwSwapBuffers(window);
+      timing.end_phase(FramePhase::Swap);
       const auto now = std::chrono::steady_clock::now();
       const double ms = std::chrono::duration<double, std::milli>(now - last_swap).count();
       if (frame == 0) {
@@ -335,10 +353,14 @@ int run_app(const AppOptions& options) {
         // Frame rate of interaction, not of a machine busy solving (the solver has both cores).
         frame_ms.push_back(ms);
       }
+      timing.end_frame(view_work, frame != 0 && !last_frame && !planner.simulation_busy());
       last_swap = now;
       if (last_frame || ui.quit_confirmed) break;
     }
-    if (options.report_timing) print_timing(first_frame_ms, frame_ms);
+    if (options.report_timing) {
+      print_timing(first_frame_ms, frame_ms);
+      std::cout << timing.report();
+    }
     // A clean quit leaves nothing to recover; a crash leaves the last autosave.
     if (!planner.editor().dirty() || ui.quit_confirmed) planner.recovery().clear();
   }

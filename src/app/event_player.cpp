@@ -56,12 +56,11 @@ void EventPlayer::expand(const ScriptedEvent& e) {
     case ScriptedEvent::Type::Drag: {
       steps_.push_back(step(f, K::Move, e.x, e.y));
       steps_.push_back(step(f + 1, K::Down, 0, 0, e.button));
-      constexpr int kSteps = 8;
-      for (int i = 1; i <= kSteps; ++i) {
+      for (int i = 1; i <= e.steps; ++i) {
         steps_.push_back(
-            step(f + 1 + i, K::Move, e.x + e.dx * i / kSteps, e.y + e.dy * i / kSteps));
+            step(f + 1 + i, K::Move, e.x + e.dx * i / e.steps, e.y + e.dy * i / e.steps));
       }
-      steps_.push_back(step(f + 2 + kSteps, K::Up, 0, 0, e.button));
+      steps_.push_back(step(f + 2 + e.steps, K::Up, 0, 0, e.button));
       break;
     }
     case ScriptedEvent::Type::Key:

@@ -86,6 +86,11 @@ std::optional<EventScript> load_event_script(const std::string& path, core::Find
     ev.dx = e.value("dx", 0.0);
     ev.dy = e.value("dy", 0.0);
     ev.button = e.value("button", 0);
+    ev.steps = e.value("steps", 8);
+    if (ev.type == ScriptedEvent::Type::Drag && (ev.steps < 1 || ev.steps > 100000)) {
+      fail(where + "/steps", "a drag moves over 1 to 100000 frames (\"steps\")");
+      continue;
+    }
     ev.ctrl = e.value("ctrl", false);
     ev.shift = e.value("shift", false);
     ev.text = e.value("text", std::string());

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/interactive_image_reduction.h"
 #include "render/scene.h"
 
 namespace toxplan::app {
@@ -55,16 +56,22 @@ unsigned int Viewport::render(int width, int height) {
     window_->SetIsCurrent(true);
     initialised_ = true;
   }
+  width_ = width;
+  height_ = height;
+  const bool reduced = scene_.interacting();
+  const int image_width = reduced ? interactive_image_size(width) : width;
+  const int image_height = reduced ? interactive_image_size(height) : height;
   bool resized = false;
-  if (width != width_ || height != height_) {
-    width_ = width;
-    height_ = height;
-    window_->SetSize(width, height);
+  if (image_width != image_width_ || image_height != image_height_) {
+    image_width_ = image_width;
+    image_height_ = image_height;
+    window_->SetSize(image_width, image_height);
     resized = true;
   }
   // Software rendering of the full scene takes a good part of a second: draw it only when
   // something that shows changed, and keep showing the last image otherwise.
   const vtkMTimeType stamp = scene_stamp();
+  drew_last_call_ = false;
   if (resized || stamp != last_stamp_ || !rendered_once_) {
     reset_gl_state();
     scene_.renderer()->ResetCameraClippingRange();
@@ -72,11 +79,22 @@ unsigned int Viewport::render(int width, int height) {
     bind_default_framebuffer();
     last_stamp_ = scene_stamp();  // clipping-range reset touches the camera
     rendered_once_ = true;
+    drew_last_call_ = true;
   }
   vtkOpenGLFramebufferObject* fbo = window_->GetDisplayFramebuffer();
   if (!fbo) return 0;
   vtkTextureObject* texture = fbo->GetColorAttachmentAsTextureObject(0);
-  return texture ? texture->GetHandle() : 0;
+  if (!texture) return 0;
+  if (drew_last_call_) {
+    // A reduced image is stretched smoothly; a full one is shown texel for texel (nearest keeps
+    // the still picture exactly what VTK rendered).
+    const GLint filter = reduced ? GL_LINEAR : GL_NEAREST;
+    glBindTexture(GL_TEXTURE_2D, texture->GetHandle());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glBindTexture(GL_TEXTURE_2D, 0);
+  }
+  return texture->GetHandle();
 }
 
 vtkMTimeType Viewport::scene_stamp() const {

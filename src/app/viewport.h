@@ -18,12 +18,19 @@ class Viewport {
   explicit Viewport(render::Scene& scene);
   ~Viewport();
 
-  // Renders at width x height pixels (the OpenGL context must be current) and returns the
-  // colour texture's GL name, to be drawn with V flipped.
+  // Renders the view of width x height pixels (the OpenGL context must be current) and returns
+  // the colour texture's GL name, to be drawn over the whole view with V flipped. While the
+  // scene is interacting (the camera moves) the texture has fewer pixels (see
+  // interactive_image_reduction.h) and is filtered linearly when stretched; a still picture is
+  // always rendered at width x height, pixel for pixel.
   unsigned int render(int width, int height);
 
+  // The view's size in pixels (what picking and camera moves work in), whatever the size of
+  // the last rendered image.
   int width() const { return width_; }
   int height() const { return height_; }
+  // Whether the last `render` call drew the scene (false: it reused the previous image).
+  bool drew_last_call() const { return drew_last_call_; }
 
   // Camera moves in screen pixels.
   void rotate(double dx_px, double dy_px);
@@ -42,9 +49,12 @@ class Viewport {
   render::Scene& scene_;
   vtkMTimeType last_stamp_ = 0;
   bool rendered_once_ = false;
+  bool drew_last_call_ = false;
   vtkSmartPointer<vtkGenericOpenGLRenderWindow> window_;
-  int width_ = 0;
+  int width_ = 0;  // the view
   int height_ = 0;
+  int image_width_ = 0;  // the image VTK renders (smaller while interacting)
+  int image_height_ = 0;
   bool initialised_ = false;
 };
 

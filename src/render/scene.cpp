@@ -11,9 +11,7 @@
 #include <vtkMatrix4x4.h>
 #include <vtkPointData.h>
 #include <vtkPolyDataMapper.h>
-#include <vtkPolyDataNormals.h>
 #include <vtkProperty.h>
-#include <vtkQuadricClustering.h>
 #include <vtkRenderer.h>
 #include <vtkSphereSource.h>
 #include <vtkTextProperty.h>
@@ -24,6 +22,8 @@
 #include <array>
 #include <cstring>
 
+#include "render/interaction_lod.h"
+
 namespace toxplan::render {
 
 namespace {
@@ -33,12 +33,15 @@ constexpr double kNeedleOutsideSkinMm = 14.0;
 constexpr double kNeedleRadiusMm = 0.45;
 constexpr double kTipRadiusMm = 1.6;
 constexpr double kSpreadOpacity = 0.6;
-// Interaction level of detail: meshes above this size get a clustered copy with ~3 mm cells.
-constexpr vtkIdType kLodMinTriangles = 6000;
-constexpr double kLodBinMm = 3.0;
+// Spread surfaces above this size get a clustered copy with ~3 mm cells while the camera moves.
+constexpr vtkIdType kSpreadLodMinTriangles = 6000;
+// Grid nodes per surface node when a spread surface is drawn (see set_spread_surfaces).
+constexpr int kSpreadSurfaceStride = 2;
+constexpr double kSpreadLodBinMm = 3.0;
 
-// One site's needle (tube from outside the skin to the tip) and tip sphere, painted `colour`.
-vtkSmartPointer<vtkPolyData> site_glyph(const SiteGlyph& site, const Rgb& colour) {
+// One site's needle (tube from outside the skin to the tip) and tip sphere, painted `colour`;
+// `coarse` for the moving picture (a quarter of the triangles, same shapes at half the pixels).
+vtkSmartPointer<vtkPolyData> site_glyph(const SiteGlyph& site, const Rgb& colour, bool coarse) {
   const core::Vec3 dir = core::normalized(site.tip_mm - site.entry_mm);
   const core::Vec3 hub = site.entry_mm - dir * kNeedleOutsideSkinMm;
   vtkNew<vtkLineSource> line;
@@ -47,13 +50,13 @@ vtkSmartPointer<vtkPolyData> site_glyph(const SiteGlyph& site, const Rgb& colour
   vtkNew<vtkTubeFilter> tube;
   tube->SetInputConnection(line->GetOutputPort());
   tube->SetRadius(site.selected ? kNeedleRadiusMm * 1.8 : kNeedleRadiusMm);
-  tube->SetNumberOfSides(10);
+  tube->SetNumberOfSides(coarse ? 6 : 10);
   tube->CappingOn();
   vtkNew<vtkSphereSource> tip;
   tip->SetCenter(site.tip_mm.x, site.tip_mm.y, site.tip_mm.z);
   tip->SetRadius(site.selected ? kTipRadiusMm * 1.4 : kTipRadiusMm);
-  tip->SetThetaResolution(16);
-  tip->SetPhiResolution(12);
+  tip->SetThetaResolution(coarse ? 8 : 16);
+  tip->SetPhiResolution(coarse ? 6 : 12);
   vtkNew<vtkAppendPolyData> both;
   both->AddInputConnection(tube->GetOutputPort());
   both->AddInputConnection(tip->GetOutputPort());
@@ -74,26 +77,45 @@ vtkSmartPointer<vtkPolyData> site_glyph(const SiteGlyph& site, const Rgb& colour
   return glyph;
 }
 
-// All sites in one actor: software rendering pays per actor, and a plan has dozens of sites.
-vtkSmartPointer<vtkActor> make_sites_actor(const std::vector<SiteGlyph>& sites,
-                                           const Rgb* colour_override = nullptr) {
+vtkSmartPointer<vtkPolyDataMapper> sites_mapper(const std::vector<SiteGlyph>& sites,
+                                                const Rgb* colour_override, bool coarse) {
   vtkNew<vtkAppendPolyData> all;
   for (const SiteGlyph& site : sites) {
     const Rgb c = colour_override
                       ? *colour_override
                       : (site.selected ? kSelectionColour : site_status_colour(site.status));
-    all->AddInputData(site_glyph(site, c));
+    all->AddInputData(site_glyph(site, c, coarse));
   }
-  vtkNew<vtkPolyDataMapper> mapper;
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
   mapper->SetInputConnection(all->GetOutputPort());
   mapper->SetColorModeToDirectScalars();
   mapper->SetScalarModeToUsePointData();
   mapper->ScalarVisibilityOn();
-  auto actor = vtkSmartPointer<vtkActor>::New();
-  actor->SetMapper(mapper);
-  actor->GetProperty()->SetSpecular(0.4);
-  actor->PickableOff();
-  return actor;
+  return mapper;
+}
+
+}  // namespace
+
+// All sites in one actor: software rendering pays per actor, and a plan has dozens of sites.
+Scene::SitesDisplay Scene::make_sites_display(const std::vector<SiteGlyph>& sites,
+                                              const Rgb* colour_override) const {
+  SitesDisplay d;
+  d.mapper = sites_mapper(sites, colour_override, false);
+  d.lod_mapper = sites_mapper(sites, colour_override, true);
+  d.actor = vtkSmartPointer<vtkActor>::New();
+  d.actor->SetMapper(interacting_ ? d.lod_mapper : d.mapper);
+  d.actor->GetProperty()->SetSpecular(0.4);
+  d.actor->PickableOff();
+  return d;
+}
+
+namespace {
+
+vtkSmartPointer<vtkPolyDataMapper> surface_mapper(vtkPolyData* surface) {
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  mapper->SetInputData(surface);
+  mapper->ScalarVisibilityOff();
+  return mapper;
 }
 
 }  // namespace
@@ -120,41 +142,16 @@ vtkRenderer* Scene::renderer() const {
   return renderer_;
 }
 
-namespace {
-
-// A coarser copy of a mesh drawn while the user rotates, pans or zooms: software rendering of
-// the full atlas (~650k triangles) cannot keep an interactive frame rate.
-vtkSmartPointer<vtkPolyData> interaction_lod(vtkPolyData* mesh, double bin) {
-  if (!mesh || mesh->GetNumberOfCells() < kLodMinTriangles) return mesh;
-  double b[6];
-  mesh->GetBounds(b);
-  vtkNew<vtkQuadricClustering> cluster;
-  cluster->SetInputData(mesh);
-  cluster->SetNumberOfDivisions(std::max(2, static_cast<int>((b[1] - b[0]) / bin) + 1),
-                                std::max(2, static_cast<int>((b[3] - b[2]) / bin) + 1),
-                                std::max(2, static_cast<int>((b[5] - b[4]) / bin) + 1));
-  cluster->UseInputPointsOn();  // vertices stay on the surface
-  vtkNew<vtkPolyDataNormals> normals;
-  normals->SetInputConnection(cluster->GetOutputPort());
-  normals->SplittingOff();
-  normals->Update();
-  return normals->GetOutput();
-}
-
-}  // namespace
-
 void Scene::build_structures() {
   for (const anatomy::Structure& s : atlas_.structures()) {
     if (!s.mesh) continue;
-    vtkNew<vtkPolyDataMapper> mapper;
-    mapper->SetInputData(s.mesh);
-    mapper->ScalarVisibilityOff();
     StructureDisplay d;
     d.full = s.mesh;
-    d.lod = interaction_lod(s.mesh, kLodBinMm);
-    d.mapper = mapper;
+    d.lod = s.mesh;  // until the coarse copies are ready (update_interaction_lods)
+    d.mapper = surface_mapper(d.full);
+    d.lod_mapper = d.mapper;
     d.actor = vtkSmartPointer<vtkActor>::New();
-    d.actor->SetMapper(mapper);
+    d.actor->SetMapper(d.mapper);
     d.colour = s.colour;
     d.opacity = default_opacity(s.kind);
     d.visible = default_visible(s.kind);
@@ -247,22 +244,22 @@ void Scene::set_highlighted(const std::vector<std::string>& ids) {
 }
 
 void Scene::set_sites(const std::vector<SiteGlyph>& sites) {
-  for (auto& a : site_actors_)
-    renderer_->RemoveActor(a);
+  for (auto& d : site_actors_)
+    renderer_->RemoveActor(d.actor);
   site_actors_.clear();
   if (sites.empty()) return;
-  site_actors_.push_back(make_sites_actor(sites));
-  renderer_->AddActor(site_actors_.back());
+  site_actors_.push_back(make_sites_display(sites, nullptr));
+  renderer_->AddActor(site_actors_.back().actor);
 }
 
 void Scene::set_reference_sites(const std::vector<SiteGlyph>& sites) {
-  for (auto& a : reference_actors_)
-    renderer_->RemoveActor(a);
+  for (auto& d : reference_actors_)
+    renderer_->RemoveActor(d.actor);
   reference_actors_.clear();
   if (sites.empty()) return;
-  reference_actors_.push_back(make_sites_actor(sites, &kReferenceSiteColour));
-  reference_actors_.back()->GetProperty()->SetOpacity(0.85);
-  renderer_->AddActor(reference_actors_.back());
+  reference_actors_.push_back(make_sites_display(sites, &kReferenceSiteColour));
+  reference_actors_.back().actor->GetProperty()->SetOpacity(0.85);
+  renderer_->AddActor(reference_actors_.back().actor);
 }
 
 void Scene::set_error_lines(const std::vector<std::pair<core::Vec3, core::Vec3>>& lines) {
@@ -300,14 +297,38 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
       spread_.erase(old);
       continue;
     }
+    // Every second grid node (1 mm on the 0.5 mm site grids): the surface moves by a fraction of a
+    // millimetre but has a quarter of the triangles (~38k -> ~10k a site), which is what the
+    // still frame of a 39-site plan spends its time on under software rendering (depth-peeled
+    // translucency draws every triangle several times). The simulator's metrics and flags use
+    // the full grid; only the drawing is coarser.
+    const int stride = kSpreadSurfaceStride;
+    const int nx = (s.dims[0] + stride - 1) / stride;
+    const int ny = (s.dims[1] + stride - 1) / stride;
+    const int nz = (s.dims[2] + stride - 1) / stride;
     vtkNew<vtkImageData> image;
-    image->SetDimensions(s.dims[0], s.dims[1], s.dims[2]);
-    // The surface is extracted in index space and placed by the actor's matrix, so oriented
-    // grids need no resampling.
+    image->SetDimensions(nx, ny, nz);
     vtkNew<vtkFloatArray> scalars;
-    scalars->SetNumberOfTuples(static_cast<vtkIdType>(s.values->size()));
-    std::memcpy(scalars->GetPointer(0), s.values->data(), s.values->size() * sizeof(float));
+    scalars->SetNumberOfTuples(static_cast<vtkIdType>(nx) * ny * nz);
+    float* out = scalars->GetPointer(0);
+    const float* in = s.values->data();
+    for (int k = 0; k < nz; ++k) {
+      for (int j = 0; j < ny; ++j) {
+        const float* row = in + (static_cast<std::size_t>(k) * stride * s.dims[1] +
+                                 static_cast<std::size_t>(j) * stride) *
+                                    s.dims[0];
+        for (int i = 0; i < nx; ++i)
+          *out++ = row[static_cast<std::size_t>(i) * stride];
+      }
+    }
     image->GetPointData()->SetScalars(scalars);
+    // The surface is extracted in index space and placed by the actor's matrix, so oriented
+    // grids need no resampling; the matrix's axes grow by the stride.
+    std::array<double, 16> index_to_world = s.index_to_world;
+    for (int r = 0; r < 3; ++r) {
+      for (int c = 0; c < 3; ++c)
+        index_to_world[static_cast<std::size_t>(4 * r + c)] *= stride;
+    }
     vtkNew<vtkFlyingEdges3D> contour;
     contour->SetInputData(image);
     contour->SetValue(0, s.threshold);
@@ -316,17 +337,15 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
     SpreadDisplay d;
     d.full = contour->GetOutput();
     // The surface is in index units (voxels): bins of kLodBinMm at the field's spacing.
-    const double voxel_mm =
-        core::norm({s.index_to_world[0], s.index_to_world[4], s.index_to_world[8]});
-    d.lod = interaction_lod(d.full, kLodBinMm / std::max(voxel_mm, 1e-3));
-    d.mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-    d.mapper->SetInputData(interacting_ ? d.lod : d.full);
-    d.mapper->ScalarVisibilityOff();
-    vtkPolyDataMapper* mapper = d.mapper;
+    const double voxel_mm = core::norm({index_to_world[0], index_to_world[4], index_to_world[8]});
+    d.lod =
+        clustered_lod(d.full, kSpreadLodBinMm / std::max(voxel_mm, 1e-3), kSpreadLodMinTriangles);
+    d.mapper = surface_mapper(d.full);
+    d.lod_mapper = d.lod == d.full ? d.mapper : surface_mapper(d.lod);
     d.actor = vtkSmartPointer<vtkActor>::New();
-    d.actor->SetMapper(mapper);
+    d.actor->SetMapper(interacting_ ? d.lod_mapper : d.mapper);
     vtkNew<vtkMatrix4x4> matrix;
-    matrix->DeepCopy(s.index_to_world.data());
+    matrix->DeepCopy(index_to_world.data());
     d.actor->SetUserMatrix(matrix);
     const Rgb c = site_status_colour(s.status);
     d.actor->GetProperty()->SetColor(c[0], c[1], c[2]);
@@ -355,13 +374,46 @@ void Scene::set_spread_visible(bool visible) {
     d.actor->SetVisibility(visible);
 }
 
+void Scene::update_interaction_lods() {
+  if (!lod_builder_) {
+    // Only a scene that is interacted with needs them (not `toxplan render`), and not before
+    // the first picture is on screen: the copies and the thread would delay it.
+    if (++interaction_calls_before_lods_ < 2) return;
+    std::vector<vtkPolyData*> meshes;
+    for (auto& [id, d] : structures_) {
+      lod_ids_.push_back(id);
+      meshes.push_back(d.full);
+    }
+    lod_builder_ = std::make_unique<InteractionLodBuilder>(meshes);
+    return;
+  }
+  if (lod_ids_.empty() || !lod_builder_->ready()) return;
+  const std::vector<vtkSmartPointer<vtkPolyData>> lods = lod_builder_->take();
+  for (std::size_t i = 0; i < lod_ids_.size() && i < lods.size(); ++i) {
+    StructureDisplay& d = structures_.at(lod_ids_[i]);
+    if (!lods[i]) continue;  // small: drawn as it is
+    d.lod = lods[i];
+    d.lod_mapper = surface_mapper(d.lod);
+    if (interacting_) d.actor->SetMapper(d.lod_mapper);
+  }
+  lod_ids_.clear();
+}
+
 void Scene::set_interacting(bool interacting) {
+  update_interaction_lods();
   if (interacting == interacting_) return;
   interacting_ = interacting;
+  // Each level has its own mapper, so that switching keeps both levels' buffers: switching the
+  // input of one mapper re-uploaded the full meshes (~2 million triangles with the spread
+  // surfaces) on every stop.
   for (auto& [id, d] : structures_)
-    d.mapper->SetInputData(interacting ? d.lod : d.full);
+    d.actor->SetMapper(interacting ? d.lod_mapper : d.mapper);
   for (auto& [id, d] : spread_)
-    d.mapper->SetInputData(interacting ? d.lod : d.full);
+    d.actor->SetMapper(interacting ? d.lod_mapper : d.mapper);
+  for (auto* sites : {&site_actors_, &reference_actors_}) {
+    for (auto& d : *sites)
+      d.actor->SetMapper(interacting ? d.lod_mapper : d.mapper);
+  }
   // Depth peeling draws the translucent layers several times; plain blending is good enough
   // for a moving picture.
   renderer_->SetUseDepthPeeling(interacting ? 0 : 1);
@@ -388,20 +440,40 @@ void Scene::focus_on(const core::Vec3& point_mm, double distance_mm) {
   renderer_->ResetCameraClippingRange();
 }
 
-Ray Scene::display_ray(double x, double y) const {
-  double near_point[4];
-  double far_point[4];
-  renderer_->SetDisplayPoint(x, y, 0.0);
-  renderer_->DisplayToWorld();
-  renderer_->GetWorldPoint(near_point);
-  renderer_->SetDisplayPoint(x, y, 1.0);
-  renderer_->DisplayToWorld();
-  renderer_->GetWorldPoint(far_point);
+Ray Scene::display_ray(double x, double y, double width, double height) const {
+  // View coordinates x, y in -1..1 across the view and z 0..1 from the near to the far clipping
+  // plane, as vtkRenderer::DisplayToWorld uses them, but with the given view size.
+  width = std::max(width, 1.0);
+  height = std::max(height, 1.0);
+  vtkNew<vtkMatrix4x4> view_to_world;
+  view_to_world->DeepCopy(
+      renderer_->GetActiveCamera()->GetCompositeProjectionTransformMatrix(width / height, 0, 1));
+  view_to_world->Invert();
+  const double vx = 2.0 * x / width - 1.0;
+  const double vy = 2.0 * y / height - 1.0;
+  double near_point[4] = {vx, vy, 0.0, 1.0};
+  double far_point[4] = {vx, vy, 1.0, 1.0};
+  view_to_world->MultiplyPoint(near_point, near_point);
+  view_to_world->MultiplyPoint(far_point, far_point);
   core::Vec3 a{near_point[0] / near_point[3], near_point[1] / near_point[3],
                near_point[2] / near_point[3]};
   core::Vec3 b{far_point[0] / far_point[3], far_point[1] / far_point[3],
                far_point[2] / far_point[3]};
   return {a, core::normalized(b - a)};
+}
+
+bool Scene::world_to_display(const core::Vec3& p_mm, double width, double height, double* x,
+                             double* y) const {
+  width = std::max(width, 1.0);
+  height = std::max(height, 1.0);
+  vtkMatrix4x4* world_to_view =
+      renderer_->GetActiveCamera()->GetCompositeProjectionTransformMatrix(width / height, 0, 1);
+  double v[4] = {p_mm.x, p_mm.y, p_mm.z, 1.0};
+  world_to_view->MultiplyPoint(v, v);
+  if (v[3] <= 0.0) return false;
+  *x = (v[0] / v[3] + 1.0) * 0.5 * width;
+  *y = (v[1] / v[3] + 1.0) * 0.5 * height;
+  return true;
 }
 
 int Scene::first_visible_label(const Ray& ray) const {

@@ -25,6 +25,8 @@ class vtkRenderer;
 
 namespace toxplan::render {
 
+class InteractionLodBuilder;
+
 struct SiteGlyph {
   std::string id;
   core::Vec3 entry_mm;
@@ -81,14 +83,23 @@ class Scene {
   bool landmarks_visible() const { return landmarks_visible_; }
 
   void set_view(ViewPreset view);
-  // While the camera moves, structures are drawn from coarser meshes to keep the frame rate.
+  // While the camera moves, structures are drawn from coarser meshes to keep the frame rate
+  // (see interaction_lod.h). The first call starts building them in the background; later
+  // calls install them once they are ready, so call it every frame.
   void set_interacting(bool interacting);
+  bool interacting() const { return interacting_; }
   // Keeps the viewing direction and moves the camera so that `point_mm` is in the centre, at
   // `distance_mm` (a close-up of one site).
   void focus_on(const core::Vec3& point_mm, double distance_mm);
 
-  // The viewing ray through a display pixel (x right, y up from the bottom-left corner).
-  Ray display_ray(double x, double y) const;
+  // The viewing ray through a point of a view `width` x `height` pixels (x right, y up from the
+  // bottom-left corner). Computed from the camera alone: it neither depends on the size VTK
+  // last rendered at (smaller while the camera moves) nor modifies the renderer, whose
+  // modification time says when the picture must be redrawn.
+  Ray display_ray(double x, double y, double width, double height) const;
+  // The inverse: where a world point appears in such a view; false if behind the camera.
+  bool world_to_display(const core::Vec3& p_mm, double width, double height, double* x,
+                        double* y) const;
 
   // Label of the first visible structure along the ray, 0 if none.
   int first_visible_label(const Ray& ray) const;
@@ -96,7 +107,8 @@ class Scene {
  private:
   struct StructureDisplay {
     vtkSmartPointer<vtkActor> actor;
-    vtkSmartPointer<vtkPolyDataMapper> mapper;
+    vtkSmartPointer<vtkPolyDataMapper> mapper;      // draws `full`
+    vtkSmartPointer<vtkPolyDataMapper> lod_mapper;  // draws `lod` (may be `mapper`)
     vtkSmartPointer<vtkPolyData> full;
     vtkSmartPointer<vtkPolyData> lod;  // drawn while the camera moves
     Rgb colour{1, 1, 1};
@@ -106,6 +118,7 @@ class Scene {
   struct SpreadDisplay {
     vtkSmartPointer<vtkActor> actor;
     vtkSmartPointer<vtkPolyDataMapper> mapper;
+    vtkSmartPointer<vtkPolyDataMapper> lod_mapper;
     vtkSmartPointer<vtkPolyData> full;
     vtkSmartPointer<vtkPolyData> lod;
     const void* values = nullptr;
@@ -113,22 +126,34 @@ class Scene {
     SiteStatus status = SiteStatus::Unsimulated;
   };
 
+  struct SitesDisplay {
+    vtkSmartPointer<vtkActor> actor;
+    vtkSmartPointer<vtkPolyDataMapper> mapper;      // full glyphs
+    vtkSmartPointer<vtkPolyDataMapper> lod_mapper;  // coarse glyphs, while the camera moves
+  };
+  SitesDisplay make_sites_display(const std::vector<SiteGlyph>& sites,
+                                  const Rgb* colour_override) const;
+
   void build_structures();
   void build_landmarks();
   void apply_structure_display(const std::string& id);
+  void update_interaction_lods();
 
   const anatomy::Atlas& atlas_;
   vtkSmartPointer<vtkRenderer> renderer_;
   std::map<std::string, StructureDisplay> structures_;
   std::vector<std::string> highlighted_;
-  std::vector<vtkSmartPointer<vtkActor>> site_actors_;
-  std::vector<vtkSmartPointer<vtkActor>> reference_actors_;
+  std::vector<SitesDisplay> site_actors_;
+  std::vector<SitesDisplay> reference_actors_;
   vtkSmartPointer<vtkActor> error_lines_actor_;
   std::map<std::string, SpreadDisplay> spread_;
   std::vector<vtkSmartPointer<vtkProp>> landmark_props_;
   bool spread_visible_ = true;
   bool landmarks_visible_ = false;
   bool interacting_ = false;
+  std::unique_ptr<InteractionLodBuilder> lod_builder_;
+  std::vector<std::string> lod_ids_;  // structures whose coarse copies are being built
+  int interaction_calls_before_lods_ = 0;
 };
 
 }  // namespace toxplan::render
