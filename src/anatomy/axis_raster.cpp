@@ -17,33 +17,38 @@ struct P2 {
   double v;
 };
 
-// Side of the perturbed point (u + eps, v + eps^2) relative to the directed line a -> b, where
-// a < b lexicographically: +1 left, -1 right, 0 only if a == b. Because every caller passes
-// the endpoints in the same canonical order, neighbours sharing an edge get the same answer.
-int canonical_side(const P2& a, const P2& b, double u, double v) {
-  const double du = b.u - a.u;
-  const double dv = b.v - a.v;
-  const double e = du * (v - a.v) - dv * (u - a.u);
-  if (e > 0.0) {
-    return 1;
-  }
-  if (e < 0.0) {
-    return -1;
-  }
-  // Exactly on the line: the eps term (-dv) decides, then the eps^2 term (du).
-  if (dv != 0.0) {
-    return dv < 0.0 ? 1 : -1;
-  }
-  return du > 0.0 ? 1 : (du < 0.0 ? -1 : 0);
+// The nearest float not above / not below x (a conservative bound in single precision).
+float float_below(double x) {
+  float f = static_cast<float>(x);
+  if (static_cast<double>(f) > x) f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+  return f;
+}
+float float_above(double x) {
+  float f = static_cast<float>(x);
+  if (static_cast<double>(f) < x) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+  return f;
 }
 
 bool lex_less(const P2& a, const P2& b) {
   return a.u < b.u || (a.u == b.u && a.v < b.v);
 }
 
-// Side of the point relative to the directed edge a -> b (not necessarily canonical).
-int edge_side(const P2& a, const P2& b, double u, double v) {
-  return lex_less(a, b) ? canonical_side(a, b, u, v) : -canonical_side(b, a, u, v);
+// Side of the perturbed point (u + eps, v + eps^2) relative to the directed line lo -> hi
+// (lo < hi lexicographically; du, dv = hi - lo): +1 left, -1 right, 0 only if lo == hi.
+// Because every triangle evaluates an edge with its endpoints in this canonical order,
+// neighbours sharing an edge get the same answer.
+inline int canonical_side(double lo_u, double lo_v, double du, double dv, double u, double v) {
+  const double e = du * (v - lo_v) - dv * (u - lo_u);
+  if (e > 0.0) {
+    return 1;
+  }
+  if (e < 0.0) {
+    return -1;
+  }
+  if (dv != 0.0) {
+    return dv < 0.0 ? 1 : -1;
+  }
+  return du > 0.0 ? 1 : (du < 0.0 ? -1 : 0);
 }
 
 }  // namespace
@@ -88,6 +93,32 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
     *j0 = std::clamp(static_cast<int>(std::floor((tv0 - v0_) * inv_cell_v_)), 0, nv_ - 1);
     *j1 = std::clamp(static_cast<int>(std::floor((tv1 - v0_) * inv_cell_v_)), 0, nv_ - 1);
   };
+  edges_.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    const auto& tri = mesh->triangles[t];
+    P2 p[3];
+    for (int c = 0; c < 3; ++c) {
+      const core::Vec3& q = mesh->vertices_mm[tri[c]];
+      p[c] = {component(q, ua), component(q, va)};
+    }
+    TriEdges& e = edges_[t];
+    e.u0 = std::min({p[0].u, p[1].u, p[2].u});
+    e.u1 = std::max({p[0].u, p[1].u, p[2].u});
+    e.v0 = std::min({p[0].v, p[1].v, p[2].v});
+    e.v1 = std::max({p[0].v, p[1].v, p[2].v});
+    for (int k = 0; k < 3; ++k) {
+      const P2& a = p[k];
+      const P2& b = p[(k + 1) % 3];
+      const bool forward = lex_less(a, b);
+      const P2& lo = forward ? a : b;
+      const P2& hi = forward ? b : a;
+      e.lo_u[k] = lo.u;
+      e.lo_v[k] = lo.v;
+      e.du[k] = hi.u - lo.u;
+      e.dv[k] = hi.v - lo.v;
+      if (!forward) e.backwards |= static_cast<unsigned char>(1 << k);
+    }
+  }
   bin_start_.assign(static_cast<std::size_t>(nu_) * nv_ + 1, 0);
   for (std::size_t t = 0; t < n; ++t) {
     int i0, i1, j0, j1;
@@ -102,13 +133,26 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
     bin_start_[b] += bin_start_[b - 1];
   }
   tris_.resize(bin_start_.back());
+  boxes_.resize(tris_.size());
   std::vector<int> fill(bin_start_.begin(), bin_start_.end() - 1);
   for (std::size_t t = 0; t < n; ++t) {
     int i0, i1, j0, j1;
     bin_range(t, &i0, &i1, &j0, &j1);
+    const auto& tri = mesh->triangles[t];
+    double tu0 = std::numeric_limits<double>::infinity(), tv0 = tu0, tu1 = -tu0, tv1 = -tu0;
+    for (int c = 0; c < 3; ++c) {
+      const core::Vec3& p = mesh->vertices_mm[tri[c]];
+      tu0 = std::min(tu0, component(p, ua));
+      tu1 = std::max(tu1, component(p, ua));
+      tv0 = std::min(tv0, component(p, va));
+      tv1 = std::max(tv1, component(p, va));
+    }
+    const BinBox box{float_below(tu0), float_above(tu1), float_below(tv0), float_above(tv1)};
     for (int j = j0; j <= j1; ++j) {
       for (int i = i0; i <= i1; ++i) {
-        tris_[fill[static_cast<std::size_t>(j) * nu_ + i]++] = static_cast<int>(t);
+        const int slot = fill[static_cast<std::size_t>(j) * nu_ + i]++;
+        tris_[slot] = static_cast<int>(t);
+        boxes_[slot] = box;
       }
     }
   }
@@ -132,6 +176,26 @@ void AxisRaster::for_each_crossing(double u, double v, Visit&& visit) const {
   const int va = (axis_ + 2) % 3;
   const std::size_t b = static_cast<std::size_t>(j) * nu_ + i;
   for (int k = bin_start_[b]; k < bin_start_[b + 1]; ++k) {
+    const BinBox& box = boxes_[static_cast<std::size_t>(k)];
+    if (u < box.u0 || u > box.u1 || v < box.v0 || v > box.v1) {
+      continue;  // outside the (outward-rounded) projected box: cannot be crossed
+    }
+    const TriEdges& e = edges_[static_cast<std::size_t>(tris_[k])];
+    // Exact reject on the projected bounding box (the perturbation never leaves it unless the
+    // point is on its border, where the exact test below still runs).
+    if (u < e.u0 || u > e.u1 || v < e.v0 || v > e.v1) {
+      continue;
+    }
+    // Side of each edge as the triangle runs along it (the sign is flipped for an edge it runs
+    // backwards); inside = all three the same and not 0.
+    int side[3];
+    for (int m = 0; m < 3; ++m) {
+      const int cs = canonical_side(e.lo_u[m], e.lo_v[m], e.du[m], e.dv[m], u, v);
+      side[m] = (e.backwards >> m) & 1 ? -cs : cs;
+    }
+    if (side[0] == 0 || side[0] != side[1] || side[1] != side[2]) {
+      continue;  // outside, or a triangle seen edge-on (zero projected area)
+    }
     const auto& tri = mesh_->triangles[tris_[k]];
     const core::Vec3& a3 = mesh_->vertices_mm[tri[0]];
     const core::Vec3& b3 = mesh_->vertices_mm[tri[1]];
@@ -139,18 +203,6 @@ void AxisRaster::for_each_crossing(double u, double v, Visit&& visit) const {
     const P2 a{component(a3, ua), component(a3, va)};
     const P2 bb{component(b3, ua), component(b3, va)};
     const P2 c{component(c3, ua), component(c3, va)};
-    // Cheap reject on the projected bounding box (the perturbation never leaves it unless the
-    // point is on its border, where the exact test below still runs).
-    if (u < std::min({a.u, bb.u, c.u}) || u > std::max({a.u, bb.u, c.u}) ||
-        v < std::min({a.v, bb.v, c.v}) || v > std::max({a.v, bb.v, c.v})) {
-      continue;
-    }
-    const int s0 = edge_side(a, bb, u, v);
-    const int s1 = edge_side(bb, c, u, v);
-    const int s2 = edge_side(c, a, u, v);
-    if (s0 == 0 || s0 != s1 || s1 != s2) {
-      continue;  // outside, or a triangle seen edge-on (zero projected area)
-    }
     // Barycentric weights from the (unperturbed) sub-areas give the crossing coordinate.
     const double w0 = (c.u - bb.u) * (v - bb.v) - (c.v - bb.v) * (u - bb.u);
     const double w1 = (a.u - c.u) * (v - c.v) - (a.v - c.v) * (u - c.u);

@@ -40,6 +40,25 @@ class AxisRaster {
   int nu_ = 0, nv_ = 0;
   std::vector<int> bin_start_;  // CSR: triangles of bin b are tris_[bin_start_[b], bin_start_[b+1])
   std::vector<int> tris_;
+  // Projected bounding box of tris_[k], rounded outward to float: rejects most candidates of a
+  // bin from one sequential 16-byte read instead of three vertex fetches (label volumes cast
+  // one line per voxel column and structure, so this test runs millions of times per site).
+  struct BinBox {
+    float u0, u1, v0, v1;
+  };
+  std::vector<BinBox> boxes_;
+  // Per triangle, its three projected edges with the endpoints in canonical (lexicographic)
+  // order, as canonical_side evaluates them, and whether the triangle runs along each edge
+  // backwards (bit e). The inside test then reads one contiguous record instead of three vertex
+  // indices and three vertices, and gives bit-identical results (same expression, same order).
+  // A later change of the triangle's winding reverses all three edges, which leaves the test
+  // unchanged, so the record stays valid.
+  struct TriEdges {
+    double u0, u1, v0, v1;  // exact projected bounding box
+    double lo_u[3], lo_v[3], du[3], dv[3];
+    unsigned char backwards = 0;
+  };
+  std::vector<TriEdges> edges_;
 };
 
 }  // namespace toxplan::anatomy

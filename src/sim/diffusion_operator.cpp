@@ -14,10 +14,8 @@ enum class CellClass : std::uint8_t { Soft, Bone };
 // Extra resistance (per unit area) of a face that passes a fraction tau of the toxin:
 // 2(1 - tau) / (tau λ_n). Infinite (returned as a negative marker) for tau <= 0.
 double membrane_resistance(double tau, double d_p, double d_q) {
-  if (tau >= 1.0)
-    return 0.0;
-  if (tau <= 0.0)
-    return -1.0;
+  if (tau >= 1.0) return 0.0;
+  if (tau <= 0.0) return -1.0;
   const double lambda_n = std::sqrt(0.5 * (d_p + d_q));
   return 2.0 * (1.0 - tau) / (tau * lambda_n);
 }
@@ -44,7 +42,16 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
       class_of_label[static_cast<std::size_t>(label)] = CellClass::Bone;
     }
   }
-  parallel_for(0, static_cast<std::int64_t>(n), 1, [&](std::int64_t b, std::int64_t e) {
+  const float axis_f[3][3] = {
+      {static_cast<float>(frame.axes[0].x), static_cast<float>(frame.axes[0].y),
+       static_cast<float>(frame.axes[0].z)},
+      {static_cast<float>(frame.axes[1].x), static_cast<float>(frame.axes[1].y),
+       static_cast<float>(frame.axes[1].z)},
+      {static_cast<float>(frame.axes[2].x), static_cast<float>(frame.axes[2].y),
+       static_cast<float>(frame.axes[2].z)}};
+  const float lc2_f = static_cast<float>(lc2);
+  const float anisotropy_f = static_cast<float>(la2 - lc2);
+  parallel_for(0, static_cast<std::int64_t>(n), 4096, [&](std::int64_t b, std::int64_t e) {
     for (std::int64_t v = b; v < e; ++v) {
       const std::size_t c = static_cast<std::size_t>(v);
       const int label = domain.labels[c];
@@ -56,11 +63,12 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
         diff[c] = {static_cast<float>(li2), static_cast<float>(li2), static_cast<float>(li2)};
         continue;
       }
-      const core::Vec3 e_unit = normalized(core::Vec3{f[0], f[1], f[2]});
+      // cos² between the fibre and axis a = (f·e_a)² / (f·f): no normalisation needed.
+      const float inv_f2 = static_cast<float>(1.0 / f2);
       for (int a = 0; a < 3; ++a) {
-        const double cosine = dot(e_unit, frame.axes[static_cast<std::size_t>(a)]);
-        diff[c][static_cast<std::size_t>(a)] =
-            static_cast<float>(lc2 + (la2 - lc2) * cosine * cosine);
+        const float* ax = axis_f[a];
+        const float d = f[0] * ax[0] + f[1] * ax[1] + f[2] * ax[2];
+        diff[c][static_cast<std::size_t>(a)] = lc2_f + anisotropy_f * d * d * inv_f2;
       }
     }
   });
@@ -69,8 +77,7 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
   op.permeable.assign(n, 1);
   const bool bone_blocks = params.bone_transmission <= 0.0;
   for (std::size_t c = 0; c < n; ++c) {
-    if (bone_blocks && cls[c] == CellClass::Bone)
-      op.permeable[c] = 0;
+    if (bone_blocks && cls[c] == CellClass::Bone) op.permeable[c] = 0;
   }
   ScreenedPoissonSystem& s = op.system;
   s.grid = PaddedGrid(dims);
@@ -93,40 +100,52 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
         tau = params.fascia_transmission;  // two labelled soft structures: fascia between
       }
       const double extra = membrane_resistance(tau, dp, dq);
-      if (extra < 0.0)
-        return 0.0f;
+      if (extra < 0.0) return 0.0f;
       resistance += extra;
     }
     return static_cast<float>(h * h / resistance);
   };
   auto outgoing = [&](std::size_t p, int axis) -> float {
-    if (!op.permeable[p])
-      return 0.0f;
+    if (!op.permeable[p]) return 0.0f;
     const double d = diff[p][static_cast<std::size_t>(axis)];
     return static_cast<float>(h * h / (h / (2.0 * d) + 1.0 / std::sqrt(d)));
   };
 
+  // Most faces join two cells of the same label: no membrane, G = h²/(h/2D_p + h/2D_q)
+  // = 2h D_p D_q / (D_p + D_q), one single-precision division. Faces between labels take the
+  // general path above.
+  const float two_h = static_cast<float>(2.0 * h);
+  auto same_label_face = [two_h](float dp, float dq) { return two_h * dp * dq / (dp + dq); };
   std::vector<std::vector<std::pair<std::uint32_t, float>>> slab_outflow(
       static_cast<std::size_t>(dims[2]));
+  const std::size_t step[3] = {1, static_cast<std::size_t>(dims[0]),
+                               static_cast<std::size_t>(dims[0]) * dims[1]};
   parallel_for(0, dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
     for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
       for (int j = 0; j < dims[1]; ++j) {
+        const std::size_t c_row = frame.index(0, j, k);
+        const std::size_t p_row = s.grid.at(0, j, k);
+        float* g[3] = {s.gx.data() + p_row, s.gy.data() + p_row, s.gz.data() + p_row};
+        const bool last[3] = {false, j + 1 == dims[1], k + 1 == dims[2]};
+        for (int a = 0; a < 3; ++a) {
+          if (last[a]) continue;
+          const std::size_t d = step[a];
+          const std::size_t n_faces = static_cast<std::size_t>(a == 0 ? dims[0] - 1 : dims[0]);
+          for (std::size_t i = 0; i < n_faces; ++i) {
+            const std::size_t c = c_row + i;
+            g[a][i] = domain.labels[c] == domain.labels[c + d]
+                          ? same_label_face(diff[c][static_cast<std::size_t>(a)],
+                                            diff[c + d][static_cast<std::size_t>(a)])
+                          : face(c, c + d, a);
+          }
+        }
         for (int i = 0; i < dims[0]; ++i) {
-          const std::size_t c = frame.index(i, j, k);
-          const std::size_t p = s.grid.at(i, j, k);
-          if (i + 1 < dims[0])
-            s.gx[p] = face(c, frame.index(i + 1, j, k), 0);
-          if (j + 1 < dims[1])
-            s.gy[p] = face(c, frame.index(i, j + 1, k), 1);
-          if (k + 1 < dims[2])
-            s.gz[p] = face(c, frame.index(i, j, k + 1), 2);
+          const std::size_t c = c_row + static_cast<std::size_t>(i);
+          const std::size_t p = p_row + static_cast<std::size_t>(i);
           float boundary = 0.0f;
-          if (i == 0 || i + 1 == dims[0])
-            boundary += outgoing(c, 0) * ((dims[0] == 1) ? 2 : 1);
-          if (j == 0 || j + 1 == dims[1])
-            boundary += outgoing(c, 1) * ((dims[1] == 1) ? 2 : 1);
-          if (k == 0 || k + 1 == dims[2])
-            boundary += outgoing(c, 2) * ((dims[2] == 1) ? 2 : 1);
+          if (i == 0 || i + 1 == dims[0]) boundary += outgoing(c, 0) * ((dims[0] == 1) ? 2 : 1);
+          if (j == 0 || j + 1 == dims[1]) boundary += outgoing(c, 1) * ((dims[1] == 1) ? 2 : 1);
+          if (k == 0 || k + 1 == dims[2]) boundary += outgoing(c, 2) * ((dims[2] == 1) ? 2 : 1);
           s.w[p] = static_cast<float>(h3) + boundary;
           if (boundary > 0.0f) {
             slab_outflow[static_cast<std::size_t>(k)].push_back(

@@ -19,11 +19,9 @@ double FieldGrid::sample(const core::Vec3& p_mm) const {
   int i0[3];
   double t[3];
   for (int a = 0; a < 3; ++a) {
-    if (!(c[a] >= 0.0) || c[a] > frame.dims[a] - 1)
-      return 0.0;
-    i0[a] = std::min(static_cast<int>(std::floor(c[a])), frame.dims[a] - 2);
-    if (i0[a] < 0)
-      i0[a] = 0;
+    if (!(c[a] >= 0.0) || c[a] > frame.dims[a] - 1) return 0.0;
+    i0[a] = std::min(static_cast<int>(c[a]), frame.dims[a] - 2);  // c >= 0: truncation = floor
+    if (i0[a] < 0) i0[a] = 0;
     t[a] = c[a] - i0[a];
   }
   double sum = 0.0;

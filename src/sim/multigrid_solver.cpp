@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <utility>
 
+#include "sim/multigrid_coarsening.h"
 #include "sim/parallel_for.h"
 
 namespace toxplan::sim {
@@ -16,445 +18,602 @@ PaddedGrid::PaddedGrid(std::array<int, 3> d) : dims(d) {
 
 namespace {
 
-// Runs body(k_begin, k_end) over interior z-slabs, in parallel when the level is large enough
-// to pay for the threads.
-template <class Body>
-void for_slabs(const PaddedGrid& g, Body&& body) {
-  const std::size_t cells = static_cast<std::size_t>(g.dims[0]) * g.dims[1] * g.dims[2];
-  if (cells < 32768) {
-    body(0, g.dims[2]);
-    return;
+constexpr int kPreSmooth = 2, kPostSmooth = 2;  // red-black Gauss-Seidel sweeps per V-cycle
+constexpr int kCoarsestSweeps = 20;             // each way, on the coarsest level
+
+// Sum of f(m) over m in [begin, end) in double, as four interleaved partial sums (independent
+// additions instead of one chain).
+template <class F>
+double row_sum(std::size_t begin, std::size_t end, F&& f) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  std::size_t m = begin;
+  for (; m + 4 <= end; m += 4) {
+    s0 += f(m);
+    s1 += f(m + 1);
+    s2 += f(m + 2);
+    s3 += f(m + 3);
   }
-  parallel_for(0, g.dims[2], 2, [&](std::int64_t k0, std::int64_t k1) {
-    body(static_cast<int>(k0), static_cast<int>(k1));
-  });
+  for (; m < end; ++m)
+    s0 += f(m);
+  return (s0 + s1) + (s2 + s3);
 }
 
-// Per-dimension prolongation: fine cell i takes 3/4 of coarse parent i/2 and 1/4 of the coarse
-// neighbour on its side (clamped at the ends, where both weights go to the parent).
-struct Prolong1D {
-  std::vector<int> parent, other;
-};
-Prolong1D prolong_1d(int fine_n, int coarse_n) {
-  Prolong1D p;
-  p.parent.resize(static_cast<std::size_t>(fine_n));
-  p.other.resize(static_cast<std::size_t>(fine_n));
-  for (int i = 0; i < fine_n; ++i) {
-    const int parent = i / 2;
-    const int other = std::clamp((i & 1) ? parent + 1 : parent - 1, 0, coarse_n - 1);
-    p.parent[static_cast<std::size_t>(i)] = parent;
-    p.other[static_cast<std::size_t>(i)] = other;
+// Stages 0..last of a pass over nz slabs, stage s on slab k needing stage s - 1 done on slabs
+// k - 1, k, k + 1. Serially: one wavefront (stage s on slab t - s at step t), so each slab is
+// fetched once for all stages.
+template <class Stage>
+void wavefront(int nz, int last, Stage&& stage) {
+  for (int t = 0; t < nz + last; ++t) {
+    for (int s = 0; s <= last; ++s) {
+      const int k = t - s;
+      if (k >= 0 && k < nz) stage(s, k);
+    }
   }
-  return p;
+}
+
+// The same on two threads: one wavefront climbs from slab 0 and one descends from slab nz - 1,
+// each doing stage s only on slabs at least s away from the middle slab m (so neither needs
+// what the other has not written yet, nor overwrites what the other still reads); the
+// triangle left around m (stage s on slabs m - s .. m + s - 1) is then done stage by stage.
+// Red-black stages give the same numbers in any slab order.
+template <class Stage>
+void split_wavefront(int nz, int last, Stage&& stage) {
+  const int m = nz / 2;
+  parallel_for(0, 2, 1, [&](std::int64_t h0, std::int64_t h1) {
+    for (std::int64_t half = h0; half < h1; ++half) {
+      for (int t = 0; t < nz + last; ++t) {
+        for (int s = 0; s <= last; ++s) {
+          if (half == 0) {
+            const int k = t - s;
+            if (k >= 0 && k <= m - 1 - s) stage(s, k);
+          } else {
+            const int k = nz - 1 - (t - s);
+            if (k >= m + s && k < nz && t - s >= 0) stage(s, k);
+          }
+        }
+      }
+    }
+  });
+  for (int s = 1; s <= last; ++s) {
+    for (int k = std::max(0, m - s); k <= std::min(nz - 1, m + s - 1); ++k)
+      stage(s, k);
+  }
+}
+
+std::size_t interior_cells(const PaddedGrid& g) {
+  return static_cast<std::size_t>(g.dims[0]) * g.dims[1] * g.dims[2];
+}
+
+// Per fine index along one axis, the coarse neighbour on the cell's side (clamped at the ends,
+// where it is the parent itself).
+std::vector<int> other_parent(int fine_n, int coarse_n) {
+  std::vector<int> o(static_cast<std::size_t>(fine_n));
+  for (int i = 0; i < fine_n; ++i)
+    o[static_cast<std::size_t>(i)] = std::clamp((i & 1) ? i / 2 + 1 : i / 2 - 1, 0, coarse_n - 1);
+  return o;
 }
 
 }  // namespace
 
+// One level: its operator (face conductances, diagonal), its unknowns and right-hand side, and
+// how it exchanges with the next coarser level.
 struct MultigridSolver::Level {
   PaddedGrid grid;
-  std::vector<float> gx, gy, gz, w, inv_diag;
-  std::vector<float> x, rhs, r;
-  Prolong1D px, py, pz;  // from the next coarser level into this one
+  std::vector<float> gx, gy, gz, diag, inv_diag;
+  std::vector<float> x, rhs;
+  // Transfer from / to the next coarser level (empty on the coarsest).
+  std::vector<std::uint8_t> prolong_mask;
+  std::vector<OrphanCell> orphans;
+  std::vector<std::uint32_t> orphan_slab_begin;
+  std::vector<float> orphan_x;  // scratch: orphans' x before the prolongation
+  std::vector<int> other_x, other_y, other_z;
+  // Per row (j + dims[1] k): the cells [span_lo, span_hi) that can hold toxin. A cell that no
+  // path of conducting faces joins to the source (soft tissue behind a no-flux skull) has the
+  // exact solution 0; rows are only computed over the span that covers the reachable cells, so
+  // such regions (a quarter of the voxels of a scalp site) cost nothing. x stays 0 outside.
+  std::vector<int> span_lo, span_hi;
+  std::vector<std::uint8_t> orphan_in_span;
+  std::vector<std::uint8_t> orphan_red;  // colour 0 (i + j + k even)
 
-  explicit Level(ScreenedPoissonSystem s)
-      : grid(s.grid),
-        gx(std::move(s.gx)),
-        gy(std::move(s.gy)),
-        gz(std::move(s.gz)),
-        w(std::move(s.w)) {
-    finish();
+  std::size_t row_index(int j, int k) const {
+    return static_cast<std::size_t>(j) + static_cast<std::size_t>(grid.dims[1]) * k;
   }
-  Level() = default;
 
-  void finish() {
-    inv_diag.assign(grid.padded_size, 0.0f);
+  // `w`: uptake weights (s.w is not used).
+  Level(ScreenedPoissonSystem s, const std::vector<float>& w)
+      : grid(s.grid), gx(std::move(s.gx)), gy(std::move(s.gy)), gz(std::move(s.gz)) {
     const std::size_t sy = grid.stride_y, sz = grid.stride_z;
-    for_slabs(grid, [&](int k0, int k1) {
-      for (int k = k0; k < k1; ++k) {
-        for (int j = 0; j < grid.dims[1]; ++j) {
-          std::size_t p = grid.at(0, j, k);
-          for (int i = 0; i < grid.dims[0]; ++i, ++p) {
-            const double d = static_cast<double>(w[p]) + gx[p] + gx[p - 1] + gy[p] + gy[p - sy] +
-                             gz[p] + gz[p - sz];
-            inv_diag[p] = d > 0.0 ? static_cast<float>(1.0 / d) : 0.0f;
-          }
+    diag.assign(grid.padded_size, 0.0f);
+    inv_diag.assign(grid.padded_size, 0.0f);
+    for_slabs_maybe_parallel(interior_cells(grid) >= 32768, [&](int k) {
+      for (int j = 0; j < grid.dims[1]; ++j) {
+        std::size_t p = grid.at(0, j, k);
+        for (int i = 0; i < grid.dims[0]; ++i, ++p) {
+          const float d = w[p] + gx[p] + gx[p - 1] + gy[p] + gy[p - sy] + gz[p] + gz[p - sz];
+          diag[p] = d;
+          inv_diag[p] = d > 0.0f ? 1.0f / d : 0.0f;
         }
       }
     });
     x.assign(grid.padded_size, 0.0f);
     rhs.assign(grid.padded_size, 0.0f);
-    r.assign(grid.padded_size, 0.0f);
+    const std::size_t rows = static_cast<std::size_t>(grid.dims[1]) * grid.dims[2];
+    span_lo.assign(rows, 0);
+    span_hi.assign(rows, grid.dims[0]);
   }
 
-  // One red-black Gauss-Seidel sweep (both colours; black first when `reverse`, so that a
-  // V-cycle with reversed post-smoothing is a symmetric preconditioner).
-  void smooth(bool reverse = false) {
-    const std::size_t sy = grid.stride_y, sz = grid.stride_z;
-    for (int pass = 0; pass < 2; ++pass) {
-      const int colour = reverse ? 1 - pass : pass;
-      for_slabs(grid, [&](int k0, int k1) {
-        float* xs = x.data();
-        for (int k = k0; k < k1; ++k) {
-          for (int j = 0; j < grid.dims[1]; ++j) {
-            const int i0 = (j + k + colour) & 1;
-            std::size_t p = grid.at(i0, j, k);
-            for (int i = i0; i < grid.dims[0]; i += 2, p += 2) {
-              xs[p] =
-                  (rhs[p] + gx[p - 1] * xs[p - 1] + gx[p] * xs[p + 1] + gy[p - sy] * xs[p - sy] +
-                   gy[p] * xs[p + sy] + gz[p - sz] * xs[p - sz] + gz[p] * xs[p + sz]) *
-                  inv_diag[p];
-            }
-          }
-        }
-      });
+  Level(const Level&) = delete;
+  Level& operator=(const Level&) = delete;
+
+  // body(k) for every interior slab k, in parallel if asked.
+  template <class Body>
+  void for_slabs_maybe_parallel(bool in_parallel, Body&& body) const {
+    if (!in_parallel) {
+      for (int k = 0; k < grid.dims[2]; ++k)
+        body(k);
+      return;
+    }
+    parallel_for(0, grid.dims[2], 2, [&](std::int64_t k0, std::int64_t k1) {
+      for (std::int64_t k = k0; k < k1; ++k)
+        body(static_cast<int>(k));
+    });
+  }
+
+  // All cells [0, n) of a row computed as if they were this colour (contiguous, so the compiler
+  // vectorises it); the caller stores only this colour's cells.
+  static void smooth_row(const float* __restrict x, const float* __restrict b,
+                         const float* __restrict fx, const float* __restrict fy,
+                         const float* __restrict fy_below, const float* __restrict fz,
+                         const float* __restrict fz_below, const float* __restrict id,
+                         std::size_t sy, std::size_t sz, int n, float* __restrict out) {
+    for (int i = 0; i < n; ++i) {
+      out[i] = (b[i] + fx[i - 1] * x[i - 1] + fx[i] * x[i + 1] + fy_below[i] * x[i - sy] +
+                fy[i] * x[i + sy] + fz_below[i] * x[i - sz] + fz[i] * x[i + sz]) *
+               id[i];
     }
   }
 
-  // out = A in (padded layout; ghosts of `out` untouched). Returns in·out.
-  double apply(const std::vector<float>& in, std::vector<float>& out) const {
+  // One colour of a red-black Gauss-Seidel sweep on slab k. With `zero_guess` the slab's x is
+  // taken as 0 before the sweep: the colour's cells get rhs / diag and the others 0 (so the
+  // caller need not clear x first).
+  void smooth_slab(int k, int colour, bool zero_guess) {
     const std::size_t sy = grid.stride_y, sz = grid.stride_z;
-    std::vector<double> slab_sum(static_cast<std::size_t>(grid.dims[2]), 0.0);
-    for_slabs(grid, [&](int k0, int k1) {
-      const float* v = in.data();
-      for (int k = k0; k < k1; ++k) {
-        double s = 0.0;
-        for (int j = 0; j < grid.dims[1]; ++j) {
-          std::size_t p = grid.at(0, j, k);
-          for (int i = 0; i < grid.dims[0]; ++i, ++p) {
-            const float diag = w[p] + gx[p] + gx[p - 1] + gy[p] + gy[p - sy] + gz[p] + gz[p - sz];
-            const float a = diag * v[p] - gx[p - 1] * v[p - 1] - gx[p] * v[p + 1] -
-                            gy[p - sy] * v[p - sy] - gy[p] * v[p + sy] - gz[p - sz] * v[p - sz] -
-                            gz[p] * v[p + sz];
-            out[p] = a;
-            s += static_cast<double>(a) * v[p];
-          }
-        }
-        slab_sum[static_cast<std::size_t>(k)] = s;
+    float* xs = x.data();
+    const float* b = rhs.data();
+    const float* id = inv_diag.data();
+    constexpr int kChunk = 256;
+    float scratch[kChunk];
+    for (int j = 0; j < grid.dims[1]; ++j) {
+      const std::size_t r = row_index(j, k);
+      const int lo = span_lo[r], hi = span_hi[r];
+      if (lo >= hi) continue;
+      const std::size_t row = grid.at(0, j, k);
+      // First cell of this colour in the span.
+      const int first = lo + ((lo + j + k + colour) & 1);
+      if (zero_guess) {
+        std::fill(xs + row + lo, xs + row + hi, 0.0f);
+        for (std::size_t p = row + static_cast<std::size_t>(first); p < row + hi; p += 2)
+          xs[p] = b[p] * id[p];
+        continue;
       }
-    });
-    double total = 0.0;
-    for (double s : slab_sum)
-      total += s;
-    return total;
+      for (int c0 = lo; c0 < hi; c0 += kChunk) {
+        const int n = std::min(kChunk, hi - c0);
+        const std::size_t p0 = row + static_cast<std::size_t>(c0);
+        smooth_row(xs + p0, b + p0, gx.data() + p0, gy.data() + p0, gy.data() + p0 - sy,
+                   gz.data() + p0, gz.data() + p0 - sz, id + p0, sy, sz, n, scratch);
+        for (int i = std::max(first, c0) + ((std::max(first, c0) - first) & 1); i < c0 + n; i += 2)
+          xs[row + static_cast<std::size_t>(i)] = scratch[i - c0];
+      }
+    }
   }
 
-  // Residual rhs - A x of this level summed straight into the coarse level's rhs (the
-  // equations are volume-integrated, so coarse rhs = sum of the children), one pass.
-  void restrict_residual(Level& c) const {
+  float residual_at(std::size_t p) const {
     const std::size_t sy = grid.stride_y, sz = grid.stride_z;
+    return rhs[p] - diag[p] * x[p] + gx[p - 1] * x[p - 1] + gx[p] * x[p + 1] +
+           gy[p - sy] * x[p - sy] + gy[p] * x[p + sy] + gz[p - sz] * x[p - sz] + gz[p] * x[p + sz];
+  }
+
+  // Residual rhs - A x of fine slab k added to the coarse right-hand side of its parents (the
+  // equations are volume-integrated, so coarse rhs = sum of the children). Orphans are moved
+  // to their hosts afterwards (move_orphan_residuals).
+  // Pre-smoothing ends with a black sweep, which solves every black cell's equation given its
+  // red neighbours: the residual is left on the red cells only (black ones are 0 up to
+  // rounding), so only those are computed.
+  void restrict_slab(int k, Level& c) const {
+    const std::size_t sy = grid.stride_y, sz = grid.stride_z;
+    const float* xs = x.data();
+    for (int j = 0; j < grid.dims[1]; ++j) {
+      const std::size_t r = row_index(j, k);
+      const int lo = span_lo[r];
+      float* out = c.rhs.data() + c.grid.at(0, j / 2, k / 2);
+      const int first = lo + ((lo + j + k) & 1);
+      std::size_t p = grid.at(first, j, k);
+      for (int i = first; i < span_hi[r]; i += 2, p += 2) {
+        out[i >> 1] += rhs[p] - diag[p] * xs[p] + gx[p - 1] * xs[p - 1] + gx[p] * xs[p + 1] +
+                       gy[p - sy] * xs[p - sy] + gy[p] * xs[p + sy] + gz[p - sz] * xs[p - sz] +
+                       gz[p] * xs[p + sz];
+      }
+    }
+  }
+  void move_orphan_residuals(Level& c) const {
+    for (std::size_t t = 0; t < orphans.size(); ++t) {
+      if (!orphan_in_span[t] || !orphan_red[t]) continue;  // black: residual 0, not restricted
+      const OrphanCell& o = orphans[t];
+      const float r = residual_at(o.fine);
+      c.rhs[o.parent] -= r;
+      if (o.host != kNoHost) c.rhs[o.host] += r;
+    }
+  }
+
+  // Adds the prolonged coarse correction to x on slab k: cell-centred trilinear (weights 27/64,
+  // 9/64, 3/64, 1/64 from the parent and its neighbours on the cell's side), except along an
+  // axis where prolong_mask says the neighbour is across a sheet (then the parent's value).
+  // Orphans take their host's correction instead.
+  void prolong_slab(int k, const Level& c) {
+    const std::uint32_t ob = orphan_slab_begin[static_cast<std::size_t>(k)];
+    const std::uint32_t oe = orphan_slab_begin[static_cast<std::size_t>(k) + 1];
+    for (std::uint32_t t = ob; t < oe; ++t)
+      orphan_x[t] = x[orphans[t].fine];
     const PaddedGrid& cg = c.grid;
-    const auto& fd = grid.dims;
-    for_slabs(cg, [&](int k0, int k1) {
-      const float* xs = x.data();
-      for (int kc = k0; kc < k1; ++kc) {
-        for (int jc = 0; jc < cg.dims[1]; ++jc) {
-          float* out = c.rhs.data() + cg.at(0, jc, kc);
-          std::fill(out, out + cg.dims[0], 0.0f);
-        }
-        for (int k = 2 * kc; k < std::min(2 * kc + 2, fd[2]); ++k) {
-          for (int j = 0; j < fd[1]; ++j) {
-            float* out = c.rhs.data() + cg.at(0, j / 2, kc);
-            std::size_t p = grid.at(0, j, k);
-            for (int i = 0; i < fd[0]; ++i, ++p) {
-              const float diag = w[p] + gx[p] + gx[p - 1] + gy[p] + gy[p - sy] + gz[p] + gz[p - sz];
-              out[i >> 1] += rhs[p] - diag * xs[p] + gx[p - 1] * xs[p - 1] + gx[p] * xs[p + 1] +
-                             gy[p - sy] * xs[p - sy] + gy[p] * xs[p + sy] +
-                             gz[p - sz] * xs[p - sz] + gz[p] * xs[p + sz];
-            }
-          }
-        }
+    const int kp = k / 2, kq = other_z[static_cast<std::size_t>(k)];
+    const std::uint8_t* mask = prolong_mask.data();
+    const int* ox = other_x.data();
+    float* xs = x.data();
+    for (int j = 0; j < grid.dims[1]; ++j) {
+      const int jp = j / 2, jq = other_y[static_cast<std::size_t>(j)];
+      const float* rows[2][2] = {{c.x.data() + cg.at(0, jp, kp), c.x.data() + cg.at(0, jp, kq)},
+                                 {c.x.data() + cg.at(0, jq, kp), c.x.data() + cg.at(0, jq, kq)}};
+      const std::size_t r = row_index(j, k);
+      std::size_t p = grid.at(span_lo[r], j, k);
+      for (int i = span_lo[r]; i < span_hi[r]; ++i, ++p) {
+        const std::uint8_t m = mask[p];
+        const int ip = i >> 1;
+        const int io = (m & 1) ? ox[i] : ip;
+        const int js = (m >> 1) & 1, ks = (m >> 2) & 1;
+        const float* rpp = rows[0][0];
+        const float* rop = rows[js][0];
+        const float* rpo = rows[0][ks];
+        const float* roo = rows[js][ks];
+        xs[p] += 0.421875f * rpp[ip] + 0.140625f * (rpp[io] + rop[ip] + rpo[ip]) +
+                 0.046875f * (rop[io] + rpo[io] + roo[ip]) + 0.015625f * roo[io];
       }
-    });
-  }
-
-  // r = rhs - A x; returns ||r||².
-  double residual() {
-    const std::size_t sy = grid.stride_y, sz = grid.stride_z;
-    std::vector<double> slab_sum(static_cast<std::size_t>(grid.dims[2]), 0.0);
-    for_slabs(grid, [&](int k0, int k1) {
-      for (int k = k0; k < k1; ++k) {
-        double s = 0.0;
-        for (int j = 0; j < grid.dims[1]; ++j) {
-          std::size_t p = grid.at(0, j, k);
-          for (int i = 0; i < grid.dims[0]; ++i, ++p) {
-            const float diag = w[p] + gx[p] + gx[p - 1] + gy[p] + gy[p - sy] + gz[p] + gz[p - sz];
-            const float v = rhs[p] - diag * x[p] + gx[p - 1] * x[p - 1] + gx[p] * x[p + 1] +
-                            gy[p - sy] * x[p - sy] + gy[p] * x[p + sy] + gz[p - sz] * x[p - sz] +
-                            gz[p] * x[p + sz];
-            r[p] = v;
-            s += static_cast<double>(v) * v;
-          }
-        }
-        slab_sum[static_cast<std::size_t>(k)] = s;
-      }
-    });
-    double total = 0.0;
-    for (double s : slab_sum)
-      total += s;
-    return total;
+    }
+    for (std::uint32_t t = ob; t < oe; ++t) {
+      const OrphanCell& o = orphans[t];
+      if (orphan_in_span[t]) xs[o.fine] = orphan_x[t] + (o.host != kNoHost ? c.x[o.host] : 0.0f);
+    }
   }
 };
 
 MultigridSolver::MultigridSolver(ScreenedPoissonSystem system) {
-  levels_.push_back(std::make_unique<Level>(std::move(system)));
+  std::vector<float> w = std::move(system.w);
+  system.w.clear();
+  levels_.push_back(std::make_unique<Level>(std::move(system), w));
   while (levels_.size() < 12) {
-    const Level& f = *levels_.back();
+    Level& f = *levels_.back();
     const auto& fd = f.grid.dims;
     if (std::min({fd[0], fd[1], fd[2]}) < 5) break;
-    auto c = std::make_unique<Level>();
-    c->grid = PaddedGrid({(fd[0] + 1) / 2, (fd[1] + 1) / 2, (fd[2] + 1) / 2});
-    const PaddedGrid& cg = c->grid;
-    c->gx.assign(cg.padded_size, 0.0f);
-    c->gy.assign(cg.padded_size, 0.0f);
-    c->gz.assign(cg.padded_size, 0.0f);
-    c->w.assign(cg.padded_size, 0.0f);
-    const std::size_t fsy = f.grid.stride_y, fsz = f.grid.stride_z;
-    // A fine cell with no conducting face (bone with the default no-flux) is decoupled: its
-    // equation is solved exactly by the smoother and it must not add uptake to its parent.
-    auto isolated = [&](std::size_t pf) {
-      return f.gx[pf] == 0.0f && f.gx[pf - 1] == 0.0f && f.gy[pf] == 0.0f &&
-             f.gy[pf - fsy] == 0.0f && f.gz[pf] == 0.0f && f.gz[pf - fsz] == 0.0f;
-    };
-    // Conductance of one fine row between two coarse cell centres: half of the internal face
-    // of the first parent, the face between the parents, half of the internal face of the
-    // second, in series. An internal face that does not conduct (or does not exist, at an odd
-    // end) is replaced by the crossing face, so that an isolated fine child does not cut the row.
-    auto row = [](float inner_a, float cross, float inner_b) -> double {
-      if (cross <= 0.0f) return 0.0;
-      const double ia = inner_a > 0.0f ? inner_a : cross;
-      const double ib = inner_b > 0.0f ? inner_b : cross;
-      return 1.0 / (0.5 / ia + 1.0 / cross + 0.5 / ib);
-    };
-    for_slabs(cg, [&](int k0, int k1) {
-      for (int kc = k0; kc < k1; ++kc) {
-        for (int jc = 0; jc < cg.dims[1]; ++jc) {
-          for (int ic = 0; ic < cg.dims[0]; ++ic) {
-            const std::size_t pc = cg.at(ic, jc, kc);
-            double w = 0.0, gx = 0.0, gy = 0.0, gz = 0.0;
-            for (int c3 = 0; c3 < 8; ++c3) {
-              const int a = c3 & 1, b = (c3 >> 1) & 1, d = (c3 >> 2) & 1;
-              const int i = 2 * ic + a, j = 2 * jc + b, k = 2 * kc + d;
-              if (i >= fd[0] || j >= fd[1] || k >= fd[2]) continue;
-              const std::size_t pf = f.grid.at(i, j, k);
-              if (!isolated(pf)) w += f.w[pf];
-              // Crossing faces leave from the second child along each axis.
-              if (a == 1 && i + 1 < fd[0])
-                gx += row(f.gx[pf - 1], f.gx[pf], i + 2 < fd[0] ? f.gx[pf + 1] : 0.0f);
-              if (b == 1 && j + 1 < fd[1])
-                gy += row(f.gy[pf - fsy], f.gy[pf], j + 2 < fd[1] ? f.gy[pf + fsy] : 0.0f);
-              if (d == 1 && k + 1 < fd[2])
-                gz += row(f.gz[pf - fsz], f.gz[pf], k + 2 < fd[2] ? f.gz[pf + fsz] : 0.0f);
-            }
-            if (w == 0.0) {  // every child isolated: keep the coarse equation regular
-              for (int c3 = 0; c3 < 8; ++c3) {
-                const int i = 2 * ic + (c3 & 1), j = 2 * jc + ((c3 >> 1) & 1),
-                          k = 2 * kc + ((c3 >> 2) & 1);
-                if (i < fd[0] && j < fd[1] && k < fd[2]) w += f.w[f.grid.at(i, j, k)];
-              }
-            }
-            c->w[pc] = static_cast<float>(w);
-            c->gx[pc] = static_cast<float>(gx);
-            c->gy[pc] = static_cast<float>(gy);
-            c->gz[pc] = static_cast<float>(gz);
-          }
-        }
-      }
-    });
-    c->finish();
-    Level& fine = *levels_.back();
-    fine.px = prolong_1d(fd[0], cg.dims[0]);
-    fine.py = prolong_1d(fd[1], cg.dims[1]);
-    fine.pz = prolong_1d(fd[2], cg.dims[2]);
+    Coarsening co = coarsen(f.grid, f.gx, f.gy, f.gz, w);
+    f.prolong_mask = std::move(co.prolong_mask);
+    f.orphans = std::move(co.orphans);
+    f.orphan_slab_begin = std::move(co.orphan_slab_begin);
+    f.orphan_x.assign(f.orphans.size(), 0.0f);
+    w = std::move(co.coarse.w);
+    co.coarse.w.clear();
+    auto c = std::make_unique<Level>(std::move(co.coarse), w);
+    f.other_x = other_parent(fd[0], c->grid.dims[0]);
+    f.other_y = other_parent(fd[1], c->grid.dims[1]);
+    f.other_z = other_parent(fd[2], c->grid.dims[2]);
     levels_.push_back(std::move(c));
   }
 }
 
 MultigridSolver::~MultigridSolver() = default;
 
+void MultigridSolver::restrict_to_reachable(const std::vector<float>& rhs, std::vector<float>& x) {
+  // Cells joined to a source cell by conducting faces (flood fill), then per row the span that
+  // covers them; coarse rows cover their children's spans. x is set to 0 outside the spans (a
+  // warm start may have put toxin behind a bone).
+  Level& top = *levels_.front();
+  const PaddedGrid& g = top.grid;
+  const std::size_t sy = g.stride_y, sz = g.stride_z;
+  std::vector<std::uint8_t> seen(g.padded_size, 0);
+  unreachable_in_span_.clear();
+  std::vector<std::uint32_t> stack;
+  for (int k = 0; k < g.dims[2]; ++k) {
+    for (int j = 0; j < g.dims[1]; ++j) {
+      std::size_t p = g.at(0, j, k);
+      for (int i = 0; i < g.dims[0]; ++i, ++p) {
+        if (rhs[p] != 0.0f) stack.push_back(static_cast<std::uint32_t>(p));
+      }
+    }
+  }
+  const float* gx = top.gx.data();
+  const float* gy = top.gy.data();
+  const float* gz = top.gz.data();
+  // Scanline fill: a popped seed fills its run along x (through conducting x faces), then
+  // seeds one cell per run of fillable cells in each of the four neighbouring rows. Ghost faces
+  // do not conduct, so the fill stays inside.
+  const std::size_t side_step[4] = {sy, sy, sz, sz};
+  while (!stack.empty()) {
+    const std::size_t p = stack.back();
+    stack.pop_back();
+    if (seen[p]) continue;
+    std::size_t lo = p, hi = p;
+    while (gx[lo - 1] > 0.0f && !seen[lo - 1])
+      --lo;
+    while (gx[hi] > 0.0f && !seen[hi + 1])
+      ++hi;
+    std::fill(seen.begin() + static_cast<std::ptrdiff_t>(lo),
+              seen.begin() + static_cast<std::ptrdiff_t>(hi) + 1, std::uint8_t{1});
+    for (int d = 0; d < 4; ++d) {
+      const bool up = (d & 1) == 0;
+      const std::size_t step = side_step[d];
+      const float* face = d < 2 ? gy : gz;
+      bool in_run = false;
+      for (std::size_t q = lo; q <= hi; ++q) {
+        const std::size_t n = up ? q + step : q - step;
+        const float conductance = up ? face[q] : face[n];
+        const bool fillable = conductance > 0.0f && !seen[n];
+        if (fillable && !(in_run && gx[n - 1] > 0.0f))
+          stack.push_back(static_cast<std::uint32_t>(n));
+        in_run = fillable;
+      }
+    }
+  }
+  for (int k = 0; k < g.dims[2]; ++k) {
+    for (int j = 0; j < g.dims[1]; ++j) {
+      const std::size_t row = g.at(0, j, k);
+      int lo = g.dims[0], hi = 0;
+      for (int i = 0; i < g.dims[0]; ++i) {
+        if (seen[row + static_cast<std::size_t>(i)]) {
+          lo = std::min(lo, i);
+          hi = i + 1;
+        }
+      }
+      if (lo >= hi) lo = hi = 0;
+      for (int i = lo; i < hi; ++i) {
+        if (!seen[row + static_cast<std::size_t>(i)])
+          unreachable_in_span_.push_back(static_cast<std::uint32_t>(row) +
+                                         static_cast<std::uint32_t>(i));
+      }
+      const std::size_t r = top.row_index(j, k);
+      top.span_lo[r] = lo;
+      top.span_hi[r] = hi;
+      std::fill(x.begin() + static_cast<std::ptrdiff_t>(row),
+                x.begin() + static_cast<std::ptrdiff_t>(row) + lo, 0.0f);
+      std::fill(x.begin() + static_cast<std::ptrdiff_t>(row) + hi,
+                x.begin() + static_cast<std::ptrdiff_t>(row) + g.dims[0], 0.0f);
+    }
+  }
+  for (std::size_t l = 0; l + 1 < levels_.size(); ++l) {
+    Level& f = *levels_[l];
+    Level& c = *levels_[l + 1];
+    const auto& fd = f.grid.dims;
+    for (int kc = 0; kc < c.grid.dims[2]; ++kc) {
+      for (int jc = 0; jc < c.grid.dims[1]; ++jc) {
+        int lo = c.grid.dims[0], hi = 0;
+        for (int k = 2 * kc; k < std::min(fd[2], 2 * kc + 2); ++k) {
+          for (int j = 2 * jc; j < std::min(fd[1], 2 * jc + 2); ++j) {
+            const std::size_t r = f.row_index(j, k);
+            if (f.span_lo[r] >= f.span_hi[r]) continue;
+            lo = std::min(lo, f.span_lo[r] / 2);
+            hi = std::max(hi, (f.span_hi[r] - 1) / 2 + 1);
+          }
+        }
+        if (lo >= hi) lo = hi = 0;
+        const std::size_t r = c.row_index(jc, kc);
+        c.span_lo[r] = lo;
+        c.span_hi[r] = hi;
+      }
+    }
+    f.orphan_in_span.assign(f.orphans.size(), 0);
+    f.orphan_red.assign(f.orphans.size(), 0);
+    for (std::size_t t = 0; t < f.orphans.size(); ++t) {
+      const std::size_t p = f.orphans[t].fine;
+      const int i = static_cast<int>(p % f.grid.stride_y) - 1;
+      const int j = static_cast<int>((p / f.grid.stride_y) % (fd[1] + 2)) - 1;
+      const int k = static_cast<int>(p / f.grid.stride_z) - 1;
+      const std::size_t r = f.row_index(j, k);
+      f.orphan_in_span[t] = i >= f.span_lo[r] && i < f.span_hi[r] ? 1 : 0;
+      f.orphan_red[t] = ((i + j + k) & 1) == 0 ? 1 : 0;
+    }
+  }
+}
+
 int MultigridSolver::levels() const {
   return static_cast<int>(levels_.size());
 }
 
-void MultigridSolver::v_cycle(std::size_t l) {
+void MultigridSolver::v_cycle(std::size_t l, bool serial) {
   Level& f = *levels_[l];
+  const int nz = f.grid.dims[2];
+  const bool parallel =
+      !serial && interior_cells(f.grid) >= 32768 && nz >= 4 * (2 * kPreSmooth + 2);
   if (l + 1 == levels_.size()) {
-    for (int it = 0; it < 20; ++it)
-      f.smooth();
-    for (int it = 0; it < 20; ++it)
-      f.smooth(true);
-    return;
-  }
-  constexpr int kPreSmooth = 2, kPostSmooth = 2;
-  for (int it = 0; it < kPreSmooth; ++it)
-    f.smooth();
-  Level& c = *levels_[l + 1];
-  const PaddedGrid& cg = c.grid;
-  const auto& fd = f.grid.dims;
-  f.restrict_residual(c);
-  std::fill(c.x.begin(), c.x.end(), 0.0f);
-  v_cycle(l + 1);
-  // Trilinear (cell-centred) prolongation of the correction, except across a face that does
-  // not conduct (bone): there the cell takes its parent's value along that axis, so that the
-  // correction of tissue on the far side of a bone sheet does not leak into this side.
-  const std::size_t fsy = f.grid.stride_y, fsz = f.grid.stride_z;
-  for_slabs(f.grid, [&](int k0, int k1) {
-    for (int k = k0; k < k1; ++k) {
-      const int kp = f.pz.parent[static_cast<std::size_t>(k)];
-      const int kq = f.pz.other[static_cast<std::size_t>(k)];
-      for (int j = 0; j < fd[1]; ++j) {
-        const int jp = f.py.parent[static_cast<std::size_t>(j)];
-        const int jq = f.py.other[static_cast<std::size_t>(j)];
-        // Coarse rows (parent / other along y) x (parent / other along z).
-        const float* rows[2][2] = {{c.x.data() + cg.at(0, jp, kp), c.x.data() + cg.at(0, jp, kq)},
-                                   {c.x.data() + cg.at(0, jq, kp), c.x.data() + cg.at(0, jq, kq)}};
-        std::size_t p = f.grid.at(0, j, k);
-        const std::size_t y_face = (j & 1) ? 0 : fsy;  // face toward the other parent along y
-        const std::size_t z_face = (k & 1) ? 0 : fsz;
-        for (int i = 0; i < fd[0]; ++i, ++p) {
-          const int ip = f.px.parent[static_cast<std::size_t>(i)];
-          const int io = (((i & 1) ? f.gx[p] : f.gx[p - 1]) == 0.0f)
-                             ? ip
-                             : f.px.other[static_cast<std::size_t>(i)];
-          const int jsel = f.gy[p - y_face] == 0.0f ? 0 : 1;
-          const int ksel = f.gz[p - z_face] == 0.0f ? 0 : 1;
-          const float* rpp = rows[0][0];
-          const float* rop = rows[jsel][0];
-          const float* rpo = rows[0][ksel];
-          const float* roo = rows[jsel][ksel];
-          f.x[p] += 0.421875f * rpp[ip] + 0.140625f * (rpp[io] + rop[ip] + rpo[ip]) +
-                    0.046875f * (rop[io] + rpo[io] + roo[ip]) + 0.015625f * roo[io];
-        }
+    for (int it = 0; it < 2 * kCoarsestSweeps; ++it) {
+      const bool reverse = it >= kCoarsestSweeps;
+      for (int pass = 0; pass < 2; ++pass) {
+        const int colour = reverse ? 1 - pass : pass;
+        f.for_slabs_maybe_parallel(parallel,
+                                   [&](int k) { f.smooth_slab(k, colour, it == 0 && pass == 0); });
       }
     }
-  });
-  for (int it = 0; it < kPostSmooth; ++it)
-    f.smooth(true);
-}
-
-namespace {
-
-// Sums body(begin, end) over [0, n) in fixed blocks, in parallel; the blocks and the order of the
-// final sum do not depend on the threads, so the result is deterministic.
-template <class Body>
-double block_sum(std::size_t n, Body&& body) {
-  constexpr std::size_t kBlock = 1 << 16;
-  const std::size_t blocks = (n + kBlock - 1) / kBlock;
-  std::vector<double> partial(blocks, 0.0);
-  parallel_for(0, static_cast<std::int64_t>(blocks), 1, [&](std::int64_t b0, std::int64_t b1) {
-    for (std::int64_t b = b0; b < b1; ++b) {
-      const std::size_t lo = static_cast<std::size_t>(b) * kBlock;
-      partial[static_cast<std::size_t>(b)] = body(lo, std::min(n, lo + kBlock));
-    }
-  });
-  double total = 0.0;
-  for (double v : partial)
-    total += v;
-  return total;
-}
-
-}  // namespace
-
-void MultigridSolver::precondition(std::vector<float>& r, std::vector<float>& z) {
-  // z = V-cycle(r): r is lent to the top level as its right-hand side and handed back.
-  Level& top = *levels_.front();
-  top.rhs.swap(r);
-  std::fill(top.x.begin(), top.x.end(), 0.0f);
-  v_cycle(0);
-  top.rhs.swap(r);
-  z.swap(top.x);
+    return;
+  }
+  Level& c = *levels_[l + 1];
+  std::fill(c.rhs.begin(), c.rhs.end(), 0.0f);
+  // Pre-smoothing (red, black, ... starting from x = 0) and restriction of the residual, as
+  // wavefronts over the slabs (wavefront / split_wavefront above), so a slab is read from
+  // memory once for all stages instead of once per stage. Every order gives the same numbers.
+  constexpr int kPreStages = 2 * kPreSmooth;
+  auto pre_stage = [&](int s, int k) {
+    if (s < kPreStages)
+      f.smooth_slab(k, s & 1, s == 0);
+    else
+      f.restrict_slab(k, c);
+  };
+  // Both threads: the smoothing stages as two wavefronts, then the restriction in parallel
+  // over coarse slabs (each sums its two fine slabs in order, as the serial wavefront does).
+  if (parallel) {
+    split_wavefront(nz, kPreStages - 1, pre_stage);
+    parallel_for(0, c.grid.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
+      for (std::int64_t kc = k0; kc < k1; ++kc) {
+        for (int k = 2 * static_cast<int>(kc); k < std::min(nz, 2 * static_cast<int>(kc) + 2); ++k)
+          f.restrict_slab(k, c);
+      }
+    });
+  } else {
+    wavefront(nz, kPreStages, pre_stage);
+  }
+  f.move_orphan_residuals(c);
+  v_cycle(l + 1, serial);
+  // Prolongation and post-smoothing in the reverse colour order (black first), as symmetric as
+  // the transfers allow (the flexible Krylov step does not need more).
+  constexpr int kPostStages = 2 * kPostSmooth;
+  auto post_stage = [&](int s, int k) {
+    if (s == 0)
+      f.prolong_slab(k, c);
+    else
+      f.smooth_slab(k, s & 1, false);  // s = 1: black, 2: red, ...
+  };
+  if (parallel)
+    split_wavefront(nz, kPostStages, post_stage);
+  else
+    wavefront(nz, kPostStages, post_stage);
 }
 
 SolveReport MultigridSolver::solve(const std::vector<float>& rhs, std::vector<float>& x,
                                    double relative_tolerance, int max_cycles) {
   // Conjugate gradients preconditioned by one V-cycle (flexible form: β from the change of the
-  // residual, so a V-cycle that is not exactly symmetric does no harm). Plain V-cycles stall on
-  // the atlas: a thin no-flux bone sheet is invisible to a coarse cell that holds soft tissue on
-  // both sides of it, and the few modes that leak through converge at 0.85 per cycle; the
-  // Krylov step removes them. The vector updates are fused and run in parallel; the change of
-  // the residual is -α q, so β = (r - r_old)·z / rz_old = -α_old q·z / rz_old needs no copy of
-  // the old residual.
+  // residual, so a V-cycle that is not exactly symmetric does no harm). The Krylov step removes
+  // the few modes the V-cycle leaves (e.g. orphans without a host). Every vector pass is one
+  // sweep over the slabs with per-slab sums added in slab order: the result does not depend on
+  // the threads. q = A p is kept by recurrence (A p_new = A z + β A p_old), so the search
+  // direction needs no second pass.
   Level& top = *levels_.front();
-  const std::size_t n = rhs.size();
-  const double rhs_norm_sq = block_sum(n, [&](std::size_t lo, std::size_t hi) {
-    double s = 0.0;
-    for (std::size_t m = lo; m < hi; ++m)
-      s += static_cast<double>(rhs[m]) * rhs[m];
-    return s;
-  });
+  const PaddedGrid& g = top.grid;
+  const std::size_t sy = g.stride_y, sz = g.stride_z;
+  const int ny = g.dims[1], nz = g.dims[2];
+  const bool serial = parallel_for_is_serial_here() || interior_cells(g) < 32768;
+  std::vector<double> slab_a(static_cast<std::size_t>(nz)), slab_b(static_cast<std::size_t>(nz));
+  auto sweep = [&](auto&& row_body) {  // row_body(first, end) -> (double, double) per row span
+    top.for_slabs_maybe_parallel(!serial, [&](int k) {
+      double a = 0.0, b = 0.0;
+      for (int j = 0; j < ny; ++j) {
+        const std::size_t r = top.row_index(j, k);
+        if (top.span_lo[r] >= top.span_hi[r]) continue;
+        const std::size_t row = g.at(0, j, k);
+        const auto [ra, rb] = row_body(row + static_cast<std::size_t>(top.span_lo[r]),
+                                       row + static_cast<std::size_t>(top.span_hi[r]));
+        a += ra;
+        b += rb;
+      }
+      slab_a[static_cast<std::size_t>(k)] = a;
+      slab_b[static_cast<std::size_t>(k)] = b;
+    });
+    double a = 0.0, b = 0.0;
+    for (int k = 0; k < nz; ++k) {
+      a += slab_a[static_cast<std::size_t>(k)];
+      b += slab_b[static_cast<std::size_t>(k)];
+    }
+    return std::pair<double, double>{a, b};
+  };
+  const float* gx = top.gx.data();
+  const float* gy = top.gy.data();
+  const float* gz = top.gz.data();
+  const float* dg = top.diag.data();
+  auto a_times = [&](const float* v, std::size_t p) {
+    return dg[p] * v[p] - gx[p - 1] * v[p - 1] - gx[p] * v[p + 1] - gy[p - sy] * v[p - sy] -
+           gy[p] * v[p + sy] - gz[p - sz] * v[p - sz] - gz[p] * v[p + sz];
+  };
+
   SolveReport report;
+  restrict_to_reachable(rhs, x);
+  const double rhs_norm_sq =
+      sweep([&](std::size_t row, std::size_t row_end) {
+        return std::pair<double, double>{
+            row_sum(row, row_end,
+                    [&](std::size_t m) { return static_cast<double>(rhs[m]) * rhs[m]; }),
+            0.0};
+      }).first;
   if (rhs_norm_sq == 0.0) {
     std::fill(x.begin(), x.end(), 0.0f);
     return report;
   }
-  top.x = x;
-  top.rhs = rhs;
-  double rr = top.residual();
+  const std::size_t n = g.padded_size;
+  std::vector<float> r(n, 0.0f), p(n, 0.0f), q(n, 0.0f);
+  std::vector<float>& sol = x;
+  auto residual = [&]() {
+    return sweep([&](std::size_t row, std::size_t row_end) {
+             return std::pair<double, double>{row_sum(row, row_end,
+                                                      [&](std::size_t m) {
+                                                        const float v =
+                                                            rhs[m] - a_times(sol.data(), m);
+                                                        r[m] = v;
+                                                        return static_cast<double>(v) * v;
+                                                      }),
+                                              0.0};
+           })
+        .first;
+  };
+  double rr = residual();
   if (rr > rhs_norm_sq) {  // an initial guess worse than none (a poor warm start): drop it
-    std::fill(top.x.begin(), top.x.end(), 0.0f);
-    rr = top.residual();
+    std::fill(sol.begin(), sol.end(), 0.0f);
+    rr = residual();
   }
-  std::vector<float> r = top.r, sol = top.x, z(n, 0.0f), p(n, 0.0f), q(n, 0.0f);
   double rel = std::sqrt(rr / rhs_norm_sq);
-  double rz = 0.0, alpha_old = 0.0;
+  double rz = 0.0, alpha = 0.0;
+  const float* z = top.x.data();
   while (rel > relative_tolerance && report.cycles < max_cycles) {
-    precondition(r, z);
+    // z = V-cycle(r): r is lent to the top level as its right-hand side and handed back.
+    top.rhs.swap(r);
+    v_cycle(0, serial);
+    top.rhs.swap(r);
+    // The V-cycle leaks a little into unreachable cells inside the spans; keeping the search
+    // directions on the reachable cells alone saves an iteration here and there.
+    for (std::uint32_t m : unreachable_in_span_)
+      top.x[m] = 0.0f;
+    z = top.x.data();
     ++report.cycles;
-    if (report.cycles == 1) {
-      rz = block_sum(n, [&](std::size_t lo, std::size_t hi) {
-        double s = 0.0;
-        for (std::size_t m = lo; m < hi; ++m) {
-          p[m] = z[m];
-          s += static_cast<double>(r[m]) * z[m];
-        }
-        return s;
+    // r·z and q·z (β), then p = z + β p, q = A z + β q and p·q in one pass.
+    const auto [rz_new, qz] = sweep([&](std::size_t row, std::size_t row_end) {
+      const double a =
+          row_sum(row, row_end, [&](std::size_t m) { return static_cast<double>(r[m]) * z[m]; });
+      const double b = report.cycles == 1 ? 0.0 : row_sum(row, row_end, [&](std::size_t m) {
+        return static_cast<double>(q[m]) * z[m];
       });
-    } else {
-      const std::size_t blocks = (n + (1u << 16) - 1) >> 16;
-      std::vector<double> rz_part(blocks, 0.0), qz_part(blocks, 0.0);
-      parallel_for(0, static_cast<std::int64_t>(blocks), 1, [&](std::int64_t b0, std::int64_t b1) {
-        for (std::int64_t b = b0; b < b1; ++b) {
-          const std::size_t lo = static_cast<std::size_t>(b) << 16;
-          const std::size_t hi = std::min(n, lo + (1u << 16));
-          double s1 = 0.0, s2 = 0.0;
-          for (std::size_t m = lo; m < hi; ++m) {
-            s1 += static_cast<double>(r[m]) * z[m];
-            s2 += static_cast<double>(q[m]) * z[m];
-          }
-          rz_part[static_cast<std::size_t>(b)] = s1;
-          qz_part[static_cast<std::size_t>(b)] = s2;
-        }
-      });
-      double rz_new = 0.0, qz = 0.0;
-      for (std::size_t b = 0; b < blocks; ++b) {
-        rz_new += rz_part[b];
-        qz += qz_part[b];
-      }
-      const float beta = static_cast<float>(-alpha_old * qz / rz);
-      rz = rz_new;
-      parallel_for(0, static_cast<std::int64_t>(blocks), 1, [&](std::int64_t b0, std::int64_t b1) {
-        const std::size_t lo = static_cast<std::size_t>(b0) << 16;
-        const std::size_t hi = std::min(n, static_cast<std::size_t>(b1) << 16);
-        for (std::size_t m = lo; m < hi; ++m)
-          p[m] = z[m] + beta * p[m];
-      });
-    }
-    const double pq = top.apply(p, q);
-    if (!(pq > 0.0)) break;
-    const float alpha = static_cast<float>(rz / pq);
-    alpha_old = alpha;
-    rr = block_sum(n, [&](std::size_t lo, std::size_t hi) {
-      double s = 0.0;
-      for (std::size_t m = lo; m < hi; ++m) {
-        sol[m] += alpha * p[m];
-        r[m] -= alpha * q[m];
-        s += static_cast<double>(r[m]) * r[m];
-      }
-      return s;
+      return std::pair<double, double>{a, b};
     });
+    const float beta = report.cycles == 1 ? 0.0f : static_cast<float>(-alpha * qz / rz);
+    rz = rz_new;
+    const double pq =
+        sweep([&](std::size_t row, std::size_t row_end) {
+          return std::pair<double, double>{row_sum(row, row_end,
+                                                   [&](std::size_t m) {
+                                                     const float pm = z[m] + beta * p[m];
+                                                     const float qm = a_times(z, m) + beta * q[m];
+                                                     p[m] = pm;
+                                                     q[m] = qm;
+                                                     return static_cast<double>(pm) * qm;
+                                                   }),
+                                           0.0};
+        }).first;
+    if (!(pq > 0.0)) break;
+    alpha = rz / pq;
+    const float a = static_cast<float>(alpha);
+    rr = sweep([&](std::size_t row, std::size_t row_end) {
+           return std::pair<double, double>{row_sum(row, row_end,
+                                                    [&](std::size_t m) {
+                                                      sol[m] += a * p[m];
+                                                      r[m] -= a * q[m];
+                                                      return static_cast<double>(r[m]) * r[m];
+                                                    }),
+                                            0.0};
+         }).first;
     rel = std::sqrt(rr / rhs_norm_sq);
   }
   report.relative_residual = rel;
-  x = std::move(sol);
   return report;
 }
 

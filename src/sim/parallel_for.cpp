@@ -112,6 +112,10 @@ int parallel_threads() {
   return pool().threads();
 }
 
+bool parallel_for_is_serial_here() {
+  return t_inside_loop || pool().threads() == 1;
+}
+
 void parallel_for(std::int64_t begin, std::int64_t end, std::int64_t grain,
                   const std::function<void(std::int64_t, std::int64_t)>& body) {
   if (end <= begin) return;

@@ -17,4 +17,9 @@ void parallel_for(std::int64_t begin, std::int64_t end, std::int64_t grain,
 // Number of threads loops use (workers + caller).
 int parallel_threads();
 
+// True when a parallel_for called here would run serially on this thread (one thread, or
+// inside the body of another parallel_for): callers may then pick a cache-friendlier serial
+// order of work.
+bool parallel_for_is_serial_here();
+
 }  // namespace toxplan::sim
