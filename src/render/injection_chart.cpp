@@ -171,10 +171,8 @@ ViewImage render_view(vtkRenderWindow* window, Scene& scene, ViewPreset view,
     // the view: label those sites only, so a number never floats over the far side of the head.
     const core::Vec3 outward = core::normalized(s.needle_direction) * -1.0;
     if (-(outward.x * dop[0] + outward.y * dop[1] + outward.z * dop[2]) < 0.2) continue;
-    renderer->SetWorldPoint(s.entry_mm.x, s.entry_mm.y, s.entry_mm.z, 1.0);
-    renderer->WorldToDisplay();
-    double d[3];
-    renderer->GetDisplayPoint(d);
+    double d[2];
+    if (!scene.world_to_display(s.entry_mm, size[0], size[1], &d[0], &d[1])) continue;
     if (d[0] < 0 || d[1] < 0 || d[0] >= size[0] || d[1] >= size[1]) continue;
     out.labels.push_back(
         {static_cast<int>(i), {static_cast<int>(d[0]), size[1] - 1 - static_cast<int>(d[1])}});
