@@ -413,6 +413,12 @@ Box Atlas::structure_bounds(int label) const {
   return index == nullptr ? Box{} : index->bounds();
 }
 
+void Atlas::build_ray_indexes() const {
+  for (const auto& index : impl_->indexes) {
+    if (index) index->bvh();
+  }
+}
+
 void Atlas::clear_label_volume_cache() const {
   impl_->cache.clear();
 }

@@ -169,7 +169,11 @@ StructureIndex::StructureIndex(TriangleMesh mesh) : mesh_(std::move(mesh)) {
   }
   volume_mm3_ = std::abs(six_volume) / 6.0;
   centroid_mm_ = total_area > 0.0 ? weighted_centroid * (1.0 / total_area) : bounds_.min_mm;
-  bvh_ = TriangleBvh(&mesh_);
+}
+
+const TriangleBvh& StructureIndex::bvh() const {
+  std::call_once(bvh_once_, [this] { bvh_ = TriangleBvh(&mesh_); });
+  return bvh_;
 }
 
 bool StructureIndex::in_bounds(const core::Vec3& p) const {

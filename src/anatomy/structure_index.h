@@ -1,10 +1,12 @@
 // Everything the queries need about one structure's surface, built once at load: the oriented
 // mesh, its topology (closed or not), axis rasters for containment and scanlines, and a BVH for
-// rays and nearest points. Immutable after construction, so every method is thread-safe.
+// rays and nearest points (built on first use). Immutable after construction apart from that
+// once-only build, so every method is thread-safe.
 #pragma once
 
 #include <array>
 #include <memory>
+#include <mutex>
 
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
@@ -34,7 +36,9 @@ class StructureIndex {
   const Box& bounds() const { return bounds_; }
   const SurfaceTopology& topology() const { return topology_; }
   bool closed() const { return topology_.closed(); }
-  const TriangleBvh& bvh() const { return bvh_; }
+  // Built on first use, once, thread-safely: containment and label volumes (`toxplan simulate`)
+  // never need it, and building every structure's BVH is a sixth of the atlas's load time.
+  const TriangleBvh& bvh() const;
   // Raster along axis 0, 1 or 2; only axis 2 exists for closed surfaces.
   const AxisRaster& raster(int axis) const { return rasters_[axis]; }
   double volume_mm3() const { return volume_mm3_; }
@@ -55,7 +59,8 @@ class StructureIndex {
   Box bounds_;
   SurfaceTopology topology_;
   std::array<AxisRaster, 3> rasters_;
-  TriangleBvh bvh_;
+  mutable std::once_flag bvh_once_;
+  mutable TriangleBvh bvh_;
   double volume_mm3_ = 0.0;
   core::Vec3 centroid_mm_;
 };

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <iostream>
 #include <vector>
 
@@ -267,6 +268,7 @@ int run_app(const AppOptions& options) {
 
     FramePhaseTiming timing(options.report_timing);
     double first_frame_ms = 0.0;
+    std::future<void> ray_indexes;  // waited for when it goes out of scope, before `planner`
     std::vector<double> frame_ms;
     auto last_swap = start;
     for (int frame = 0; exit_code == 0; ++frame) {
@@ -349,6 +351,9 @@ int run_app(const AppOptions& options) {
       const double ms = std::chrono::duration<double, std::milli>(now - last_swap).count();
       if (frame == 0) {
         first_frame_ms = ms;
+        // Ray indexes for picking, built beside the UI once the first picture is up.
+        ray_indexes =
+            std::async(std::launch::async, [&planner] { planner.atlas().build_ray_indexes(); });
       } else if (!last_frame && !planner.simulation_busy()) {
         // Frame rate of interaction, not of a machine busy solving (the solver has both cores).
         frame_ms.push_back(ms);
