@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/export_dialog.h"
+#include "app/path_field.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
 
@@ -35,11 +36,7 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
   }
   ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal("Open plan", nullptr)) return;
-  ImGui::TextUnformatted("Plan file (*.toxplan.json):");
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  const bool enter =
-      ImGui::InputText("##path", &ui.open_dialog_path, ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter = path_field("Plan file (*.toxplan.json):", &ui.open_dialog_path);
   ImGui::TextDisabled("Example plans and recent files:");
   std::vector<std::string> choices =
       plan_files_in((fs::path(TOXPLAN_SOURCE_DIR) / "plans").string());
@@ -74,11 +71,7 @@ void draw_save_as_dialog(Planner& planner, UiState& ui) {
   }
   ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal("Save plan as", nullptr)) return;
-  ImGui::TextUnformatted("File name (*.toxplan.json):");
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  const bool enter =
-      ImGui::InputText("##path", &ui.save_as_path, ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter = path_field("File name (*.toxplan.json):", &ui.save_as_path);
   if (ImGui::Button("Save") || enter) {
     report_save(ui, planner.save_as(ui.save_as_path), ui.save_as_path);
     ImGui::CloseCurrentPopup();

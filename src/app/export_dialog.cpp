@@ -12,6 +12,7 @@
 #include <future>
 #include <sstream>
 
+#include "app/path_field.h"
 #include "core/markups_export.h"
 #include "core/plan_io.h"
 #include "core/plan_json.h"
@@ -143,10 +144,7 @@ void draw_export_dialog(const Planner& planner, std::string& status, std::string
   }
   ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal(title, nullptr)) return;
-  ImGui::TextUnformatted("File name:");
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  const bool enter = ImGui::InputText("##path", &s.path, ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter = path_field("File name:", &s.path);
   const bool busy = s.running.valid();
   if (s.kind == ExportKind::Chart) {
     ImGui::TextDisabled(busy ? "A chart is being written..."
