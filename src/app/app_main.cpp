@@ -263,6 +263,10 @@ int run_app(const AppOptions& options) {
           *wy = input.image_min.y + (input.image_size.y - d[1]);
           return d[0] >= 0 && d[1] >= 0 && d[0] < input.image_size.x && d[1] < input.image_size.y;
         });
+        // The script owns the keyboard and mouse. Another window opening on the same X display
+        // (tests run side by side under one Xvfb) takes the focus, and ImGui clears every key
+        // held on focus loss, which dropped a scripted key press now and then.
+        glfwSetWindowFocusCallback(window, nullptr);
       }
     }
 
