@@ -7,7 +7,8 @@
 
 #include <vtkCellArray.h>
 #include <vtkPoints.h>
-#include <vtkPolyDataNormals.h>
+
+#include "anatomy/winding_normals.h"
 
 namespace toxplan::anatomy {
 
@@ -217,18 +218,8 @@ vtkSmartPointer<vtkPolyData> StructureIndex::to_poly_data() const {
   auto surface = vtkSmartPointer<vtkPolyData>::New();
   surface->SetPoints(points);
   surface->SetPolys(polys);
-  // The winding is already outward per piece (see the constructor), which vtkPolyDataNormals'
-  // own auto-orientation would get wrong for a shell's inner surface: only average here.
-  auto normals = vtkSmartPointer<vtkPolyDataNormals>::New();
-  normals->SetInputData(surface);
-  normals->ConsistencyOff();
-  normals->AutoOrientNormalsOff();
-  normals->SplittingOff();
-  normals->ComputePointNormalsOn();
-  normals->ComputeCellNormalsOff();
-  normals->Update();
-  vtkSmartPointer<vtkPolyData> out = normals->GetOutput();
-  return out;
+  // The winding is already outward per piece (see the constructor).
+  return with_winding_point_normals(surface);
 }
 
 }  // namespace toxplan::anatomy

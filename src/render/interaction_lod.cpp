@@ -6,25 +6,13 @@
 #include <vtkQuadricDecimation.h>
 
 #include <algorithm>
+
 #include <chrono>
+#include "anatomy/winding_normals.h"
 
 namespace toxplan::render {
 
 namespace {
-
-// Point normals from the triangles' own winding (outward in the atlas), as the atlas loader
-// computes them: no re-orientation, which would flip a shell's inner side.
-vtkSmartPointer<vtkPolyData> with_point_normals(vtkAlgorithmOutput* port) {
-  vtkNew<vtkPolyDataNormals> normals;
-  normals->SetInputConnection(port);
-  normals->ConsistencyOff();
-  normals->AutoOrientNormalsOff();
-  normals->SplittingOff();
-  normals->ComputePointNormalsOn();
-  normals->ComputeCellNormalsOff();
-  normals->Update();
-  return normals->GetOutput();
-}
 
 constexpr vtkIdType kMinLodTriangles = 800;
 
@@ -38,7 +26,9 @@ vtkSmartPointer<vtkPolyData> decimated_lod(vtkPolyData* mesh, double kept_fracti
   decimate->SetInputData(mesh);
   decimate->SetTargetReduction(1.0 - kept);
   decimate->VolumePreservationOn();  // thin sheets keep their thickness
-  return with_point_normals(decimate->GetOutputPort());
+  decimate->Update();
+  // Normals from the winding, as the atlas loader computes them (no re-orientation).
+  return anatomy::with_winding_point_normals(decimate->GetOutput());
 }
 
 vtkSmartPointer<vtkPolyData> clustered_lod(vtkPolyData* mesh, double bin, long min_triangles) {
