@@ -2,8 +2,10 @@
 
 #include <array>
 #include <cmath>
+#include <memory>
 
 #include "sim/parallel_for.h"
+#include "sim/site_region.h"
 
 namespace toxplan::sim {
 
@@ -30,8 +32,9 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
   const std::size_t n = frame.size();
 
   // Per-cell diffusivity along each grid axis and tissue class.
-  std::vector<std::array<float, 3>> diff(n);
-  std::vector<CellClass> cls(n);
+  // Written and read on the region's cells only.
+  const auto diff = std::make_unique_for_overwrite<std::array<float, 3>[]>(n);
+  const auto cls = std::make_unique_for_overwrite<CellClass[]>(n);
   const double la2 = params.lambda_along_mm * params.lambda_along_mm;
   const double lc2 = params.lambda_across_mm * params.lambda_across_mm;
   const double li2 = params.lambda_isotropic_mm * params.lambda_isotropic_mm;
@@ -51,36 +54,47 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
        static_cast<float>(frame.axes[2].z)}};
   const float lc2_f = static_cast<float>(lc2);
   const float anisotropy_f = static_cast<float>(la2 - lc2);
-  parallel_for(0, static_cast<std::int64_t>(n), 4096, [&](std::int64_t b, std::int64_t e) {
-    for (std::int64_t v = b; v < e; ++v) {
-      const std::size_t c = static_cast<std::size_t>(v);
-      const int label = domain.labels[c];
-      cls[c] =
-          label < table.size() ? class_of_label[static_cast<std::size_t>(label)] : CellClass::Soft;
-      const auto& f = domain.fibre[c];
-      const double f2 = double(f[0]) * f[0] + double(f[1]) * f[1] + double(f[2]) * f[2];
-      if (f2 < 0.25) {
-        diff[c] = {static_cast<float>(li2), static_cast<float>(li2), static_cast<float>(li2)};
-        continue;
+  const SiteRegion& region = domain.region;
+  // Body for every cell of the region, rows of z-slabs in parallel.
+  auto for_region_cells = [&](auto&& body) {
+    parallel_for(0, dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
+      for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
+        for (int j = 0; j < dims[1]; ++j) {
+          const RowSpan span = region.row(j, k);
+          const std::size_t row = frame.index(0, j, k);
+          for (int i = span.begin; i < span.end; ++i)
+            body(row + static_cast<std::size_t>(i));
+        }
       }
-      // cos² between the fibre and axis a = (f·e_a)² / (f·f): no normalisation needed.
-      const float inv_f2 = static_cast<float>(1.0 / f2);
-      for (int a = 0; a < 3; ++a) {
-        const float* ax = axis_f[a];
-        const float d = f[0] * ax[0] + f[1] * ax[1] + f[2] * ax[2];
-        diff[c][static_cast<std::size_t>(a)] = lc2_f + anisotropy_f * d * d * inv_f2;
-      }
+    });
+  };
+  for_region_cells([&](std::size_t c) {
+    const int label = domain.labels[c];
+    cls[c] =
+        label < table.size() ? class_of_label[static_cast<std::size_t>(label)] : CellClass::Soft;
+    const auto& f = domain.fibre[c];
+    const double f2 = double(f[0]) * f[0] + double(f[1]) * f[1] + double(f[2]) * f[2];
+    if (f2 < 0.25) {
+      diff[c] = {static_cast<float>(li2), static_cast<float>(li2), static_cast<float>(li2)};
+      return;
+    }
+    // cos² between the fibre and axis a = (f·e_a)² / (f·f): no normalisation needed.
+    const float inv_f2 = static_cast<float>(1.0 / f2);
+    for (int a = 0; a < 3; ++a) {
+      const float* ax = axis_f[a];
+      const float d = f[0] * ax[0] + f[1] * ax[1] + f[2] * ax[2];
+      diff[c][static_cast<std::size_t>(a)] = lc2_f + anisotropy_f * d * d * inv_f2;
     }
   });
 
   DiffusionOperator op;
-  op.permeable.assign(n, 1);
+  op.permeable.assign(n, 0);  // outside the region: not solved
   const bool bone_blocks = params.bone_transmission <= 0.0;
-  for (std::size_t c = 0; c < n; ++c) {
-    if (bone_blocks && cls[c] == CellClass::Bone) op.permeable[c] = 0;
-  }
+  for_region_cells(
+      [&](std::size_t c) { op.permeable[c] = bone_blocks && cls[c] == CellClass::Bone ? 0 : 1; });
   ScreenedPoissonSystem& s = op.system;
   s.grid = PaddedGrid(dims);
+  s.rows = region.rows;
   s.gx.assign(s.grid.padded_size, 0.0f);
   s.gy.assign(s.grid.padded_size, 0.0f);
   s.gz.assign(s.grid.padded_size, 0.0f);
@@ -105,10 +119,15 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
     }
     return static_cast<float>(h * h / resistance);
   };
-  auto outgoing = [&](std::size_t p, int axis) -> float {
+  // Outgoing-decay face at distance r_mm from the tip: beyond it the field is taken to decay
+  // as a point source's, e^(-r/λ)/r, whose flux per unit B is D (1/λ + 1/r) = λ (1 + λ/r)
+  // (with D = λ², uptake 1); in series with the half cell inside.
+  auto outgoing = [&](std::size_t p, int axis, double r_mm) -> float {
     if (!op.permeable[p]) return 0.0f;
     const double d = diff[p][static_cast<std::size_t>(axis)];
-    return static_cast<float>(h * h / (h / (2.0 * d) + 1.0 / std::sqrt(d)));
+    const double lambda = std::sqrt(d);
+    const double exterior = lambda * (1.0 + lambda / r_mm);
+    return static_cast<float>(h * h / (h / (2.0 * d) + 1.0 / exterior));
   };
 
   // Most faces join two cells of the same label: no membrane, G = h²/(h/2D_p + h/2D_q)
@@ -126,26 +145,45 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
         const std::size_t c_row = frame.index(0, j, k);
         const std::size_t p_row = s.grid.at(0, j, k);
         float* g[3] = {s.gx.data() + p_row, s.gy.data() + p_row, s.gz.data() + p_row};
-        const bool last[3] = {false, j + 1 == dims[1], k + 1 == dims[2]};
+        const RowSpan span = region.row(j, k);
+        // The region's neighbouring rows (+/-y, +/-z); an empty span beyond the grid.
+        const RowSpan none{0, 0};
+        const RowSpan side_span[2][2] = {
+            {j > 0 ? region.row(j - 1, k) : none, j + 1 < dims[1] ? region.row(j + 1, k) : none},
+            {k > 0 ? region.row(j, k - 1) : none, k + 1 < dims[2] ? region.row(j, k + 1) : none}};
+        // Faces whose two cells are both in the region: along x inside the span, along y / z
+        // where this row's span overlaps the next row's.
         for (int a = 0; a < 3; ++a) {
-          if (last[a]) continue;
           const std::size_t d = step[a];
-          const std::size_t n_faces = static_cast<std::size_t>(a == 0 ? dims[0] - 1 : dims[0]);
-          for (std::size_t i = 0; i < n_faces; ++i) {
-            const std::size_t c = c_row + i;
+          const int first = a == 0 ? span.begin : std::max(span.begin, side_span[a - 1][1].begin);
+          const int end = a == 0 ? span.end - 1 : std::min(span.end, side_span[a - 1][1].end);
+          for (int i = first; i < end; ++i) {
+            const std::size_t c = c_row + static_cast<std::size_t>(i);
             g[a][i] = domain.labels[c] == domain.labels[c + d]
                           ? same_label_face(diff[c][static_cast<std::size_t>(a)],
                                             diff[c + d][static_cast<std::size_t>(a)])
                           : face(c, c + d, a);
           }
         }
-        for (int i = 0; i < dims[0]; ++i) {
+        for (int i = 0; i < dims[0]; ++i)
+          s.w[p_row + static_cast<std::size_t>(i)] = static_cast<float>(h3);
+        for (int i = span.begin; i < span.end; ++i) {
           const std::size_t c = c_row + static_cast<std::size_t>(i);
           const std::size_t p = p_row + static_cast<std::size_t>(i);
+          // Faces toward cells outside the region (or the grid): outgoing decay, at about the
+          // cell's distance from the tip plus half a cell.
+          const double di = i - region.tip[0], dj = j - region.tip[1], dk = k - region.tip[2];
+          const double r_mm = h * (std::sqrt(di * di + dj * dj + dk * dk) + 0.5);
+          int exposed[3] = {(i == span.begin) + (i + 1 == span.end), 0, 0};
+          for (int a = 1; a < 3; ++a) {
+            for (const RowSpan& other : side_span[a - 1])
+              exposed[a] += i < other.begin || i >= other.end;
+          }
           float boundary = 0.0f;
-          if (i == 0 || i + 1 == dims[0]) boundary += outgoing(c, 0) * ((dims[0] == 1) ? 2 : 1);
-          if (j == 0 || j + 1 == dims[1]) boundary += outgoing(c, 1) * ((dims[1] == 1) ? 2 : 1);
-          if (k == 0 || k + 1 == dims[2]) boundary += outgoing(c, 2) * ((dims[2] == 1) ? 2 : 1);
+          for (int a = 0; a < 3; ++a) {
+            if (exposed[a] > 0) boundary += outgoing(c, a, r_mm) * static_cast<float>(exposed[a]);
+          }
+          if (boundary > 0.0f) boundary *= static_cast<float>(region.outgoing_face_weight(i, j, k));
           s.w[p] = static_cast<float>(h3) + boundary;
           if (boundary > 0.0f) {
             slab_outflow[static_cast<std::size_t>(k)].push_back(

@@ -10,9 +10,10 @@
 //    have bound beyond the face without fascia still does, for any source distance and grid
 //    size (derivation in docs/spread-model.md).
 //  * Bone passes bone_transmission in the same way (0 = no flux, the default).
-//  * Grid boundary: an outgoing-decay (Robin) face, flux = λ_n B, which is the exact exterior
-//    impedance of a plane decay e^(-x/λ); what leaves there is toxin bound outside the grid
-//    and is kept as such (mass is conserved exactly).
+//  * Only the cells of the domain's region (site_region.h) are solved. Its surface (every face
+//    toward a cell outside the region or the grid): an outgoing-decay (Robin) face,
+//    flux = λ_n B, which is the exact exterior impedance of a plane decay e^(-x/λ); what leaves
+//    there is toxin bound outside the grid and is kept as such (mass is conserved exactly).
 #pragma once
 
 #include <cstdint>

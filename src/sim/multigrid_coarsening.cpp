@@ -47,7 +47,7 @@ double row(float inner_a, float cross, float inner_b) {
 
 Coarsening coarsen(const PaddedGrid& g, const std::vector<float>& fgx,
                    const std::vector<float>& fgy, const std::vector<float>& fgz,
-                   const std::vector<float>& fw) {
+                   const std::vector<float>& fw, const std::vector<RowSpan>& fine_rows) {
   struct {
     const std::vector<float>&gx, &gy, &gz, &w;
   } f{fgx, fgy, fgz, fw};
@@ -63,6 +63,30 @@ Coarsening coarsen(const PaddedGrid& g, const std::vector<float>& fgx,
   c.w.assign(cg.padded_size, 0.0f);
   const std::size_t fine_cells = static_cast<std::size_t>(fd[0]) * fd[1] * fd[2];
   const std::size_t face_step[3] = {1, sy, sz};
+  // Coarse rows: the coarse cells with a child inside the fine rows (the others stay 0).
+  c.rows.assign(static_cast<std::size_t>(cg.dims[1]) * cg.dims[2], RowSpan{cg.dims[0], 0});
+  for (int kc = 0; kc < cg.dims[2]; ++kc) {
+    for (int jc = 0; jc < cg.dims[1]; ++jc) {
+      RowSpan& out_row =
+          c.rows[static_cast<std::size_t>(jc) +
+                 static_cast<std::size_t>(cg.dims[1]) * static_cast<std::size_t>(kc)];
+      for (int k = 2 * kc; k < std::min(fd[2], 2 * kc + 2); ++k) {
+        for (int j = 2 * jc; j < std::min(fd[1], 2 * jc + 2); ++j) {
+          const RowSpan f_row =
+              fine_rows.empty()
+                  ? RowSpan{0, fd[0]}
+                  : fine_rows[static_cast<std::size_t>(j) + static_cast<std::size_t>(fd[1]) * k];
+          if (f_row.begin >= f_row.end) continue;
+          out_row.begin = std::min(out_row.begin, f_row.begin / 2);
+          out_row.end = std::max(out_row.end, (f_row.end - 1) / 2 + 1);
+        }
+      }
+      if (out_row.begin >= out_row.end) out_row = RowSpan{0, 0};
+    }
+  }
+  auto coarse_row = [&](int jc, int kc) {
+    return c.rows[static_cast<std::size_t>(jc) + static_cast<std::size_t>(cg.dims[1]) * kc];
+  };
   const std::vector<float>* face[3] = {&f.gx, &f.gy, &f.gz};
 
   // 1. Members, orphans and isolated children of every coarse cell. `full`: all eight children
@@ -72,7 +96,8 @@ Coarsening coarsen(const PaddedGrid& g, const std::vector<float>& fgx,
   over_slabs(fine_cells, cg.dims[2], [&](int k0, int k1) {
     for (int kc = k0; kc < k1; ++kc) {
       for (int jc = 0; jc < cg.dims[1]; ++jc) {
-        for (int ic = 0; ic < cg.dims[0]; ++ic) {
+        const RowSpan span = coarse_row(jc, kc);
+        for (int ic = span.begin; ic < span.end; ++ic) {
           // Common case: all eight children present and every internal face conducts.
           if (2 * ic + 1 < fd[0] && 2 * jc + 1 < fd[1] && 2 * kc + 1 < fd[2]) {
             const std::size_t p0 = g.at(2 * ic, 2 * jc, 2 * kc);
@@ -154,7 +179,8 @@ Coarsening coarsen(const PaddedGrid& g, const std::vector<float>& fgx,
   over_slabs(fine_cells, cg.dims[2], [&](int k0, int k1) {
     for (int kc = k0; kc < k1; ++kc) {
       for (int jc = 0; jc < cg.dims[1]; ++jc) {
-        for (int ic = 0; ic < cg.dims[0]; ++ic) {
+        const RowSpan span = coarse_row(jc, kc);
+        for (int ic = span.begin; ic < span.end; ++ic) {
           const std::size_t pc = cg.at(ic, jc, kc);
           if (full[pc] && full[pc - 1] && full[pc + 1] && full[pc - cg.stride_y] &&
               full[pc + cg.stride_y] && full[pc - cg.stride_z] && full[pc + cg.stride_z]) {

@@ -43,8 +43,10 @@ struct Coarsening {
 // (plus hosted orphans); coarse face = sum over the member-to-member fine rows crossing it of
 // the series conductance (half the first parent's internal face, the crossing face, half the
 // second parent's internal face).
+// Only the fine cells inside `rows` (per fine row; see ScreenedPoissonSystem::rows) are
+// looked at; the coarse system's rows cover their children.
 Coarsening coarsen(const PaddedGrid& grid, const std::vector<float>& gx,
                    const std::vector<float>& gy, const std::vector<float>& gz,
-                   const std::vector<float>& w);
+                   const std::vector<float>& w, const std::vector<RowSpan>& rows);
 
 }  // namespace toxplan::sim

@@ -112,6 +112,9 @@ struct MultigridSolver::Level {
   // exact solution 0; rows are only computed over the span that covers the reachable cells, so
   // such regions (a quarter of the voxels of a scalp site) cost nothing. x stays 0 outside.
   std::vector<int> span_lo, span_hi;
+  // Per row: the cells that may conduct at all (ScreenedPoissonSystem::rows); setup and the
+  // search for reachable cells look inside them only.
+  std::vector<RowSpan> active;
   std::vector<std::uint8_t> orphan_in_span;
   std::vector<std::uint8_t> orphan_red;  // colour 0 (i + j + k even)
 
@@ -121,14 +124,21 @@ struct MultigridSolver::Level {
 
   // `w`: uptake weights (s.w is not used).
   Level(ScreenedPoissonSystem s, const std::vector<float>& w)
-      : grid(s.grid), gx(std::move(s.gx)), gy(std::move(s.gy)), gz(std::move(s.gz)) {
+      : grid(s.grid),
+        gx(std::move(s.gx)),
+        gy(std::move(s.gy)),
+        gz(std::move(s.gz)),
+        active(std::move(s.rows)) {
     const std::size_t sy = grid.stride_y, sz = grid.stride_z;
+    const std::size_t rows = static_cast<std::size_t>(grid.dims[1]) * grid.dims[2];
+    if (active.empty()) active.assign(rows, RowSpan{0, grid.dims[0]});
     diag.assign(grid.padded_size, 0.0f);
     inv_diag.assign(grid.padded_size, 0.0f);
     for_slabs_maybe_parallel(interior_cells(grid) >= 32768, [&](int k) {
       for (int j = 0; j < grid.dims[1]; ++j) {
-        std::size_t p = grid.at(0, j, k);
-        for (int i = 0; i < grid.dims[0]; ++i, ++p) {
+        const RowSpan row = active[row_index(j, k)];
+        std::size_t p = grid.at(row.begin, j, k);
+        for (int i = row.begin; i < row.end; ++i, ++p) {
           const float d = w[p] + gx[p] + gx[p - 1] + gy[p] + gy[p - sy] + gz[p] + gz[p - sz];
           diag[p] = d;
           inv_diag[p] = d > 0.0f ? 1.0f / d : 0.0f;
@@ -137,9 +147,12 @@ struct MultigridSolver::Level {
     });
     x.assign(grid.padded_size, 0.0f);
     rhs.assign(grid.padded_size, 0.0f);
-    const std::size_t rows = static_cast<std::size_t>(grid.dims[1]) * grid.dims[2];
-    span_lo.assign(rows, 0);
-    span_hi.assign(rows, grid.dims[0]);
+    span_lo.resize(rows);
+    span_hi.resize(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      span_lo[r] = active[r].begin;
+      span_hi[r] = active[r].end;
+    }
   }
 
   Level(const Level&) = delete;
@@ -293,7 +306,7 @@ MultigridSolver::MultigridSolver(ScreenedPoissonSystem system) {
     Level& f = *levels_.back();
     const auto& fd = f.grid.dims;
     if (std::min({fd[0], fd[1], fd[2]}) < 5) break;
-    Coarsening co = coarsen(f.grid, f.gx, f.gy, f.gz, w);
+    Coarsening co = coarsen(f.grid, f.gx, f.gy, f.gz, w, f.active);
     f.prolong_mask = std::move(co.prolong_mask);
     f.orphans = std::move(co.orphans);
     f.orphan_slab_begin = std::move(co.orphan_slab_begin);
@@ -322,8 +335,9 @@ void MultigridSolver::restrict_to_reachable(const std::vector<float>& rhs, std::
   std::vector<std::uint32_t> stack;
   for (int k = 0; k < g.dims[2]; ++k) {
     for (int j = 0; j < g.dims[1]; ++j) {
-      std::size_t p = g.at(0, j, k);
-      for (int i = 0; i < g.dims[0]; ++i, ++p) {
+      const RowSpan row = top.active[top.row_index(j, k)];
+      std::size_t p = g.at(row.begin, j, k);
+      for (int i = row.begin; i < row.end; ++i, ++p) {
         if (rhs[p] != 0.0f) stack.push_back(static_cast<std::uint32_t>(p));
       }
     }
@@ -364,8 +378,9 @@ void MultigridSolver::restrict_to_reachable(const std::vector<float>& rhs, std::
   for (int k = 0; k < g.dims[2]; ++k) {
     for (int j = 0; j < g.dims[1]; ++j) {
       const std::size_t row = g.at(0, j, k);
+      const RowSpan active = top.active[top.row_index(j, k)];
       int lo = g.dims[0], hi = 0;
-      for (int i = 0; i < g.dims[0]; ++i) {
+      for (int i = active.begin; i < active.end; ++i) {
         if (seen[row + static_cast<std::size_t>(i)]) {
           lo = std::min(lo, i);
           hi = i + 1;

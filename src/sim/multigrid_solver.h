@@ -17,6 +17,8 @@
 #include <memory>
 #include <vector>
 
+#include "sim/row_span.h"
+
 namespace toxplan::sim {
 
 // Storage padded by one ghost cell on each side (ghost values stay 0, ghost faces have G = 0),
@@ -39,6 +41,9 @@ struct ScreenedPoissonSystem {
   // Conductance of the face between cell p and its +x / +y / +z neighbour (mm³-scaled units).
   std::vector<float> gx, gy, gz;
   std::vector<float> w;  // uptake weight h³ + outgoing-boundary conductance
+  // Per row (j + dims[1] k): the cells that may conduct at all (every face outside them is 0),
+  // so that setup skips the rest of the grid; empty = every cell.
+  std::vector<RowSpan> rows;
 };
 
 struct SolveReport {

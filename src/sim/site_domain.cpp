@@ -82,17 +82,18 @@ GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit
   return frame;
 }
 
-SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame) {
+SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const SiteRegion& region) {
   SiteDomain domain;
   domain.frame = frame;
+  domain.region = region;
   const std::size_t n = frame.size();
   domain.labels.assign(n, 0);
   domain.fibre.assign(n, {0.0f, 0.0f, 0.0f});
   if (n == 0) return domain;
   // The labels come in fixed bricks of the lattice (voxel centres at integer multiples of the
   // spacing, kBrick voxels a side): a moved site, or a neighbouring one, finds most of its bricks
-  // in the tissue's cache. Only the bricks that some grid voxel falls in are fetched (for an
-  // oblique grid that skips the corners of its bounding box), in parallel.
+  // in the tissue's cache. Only the bricks that some cell of the region falls in are fetched (for
+  // an oblique grid that skips the corners of its bounding box), in parallel.
   const double h = frame.spacing_mm;
   auto lattice = [h](double x) {
     // floor(x / h + 0.5), inline (std::floor is a library call here; this runs 3x per voxel).
@@ -128,7 +129,8 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame) {
   };
   // Lattice index of every voxel's nearest lattice point (one pass, coordinates stepped along
   // the rows), and which bricks they fall in (per z-slab flags, merged: no shared writes).
-  std::vector<std::array<std::int32_t, 3>> lat(n);
+  // Written and read on the region's cells only (no clearing of the rest).
+  const auto lat = std::make_unique_for_overwrite<std::array<std::int32_t, 3>[]>(n);
   std::vector<std::vector<std::uint8_t>> slab_used(static_cast<std::size_t>(frame.dims[2]));
   const core::Vec3 step = frame.axes[0] * h;
   parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
@@ -136,9 +138,10 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame) {
       std::vector<std::uint8_t>& used = slab_used[static_cast<std::size_t>(k)];
       used.assign(brick_count, 0);
       for (int j = 0; j < frame.dims[1]; ++j) {
-        core::Vec3 p = frame.centre_mm(0, j, k);
-        std::size_t c = frame.index(0, j, k);
-        for (int i = 0; i < frame.dims[0]; ++i, ++c, p = p + step) {
+        const RowSpan span = region.row(j, k);
+        core::Vec3 p = frame.centre_mm(span.begin, j, k);
+        std::size_t c = frame.index(span.begin, j, k);
+        for (int i = span.begin; i < span.end; ++i, ++c, p = p + step) {
           const long long l[3] = {lattice(p.x), lattice(p.y), lattice(p.z)};
           lat[c] = {static_cast<std::int32_t>(l[0]), static_cast<std::int32_t>(l[1]),
                     static_cast<std::int32_t>(l[2])};
@@ -182,24 +185,30 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame) {
                         std::llround(bricks[b]->origin_mm.y / h),
                         std::llround(bricks[b]->origin_mm.z / h)};
   }
-  parallel_for(0, static_cast<std::int64_t>(n), 4096, [&](std::int64_t c0, std::int64_t c1) {
-    for (std::int64_t cc = c0; cc < c1; ++cc) {
-      const std::size_t c = static_cast<std::size_t>(cc);
-      const long long l[3] = {lat[c][0], lat[c][1], lat[c][2]};
-      const std::size_t b = brick_slot_of(l);
-      const anatomy::LabelVolume* volume = bricks[b].get();
-      if (volume == nullptr || volume->labels.empty()) continue;
-      const long long i = l[0] - brick_first[b][0], j = l[1] - brick_first[b][1],
-                      k = l[2] - brick_first[b][2];
-      if (i < 0 || j < 0 || k < 0 || i >= volume->dims[0] || j >= volume->dims[1] ||
-          k >= volume->dims[2]) {
-        continue;
+  parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
+    for (int kk = static_cast<int>(k0); kk < static_cast<int>(k1); ++kk) {
+      for (int jj = 0; jj < frame.dims[1]; ++jj) {
+        const RowSpan span = region.row(jj, kk);
+        const std::size_t row = frame.index(0, jj, kk);
+        for (std::size_t c = row + static_cast<std::size_t>(span.begin);
+             c < row + static_cast<std::size_t>(span.end); ++c) {
+          const long long l[3] = {lat[c][0], lat[c][1], lat[c][2]};
+          const std::size_t b = brick_slot_of(l);
+          const anatomy::LabelVolume* volume = bricks[b].get();
+          if (volume == nullptr || volume->labels.empty()) continue;
+          const long long i = l[0] - brick_first[b][0], j = l[1] - brick_first[b][1],
+                          k = l[2] - brick_first[b][2];
+          if (i < 0 || j < 0 || k < 0 || i >= volume->dims[0] || j >= volume->dims[1] ||
+              k >= volume->dims[2]) {
+            continue;
+          }
+          const std::size_t v =
+              volume->index(static_cast<int>(i), static_cast<int>(j), static_cast<int>(k));
+          domain.labels[c] = volume->labels[v];
+          if (volume->fibre_direction.size() == volume->labels.size())
+            domain.fibre[c] = volume->fibre_direction[v];
+        }
       }
-      const std::size_t v =
-          volume->index(static_cast<int>(i), static_cast<int>(j), static_cast<int>(k));
-      domain.labels[c] = volume->labels[v];
-      if (volume->fibre_direction.size() == volume->labels.size())
-        domain.fibre[c] = volume->fibre_direction[v];
     }
   });
   return domain;

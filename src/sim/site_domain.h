@@ -9,6 +9,7 @@
 
 #include "core/vec3.h"
 #include "sim/field_grid.h"
+#include "sim/site_region.h"
 #include "sim/tissue.h"
 
 namespace toxplan::sim {
@@ -31,11 +32,13 @@ GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit
 
 struct SiteDomain {
   GridFrame frame;
-  std::vector<std::uint16_t> labels;        // per voxel
+  SiteRegion region;                        // the cells that are solved
+  std::vector<std::uint16_t> labels;        // per voxel (0 outside the region)
   std::vector<std::array<float, 3>> fibre;  // per voxel, world frame; zero where none
 };
 
-// Resamples the tissue's label volume (fetched for the frame's bounding box) onto the frame.
-SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame);
+// Resamples the tissue's label volume onto the frame's cells inside `region` (only the label
+// bricks those cells fall in are fetched).
+SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const SiteRegion& region);
 
 }  // namespace toxplan::sim

@@ -52,9 +52,10 @@ std::shared_ptr<const SiteSpread> finish(std::shared_ptr<const SiteSolution> sol
   const float scale = static_cast<float>(q_eff);
   std::transform(solution->unit_values.begin(), solution->unit_values.end(), field->values.begin(),
                  [scale](float v) { return v * scale; });
-  spread->metrics = measure_spread(solution->frame, solution->labels, field->values,
-                                   solution->boundary_outflow, q_eff, params.threshold_u_per_cm3,
-                                   solution->target_label, table, solution->tip_index);
+  spread->metrics =
+      measure_spread(solution->frame, solution->solved_rows, solution->labels, field->values,
+                     solution->boundary_outflow, q_eff, params.threshold_u_per_cm3,
+                     solution->target_label, table, solution->tip_index);
   spread->field = std::move(field);
   spread->solution = std::move(solution);
   return spread;
@@ -63,7 +64,7 @@ std::shared_ptr<const SiteSpread> finish(std::shared_ptr<const SiteSolution> sol
 // Initial guess (padded layout, U/mm³ per ona-U) from an earlier unit field `old` of the same
 // site, shifted by `shift_mm` (new tip - old tip): x(p) = old(p - shift), trilinear, 0 outside.
 void warm_start_guess(const SiteSolution& old, const core::Vec3& shift_mm, const GridFrame& frame,
-                      const PaddedGrid& grid, std::vector<float>& x) {
+                      const SiteRegion& region, const PaddedGrid& grid, std::vector<float>& x) {
   const GridFrame& of = old.frame;
   if (of.size() == 0 || old.unit_values.size() != of.size()) return;
   const auto& od = of.dims;
@@ -79,9 +80,11 @@ void warm_start_guess(const SiteSolution& old, const core::Vec3& shift_mm, const
   parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
     for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
       for (int j = 0; j < frame.dims[1]; ++j) {
-        core::Vec3 q = base + step[1] * static_cast<double>(j) + step[2] * static_cast<double>(k);
+        const RowSpan span = region.row(j, k);  // the solver clears x outside the region
+        core::Vec3 q = base + step[0] * static_cast<double>(span.begin) +
+                       step[1] * static_cast<double>(j) + step[2] * static_cast<double>(k);
         float* out = x.data() + grid.at(0, j, k);
-        for (int i = 0; i < frame.dims[0]; ++i, q = q + step[0]) {
+        for (int i = span.begin; i < span.end; ++i, q = q + step[0]) {
           const double fx = std::floor(q.x), fy = std::floor(q.y), fz = std::floor(q.z);
           const int i0 = static_cast<int>(fx), j0 = static_cast<int>(fy),
                     k0i = static_cast<int>(fz);
@@ -115,7 +118,10 @@ core::Vec3 tip_of(const SiteSolution& s) {
 GridExtent required_grid_extent(double q_eff_ona_units, const Bolus& bolus, bool has_fibre,
                                 const SpreadParameters& params) {
   const double la = halo_along(has_fibre, params);
-  const double lc = halo_across(has_fibre, params);
+  // Across the fibres the region also runs through tissue without fibres (skin, fat) whose
+  // halo is the isotropic one, longer than λ⊥ by default: the region's across extent must allow
+  // for it, or nearly every atlas site would touch the region's surface and be solved twice.
+  const double lc = std::max(halo_across(has_fibre, params), params.lambda_isotropic_mm);
   const ReachEstimate reach =
       bolus_reach(std::max(q_eff_ona_units, 1e-6), bolus, la, lc, params.threshold_u_per_cm3);
   return {reach.along_mm + params.grid_margin_lambdas * la,
@@ -144,10 +150,36 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float
   FieldGrid view;  // sample() needs a FieldGrid; copy only the frame, borrow values by swap
   view.frame = frame;
   view.values = values;
+  // Index coordinates move by a constant step along a lattice row, so each row meets the
+  // oblique grid in one interval of i: only that interval (plus one point each side against
+  // rounding) is sampled; sample() gives 0 everywhere else.
+  const core::Vec3 row_step = frame.to_index({spacing_mm, 0.0, 0.0}) - frame.to_index({0, 0, 0});
+  const double step[3] = {row_step.x, row_step.y, row_step.z};
+  auto row_interval = [&](int j, int k) {
+    const core::Vec3 q0v = frame.to_index(
+        {block.lo[0] * spacing_mm, (block.lo[1] + j) * spacing_mm, (block.lo[2] + k) * spacing_mm});
+    const double q0[3] = {q0v.x, q0v.y, q0v.z};
+    double first = 0.0, last = block.dims[0] - 1.0;
+    for (int a = 0; a < 3; ++a) {
+      const double top = frame.dims[a] - 1.0;
+      if (std::abs(step[a]) < 1e-12) {
+        if (q0[a] < 0.0 || q0[a] > top) return RowSpan{0, 0};
+        continue;
+      }
+      double t0 = (0.0 - q0[a]) / step[a], t1 = (top - q0[a]) / step[a];
+      if (t0 > t1) std::swap(t0, t1);
+      first = std::max(first, t0);
+      last = std::min(last, t1);
+    }
+    if (first > last) return RowSpan{0, 0};
+    return RowSpan{std::max(0, static_cast<int>(std::floor(first)) - 1),
+                   std::min(block.dims[0], static_cast<int>(std::ceil(last)) + 2)};
+  };
   parallel_for(0, block.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
     for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
       for (int j = 0; j < block.dims[1]; ++j) {
-        for (int i = 0; i < block.dims[0]; ++i) {
+        const RowSpan span = row_interval(j, k);
+        for (int i = span.begin; i < span.end; ++i) {
           const core::Vec3 p{(block.lo[0] + i) * spacing_mm, (block.lo[1] + j) * spacing_mm,
                              (block.lo[2] + k) * spacing_mm};
           block.values[static_cast<std::size_t>(i) +
@@ -194,7 +226,7 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
     solution->half_across_mm = std::min({below[1], above[1], below[2], above[2]}) * h;
     solution->tip_index = below;
     const GridFrame frame = make_site_frame(tip, probe.fibre, below, above, h);
-    SiteDomain domain = sample_domain(tissue, frame);
+    SiteDomain domain = sample_domain(tissue, frame, ellipsoid_region(below, above));
     const std::size_t tip_cell = frame.index(below[0], below[1], below[2]);
     solution->tip_label = domain.labels[tip_cell];
     DiffusionOperator op = assemble_diffusion_operator(domain, table, params);
@@ -238,13 +270,14 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
     }
     const SiteSolution* guess = previous_attempt ? previous_attempt.get() : warm_start;
     if (guess != nullptr && q_eff > 0.0)
-      warm_start_guess(*guess, tip - tip_of(*guess), frame, grid, x);
+      warm_start_guess(*guess, tip - tip_of(*guess), frame, domain.region, grid, x);
     MultigridSolver solver(std::move(op.system));
     solution->solver = solver.solve(rhs, x, kSolverTolerance, kSolverMaxCycles);
     solution->unit_values.assign(frame.size(), 0.0f);
     for (int k = 0; k < frame.dims[2]; ++k) {
       for (int j = 0; j < frame.dims[1]; ++j) {
-        for (int i = 0; i < frame.dims[0]; ++i) {
+        const RowSpan span = domain.region.row(j, k);  // x is 0 outside the region
+        for (int i = span.begin; i < span.end; ++i) {
           // U/mm³ -> U/cm³
           solution->unit_values[frame.index(i, j, k)] = x[grid.at(i, j, k)] * 1000.0f;
         }
@@ -252,30 +285,29 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
     }
     solution->frame = frame;
     solution->labels = std::move(domain.labels);
+    solution->solved_rows = std::move(domain.region.rows);
     solution->boundary_outflow = std::move(op.boundary_outflow);
 
     // Does the effect region at this dose stay inside the grid? (Unit field times Q_eff.)
     const float unit_threshold =
         q_eff > 0.0 ? static_cast<float>(params.threshold_u_per_cm3 / q_eff) : 1e30f;
-    // Which of the six faces it reaches: touched[axis][0] the low face, [1] the high face.
+    // Which sides of the region it reaches: touched[axis][0] below the tip, [1] above. A cell
+    // on the region's surface (it has an outgoing face) at or above the threshold grows the
+    // semi-axes its direction from the tip leans on (|offset / semi-axis| >= 1/2 per axis, at
+    // least one of which holds on the surface).
     const auto& d = frame.dims;
     bool touched[3][2] = {{false, false}, {false, false}, {false, false}};
     const std::vector<float>& u = solution->unit_values;
-    for (int k = 0; k < d[2]; ++k) {
-      for (int j = 0; j < d[1]; ++j) {
-        const std::size_t row = frame.index(0, j, k);
-        const bool edge_jk = j == 0 || k == 0 || j == d[1] - 1 || k == d[2] - 1;
-        if (u[row] >= unit_threshold) touched[0][0] = true;
-        if (u[row + static_cast<std::size_t>(d[0]) - 1] >= unit_threshold) touched[0][1] = true;
-        if (!edge_jk) continue;
-        bool any = false;
-        for (int i = 0; i < d[0] && !any; ++i)
-          any = u[row + static_cast<std::size_t>(i)] >= unit_threshold;
-        if (!any) continue;
-        if (j == 0) touched[1][0] = true;
-        if (j == d[1] - 1) touched[1][1] = true;
-        if (k == 0) touched[2][0] = true;
-        if (k == d[2] - 1) touched[2][1] = true;
+    for (const auto& [cell, conductance] : solution->boundary_outflow) {
+      if (u[cell] < unit_threshold) continue;
+      const int idx[3] = {static_cast<int>(cell % static_cast<std::size_t>(d[0])),
+                          static_cast<int>((cell / static_cast<std::size_t>(d[0])) %
+                                           static_cast<std::size_t>(d[1])),
+                          static_cast<int>(cell / (static_cast<std::size_t>(d[0]) * d[1]))};
+      for (std::size_t a = 0; a < 3; ++a) {
+        const int offset = idx[a] - below[a];
+        const double semi_axis = (offset < 0 ? below[a] : above[a]) + 0.5;
+        if (std::abs(offset) >= 0.5 * semi_axis) touched[a][offset < 0 ? 0 : 1] = true;
       }
     }
     bool touches = false;

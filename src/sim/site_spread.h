@@ -31,6 +31,7 @@ struct LatticeBlock {
 // so a dose change only rescales it (sites share it through shared_ptr).
 struct SiteSolution {
   GridFrame frame;
+  std::vector<RowSpan> solved_rows;  // per row of the frame, the cells solved (0 elsewhere)
   std::vector<std::uint16_t> labels;
   std::vector<float> unit_values;  // ona-U/cm³ per ona-U of Q_eff
   std::vector<std::pair<std::uint32_t, float>> boundary_outflow;

@@ -19,7 +19,8 @@ struct Accumulator {
 
 }  // namespace
 
-SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint16_t>& labels,
+SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<RowSpan>& rows,
+                             const std::vector<std::uint16_t>& labels,
                              const std::vector<float>& values,
                              const std::vector<std::pair<std::uint32_t, float>>& boundary_outflow,
                              double q_eff_ona_units, double threshold_u_per_cm3, int target_label,
@@ -45,8 +46,11 @@ SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint
       const int k1 = std::min(d[2], k0 + slab);
       for (int k = k0; k < k1; ++k) {
         for (int j = 0; j < d[1]; ++j) {
-          std::size_t c = frame.index(0, j, k);
-          for (int i = 0; i < d[0]; ++i, ++c) {
+          const RowSpan span =
+              rows.empty() ? RowSpan{0, d[0]}
+                           : rows[static_cast<std::size_t>(j) + static_cast<std::size_t>(d[1]) * k];
+          std::size_t c = frame.index(span.begin, j, k);
+          for (int i = span.begin; i < span.end; ++i, ++c) {
             const float b = values[c];
             acc.bound[labels[c]] += b;
             if (b < th) continue;
@@ -103,6 +107,8 @@ SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint
     const double out = conductance * values[cell] * 1e-3;  // mm³-scaled G times U/mm³
     bound[labels[cell]] += out;
     m.bound_outside_grid_units += out;
+    // The region reaches the surface of the solved cells (not only the grid's faces).
+    touches = touches || values[cell] >= th;
   }
   std::int64_t effect_total = 0;
   for (std::size_t l = 0; l < n_labels; ++l) {

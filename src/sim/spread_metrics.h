@@ -11,6 +11,7 @@
 
 #include "anatomy/structure.h"
 #include "sim/field_grid.h"
+#include "sim/row_span.h"
 #include "sim/tissue.h"
 
 namespace toxplan::sim {
@@ -40,9 +41,11 @@ struct SpreadMetrics {
   std::vector<StructureShare> structures;  // bound or affected, largest bound share first
 };
 
-// `values` in ona-U/cm³ on `frame` (tip at voxel `tip_index`, axis 0 along the fibres);
+// `values` in ona-U/cm³ on `frame` (tip at voxel `tip_index`, axis 0 along the fibres), 0
+// outside `rows` (per row j + dims[1] k, the cells solved; empty = all);
 // boundary_outflow holds (voxel, conductance) so that outflow in ona-U = G * B / 1000.
-SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<std::uint16_t>& labels,
+SpreadMetrics measure_spread(const GridFrame& frame, const std::vector<RowSpan>& rows,
+                             const std::vector<std::uint16_t>& labels,
                              const std::vector<float>& values,
                              const std::vector<std::pair<std::uint32_t, float>>& boundary_outflow,
                              double q_eff_ona_units, double threshold_u_per_cm3, int target_label,

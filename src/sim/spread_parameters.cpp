@@ -79,7 +79,7 @@ const std::vector<ParameterInfo>& parameter_table() {
        true},
       {"grid_margin_lambdas", &P::grid_margin_lambdas, 0.5, 4.0, "halo lengths",
        "grid margin beyond the estimated reach, in halo lengths",
-       "docs/spread-model.md (closed-form reach within 2% at the default 0.75)", true},
+       "docs/spread-model.md (closed-form reach within 2% at the default 1)", true},
       {"plan_grid_spacing_mm", &P::plan_grid_spacing_mm, 0.25, 2.0, "mm",
        "voxel size of the plan grid on which site fields are summed (combined volume, overlap)",
        "docs/spread-model.md", false},

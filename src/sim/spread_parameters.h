@@ -34,7 +34,7 @@ struct SpreadParameters {
   double ona_units_per_product_unit_rimabotulinumtoxinB = 0.025;
   // Discretisation.
   double grid_spacing_mm = 0.5;
-  double grid_margin_lambdas = 0.75;
+  double grid_margin_lambdas = 1.0;
   double plan_grid_spacing_mm = 1.0;
   // Flags, §5.7 and clinical.md.
   double needle_length_mm = 12.7;

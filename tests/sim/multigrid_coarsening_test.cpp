@@ -103,7 +103,7 @@ TEST(MultigridCoarsening, CoarseCellsDoNotConductAcrossANoFluxSheet) {
   };
   auto several = [](std::uint8_t b) { return (b & (b - 1)) != 0; };
 
-  const Coarsening co = coarsen(g, fine.gx, fine.gy, fine.gz, fine.w);
+  const Coarsening co = coarsen(g, fine.gx, fine.gy, fine.gz, fine.w, fine.rows);
   const PaddedGrid& cg = co.coarse.grid;
   // Which side each coarse unknown stands for: its members, or the orphans it hosts.
   std::vector<std::uint8_t> side(cg.padded_size, 0);  // bits of the regions it stands for
