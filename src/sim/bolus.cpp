@@ -35,8 +35,7 @@ double effective_dose_ona_units(double dose_units, core::Product product,
 
 std::vector<float> rasterize_bolus(const Bolus& bolus, const GridFrame& frame) {
   std::vector<float> fraction(frame.size(), 0.0f);
-  if (bolus.volume_mm3 <= 0.0)
-    return fraction;
+  if (bolus.volume_mm3 <= 0.0) return fraction;
   const double h = frame.spacing_mm;
   // A voxel is wholly inside/outside when its centre's distance to the surface exceeds its
   // half-diagonal; in shape-radius units that band is at most h√3/2 / a⊥ wide.

@@ -59,8 +59,7 @@ std::uint64_t brick_key(int bi, int bj, int bk) {
 PlanFieldSummary summarize_plan_field(const std::vector<std::shared_ptr<const SiteSpread>>& sites,
                                       double threshold_u_per_cm3) {
   PlanFieldSummary summary;
-  if (sites.empty())
-    return summary;
+  if (sites.empty()) return summary;
   const double spacing = sites.front()->solution->unit_lattice.spacing_mm;
   const double voxel_cm3 = spacing * spacing * spacing * 1e-3;
   const float th = static_cast<float>(threshold_u_per_cm3);
@@ -71,8 +70,7 @@ PlanFieldSummary summarize_plan_field(const std::vector<std::shared_ptr<const Si
   for (const auto& s : sites) {
     const LatticeBlock& b = s->solution->unit_lattice;
     const float q = static_cast<float>(s->q_eff_ona_units);
-    if (b.values.empty() || q == 0.0f)
-      continue;
+    if (b.values.empty() || q == 0.0f) continue;
     for (float v : b.values)
       own_effect_voxels += (v * q >= th);
     const Box3 box = box_of(b);
@@ -83,11 +81,9 @@ PlanFieldSummary summarize_plan_field(const std::vector<std::shared_ptr<const Si
           brick.lo = {bi * kBrick, bj * kBrick, bk * kBrick};
           brick.hi = {brick.lo[0] + kBrick - 1, brick.lo[1] + kBrick - 1, brick.lo[2] + kBrick - 1};
           const Box3 r = intersect(box, brick);
-          if (r.empty())
-            continue;
+          if (r.empty()) continue;
           std::vector<float>& data = bricks[brick_key(bi, bj, bk)];
-          if (data.empty())
-            data.assign(kBrick * kBrick * kBrick, 0.0f);
+          if (data.empty()) data.assign(kBrick * kBrick * kBrick, 0.0f);
           for (int k = r.lo[2]; k <= r.hi[2]; ++k) {
             for (int j = r.lo[1]; j <= r.hi[1]; ++j) {
               for (int i = r.lo[0]; i <= r.hi[0]; ++i) {
@@ -118,8 +114,7 @@ PlanFieldSummary summarize_plan_field(const std::vector<std::shared_ptr<const Si
       const LatticeBlock& bb = sites[b]->solution->unit_lattice;
       const float qb = static_cast<float>(sites[b]->q_eff_ona_units);
       const Box3 r = intersect(box_of(ba), box_of(bb));
-      if (r.empty() || qa == 0.0f || qb == 0.0f)
-        continue;
+      if (r.empty() || qa == 0.0f || qb == 0.0f) continue;
       std::int64_t both = 0;
       for (int k = r.lo[2]; k <= r.hi[2]; ++k) {
         for (int j = r.lo[1]; j <= r.hi[1]; ++j) {
@@ -139,23 +134,20 @@ PlanFieldSummary summarize_plan_field(const std::vector<std::shared_ptr<const Si
 
 FieldGrid combined_field(const std::vector<std::shared_ptr<const SiteSpread>>& sites) {
   FieldGrid grid;
-  if (sites.empty())
-    return grid;
+  if (sites.empty()) return grid;
   const double spacing = sites.front()->solution->unit_lattice.spacing_mm;
   Box3 all;
   bool first = true;
   for (const auto& s : sites) {
     const Box3 b = box_of(s->solution->unit_lattice);
-    if (b.empty())
-      continue;
+    if (b.empty()) continue;
     for (int a = 0; a < 3; ++a) {
       all.lo[a] = first ? b.lo[a] : std::min(all.lo[a], b.lo[a]);
       all.hi[a] = first ? b.hi[a] : std::max(all.hi[a], b.hi[a]);
     }
     first = false;
   }
-  if (first)
-    return grid;
+  if (first) return grid;
   grid.frame.spacing_mm = spacing;
   grid.frame.origin_mm = {all.lo[0] * spacing, all.lo[1] * spacing, all.lo[2] * spacing};
   for (int a = 0; a < 3; ++a)
@@ -165,8 +157,7 @@ FieldGrid combined_field(const std::vector<std::shared_ptr<const SiteSpread>>& s
     const LatticeBlock& b = s->solution->unit_lattice;
     const float q = static_cast<float>(s->q_eff_ona_units);
     const Box3 box = box_of(b);
-    if (box.empty())
-      continue;
+    if (box.empty()) continue;
     for (int k = box.lo[2]; k <= box.hi[2]; ++k) {
       for (int j = box.lo[1]; j <= box.hi[1]; ++j) {
         for (int i = box.lo[0]; i <= box.hi[0]; ++i) {

@@ -8,16 +8,14 @@
 namespace toxplan::sim {
 
 double lambert_w0(double x) {
-  if (x <= 0.0)
-    return 0.0;
+  if (x <= 0.0) return 0.0;
   double w = std::log1p(x);  // above W0(x) for x > 0; Halley converges from there
   for (int it = 0; it < 50; ++it) {
     const double e = std::exp(w);
     const double f = w * e - x;
     const double step = f / (e * (w + 1.0) - (w + 2.0) * f / (2.0 * w + 2.0));
     w -= step;
-    if (std::abs(step) < 1e-14 * (1.0 + std::abs(w)))
-      break;
+    if (std::abs(step) < 1e-14 * (1.0 + std::abs(w))) break;
   }
   return w;
 }
@@ -43,8 +41,7 @@ double kernel(double along_mm, double across_mm, double la, double lc) {
 // Largest distance at which `field(d)` (decreasing beyond `start`) still reaches `level`.
 template <class F>
 double crossing(F field, double start, double level) {
-  if (field(start) < level)
-    return start;
+  if (field(start) < level) return start;
   double lo = start;
   double hi = start + 10.0;
   while (field(hi) >= level && hi < 1e4) {
@@ -64,8 +61,7 @@ ReachEstimate bolus_reach(double q_eff_ona_units, const Bolus& bolus, double lam
                           double lambda_across_mm, double threshold_u_per_cm3) {
   const ReachEstimate point =
       point_source_reach(q_eff_ona_units, lambda_along_mm, lambda_across_mm, threshold_u_per_cm3);
-  if (bolus.semi_along_mm <= 0.0 || q_eff_ona_units <= 0.0)
-    return point;
+  if (bolus.semi_along_mm <= 0.0 || q_eff_ona_units <= 0.0) return point;
   // Line source: n points on [-a∥, a∥], weight ∝ 1 - t² (spheroid cross-section).
   constexpr int kPoints = 64;
   std::vector<double> pos(kPoints), weight(kPoints);

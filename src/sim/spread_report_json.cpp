@@ -31,8 +31,7 @@ nlohmann::json spread_report_json(const core::Plan& plan, const PlanSpread& spre
     }
     nlohmann::json flags = nlohmann::json::array();
     for (const core::Finding& f : spread.findings) {
-      if (f.site_id == s->site_id)
-        flags.push_back(finding_json(f));
+      if (f.site_id == s->site_id) flags.push_back(finding_json(f));
     }
     sites.push_back({{"id", s->site_id},
                      {"target", s->target_id},
@@ -55,8 +54,7 @@ nlohmann::json spread_report_json(const core::Plan& plan, const PlanSpread& spre
   }
   nlohmann::json plan_flags = nlohmann::json::array();
   for (const core::Finding& f : spread.findings) {
-    if (f.site_id.empty() || f.code == "SITES_OVERLAP")
-      plan_flags.push_back(finding_json(f));
+    if (f.site_id.empty() || f.code == "SITES_OVERLAP") plan_flags.push_back(finding_json(f));
   }
   nlohmann::json parameters = nlohmann::json::object();
   for (const ParameterInfo& info : parameter_table()) {

@@ -15,22 +15,18 @@ TissueClass unlabelled() {
 TissueTable::TissueTable() : by_label_{unlabelled()} {}
 
 TissueTable::TissueTable(std::vector<TissueClass> by_label) : by_label_(std::move(by_label)) {
-  if (by_label_.empty())
-    by_label_.push_back(unlabelled());
+  if (by_label_.empty()) by_label_.push_back(unlabelled());
 }
 
 const TissueClass& TissueTable::at(int label) const {
-  if (label <= 0 || label >= size())
-    return by_label_[0];
+  if (label <= 0 || label >= size()) return by_label_[0];
   return by_label_[static_cast<std::size_t>(label)];
 }
 
 int TissueTable::label_of(const std::string& id) const {
-  if (id.empty())
-    return 0;
+  if (id.empty()) return 0;
   for (int label = 1; label < size(); ++label) {
-    if (by_label_[static_cast<std::size_t>(label)].id == id)
-      return label;
+    if (by_label_[static_cast<std::size_t>(label)].id == id) return label;
   }
   return 0;
 }
