@@ -13,7 +13,8 @@ std::array<double, 16> GridFrame::index_to_world() const {
           0.0,           0.0,           0.0,           1.0};
 }
 
-double FieldGrid::sample(const core::Vec3& p_mm) const {
+double sample_trilinear(const GridFrame& frame, const std::vector<float>& values,
+                        const core::Vec3& p_mm) {
   const core::Vec3 u = frame.to_index(p_mm);
   const double c[3] = {u.x, u.y, u.z};
   int i0[3];

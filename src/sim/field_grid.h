@@ -43,12 +43,16 @@ struct GridFrame {
   double voxel_volume_cm3() const { return spacing_mm * spacing_mm * spacing_mm * 1e-3; }
 };
 
+// Trilinear interpolation of `values` (x fastest) on `frame` at a world point; 0 outside the grid
+// (the field is negligible there by construction).
+double sample_trilinear(const GridFrame& frame, const std::vector<float>& values,
+                        const core::Vec3& p_mm);
+
 struct FieldGrid {
   GridFrame frame;
   std::vector<float> values;  // x fastest; ona-U/cm³
 
-  // Trilinear interpolation; 0 outside the grid (the field is negligible there by construction).
-  double sample(const core::Vec3& p_mm) const;
+  double sample(const core::Vec3& p_mm) const { return sample_trilinear(frame, values, p_mm); }
 };
 
 }  // namespace toxplan::sim

@@ -53,7 +53,7 @@ std::shared_ptr<const SiteSpread> finish(std::shared_ptr<const SiteSolution> sol
   std::transform(solution->unit_values.begin(), solution->unit_values.end(), field->values.begin(),
                  [scale](float v) { return v * scale; });
   spread->metrics =
-      measure_spread(solution->frame, solution->solved_rows, solution->labels, field->values,
+      measure_spread(solution->frame, solution->region.rows, solution->labels, field->values,
                      solution->boundary_outflow, q_eff, params.threshold_u_per_cm3,
                      solution->target_label, table, solution->tip_index);
   spread->field = std::move(field);
@@ -128,8 +128,8 @@ GridExtent required_grid_extent(double q_eff_ona_units, const Bolus& bolus, bool
           reach.across_mm + params.grid_margin_lambdas * lc};
 }
 
-LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float>& values,
-                                 double spacing_mm) {
+LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& region,
+                                 const std::vector<float>& values, double spacing_mm) {
   LatticeBlock block;
   block.spacing_mm = spacing_mm;
   core::Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
@@ -147,12 +147,18 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float
   }
   const std::size_t n = static_cast<std::size_t>(block.dims[0]) * block.dims[1] * block.dims[2];
   block.values.assign(n, 0.0f);
-  FieldGrid view;  // sample() needs a FieldGrid; copy only the frame, borrow values by swap
-  view.frame = frame;
-  view.values = values;
   // Index coordinates move by a constant step along a lattice row, so each row meets the
-  // oblique grid in one interval of i: only that interval (plus one point each side against
-  // rounding) is sampled; sample() gives 0 everywhere else.
+  // oblique grid, and an ellipsoid around the region, in one interval of i: only that interval
+  // (plus one point each side against rounding) is sampled; the field is 0 everywhere else.
+  // The ellipsoid is the region's with every semi-axis the larger of its two sides plus 2.5
+  // cells, so that no trilinear stencil (within √3 cells of its point) beyond it reaches the
+  // region.
+  double centre[3], inv_semi_sq[3];
+  for (std::size_t a = 0; a < 3; ++a) {
+    centre[a] = region.tip[a];
+    const double s = std::max(region.tip[a], region.above[a]) + 2.5;
+    inv_semi_sq[a] = 1.0 / (s * s);
+  }
   const core::Vec3 row_step = frame.to_index({spacing_mm, 0.0, 0.0}) - frame.to_index({0, 0, 0});
   const double step[3] = {row_step.x, row_step.y, row_step.z};
   auto row_interval = [&](int j, int k) {
@@ -171,6 +177,19 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float
       first = std::max(first, t0);
       last = std::min(last, t1);
     }
+    // sum_a inv_semi_sq (q0 + t step - centre)² <= 1: a t² + b t + c <= 0.
+    double qa = 0.0, qb = 0.0, qc = -1.0;
+    for (int a = 0; a < 3; ++a) {
+      const double d = q0[a] - centre[a];
+      qa += inv_semi_sq[a] * step[a] * step[a];
+      qb += 2.0 * inv_semi_sq[a] * d * step[a];
+      qc += inv_semi_sq[a] * d * d;
+    }
+    const double disc = qb * qb - 4.0 * qa * qc;
+    if (qa <= 0.0 || disc < 0.0) return RowSpan{0, 0};
+    const double root = std::sqrt(disc);
+    first = std::max(first, (-qb - root) / (2.0 * qa));
+    last = std::min(last, (-qb + root) / (2.0 * qa));
     if (first > last) return RowSpan{0, 0};
     return RowSpan{std::max(0, static_cast<int>(std::floor(first)) - 1),
                    std::min(block.dims[0], static_cast<int>(std::ceil(last)) + 2)};
@@ -186,7 +205,7 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float
                        static_cast<std::size_t>(block.dims[0]) *
                            (static_cast<std::size_t>(j) +
                             static_cast<std::size_t>(block.dims[1]) * k)] =
-              static_cast<float>(view.sample(p));
+              static_cast<float>(sample_trilinear(frame, values, p));
         }
       }
     }
@@ -285,7 +304,7 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
     }
     solution->frame = frame;
     solution->labels = std::move(domain.labels);
-    solution->solved_rows = std::move(domain.region.rows);
+    solution->region = std::move(domain.region);
     solution->boundary_outflow = std::move(op.boundary_outflow);
 
     // Does the effect region at this dose stay inside the grid? (Unit field times Q_eff.)
@@ -319,8 +338,8 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
     if (!touches) break;
     previous_attempt = solution;
   }
-  solution->unit_lattice =
-      resample_to_lattice(solution->frame, solution->unit_values, params.plan_grid_spacing_mm);
+  solution->unit_lattice = resample_to_lattice(solution->frame, solution->region,
+                                               solution->unit_values, params.plan_grid_spacing_mm);
   solution->solve_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return finish(std::move(solution), site, q_eff, params, table);

@@ -38,8 +38,9 @@ struct GridExtent {
 GridExtent required_grid_extent(double q_eff_ona_units, const Bolus& bolus, bool has_fibre,
                                 const SpreadParameters& params);
 
-// Resamples a field onto the plan lattice of spacing `spacing_mm`.
-LatticeBlock resample_to_lattice(const GridFrame& frame, const std::vector<float>& values,
-                                 double spacing_mm);
+// Resamples a field on `frame` (0 outside `region`) onto the plan lattice of spacing
+// `spacing_mm`.
+LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& region,
+                                 const std::vector<float>& values, double spacing_mm);
 
 }  // namespace toxplan::sim

@@ -14,6 +14,7 @@
 #include "sim/bolus.h"
 #include "sim/field_grid.h"
 #include "sim/multigrid_solver.h"
+#include "sim/site_region.h"
 #include "sim/spread_metrics.h"
 
 namespace toxplan::sim {
@@ -31,7 +32,7 @@ struct LatticeBlock {
 // so a dose change only rescales it (sites share it through shared_ptr).
 struct SiteSolution {
   GridFrame frame;
-  std::vector<RowSpan> solved_rows;  // per row of the frame, the cells solved (0 elsewhere)
+  SiteRegion region;  // the cells of the frame that were solved (the field is 0 elsewhere)
   std::vector<std::uint16_t> labels;
   std::vector<float> unit_values;  // ona-U/cm³ per ona-U of Q_eff
   std::vector<std::pair<std::uint32_t, float>> boundary_outflow;
