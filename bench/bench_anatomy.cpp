@@ -274,6 +274,41 @@ void BM_LabelVolume60mm(benchmark::State& state) {
 }
 BENCHMARK(BM_LabelVolume60mm)->Unit(benchmark::kMillisecond);
 
+// The simulator's case: 16 x 16 x 128-voxel bricks at 0.5 mm (src/sim/site_domain.cpp), each
+// built on one thread. A block of 4 x 4 bricks (32 x 32 x 64 mm) around the forehead.
+void BM_LabelVolumeBricks(benchmark::State& state) {
+  const Atlas& a = atlas();
+  const Vec3 c = forehead();
+  constexpr double h = 0.5;
+  constexpr long long kBrick[3] = {16, 16, 128};
+  const long long centre[3] = {std::llround(c.x / h), std::llround(c.y / h), std::llround(c.z / h)};
+  std::vector<Box> bricks;
+  for (int by = -2; by < 2; ++by) {
+    for (int bx = -2; bx < 2; ++bx) {
+      const long long first[3] = {(centre[0] / kBrick[0] + bx) * kBrick[0],
+                                  (centre[1] / kBrick[1] + by) * kBrick[1],
+                                  centre[2] - kBrick[2] / 2};
+      bricks.push_back({{(first[0] + 0.1) * h, (first[1] + 0.1) * h, (first[2] + 0.1) * h},
+                        {(first[0] + kBrick[0] - 1.1) * h, (first[1] + kBrick[1] - 1.1) * h,
+                         (first[2] + kBrick[2] - 1.1) * h}});
+    }
+  }
+  std::size_t labelled = 0;
+  for (auto _ : state) {
+    a.clear_label_volume_cache();  // measure the voxelisation, not the cache
+    labelled = 0;
+    for (const Box& box : bricks) {
+      const auto v = a.label_volume(box, h);
+      labelled +=
+          v->size() - static_cast<std::size_t>(std::count(v->labels.begin(), v->labels.end(), 0));
+      benchmark::DoNotOptimize(v.get());
+    }
+  }
+  state.counters["bricks"] = static_cast<double>(bricks.size());
+  state.counters["labelled_voxels"] = static_cast<double>(labelled);
+}
+BENCHMARK(BM_LabelVolumeBricks)->Unit(benchmark::kMillisecond);
+
 void BM_LabelVolumeCached(benchmark::State& state) {
   const Atlas& a = atlas();
   const Vec3 c = forehead();

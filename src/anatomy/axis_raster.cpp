@@ -1,6 +1,7 @@
 #include "anatomy/axis_raster.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 
@@ -36,20 +37,202 @@ bool lex_less(const P2& a, const P2& b) {
 // Side of the perturbed point (u + eps, v + eps^2) relative to the directed line lo -> hi
 // (lo < hi lexicographically; du, dv = hi - lo): +1 left, -1 right, 0 only if lo == hi.
 // Because every triangle evaluates an edge with its endpoints in this canonical order,
-// neighbours sharing an edge get the same answer.
+// neighbours sharing an edge get the same answer. The common case is computed without
+// branches: label volumes run this for millions of lines, and its outcome is unpredictable.
 inline int canonical_side(double lo_u, double lo_v, double du, double dv, double u, double v) {
   const double e = du * (v - lo_v) - dv * (u - lo_u);
-  if (e > 0.0) {
-    return 1;
-  }
-  if (e < 0.0) {
-    return -1;
+  const int side = static_cast<int>(e > 0.0) - static_cast<int>(e < 0.0);
+  if (side != 0) [[likely]] {
+    return side;
   }
   if (dv != 0.0) {
     return dv < 0.0 ? 1 : -1;
   }
   return du > 0.0 ? 1 : (du < 0.0 ? -1 : 0);
 }
+
+// A triangle's projected corners and their coordinates along the axis, as the crossing
+// coordinate needs them.
+struct Corners {
+  P2 a, b, c;
+  double wa, wb, wc;
+};
+
+Corners corners(const TriangleMesh& mesh, int t, int axis) {
+  const int ua = (axis + 1) % 3;
+  const int va = (axis + 2) % 3;
+  const auto& tri = mesh.triangles[static_cast<std::size_t>(t)];
+  const core::Vec3& a3 = mesh.vertices_mm[tri[0]];
+  const core::Vec3& b3 = mesh.vertices_mm[tri[1]];
+  const core::Vec3& c3 = mesh.vertices_mm[tri[2]];
+  return {{component(a3, ua), component(a3, va)},
+          {component(b3, ua), component(b3, va)},
+          {component(c3, ua), component(c3, va)},
+          component(a3, axis),
+          component(b3, axis),
+          component(c3, axis)};
+}
+
+// Where the line (u, v), known to pass through the triangle, crosses it along the axis.
+inline double crossing_w(const Corners& k, double u, double v) {
+  const P2& a = k.a;
+  const P2& bb = k.b;
+  const P2& c = k.c;
+  // Barycentric weights from the (unperturbed) sub-areas give the crossing coordinate.
+  const double w0 = (c.u - bb.u) * (v - bb.v) - (c.v - bb.v) * (u - bb.u);
+  const double w1 = (a.u - c.u) * (v - c.v) - (a.v - c.v) * (u - c.u);
+  const double w2 = (bb.u - a.u) * (v - a.v) - (bb.v - a.v) * (u - a.u);
+  const double sum = w0 + w1 + w2;
+  if (sum != 0.0) {
+    const double w = (w0 * k.wa + w1 * k.wb + w2 * k.wc) / sum;
+    return std::clamp(w, std::min({k.wa, k.wb, k.wc}), std::max({k.wa, k.wb, k.wc}));
+  }
+  return (k.wa + k.wb + k.wc) / 3.0;
+}
+
+// The bin of coordinate x on a grid of `bins` cells from `origin`, or -1 outside the grid. A
+// triangle is binned in every bin its projected box touches, border included, so a line exactly
+// on a bin border finds all its candidates in either bin.
+int bin_index(double x, double origin, double inv_cell, int bins) {
+  const double f = std::floor((x - origin) * inv_cell);
+  if (f < 0.0 || f > bins) {
+    return -1;
+  }
+  return std::min(static_cast<int>(f), bins - 1);
+}
+
+// Lattice lines [first, end) that fall in one bin.
+struct BinRun {
+  int bin;
+  int first;
+  int end;
+};
+
+// Groups ascending lattice coordinates into runs of one bin each (bin_index), skipping lines
+// outside the grid. The bin of a coordinate is monotonic in it, so each bin is one run.
+void bin_runs(std::span<const double> coords, double origin, double inv_cell, int bins,
+              std::vector<BinRun>* runs) {
+  runs->clear();
+  for (int n = 0; n < static_cast<int>(coords.size()); ++n) {
+    const int b = bin_index(coords[static_cast<std::size_t>(n)], origin, inv_cell, bins);
+    if (b < 0) {
+      continue;
+    }
+    if (!runs->empty() && runs->back().bin == b && runs->back().end == n) {
+      ++runs->back().end;
+    } else {
+      runs->push_back({b, n, n + 1});
+    }
+  }
+}
+
+// Ascending line coordinates, searched from a guess that is right or next to it for evenly
+// spaced lines (a voxel lattice) and corrected by comparisons, so the answer is exact for any
+// ascending input.
+class SortedLines {
+ public:
+  explicit SortedLines(std::span<const double> xs)
+      : xs_(xs), origin_(xs.front()), size_(static_cast<int>(xs.size())) {
+    const double extent = xs.back() - xs.front();
+    inv_step_ = size_ > 1 && extent > 0.0 ? (size_ - 1) / extent : 0.0;
+  }
+  double operator[](int i) const { return xs_[static_cast<std::size_t>(i)]; }
+  // std::lower_bound (first line >= x) and std::upper_bound (first line > x) on [from, to).
+  int lower(double x, int from, int to) const {
+    return lower_from(x, guess(x, from, to), from, to);
+  }
+  int upper(double x, int from, int to) const {
+    return upper_from(x, guess(x, from, to), from, to);
+  }
+  // The same, searching from index i: cheap when the answer is near it.
+  int lower_from(double x, int i, int from, int to) const {
+    while (i > from && (*this)[i - 1] >= x) {
+      --i;
+    }
+    while (i < to && (*this)[i] < x) {
+      ++i;
+    }
+    return i;
+  }
+  int upper_from(double x, int i, int from, int to) const {
+    while (i > from && (*this)[i - 1] > x) {
+      --i;
+    }
+    while (i < to && (*this)[i] <= x) {
+      ++i;
+    }
+    return i;
+  }
+
+ private:
+  // Truncation, not std::ceil: this is only a starting point, and std::ceil is a library call
+  // on the baseline x86-64 target.
+  int guess(double x, int from, int to) const {
+    const double g = (x - origin_) * inv_step_;
+    if (!(g > from)) return from;  // also NaN
+    return g < to ? static_cast<int>(g) : to;
+  }
+
+  std::span<const double> xs_;
+  double origin_;
+  double inv_step_;
+  int size_;
+};
+
+// inside() for a whole lattice. The edge function of canonical_side,
+//   e = du * (v - lo_v) - dv * (u - lo_u),
+// is the difference of a term of the row (v) and a term of the column (u), each rounded on its
+// own, so computing the terms once per row and column gives the same e, bit for bit (the build
+// does not contract into fused multiply-adds). What canonical_side returns for e == 0 depends
+// only on the edge, so it is decided once too. Templated on the record only because TriEdges is
+// private to AxisRaster.
+template <typename Edges>
+class EdgeTermsOf {
+ public:
+  explicit EdgeTermsOf(const Edges& e) : e_(e) {
+    for (int m = 0; m < 3; ++m) {
+      // canonical_side's tie-break: +1 (true) or -1 (false); 0 only for a zero-length edge.
+      if (e.dv[m] != 0.0) {
+        tie_positive_[m] = e.dv[m] < 0.0;
+      } else if (e.du[m] != 0.0) {
+        tie_positive_[m] = e.du[m] > 0.0;
+      } else {
+        degenerate_ = true;  // its side is 0 everywhere, so no line is inside the triangle
+      }
+      backwards_[m] = ((e.backwards >> m) & 1) != 0;
+    }
+  }
+  bool degenerate() const { return degenerate_; }
+  void row(double v, double out[3]) const {
+    for (int m = 0; m < 3; ++m) {
+      out[m] = e_.du[m] * (v - e_.lo_v[m]);
+    }
+  }
+  void column(double u, double out[3]) const {
+    for (int m = 0; m < 3; ++m) {
+      out[m] = e_.dv[m] * (u - e_.lo_u[m]);
+    }
+  }
+  // AxisRaster::inside at the line of these terms, for a triangle that is not degenerate: each
+  // side is then +1 or -1, and inside means all three the same once flipped for the edges the
+  // triangle runs backwards. No branches: this runs for every line in a triangle's box.
+  bool inside(const double row[3], const double column[3]) const {
+    bool positive[3];
+    for (int m = 0; m < 3; ++m) {
+      const double e = row[m] - column[m];
+      // e > 0: +1; e < 0: -1; otherwise (0, or NaN, as canonical_side): the tie-break.
+      const bool side_positive = (e > 0.0) | (!(e < 0.0) & tie_positive_[m]);
+      positive[m] = side_positive != backwards_[m];
+    }
+    return (positive[0] == positive[1]) & (positive[1] == positive[2]);
+  }
+
+ private:
+  const Edges& e_;
+  bool tie_positive_[3] = {false, false, false};
+  bool backwards_[3] = {false, false, false};
+  bool degenerate_ = false;
+};
 
 }  // namespace
 
@@ -119,23 +302,44 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
       if (!forward) e.backwards |= static_cast<unsigned char>(1 << k);
     }
   }
-  bin_start_.assign(static_cast<std::size_t>(nu_) * nv_ + 1, 0);
+  const std::size_t bins = static_cast<std::size_t>(nu_) * nv_;
+  bin_start_.assign(bins + 1, 0);
+  // Triangles in descending order of their first bin (column, then row), by counting sort, so
+  // that each bin lists its slots in that order: lattice_crossings then finds the triangles it
+  // has not handled in an earlier bin as a prefix of the bin. (Slot order within a bin changes
+  // nothing else: crossings() sorts, crossings_above() counts.)
+  std::vector<int> first_bin_start(bins + 1, 0);
+  std::vector<std::size_t> rank_of(n);
+  auto first_bin_rank = [&](int i0, int j0) {
+    return bins - 1 - (static_cast<std::size_t>(i0) * nv_ + j0);
+  };
   for (std::size_t t = 0; t < n; ++t) {
     int i0, i1, j0, j1;
     bin_range(t, &i0, &i1, &j0, &j1);
+    rank_of[t] = first_bin_rank(i0, j0);
+    ++first_bin_start[rank_of[t] + 1];
     for (int j = j0; j <= j1; ++j) {
       for (int i = i0; i <= i1; ++i) {
         ++bin_start_[static_cast<std::size_t>(j) * nu_ + i + 1];
       }
     }
   }
+  for (std::size_t r = 1; r <= bins; ++r) {
+    first_bin_start[r] += first_bin_start[r - 1];
+  }
+  std::vector<int> by_first_bin(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    by_first_bin[static_cast<std::size_t>(first_bin_start[rank_of[t]]++)] = static_cast<int>(t);
+  }
   for (std::size_t b = 1; b < bin_start_.size(); ++b) {
     bin_start_[b] += bin_start_[b - 1];
   }
   tris_.resize(bin_start_.back());
   boxes_.resize(tris_.size());
+  first_bins_.resize(tris_.size());
   std::vector<int> fill(bin_start_.begin(), bin_start_.end() - 1);
-  for (std::size_t t = 0; t < n; ++t) {
+  for (const int triangle : by_first_bin) {
+    const auto t = static_cast<std::size_t>(triangle);
     int i0, i1, j0, j1;
     bin_range(t, &i0, &i1, &j0, &j1);
     const auto& tri = mesh->triangles[t];
@@ -151,11 +355,23 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
     for (int j = j0; j <= j1; ++j) {
       for (int i = i0; i <= i1; ++i) {
         const int slot = fill[static_cast<std::size_t>(j) * nu_ + i]++;
-        tris_[slot] = static_cast<int>(t);
+        tris_[slot] = triangle;
         boxes_[slot] = box;
+        first_bins_[slot] = {static_cast<std::uint16_t>(i0), static_cast<std::uint16_t>(j0)};
       }
     }
   }
+}
+
+inline bool AxisRaster::inside(const TriEdges& e, double u, double v) {
+  // Side of each edge as the triangle runs along it (the sign is flipped for an edge it runs
+  // backwards); inside = all three the same and not 0 (0: a triangle seen edge-on).
+  int side[3];
+  for (int m = 0; m < 3; ++m) {
+    const int cs = canonical_side(e.lo_u[m], e.lo_v[m], e.du[m], e.dv[m], u, v);
+    side[m] = (e.backwards >> m) & 1 ? -cs : cs;
+  }
+  return (side[0] != 0) & (side[0] == side[1]) & (side[1] == side[2]);
 }
 
 template <typename Visit>
@@ -163,17 +379,11 @@ void AxisRaster::for_each_crossing(double u, double v, Visit&& visit) const {
   if (nu_ == 0) {
     return;
   }
-  const double fi = std::floor((u - u0_) * inv_cell_u_);
-  const double fj = std::floor((v - v0_) * inv_cell_v_);
-  // A triangle is binned in every bin its projected box touches, border included, so a line
-  // exactly on a bin border finds all its candidates in either bin.
-  if (fi < 0.0 || fj < 0.0 || fi > nu_ || fj > nv_) {
+  const int i = bin_index(u, u0_, inv_cell_u_, nu_);
+  const int j = bin_index(v, v0_, inv_cell_v_, nv_);
+  if (i < 0 || j < 0) {
     return;
   }
-  const int i = std::min(static_cast<int>(fi), nu_ - 1);
-  const int j = std::min(static_cast<int>(fj), nv_ - 1);
-  const int ua = (axis_ + 1) % 3;
-  const int va = (axis_ + 2) % 3;
   const std::size_t b = static_cast<std::size_t>(j) * nu_ + i;
   for (int k = bin_start_[b]; k < bin_start_[b + 1]; ++k) {
     const BinBox& box = boxes_[static_cast<std::size_t>(k)];
@@ -186,40 +396,9 @@ void AxisRaster::for_each_crossing(double u, double v, Visit&& visit) const {
     if (u < e.u0 || u > e.u1 || v < e.v0 || v > e.v1) {
       continue;
     }
-    // Side of each edge as the triangle runs along it (the sign is flipped for an edge it runs
-    // backwards); inside = all three the same and not 0.
-    int side[3];
-    for (int m = 0; m < 3; ++m) {
-      const int cs = canonical_side(e.lo_u[m], e.lo_v[m], e.du[m], e.dv[m], u, v);
-      side[m] = (e.backwards >> m) & 1 ? -cs : cs;
+    if (inside(e, u, v)) {
+      visit(crossing_w(corners(*mesh_, tris_[k], axis_), u, v));
     }
-    if (side[0] == 0 || side[0] != side[1] || side[1] != side[2]) {
-      continue;  // outside, or a triangle seen edge-on (zero projected area)
-    }
-    const auto& tri = mesh_->triangles[tris_[k]];
-    const core::Vec3& a3 = mesh_->vertices_mm[tri[0]];
-    const core::Vec3& b3 = mesh_->vertices_mm[tri[1]];
-    const core::Vec3& c3 = mesh_->vertices_mm[tri[2]];
-    const P2 a{component(a3, ua), component(a3, va)};
-    const P2 bb{component(b3, ua), component(b3, va)};
-    const P2 c{component(c3, ua), component(c3, va)};
-    // Barycentric weights from the (unperturbed) sub-areas give the crossing coordinate.
-    const double w0 = (c.u - bb.u) * (v - bb.v) - (c.v - bb.v) * (u - bb.u);
-    const double w1 = (a.u - c.u) * (v - c.v) - (a.v - c.v) * (u - c.u);
-    const double w2 = (bb.u - a.u) * (v - a.v) - (bb.v - a.v) * (u - a.u);
-    const double sum = w0 + w1 + w2;
-    double w;
-    if (sum != 0.0) {
-      w = (w0 * component(a3, axis_) + w1 * component(b3, axis_) + w2 * component(c3, axis_)) / sum;
-      const double lo =
-          std::min({component(a3, axis_), component(b3, axis_), component(c3, axis_)});
-      const double hi =
-          std::max({component(a3, axis_), component(b3, axis_), component(c3, axis_)});
-      w = std::clamp(w, lo, hi);
-    } else {
-      w = (component(a3, axis_) + component(b3, axis_) + component(c3, axis_)) / 3.0;
-    }
-    visit(w);
   }
 }
 
@@ -233,6 +412,139 @@ int AxisRaster::crossings_above(double u, double v, double w) const {
   int count = 0;
   for_each_crossing(u, v, [&](double hit) { count += hit > w ? 1 : 0; });
   return count;
+}
+
+void AxisRaster::lattice_crossings(std::span<const double> us, std::span<const double> vs,
+                                   std::vector<LatticeCrossing>* out) const {
+  out->clear();
+  if (nu_ == 0 || us.empty() || vs.empty()) {
+    return;
+  }
+  assert(std::is_sorted(us.begin(), us.end()) && std::is_sorted(vs.begin(), vs.end()));
+  // Kept per thread: the simulator asks for many small bricks, each of several structures.
+  thread_local std::vector<BinRun> u_runs, v_runs;
+  bin_runs(us, u0_, inv_cell_u_, nu_, &u_runs);
+  bin_runs(vs, v0_, inv_cell_v_, nv_, &v_runs);
+  if (u_runs.empty() || v_runs.empty()) {
+    return;
+  }
+  // Lines outside the grid are a prefix and a suffix (the bin is monotonic in the coordinate);
+  // the rest have a bin, and a line inside a triangle's box has that triangle in its bin.
+  const int lu0 = u_runs.front().first, lu1 = u_runs.back().end;
+  const int lv0 = v_runs.front().first, lv1 = v_runs.back().end;
+  const SortedLines u_lines(us), v_lines(vs);
+  const int row_length = static_cast<int>(us.size());
+  // First the triangles whose outward-rounded box holds a line, from the slots alone; then the
+  // exact work on each. Apart, so that the triangle records of the first list can be fetched
+  // from memory all at once (prefetch) instead of one cache miss after another.
+  struct Candidate {
+    int triangle;
+    int iu0, iu1, iv0, iv1;  // lines inside the outward-rounded box
+  };
+  thread_local std::vector<Candidate> candidates;
+  candidates.clear();
+  // A triangle sits in every bin its box touches; it is handled once, in the first visited bin
+  // at or after its first bin in both directions (a lattice coarser than the bins skips some).
+  // Slots are sorted by first bin, descending (see the constructor), so those not yet handled
+  // are a prefix of the bin: in the bins after the first, usually a short one.
+  int previous_v_bin = -1;
+  for (const BinRun& rv : v_runs) {
+    int previous_u_bin = -1;
+    for (const BinRun& ru : u_runs) {
+      const std::size_t b = static_cast<std::size_t>(rv.bin) * nu_ + ru.bin;
+      for (int k = bin_start_[b]; k < bin_start_[b + 1]; ++k) {
+        const FirstBin first = first_bins_[static_cast<std::size_t>(k)];
+        if (first.i <= previous_u_bin) {
+          break;  // this and every later slot: handled in an earlier bin column
+        }
+        if (first.j <= previous_v_bin) {
+          // Handled in an earlier bin row, and so is the rest of its bin column; the later
+          // columns are handled already if they start at or before the previous visited one.
+          if (first.i - 1 <= previous_u_bin) break;
+          continue;
+        }
+        // Most triangles fall between lines: rejected here without fetching the triangle.
+        const BinBox& box = boxes_[static_cast<std::size_t>(k)];
+        const int iu0 = u_lines.lower(box.u0, lu0, lu1);
+        const int iu1 = u_lines.upper(box.u1, iu0, lu1);
+        if (iu0 == iu1) {
+          continue;
+        }
+        const int iv0 = v_lines.lower(box.v0, lv0, lv1);
+        const int iv1 = v_lines.upper(box.v1, iv0, lv1);
+        if (iv0 == iv1) {
+          continue;
+        }
+        const int t = tris_[k];
+        const char* record = reinterpret_cast<const char*>(&edges_[static_cast<std::size_t>(t)]);
+        for (std::size_t line = 0; line < sizeof(TriEdges); line += 64) {
+          __builtin_prefetch(record + line);
+        }
+        __builtin_prefetch(&mesh_->triangles[static_cast<std::size_t>(t)]);
+        candidates.push_back({t, iu0, iu1, iv0, iv1});
+      }
+      previous_u_bin = ru.bin;
+    }
+    previous_v_bin = rv.bin;
+  }
+
+  // Per triangle, its edge terms at each lattice column inside its box (see EdgeTermsOf).
+  thread_local std::vector<double> column_terms;
+  constexpr std::size_t kVertexPrefetchAhead = 4;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    if (c + kVertexPrefetchAhead < candidates.size()) {
+      const auto& tri =
+          mesh_->triangles[static_cast<std::size_t>(candidates[c + kVertexPrefetchAhead].triangle)];
+      for (int corner = 0; corner < 3; ++corner) {
+        __builtin_prefetch(&mesh_->vertices_mm[static_cast<std::size_t>(tri[corner])]);
+      }
+    }
+    const int t = candidates[c].triangle;
+    const TriEdges& e = edges_[static_cast<std::size_t>(t)];
+    // The lines inside the exact projected box, the only ones for_each_crossing tests against
+    // this triangle.
+    int iu0 = candidates[c].iu0, iu1 = candidates[c].iu1;
+    int iv0 = candidates[c].iv0, iv1 = candidates[c].iv1;
+    iu0 = u_lines.lower_from(e.u0, iu0, iu0, iu1);
+    iu1 = u_lines.upper_from(e.u1, iu1, iu0, iu1);
+    iv0 = v_lines.lower_from(e.v0, iv0, iv0, iv1);
+    iv1 = v_lines.upper_from(e.v1, iv1, iv0, iv1);
+    if (iu0 == iu1 || iv0 == iv1) {
+      continue;
+    }
+    const EdgeTermsOf<TriEdges> terms(e);
+    if (terms.degenerate()) {
+      continue;  // a zero-length projected edge: inside() is false everywhere
+    }
+    column_terms.resize(3 * static_cast<std::size_t>(iu1 - iu0));
+    for (int iu = iu0; iu < iu1; ++iu) {
+      terms.column(u_lines[iu], &column_terms[3 * static_cast<std::size_t>(iu - iu0)]);
+    }
+    bool have_corners = false;
+    Corners corner;
+    for (int iv = iv0; iv < iv1; ++iv) {
+      const double v = v_lines[iv];
+      double row[3];
+      terms.row(v, row);
+      // Along a row each edge's side changes at most once (its edge function, rounding
+      // included, is monotonic in u), so the lines inside are contiguous: stop at the first
+      // line outside after one inside.
+      bool entered = false;
+      for (int iu = iu0; iu < iu1; ++iu) {
+        if (terms.inside(row, &column_terms[3 * static_cast<std::size_t>(iu - iu0)])) {
+          if (!have_corners) {
+            corner = corners(*mesh_, t, axis_);
+            have_corners = true;
+          }
+          entered = true;
+          const double u = u_lines[iu];
+          out->push_back({iv * row_length + iu, crossing_w(corner, u, v)});
+        } else if (entered) {
+          break;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace toxplan::anatomy

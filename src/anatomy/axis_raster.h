@@ -8,6 +8,8 @@
 // vertex order, so two triangles sharing an edge always disagree about which side the line is on.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include "anatomy/triangle_mesh.h"
@@ -28,6 +30,19 @@ class AxisRaster {
   // Number of crossings strictly beyond w along the axis (odd: inside a closed surface).
   int crossings_above(double u, double v, double w) const;
 
+  // One crossing of a lattice line (see lattice_crossings): `column` = iv * us.size() + iu.
+  struct LatticeCrossing {
+    int column;
+    double w;
+  };
+  // The crossings of every line of the lattice us x vs (both ascending) at once, in no
+  // particular order: for each line, exactly the values crossings(us[iu], vs[iv]) returns, bit
+  // for bit. Label volumes cast one line per voxel column. Going triangle by triangle, each
+  // triangle is read once per lattice instead of once per line of its bins, and only the lines
+  // inside its box are tested. `out` is cleared first.
+  void lattice_crossings(std::span<const double> us, std::span<const double> vs,
+                         std::vector<LatticeCrossing>* out) const;
+
  private:
   template <typename Visit>
   void for_each_crossing(double u, double v, Visit&& visit) const;
@@ -47,6 +62,12 @@ class AxisRaster {
     float u0, u1, v0, v1;
   };
   std::vector<BinBox> boxes_;
+  // Per slot, the first bin column and row of its triangle's range (nu_, nv_ <= 2048):
+  // lattice_crossings handles a triangle in only the first of its bins that it visits.
+  struct FirstBin {
+    std::uint16_t i, j;
+  };
+  std::vector<FirstBin> first_bins_;
   // Per triangle, its three projected edges with the endpoints in canonical (lexicographic)
   // order, as canonical_side evaluates them, and whether the triangle runs along each edge
   // backwards (bit e). The inside test then reads one contiguous record instead of three vertex
@@ -59,6 +80,11 @@ class AxisRaster {
     unsigned char backwards = 0;
   };
   std::vector<TriEdges> edges_;
+
+  // Whether the line (u, v) passes through the triangle of `e` (simulation of simplicity, see
+  // the top of this file). lattice_crossings() evaluates the same expressions in two halves
+  // (EdgeTermsOf in the .cpp), so that both agree to the bit.
+  static bool inside(const TriEdges& e, double u, double v);
 };
 
 }  // namespace toxplan::anatomy

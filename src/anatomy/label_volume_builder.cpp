@@ -1,10 +1,49 @@
 #include "anatomy/label_volume_builder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <limits>
+#include <span>
 #include <thread>
 
 namespace toxplan::anatomy {
+
+namespace {
+
+// Columns per side of the rectangles the grid is filled by: a simulator brick (16 x 16 columns)
+// is one rectangle, and a large grid has enough rectangles to share out over threads.
+constexpr int kTileColumns = 32;
+
+// static_cast<int>(std::ceil(x)), without the library call std::ceil is on the baseline x86-64
+// target (it has no rounding instruction): this runs twice per filled interval. Saturates where
+// the cast would be undefined.
+inline int ceil_to_int(double x) {
+  if (!(x > -2147483648.0)) return std::isnan(x) ? 0 : std::numeric_limits<int>::min();
+  if (!(x < 2147483647.0)) return std::numeric_limits<int>::max();
+  const int t = static_cast<int>(x);  // toward zero
+  return static_cast<double>(t) < x ? t + 1 : t;
+}
+
+// The voxel layers (k) that muscles with a fibre field were written to, as one range.
+struct FieldLayers {
+  int k0 = std::numeric_limits<int>::max();
+  int k1 = -1;
+  void add(int first, int last) {
+    k0 = std::min(k0, first);
+    k1 = std::max(k1, last);
+  }
+};
+
+// Buffers of one rectangle's fill, reused from rectangle to rectangle.
+struct ColumnScratch {
+  std::vector<AxisRaster::LatticeCrossing> crossings;
+  std::vector<int> column_start;  // hits of column c: [column_start[c], column_start[c + 1])
+  std::vector<int> cursor;
+  std::vector<double> hits;
+};
+
+}  // namespace
 
 GridKey snap_grid(const Box& box, double spacing_mm, double max_voxels) {
   GridKey key;
@@ -72,77 +111,180 @@ std::shared_ptr<LabelVolume> build_label_volume(
                    [&](int a, int b) { return structures[a].priority < structures[b].priority; });
 
   const int nx = grid.dims[0], ny = grid.dims[1], nz = grid.dims[2];
-  auto fill_rows = [&](int first_row, int stride) {
-    std::vector<double> hits;
-    for (int j = first_row; j < ny; j += stride) {
-      const double y = o.y + j * s;
-      for (int i = 0; i < nx; ++i) {
-        const double x = o.x + i * s;
-        std::uint16_t* column = volume->labels.data() + volume->index(i, j, 0);
-        const std::size_t step = static_cast<std::size_t>(nx) * ny;
-        for (int si : order) {
-          const StructureIndex& index = *indexes[si];
-          const Box& b = index.bounds();
-          if (x < b.min_mm.x || x > b.max_mm.x || y < b.min_mm.y || y > b.max_mm.y) {
-            continue;
-          }
-          const auto label = static_cast<std::uint16_t>(si + 1);
-          index.raster(2).crossings(x, y, &hits);
-          if (hits.size() % 2 != 0) {
-            // Parity is broken along this column (an open surface): decide voxel by voxel, the
-            // way label_at does.
-            const int k0 = std::max(0, static_cast<int>(std::floor((b.min_mm.z - o.z) / s)));
-            const int k1 = std::min(nz - 1, static_cast<int>(std::ceil((b.max_mm.z - o.z) / s)));
-            for (int k = k0; k <= k1; ++k) {
-              if (index.contains({x, y, o.z + k * s})) {
-                column[k * step] = label;
-              }
-            }
-            continue;
-          }
-          // Inside between crossings 2m and 2m+1, on [c_2m, c_2m+1) as parity counts it.
-          for (std::size_t h = 0; h + 1 < hits.size(); h += 2) {
-            const int k0 = std::max(0, static_cast<int>(std::ceil((hits[h] - o.z) / s)));
-            const int k1 =
-                std::min(nz - 1, static_cast<int>(std::ceil((hits[h + 1] - o.z) / s)) - 1);
-            for (int k = k0; k <= k1; ++k) {
-              column[k * step] = label;
-            }
+  // Lattice line positions, computed once so that every path (parity, fallback) sees the same
+  // bits.
+  std::vector<double> xs(static_cast<std::size_t>(nx)), ys(static_cast<std::size_t>(ny));
+  for (int i = 0; i < nx; ++i) {
+    xs[static_cast<std::size_t>(i)] = o.x + i * s;
+  }
+  for (int j = 0; j < ny; ++j) {
+    ys[static_cast<std::size_t>(j)] = o.y + j * s;
+  }
+  const std::size_t step = static_cast<std::size_t>(nx) * ny;
+
+  // Which labels get a fibre direction; a constant field gives the same one everywhere, so it
+  // is evaluated once here.
+  struct LabelFibre {
+    bool has_field = false;
+    bool constant = false;
+    std::array<float, 3> direction{};
+  };
+  std::vector<LabelFibre> fibres(structures.size() + 1);  // by label
+  for (int si : order) {
+    const Structure& st = structures[si];
+    LabelFibre& f = fibres[static_cast<std::size_t>(si) + 1];
+    f.has_field = st.kind == StructureKind::Muscle && st.fibre.type != FibreField::Type::None;
+    f.constant = st.fibre.type == FibreField::Type::Constant;
+    if (f.has_field && f.constant) {
+      const core::Vec3 d = st.fibre.at({});
+      f.direction = {static_cast<float>(d.x), static_cast<float>(d.y), static_cast<float>(d.z)};
+    }
+  }
+
+  // Fills the columns [i0, i1) x [j0, j1), all within the bounds of structure si in x and y.
+  auto fill_structure = [&](int si, int i0, int i1, int j0, int j1, ColumnScratch* scratch,
+                            FieldLayers* layers) {
+    const StructureIndex& index = *indexes[si];
+    const Box& b = index.bounds();
+    const auto label = static_cast<std::uint16_t>(si + 1);
+    const bool has_field = fibres[label].has_field;
+    const int row_length = i1 - i0;
+    const auto us = std::span<const double>(xs).subspan(static_cast<std::size_t>(i0),
+                                                        static_cast<std::size_t>(row_length));
+    const auto vs = std::span<const double>(ys).subspan(static_cast<std::size_t>(j0),
+                                                        static_cast<std::size_t>(j1 - j0));
+    index.raster(2).lattice_crossings(us, vs, &scratch->crossings);
+    if (scratch->crossings.empty()) {
+      return;  // no column crosses the surface: nothing inside, and parity is even
+    }
+    // Bucket the crossings by column (counting sort), then order each column ascending, as
+    // AxisRaster::crossings does.
+    const std::size_t columns = us.size() * vs.size();
+    std::vector<int>& start = scratch->column_start;
+    start.assign(columns + 1, 0);
+    for (const AxisRaster::LatticeCrossing& c : scratch->crossings) {
+      ++start[static_cast<std::size_t>(c.column) + 1];
+    }
+    for (std::size_t c = 1; c <= columns; ++c) {
+      start[c] += start[c - 1];
+    }
+    std::vector<int>& cursor = scratch->cursor;
+    cursor.assign(start.begin(), start.end() - 1);
+    scratch->hits.resize(scratch->crossings.size());
+    for (const AxisRaster::LatticeCrossing& c : scratch->crossings) {
+      scratch->hits[static_cast<std::size_t>(cursor[static_cast<std::size_t>(c.column)]++)] = c.w;
+    }
+    for (std::size_t c = 0; c < columns; ++c) {
+      double* const hits = scratch->hits.data() + start[c];
+      const int n = start[c + 1] - start[c];
+      if (n == 0) {
+        continue;
+      }
+      std::sort(hits, hits + n);
+      const int i = i0 + static_cast<int>(c % us.size());
+      const int j = j0 + static_cast<int>(c / us.size());
+      std::uint16_t* column = volume->labels.data() + volume->index(i, j, 0);
+      if (n % 2 != 0) {
+        // Parity is broken along this column (an open surface): decide voxel by voxel, the
+        // way label_at does.
+        const double x = xs[static_cast<std::size_t>(i)];
+        const double y = ys[static_cast<std::size_t>(j)];
+        const int k0 = std::max(0, static_cast<int>(std::floor((b.min_mm.z - o.z) / s)));
+        const int k1 = std::min(nz - 1, static_cast<int>(std::ceil((b.max_mm.z - o.z) / s)));
+        for (int k = k0; k <= k1; ++k) {
+          if (index.contains({x, y, o.z + k * s})) {
+            column[k * step] = label;
+            if (has_field) layers->add(k, k);
           }
         }
+        continue;
+      }
+      // Inside between crossings 2m and 2m+1, on [c_2m, c_2m+1) as parity counts it.
+      for (int h = 0; h + 1 < n; h += 2) {
+        const int k0 = std::max(0, ceil_to_int((hits[h] - o.z) / s));
+        const int k1 = std::min(nz - 1, ceil_to_int((hits[h + 1] - o.z) / s) - 1);
+        for (int k = k0; k <= k1; ++k) {
+          column[k * step] = label;
+        }
+        if (has_field && k0 <= k1) layers->add(k0, k1);
       }
     }
   };
+
+  // The grid is filled tile by tile (a tile is a rectangle of columns), each tile structure by
+  // structure in ascending priority: per voxel the last writer is the same as column by column.
+  const int tiles_x = (nx + kTileColumns - 1) / kTileColumns;
+  const int tiles_y = (ny + kTileColumns - 1) / kTileColumns;
+  const int tile_count = tiles_x * tiles_y;
   // Small grids (the simulator's 8 mm bricks) are built on the calling thread: starting threads
   // would cost more than the work, and the caller builds several bricks in parallel.
   constexpr std::size_t kVoxelsPerThread = 65536;
   const int threads =
-      count < 2 * kVoxelsPerThread ? 1 : std::clamp(thread_count, 1, std::max(1, ny));
+      count < 2 * kVoxelsPerThread ? 1 : std::clamp(thread_count, 1, std::max(1, tile_count));
+  std::vector<FieldLayers> field_layers(static_cast<std::size_t>(threads));  // one per thread
+  std::atomic<int> next_tile{0};
+  auto fill_tiles = [&](FieldLayers* layers) {
+    // Kept per thread: the simulator builds many small bricks on each of its threads.
+    thread_local ColumnScratch scratch;
+    for (int t = next_tile++; t < tile_count; t = next_tile++) {
+      const int ti0 = (t % tiles_x) * kTileColumns, ti1 = std::min(nx, ti0 + kTileColumns);
+      const int tj0 = (t / tiles_x) * kTileColumns, tj1 = std::min(ny, tj0 + kTileColumns);
+      for (int si : order) {
+        const Box& b = indexes[si]->bounds();
+        // The tile's columns within the structure's bounds, by the same comparisons as a
+        // single column would make (xs, ys ascending: a sub-rectangle).
+        int i0 = ti0, i1 = ti1, j0 = tj0, j1 = tj1;
+        while (i0 < i1 && xs[static_cast<std::size_t>(i0)] < b.min_mm.x) {
+          ++i0;
+        }
+        while (i1 > i0 && xs[static_cast<std::size_t>(i1 - 1)] > b.max_mm.x) {
+          --i1;
+        }
+        while (j0 < j1 && ys[static_cast<std::size_t>(j0)] < b.min_mm.y) {
+          ++j0;
+        }
+        while (j1 > j0 && ys[static_cast<std::size_t>(j1 - 1)] > b.max_mm.y) {
+          --j1;
+        }
+        if (i0 < i1 && j0 < j1) {
+          fill_structure(si, i0, i1, j0, j1, &scratch, layers);
+        }
+      }
+    }
+  };
   std::vector<std::thread> workers;
   for (int t = 1; t < threads; ++t) {
-    workers.emplace_back(fill_rows, t, threads);
+    workers.emplace_back(fill_tiles, &field_layers[static_cast<std::size_t>(t)]);
   }
-  fill_rows(0, threads);
+  fill_tiles(&field_layers[0]);
   for (std::thread& w : workers) {
     w.join();
   }
 
-  // Fibre directions only where a muscle with a fibre field won the voxel.
-  for (int k = 0; k < nz; ++k) {
+  // Fibre directions only where a muscle with a fibre field won the voxel, so only in the
+  // layers such a muscle wrote to (often none: skin, fat and bone).
+  FieldLayers layers;
+  for (const FieldLayers& l : field_layers) {
+    layers.add(l.k0, l.k1);
+  }
+  for (int k = layers.k0; k <= layers.k1; ++k) {
+    const std::size_t layer = static_cast<std::size_t>(k) * step;
     for (int j = 0; j < ny; ++j) {
+      const std::size_t row = layer + static_cast<std::size_t>(j) * nx;
       for (int i = 0; i < nx; ++i) {
-        const std::size_t v = volume->index(i, j, k);
+        const std::size_t v = row + static_cast<std::size_t>(i);
         const int label = volume->labels[v];
-        if (label == 0) {
+        const LabelFibre& f = fibres[static_cast<std::size_t>(label)];
+        if (!f.has_field) {
+          continue;  // also label 0
+        }
+        if (f.constant) {
+          volume->fibre_direction[v] = f.direction;
           continue;
         }
-        const Structure& st = structures[label - 1];
-        if (st.kind != StructureKind::Muscle || st.fibre.type == FibreField::Type::None) {
-          continue;
-        }
-        const core::Vec3 f = st.fibre.at(volume->centre_mm(i, j, k));
-        volume->fibre_direction[v] = {static_cast<float>(f.x), static_cast<float>(f.y),
-                                      static_cast<float>(f.z)};
+        const core::Vec3 d = structures[label - 1].fibre.at(volume->centre_mm(i, j, k));
+        volume->fibre_direction[v] = {static_cast<float>(d.x), static_cast<float>(d.y),
+                                      static_cast<float>(d.z)};
       }
     }
   }

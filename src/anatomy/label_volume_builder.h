@@ -1,6 +1,8 @@
 // Scanline voxelisation of the atlas into a LabelVolume: one ray along z per (x, y) column and
-// per structure whose bounds it meets, intervals filled by crossing parity, columns shared out
-// over threads. Exact to the voxel centre, and consistent with StructureIndex::contains.
+// per structure whose bounds it meets, intervals filled by crossing parity. The crossings of a
+// whole rectangle of columns are found at once (AxisRaster::lattice_crossings), and rectangles
+// are shared out over threads. Exact to the voxel centre, and consistent with
+// StructureIndex::contains.
 #pragma once
 
 #include <array>
