@@ -1,6 +1,6 @@
-// Atlas loading and queries. Thread safety: every index is immutable after load (our own BVH
-// and rasters, no VTK locator state), so queries run concurrently without locks; only the
-// label-volume cache takes a mutex.
+// Atlas loading and queries. Thread safety: every index is immutable once built (our own BVH
+// and rasters, built on first use under std::call_once, no VTK locator state), so queries run
+// concurrently without locks; only the label-volume cache takes a mutex.
 #include "anatomy/atlas.h"
 
 #include <algorithm>
@@ -73,7 +73,8 @@ struct Atlas::Impl {
   std::string licence;
   std::string attribution;
   std::vector<Structure> structures;
-  std::vector<std::unique_ptr<StructureIndex>> indexes;  // parallel to structures
+  // Parallel to structures; shared with the structures' surfaces, built from them on first use.
+  std::vector<std::shared_ptr<StructureIndex>> indexes;
   std::vector<Landmark> landmarks;
   std::unordered_map<std::string, int> structure_by_id;
   std::unordered_map<std::string, int> landmark_by_id;
@@ -112,7 +113,7 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findi
     const std::size_t n = manifest.structures.size();
     // Meshes are read and indexed in parallel; each structure's findings are kept apart and
     // appended in manifest order so that the report does not depend on thread timing.
-    std::vector<std::unique_ptr<StructureIndex>> indexes(n);
+    std::vector<std::shared_ptr<StructureIndex>> indexes(n);
     std::vector<core::Findings> mesh_findings(n);
     std::atomic<std::size_t> next{0};
     auto worker = [&]() {
@@ -124,7 +125,7 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findi
         const bool ok = import_meshes(manifest.meshes[i], manifest.frame, manifest.structures[i].id,
                                       &mesh, &mesh_findings[i]);
         if (ok && !mesh.triangles.empty()) {
-          indexes[i] = std::make_unique<StructureIndex>(std::move(mesh));
+          indexes[i] = std::make_shared<StructureIndex>(std::move(mesh));
         }
       }
     };
@@ -161,7 +162,7 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findi
                     "its volume is approximate. Close the surface in a mesh editor.";
         out->push_back(std::move(f));
       }
-      s.mesh = index.to_poly_data();
+      s.mesh = LazyPolyData([index = indexes[i]] { return index->to_poly_data(); });
       s.volume_cm3 = index.volume_mm3() / 1000.0;
       s.closed = index.closed();
       s.label = static_cast<int>(impl.structures.size()) + 1;
@@ -415,7 +416,10 @@ Box Atlas::structure_bounds(int label) const {
 
 void Atlas::build_ray_indexes() const {
   for (const auto& index : impl_->indexes) {
-    if (index) index->bvh();
+    if (index) {
+      index->bvh();
+      index->build_rasters();
+    }
   }
 }
 

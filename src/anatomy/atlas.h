@@ -91,8 +91,9 @@ class Atlas {
   // Area-weighted centroid of the structure's surface; zero vector for an invalid label.
   core::Vec3 surface_centroid_mm(int label) const;
   Box structure_bounds(int label) const;
-  // Builds every structure's ray index now (they are built on first use otherwise): the window
-  // calls it in the background so that the first hover and click do not wait for them.
+  // Builds every structure's ray indexes now, the BVH and the containment rasters (they are
+  // built on first use otherwise): the window calls it in the background so that the first
+  // hover and click do not wait for them.
   void build_ray_indexes() const;
   // Drops every cached label volume (benchmarks; memory pressure).
   void clear_label_volume_cache() const;

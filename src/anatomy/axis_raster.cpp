@@ -236,6 +236,35 @@ class EdgeTermsOf {
 
 }  // namespace
 
+AxisRaster::TriEdges AxisRaster::edges_of(const TriangleMesh& mesh, std::size_t t, int axis) {
+  const int ua = (axis + 1) % 3;
+  const int va = (axis + 2) % 3;
+  const auto& tri = mesh.triangles[t];
+  P2 p[3];
+  for (int c = 0; c < 3; ++c) {
+    const core::Vec3& q = mesh.vertices_mm[tri[c]];
+    p[c] = {component(q, ua), component(q, va)};
+  }
+  TriEdges e;
+  e.u0 = std::min({p[0].u, p[1].u, p[2].u});
+  e.u1 = std::max({p[0].u, p[1].u, p[2].u});
+  e.v0 = std::min({p[0].v, p[1].v, p[2].v});
+  e.v1 = std::max({p[0].v, p[1].v, p[2].v});
+  for (int k = 0; k < 3; ++k) {
+    const P2& a = p[k];
+    const P2& b = p[(k + 1) % 3];
+    const bool forward = lex_less(a, b);
+    const P2& lo = forward ? a : b;
+    const P2& hi = forward ? b : a;
+    e.lo_u[k] = lo.u;
+    e.lo_v[k] = lo.v;
+    e.du[k] = hi.u - lo.u;
+    e.dv[k] = hi.v - lo.v;
+    if (!forward) e.backwards |= static_cast<unsigned char>(1 << k);
+  }
+  return e;
+}
+
 AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(axis) {
   const int ua = (axis + 1) % 3;
   const int va = (axis + 2) % 3;
@@ -278,29 +307,7 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
   };
   edges_.resize(n);
   for (std::size_t t = 0; t < n; ++t) {
-    const auto& tri = mesh->triangles[t];
-    P2 p[3];
-    for (int c = 0; c < 3; ++c) {
-      const core::Vec3& q = mesh->vertices_mm[tri[c]];
-      p[c] = {component(q, ua), component(q, va)};
-    }
-    TriEdges& e = edges_[t];
-    e.u0 = std::min({p[0].u, p[1].u, p[2].u});
-    e.u1 = std::max({p[0].u, p[1].u, p[2].u});
-    e.v0 = std::min({p[0].v, p[1].v, p[2].v});
-    e.v1 = std::max({p[0].v, p[1].v, p[2].v});
-    for (int k = 0; k < 3; ++k) {
-      const P2& a = p[k];
-      const P2& b = p[(k + 1) % 3];
-      const bool forward = lex_less(a, b);
-      const P2& lo = forward ? a : b;
-      const P2& hi = forward ? b : a;
-      e.lo_u[k] = lo.u;
-      e.lo_v[k] = lo.v;
-      e.du[k] = hi.u - lo.u;
-      e.dv[k] = hi.v - lo.v;
-      if (!forward) e.backwards |= static_cast<unsigned char>(1 << k);
-    }
+    edges_[t] = edges_of(*mesh, t, axis);
   }
   const std::size_t bins = static_cast<std::size_t>(nu_) * nv_;
   bin_start_.assign(bins + 1, 0);
@@ -412,6 +419,40 @@ int AxisRaster::crossings_above(double u, double v, double w) const {
   int count = 0;
   for_each_crossing(u, v, [&](double hit) { count += hit > w ? 1 : 0; });
   return count;
+}
+
+std::vector<int> AxisRaster::crossings_above_unbinned(const TriangleMesh& mesh, int axis,
+                                                      const std::vector<LineQuery>& queries) {
+  // A triangle crossed by a line has the line inside its exact projected box, and the binned
+  // search finds every such triangle in the line's bin; both then decide with inside() and
+  // crossing_w(), so they count the same crossings. Queries sorted by u: a triangle looks only
+  // at those within its own u range.
+  std::vector<int> order(queries.size());
+  for (std::size_t q = 0; q < order.size(); ++q) {
+    order[q] = static_cast<int>(q);
+  }
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return queries[a].u < queries[b].u; });
+  std::vector<double> sorted_u;
+  sorted_u.reserve(order.size());
+  for (const int q : order) {
+    sorted_u.push_back(queries[q].u);
+  }
+  std::vector<int> counts(queries.size(), 0);
+  for (std::size_t t = 0; t < mesh.triangles.size(); ++t) {
+    const TriEdges e = edges_of(mesh, t, axis);
+    for (auto k = static_cast<std::size_t>(
+             std::lower_bound(sorted_u.begin(), sorted_u.end(), e.u0) - sorted_u.begin());
+         k < sorted_u.size() && sorted_u[k] <= e.u1; ++k) {
+      const LineQuery& line = queries[order[k]];
+      if (line.v < e.v0 || line.v > e.v1 || !inside(e, line.u, line.v)) {
+        continue;
+      }
+      if (crossing_w(corners(mesh, static_cast<int>(t), axis), line.u, line.v) > line.w) {
+        ++counts[order[k]];
+      }
+    }
+  }
+  return counts;
 }
 
 void AxisRaster::lattice_crossings(std::span<const double> us, std::span<const double> vs,

@@ -30,6 +30,15 @@ class AxisRaster {
   // Number of crossings strictly beyond w along the axis (odd: inside a closed surface).
   int crossings_above(double u, double v, double w) const;
 
+  struct LineQuery {
+    double u, v, w;
+  };
+  // For each query, exactly what crossings_above of AxisRaster(&mesh, axis) would return, from
+  // a pass over every triangle instead: for a handful of queries (the loader's orientation
+  // test) that is much cheaper than binning the mesh.
+  static std::vector<int> crossings_above_unbinned(const TriangleMesh& mesh, int axis,
+                                                   const std::vector<LineQuery>& queries);
+
   // One crossing of a lattice line (see lattice_crossings): `column` = iv * us.size() + iu.
   struct LatticeCrossing {
     int column;
@@ -85,6 +94,7 @@ class AxisRaster {
   // the top of this file). lattice_crossings() evaluates the same expressions in two halves
   // (EdgeTermsOf in the .cpp), so that both agree to the bit.
   static bool inside(const TriEdges& e, double u, double v);
+  static TriEdges edges_of(const TriangleMesh& mesh, std::size_t t, int axis);
 };
 
 }  // namespace toxplan::anatomy

@@ -79,7 +79,7 @@ GridKey snap_grid(const Box& box, double spacing_mm, double max_voxels) {
 
 std::shared_ptr<LabelVolume> build_label_volume(
     const std::vector<Structure>& structures,
-    const std::vector<std::unique_ptr<StructureIndex>>& indexes, const GridKey& grid,
+    const std::vector<std::shared_ptr<StructureIndex>>& indexes, const GridKey& grid,
     int thread_count) {
   auto volume = std::make_shared<LabelVolume>();
   volume->dims = grid.dims;

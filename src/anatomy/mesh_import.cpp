@@ -3,29 +3,159 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
+#include <algorithm>
 #include <assimp/Importer.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <unordered_map>
+
+#include "anatomy/near_duplicates.h"
 
 namespace toxplan::anatomy {
 
 namespace {
 
-struct PointHash {
-  std::size_t operator()(const core::Vec3& p) const {
-    std::size_t h = 1469598103934665603ull;
+// Welds points by exact position (-0 equals +0): open addressing over indexes into the point
+// list. It replaces a std::unordered_map, whose allocation per vertex showed in the atlas's
+// load time; the first point at a position keeps its index, as before.
+class PointWelder {
+ public:
+  explicit PointWelder(std::vector<core::Vec3>* points) : points_(points) {
+    rehash(std::max<std::size_t>(64, 2 * points->size()));
+    for (std::size_t i = 0; i < points->size(); ++i) {
+      place(static_cast<int>(i));
+    }
+  }
+
+  // Room for `count` more points without rehashing.
+  void reserve(std::size_t count) {
+    if (2 * (points_->size() + count) > slots_.size()) {
+      rehash(2 * (points_->size() + count));
+    }
+  }
+
+  // Index of p in the point list, appended if no point there has its position.
+  int weld(const core::Vec3& p) {
+    std::size_t s = hash(p) & (slots_.size() - 1);
+    for (; slots_[s] >= 0; s = (s + 1) & (slots_.size() - 1)) {
+      if ((*points_)[slots_[s]] == p) {
+        return slots_[s];
+      }
+    }
+    const int index = static_cast<int>(points_->size());
+    points_->push_back(p);
+    slots_[s] = index;
+    if (2 * points_->size() > slots_.size()) {
+      rehash(2 * slots_.size());
+    }
+    return index;
+  }
+
+ private:
+  static std::size_t hash(const core::Vec3& p) {
+    std::uint64_t h = 1469598103934665603ull;
     for (double c : {p.x, p.y, p.z}) {
       c = c == 0.0 ? 0.0 : c;  // -0 and +0 weld
       std::uint64_t bits;
       std::memcpy(&bits, &c, sizeof bits);
       h = (h ^ bits) * 1099511628211ull;
     }
-    return h;
+    return static_cast<std::size_t>(h ^ (h >> 29));  // low bits pick the slot
   }
+  // Inserts an existing point unless one at its position is already there.
+  void place(int index) {
+    const core::Vec3& p = (*points_)[index];
+    std::size_t s = hash(p) & (slots_.size() - 1);
+    for (; slots_[s] >= 0; s = (s + 1) & (slots_.size() - 1)) {
+      if ((*points_)[slots_[s]] == p) {
+        return;
+      }
+    }
+    slots_[s] = index;
+  }
+  void rehash(std::size_t capacity) {
+    std::size_t size = 64;
+    while (size < capacity) {
+      size *= 2;
+    }
+    std::vector<int> old = std::move(slots_);
+    slots_.assign(size, -1);
+    for (const int index : old) {
+      if (index >= 0) {
+        place(index);
+      }
+    }
+  }
+
+  std::vector<core::Vec3>* points_;
+  std::vector<int> slots_;  // -1 empty
 };
+
+// Assimp's JoinIdenticalVertices step was a fifth of the atlas's load time, and the welding
+// below merges equal positions anyway. Beyond that, the step leaves out vertices that no face
+// uses (done here too, see used_vertices) and merges used vertices less than 1e-5 apart (file
+// units) when its hash table happens to compare them. A file is read without the step unless a
+// mesh has such a pair (with a wide margin) or a non-finite vertex, which the step compares
+// unpredictably; then it is read again with the step, so every mesh loads exactly as before.
+constexpr unsigned kImportSteps =
+    aiProcess_Triangulate | aiProcess_PreTransformVertices | aiProcess_SortByPType;
+constexpr double kJoinTolerance = 1e-4;  // ten times the step's own
+
+// The vertices JoinIdenticalVertices keeps: those a face uses, or all of a mesh without faces
+// (the step leaves such a mesh alone). False if a face names a vertex that does not exist.
+bool used_vertices(const aiMesh& mesh, std::vector<char>* used) {
+  used->assign(mesh.mNumVertices, mesh.mNumFaces == 0 ? 1 : 0);
+  for (unsigned f = 0; f < mesh.mNumFaces; ++f) {
+    const aiFace& face = mesh.mFaces[f];
+    for (unsigned i = 0; i < face.mNumIndices; ++i) {
+      if (face.mIndices[i] >= mesh.mNumVertices) {
+        return false;
+      }
+      (*used)[face.mIndices[i]] = 1;
+    }
+  }
+  return true;
+}
+
+// Could JoinIdenticalVertices merge two vertices of the scene at different positions? Also
+// true for a face naming a missing vertex: such a file takes the step's path, as before.
+bool join_may_move_vertices(const aiScene& scene) {
+  std::vector<char> used;
+  for (unsigned m = 0; m < scene.mNumMeshes; ++m) {
+    const aiMesh& mesh = *scene.mMeshes[m];
+    if (mesh.mNumFaces == 0 || mesh.mVertices == nullptr) {
+      continue;
+    }
+    if (!used_vertices(mesh, &used)) {
+      return true;
+    }
+    std::vector<core::Vec3> points;
+    points.reserve(mesh.mNumVertices);
+    for (unsigned v = 0; v < mesh.mNumVertices; ++v) {
+      if (used[v]) {
+        const aiVector3D& a = mesh.mVertices[v];
+        points.push_back({a.x, a.y, a.z});
+      }
+    }
+    // Mean edge length of a sample of faces: sizes the search grid only.
+    double length = 0.0;
+    int edges = 0;
+    const unsigned stride = std::max(1u, mesh.mNumFaces / 512);
+    for (unsigned f = 0; f < mesh.mNumFaces; f += stride) {
+      const aiFace& face = mesh.mFaces[f];
+      for (unsigned i = 0; i + 1 < face.mNumIndices; ++i) {
+        length +=
+            (mesh.mVertices[face.mIndices[i + 1]] - mesh.mVertices[face.mIndices[i]]).Length();
+        ++edges;
+      }
+    }
+    if (has_near_duplicates(points, kJoinTolerance, edges > 0 ? 0.5 * length / edges : 0.0)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 void add_error(core::Findings* findings, const char* code, const MeshSource& source,
                const std::string& message) {
@@ -51,10 +181,7 @@ core::Vec3 MeshFrame::apply(const core::Vec3& file_point) const {
 
 bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& frame,
                    const std::string& owner, TriangleMesh* mesh, core::Findings* findings) {
-  std::unordered_map<core::Vec3, int, PointHash> welded;
-  for (std::size_t i = 0; i < mesh->vertices_mm.size(); ++i) {
-    welded.emplace(mesh->vertices_mm[i], static_cast<int>(i));
-  }
+  PointWelder welder(&mesh->vertices_mm);
   bool ok = true;
   for (const MeshSource& source : sources) {
     std::error_code ec;
@@ -72,9 +199,11 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
                                 aiPrimitiveType_POINT | aiPrimitiveType_LINE);
     const aiScene* scene = nullptr;
     try {
-      scene = importer.ReadFile(source.path,
-                                aiProcess_Triangulate | aiProcess_JoinIdenticalVertices |
-                                    aiProcess_PreTransformVertices | aiProcess_SortByPType);
+      scene = importer.ReadFile(source.path, kImportSteps);
+      if (scene != nullptr && (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) == 0 &&
+          join_may_move_vertices(*scene)) {
+        scene = importer.ReadFile(source.path, kImportSteps | aiProcess_JoinIdenticalVertices);
+      }
     } catch (...) {
       scene = nullptr;  // Assimp reports through GetErrorString; never let a file crash us
     }
@@ -89,21 +218,31 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
     }
     std::size_t triangles_before = mesh->triangles.size();
     bool finite = true;
-    for (unsigned m = 0; m < scene->mNumMeshes; ++m) {
+    bool indices_valid = true;
+    for (unsigned m = 0; m < scene->mNumMeshes && indices_valid; ++m) {
       const aiMesh* am = scene->mMeshes[m];
+      std::vector<char> used;
+      if (!used_vertices(*am, &used)) {
+        indices_valid = false;  // a face names a vertex the file does not have
+        break;
+      }
       std::vector<int> remap(am->mNumVertices, -1);
+      welder.reserve(am->mNumVertices);
       for (unsigned v = 0; v < am->mNumVertices; ++v) {
+        if (!used[v]) {
+          continue;
+        }
         const aiVector3D& a = am->mVertices[v];
         const core::Vec3 p = frame.apply({a.x, a.y, a.z});
         if (!is_finite(p)) {
           finite = false;
           continue;
         }
-        auto [it, inserted] = welded.emplace(p, static_cast<int>(mesh->vertices_mm.size()));
-        if (inserted) {
-          mesh->vertices_mm.push_back(p);
-        }
-        remap[v] = it->second;
+        remap[v] = welder.weld(p);
+      }
+      if (mesh->triangles.capacity() < mesh->triangles.size() + am->mNumFaces) {
+        mesh->triangles.reserve(std::max<std::size_t>(mesh->triangles.size() + am->mNumFaces,
+                                                      2 * mesh->triangles.capacity()));
       }
       for (unsigned f = 0; f < am->mNumFaces; ++f) {
         const aiFace& face = am->mFaces[f];
@@ -118,6 +257,15 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
         }
         mesh->triangles.push_back({a, b, c});
       }
+    }
+    if (!indices_valid) {
+      mesh->triangles.resize(triangles_before);
+      add_error(findings, "MESH_FACE_INDEX_INVALID", source,
+                "Structure '" + owner + "': mesh file '" + source.display +
+                    "' has a face that names a vertex the file does not contain (a damaged or "
+                    "truncated file); re-export the mesh.");
+      ok = false;
+      continue;
     }
     if (!finite) {
       add_error(findings, "MESH_NON_FINITE", source,

@@ -6,9 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <vtkPolyData.h>
-#include <vtkSmartPointer.h>
-
+#include "anatomy/lazy_poly_data.h"
 #include "core/vec3.h"
 
 namespace toxplan::anatomy {
@@ -44,7 +42,7 @@ struct Structure {
   int priority = 0;            // higher wins where structures overlap in the label volume
 
   // Filled by the loader:
-  vtkSmartPointer<vtkPolyData> mesh;  // atlas frame, mm, with point normals
+  LazyPolyData mesh;  // atlas frame, mm, with point normals; built on first use
   double volume_cm3 = 0.0;
   bool closed = false;
   int label = 0;  // index + 1 in Atlas::structures(); 0 is "outside every structure"

@@ -27,7 +27,7 @@ namespace toxplan::anatomy {
 namespace {
 
 using core::Vec3;
-using Indexes = std::vector<std::unique_ptr<StructureIndex>>;
+using Indexes = std::vector<std::shared_ptr<StructureIndex>>;
 
 // The former build_label_volume, on one thread: one AxisRaster::crossings() per voxel column and
 // structure, parity fill, and a voxel-by-voxel fallback where a column's parity is odd.
