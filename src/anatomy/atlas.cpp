@@ -414,6 +414,21 @@ Box Atlas::structure_bounds(int label) const {
   return index == nullptr ? Box{} : index->bounds();
 }
 
+void Atlas::build_containment_indexes() const {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&]() {
+    for (std::size_t i = next++; i < impl_->indexes.size(); i = next++) {
+      if (impl_->indexes[i]) impl_->indexes[i]->build_rasters();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < hardware_threads(); ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool)
+    t.join();
+}
+
 void Atlas::build_ray_indexes() const {
   for (const auto& index : impl_->indexes) {
     if (index) {

@@ -95,6 +95,10 @@ class Atlas {
   // built on first use otherwise): the window calls it in the background so that the first
   // hover and click do not wait for them.
   void build_ray_indexes() const;
+  // Builds every structure's containment rasters now, on every core: what label volumes need.
+  // `toxplan simulate` calls it after loading, so that its first sites, solved in parallel,
+  // do not wait for each other's raster builds.
+  void build_containment_indexes() const;
   // Drops every cached label volume (benchmarks; memory pressure).
   void clear_label_volume_cache() const;
 

@@ -18,7 +18,9 @@ struct LabelVolume {
   // x fastest, then y, then z. 0 = inside no structure (outside the body or unlabelled tissue);
   // otherwise Structure::label (index into Atlas::structures() + 1).
   std::vector<std::uint16_t> labels;
-  // Unit fibre direction per voxel for muscle voxels; zero vector elsewhere.
+  // Unit fibre direction per voxel for muscle voxels; zero vector elsewhere. Empty when no voxel
+  // is a muscle with a fibre field (most of the simulator's bricks hold skin, fat or bone only,
+  // and 12 bytes a voxel were most of a brick's memory).
   std::vector<std::array<float, 3>> fibre_direction;
 
   std::size_t size() const { return labels.size(); }

@@ -89,7 +89,6 @@ std::shared_ptr<LabelVolume> build_label_volume(
   const std::size_t count = static_cast<std::size_t>(grid.dims[0]) * grid.dims[1] *
                             static_cast<std::size_t>(grid.dims[2]);
   volume->labels.assign(count, 0);
-  volume->fibre_direction.assign(count, {0.0f, 0.0f, 0.0f});
   if (count == 0) {
     return volume;
   }
@@ -267,6 +266,7 @@ std::shared_ptr<LabelVolume> build_label_volume(
   for (const FieldLayers& l : field_layers) {
     layers.add(l.k0, l.k1);
   }
+  if (layers.k0 <= layers.k1) volume->fibre_direction.assign(count, {0.0f, 0.0f, 0.0f});
   for (int k = layers.k0; k <= layers.k1; ++k) {
     const std::size_t layer = static_cast<std::size_t>(k) * step;
     for (int j = 0; j < ny; ++j) {

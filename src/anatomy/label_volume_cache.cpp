@@ -25,8 +25,8 @@ std::shared_ptr<const LabelVolume> LabelVolumeCache::get_or_build(
     }
   }
   std::shared_ptr<const LabelVolume> volume = build();
-  const std::size_t bytes =
-      volume->labels.size() * (sizeof(std::uint16_t) + sizeof(std::array<float, 3>));
+  const std::size_t bytes = volume->labels.size() * sizeof(std::uint16_t) +
+                            volume->fibre_direction.size() * sizeof(std::array<float, 3>);
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = index_.find(key); it != index_.end()) {
     return it->second->volume;  // another thread finished first: keep one instance per key

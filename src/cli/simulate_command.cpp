@@ -45,6 +45,7 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
   const core::Plan& plan = *loaded.plan;
   const auto atlas = load_atlas_or_explain(options.atlas_dir, "simulate", err);
   if (!atlas) return 2;
+  atlas->build_containment_indexes();
   sim::ResolvedParameters params = sim::resolve_parameters(plan, options.assignments);
   if (core::has_errors(params.findings)) {
     print_findings(err, params.findings);

@@ -117,14 +117,19 @@ struct Differences {
   std::size_t fibres = 0;  // any component differing in any bit
 };
 
+// A volume without fibre directions (none of its voxels is a muscle with a fibre field) reads
+// as zero vectors.
+std::array<float, 3> fibre_at(const LabelVolume& volume, std::size_t v) {
+  return volume.fibre_direction.empty() ? std::array<float, 3>{0.0f, 0.0f, 0.0f}
+                                        : volume.fibre_direction[v];
+}
+
 Differences differences(const LabelVolume& a, const LabelVolume& b) {
   Differences d;
   for (std::size_t v = 0; v < a.labels.size(); ++v) {
     d.labels += a.labels[v] != b.labels[v] ? 1 : 0;
-    d.fibres +=
-        std::memcmp(&a.fibre_direction[v], &b.fibre_direction[v], sizeof(a.fibre_direction[v])) != 0
-            ? 1
-            : 0;
+    const std::array<float, 3> fa = fibre_at(a, v), fb = fibre_at(b, v);
+    d.fibres += std::memcmp(fa.data(), fb.data(), sizeof fa) != 0 ? 1 : 0;
   }
   return d;
 }
