@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 
 #include "sim/parallel_for.h"
 
@@ -93,11 +94,15 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
   // The labels come in fixed bricks of the lattice (voxel centres at integer multiples of the
   // spacing, kBrick voxels a side): a moved site, or a neighbouring one, finds most of its bricks
   // in the tissue's cache. Only the bricks that some cell of the region falls in are fetched (for
-  // an oblique grid that skips the corners of its bounding box), in parallel.
+  // an oblique grid that skips the corners of its bounding box).
   const double h = frame.spacing_mm;
-  auto lattice = [h](double x) {
+  // x / h as x * (1 / h): the same number for power-of-two spacings such as the default 0.5 mm
+  // (otherwise it can only move an exact tie between two lattice points), and a multiplication
+  // instead of a division three times per cell.
+  const double inv_h = 1.0 / h;
+  auto lattice = [inv_h](double x) {
     // floor(x / h + 0.5), inline (std::floor is a library call here; this runs 3x per voxel).
-    const double t = x / h + 0.5;
+    const double t = x * inv_h + 0.5;
     const long long l = static_cast<long long>(t);
     return static_cast<double>(l) > t ? l - 1 : l;
   };
@@ -127,74 +132,77 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
     const long long bz = brick_of(l[2], 2) - blo[2];
     return static_cast<std::size_t>(bx + nbx * (by + nby * bz));
   };
-  // Lattice index of every voxel's nearest lattice point (one pass, coordinates stepped along
-  // the rows), and which bricks they fall in (per z-slab flags, merged: no shared writes).
-  // Written and read on the region's cells only (no clearing of the rest).
-  const auto lat = std::make_unique_for_overwrite<std::array<std::int32_t, 3>[]>(n);
-  std::vector<std::vector<std::uint8_t>> slab_used(static_cast<std::size_t>(frame.dims[2]));
+  // Bricks are fetched on first use, once per slot, by whichever thread needs one first. When
+  // the loop below runs on several threads (a single site), the bricks the region needs are
+  // fetched in parallel first, found from every 4th cell along each axis (a brick missed there
+  // is fetched on first use). Inside a plan's loop over sites everything runs on one thread and
+  // there is nothing to gain from knowing them in advance.
+  std::vector<std::shared_ptr<const anatomy::LabelVolume>> bricks(brick_count);
+  std::vector<std::array<long long, 3>> brick_first(brick_count);
+  const auto fetched = std::make_unique<std::once_flag[]>(brick_count);
+  auto fetch = [&](std::size_t b) {
+    std::call_once(fetched[b], [&] {
+      const long long bz = static_cast<long long>(b) / (nbx * nby);
+      const long long by = (static_cast<long long>(b) / nbx) % nby;
+      const long long bx = static_cast<long long>(b) % nbx;
+      const long long first[3] = {(bx + blo[0]) * kBrick[0], (by + blo[1]) * kBrick[1],
+                                  (bz + blo[2]) * kBrick[2]};
+      // A box a tenth of a voxel inside the brick's outer voxel centres, so that snapping to
+      // the lattice gives exactly the brick.
+      const core::Vec3 lo{(first[0] + 0.1) * h, (first[1] + 0.1) * h, (first[2] + 0.1) * h};
+      const core::Vec3 hi{(first[0] + kBrick[0] - 1.1) * h, (first[1] + kBrick[1] - 1.1) * h,
+                          (first[2] + kBrick[2] - 1.1) * h};
+      auto volume = tissue.label_volume({lo, hi}, h);
+      // Its first lattice index from its origin (a tissue may snap differently).
+      if (volume)
+        brick_first[b] = {std::llround(volume->origin_mm.x / h),
+                          std::llround(volume->origin_mm.y / h),
+                          std::llround(volume->origin_mm.z / h)};
+      bricks[b] = std::move(volume);
+    });
+    return bricks[b].get();
+  };
   const core::Vec3 step = frame.axes[0] * h;
-  parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
-    for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
-      std::vector<std::uint8_t>& used = slab_used[static_cast<std::size_t>(k)];
-      used.assign(brick_count, 0);
-      for (int j = 0; j < frame.dims[1]; ++j) {
+  if (!parallel_for_is_serial_here()) {
+    constexpr int kEvery = 4;
+    std::vector<std::uint8_t> used(brick_count, 0);
+    for (int k = 0; k < frame.dims[2]; k += kEvery) {
+      for (int j = 0; j < frame.dims[1]; j += kEvery) {
         const RowSpan span = region.row(j, k);
-        core::Vec3 p = frame.centre_mm(span.begin, j, k);
-        std::size_t c = frame.index(span.begin, j, k);
-        for (int i = span.begin; i < span.end; ++i, ++c, p = p + step) {
+        for (int i = span.begin; i < span.end; i += kEvery) {
+          const core::Vec3 p = frame.centre_mm(i, j, k);
           const long long l[3] = {lattice(p.x), lattice(p.y), lattice(p.z)};
-          lat[c] = {static_cast<std::int32_t>(l[0]), static_cast<std::int32_t>(l[1]),
-                    static_cast<std::int32_t>(l[2])};
           used[brick_slot_of(l)] = 1;
         }
       }
     }
-  });
-  std::vector<std::size_t> needed;
-  for (std::size_t b = 0; b < brick_count; ++b) {
-    for (const auto& used : slab_used) {
-      if (used[b]) {
-        needed.push_back(b);
-        break;
-      }
+    std::vector<std::size_t> expected;
+    for (std::size_t b = 0; b < brick_count; ++b) {
+      if (used[b]) expected.push_back(b);
     }
+    parallel_for(0, static_cast<std::int64_t>(expected.size()), 1,
+                 [&](std::int64_t b0, std::int64_t b1) {
+                   for (std::int64_t t = b0; t < b1; ++t)
+                     fetch(expected[static_cast<std::size_t>(t)]);
+                 });
   }
-  std::vector<std::shared_ptr<const anatomy::LabelVolume>> bricks(brick_count);
-  parallel_for(
-      0, static_cast<std::int64_t>(needed.size()), 1, [&](std::int64_t b0, std::int64_t b1) {
-        for (std::int64_t t = b0; t < b1; ++t) {
-          const std::size_t b = needed[static_cast<std::size_t>(t)];
-          const long long bz = static_cast<long long>(b) / (nbx * nby);
-          const long long by = (static_cast<long long>(b) / nbx) % nby;
-          const long long bx = static_cast<long long>(b) % nbx;
-          const long long first[3] = {(bx + blo[0]) * kBrick[0], (by + blo[1]) * kBrick[1],
-                                      (bz + blo[2]) * kBrick[2]};
-          // A box a tenth of a voxel inside the brick's outer voxel centres, so that
-          // snapping to the lattice gives exactly the brick.
-          const core::Vec3 lo{(first[0] + 0.1) * h, (first[1] + 0.1) * h, (first[2] + 0.1) * h};
-          const core::Vec3 hi{(first[0] + kBrick[0] - 1.1) * h, (first[1] + kBrick[1] - 1.1) * h,
-                              (first[2] + kBrick[2] - 1.1) * h};
-          bricks[b] = tissue.label_volume({lo, hi}, h);
-        }
-      });
-  // Each brick's first lattice index (from its origin: a tissue may snap differently).
-  std::vector<std::array<long long, 3>> brick_first(brick_count);
-  for (std::size_t b : needed) {
-    if (bricks[b])
-      brick_first[b] = {std::llround(bricks[b]->origin_mm.x / h),
-                        std::llround(bricks[b]->origin_mm.y / h),
-                        std::llround(bricks[b]->origin_mm.z / h)};
-  }
+  // Per cell: its nearest lattice point (coordinates stepped along the row), its brick (the same
+  // as the previous cell's for most cells), and that voxel's label and fibre.
   parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
     for (int kk = static_cast<int>(k0); kk < static_cast<int>(k1); ++kk) {
       for (int jj = 0; jj < frame.dims[1]; ++jj) {
         const RowSpan span = region.row(jj, kk);
-        const std::size_t row = frame.index(0, jj, kk);
-        for (std::size_t c = row + static_cast<std::size_t>(span.begin);
-             c < row + static_cast<std::size_t>(span.end); ++c) {
-          const long long l[3] = {lat[c][0], lat[c][1], lat[c][2]};
+        core::Vec3 p = frame.centre_mm(span.begin, jj, kk);
+        std::size_t c = frame.index(span.begin, jj, kk);
+        std::size_t last_slot = brick_count;
+        const anatomy::LabelVolume* volume = nullptr;
+        for (int ii = span.begin; ii < span.end; ++ii, ++c, p = p + step) {
+          const long long l[3] = {lattice(p.x), lattice(p.y), lattice(p.z)};
           const std::size_t b = brick_slot_of(l);
-          const anatomy::LabelVolume* volume = bricks[b].get();
+          if (b != last_slot) {
+            volume = fetch(b);
+            last_slot = b;
+          }
           if (volume == nullptr || volume->labels.empty()) continue;
           const long long i = l[0] - brick_first[b][0], j = l[1] - brick_first[b][1],
                           k = l[2] - brick_first[b][2];
