@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
+#include "core/memory_reuse.h"
 
 namespace {
 
@@ -342,4 +343,12 @@ BENCHMARK(BM_LabelVolumeCached)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// As in src/main.cpp: the program keeps freed solver memory for reuse, so the benchmarks do.
+int main(int argc, char** argv) {
+  toxplan::core::keep_freed_memory_for_reuse();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

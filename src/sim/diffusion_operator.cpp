@@ -68,10 +68,14 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
       }
     });
   };
+  DiffusionOperator op;
+  op.permeable.assign(n, 0);  // outside the region: not solved
+  const bool bone_blocks = params.bone_transmission <= 0.0;
   for_region_cells([&](std::size_t c) {
     const int label = domain.labels[c];
     cls[c] =
         label < table.size() ? class_of_label[static_cast<std::size_t>(label)] : CellClass::Soft;
+    op.permeable[c] = bone_blocks && cls[c] == CellClass::Bone ? 0 : 1;
     const auto& f = domain.fibre[c];
     const double f2 = double(f[0]) * f[0] + double(f[1]) * f[1] + double(f[2]) * f[2];
     if (f2 < 0.25) {
@@ -87,11 +91,6 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
     }
   });
 
-  DiffusionOperator op;
-  op.permeable.assign(n, 0);  // outside the region: not solved
-  const bool bone_blocks = params.bone_transmission <= 0.0;
-  for_region_cells(
-      [&](std::size_t c) { op.permeable[c] = bone_blocks && cls[c] == CellClass::Bone ? 0 : 1; });
   ScreenedPoissonSystem& s = op.system;
   s.grid = PaddedGrid(dims);
   s.rows = region.rows;
@@ -172,13 +171,17 @@ DiffusionOperator assemble_diffusion_operator(const SiteDomain& domain, const Ti
           const std::size_t p = p_row + static_cast<std::size_t>(i);
           // Faces toward cells outside the region (or the grid): outgoing decay, at about the
           // cell's distance from the tip plus half a cell.
-          const double di = i - region.tip[0], dj = j - region.tip[1], dk = k - region.tip[2];
-          const double r_mm = h * (std::sqrt(di * di + dj * dj + dk * dk) + 0.5);
           int exposed[3] = {(i == span.begin) + (i + 1 == span.end), 0, 0};
           for (int a = 1; a < 3; ++a) {
             for (const RowSpan& other : side_span[a - 1])
               exposed[a] += i < other.begin || i >= other.end;
           }
+          if (exposed[0] + exposed[1] + exposed[2] == 0) {
+            s.w[p] = static_cast<float>(h3);
+            continue;
+          }
+          const double di = i - region.tip[0], dj = j - region.tip[1], dk = k - region.tip[2];
+          const double r_mm = h * (std::sqrt(di * di + dj * dj + dk * dk) + 0.5);
           float boundary = 0.0f;
           for (int a = 0; a < 3; ++a) {
             if (exposed[a] > 0) boundary += outgoing(c, a, r_mm) * static_cast<float>(exposed[a]);
