@@ -156,9 +156,9 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
     // every site next to another muscle does: worth showing, not worth a warning.
     out.push_back(
         site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Info,
-                     "the edge of the effect region reaches beyond " + target_name + ": " +
-                         join(beyond) + "; in all " + percent(bound_outside_group) +
-                         " of the bound toxin binds in other muscle groups, below the " +
+                     "the effect region reaches beyond " + target_name + ": " + join(beyond) +
+                         "; in all " + percent(bound_outside_group) +
+                         " of the bound toxin binds outside its muscle group, below the " +
                          percent(params.spread_beyond_target_fraction) + " warning threshold."));
   }
   if (!crossing.empty()) {
