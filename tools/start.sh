@@ -17,12 +17,12 @@ mkdir -p out
 status=0
 ./build/toxplan validate "$plan" || status=$?
 ./build/toxplan simulate "$plan" --json out/preempt-155.report.json || status=$?
-xvfb-run -a -s "-screen 0 1280x1024x24" \
+xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
   ./build/toxplan render "$plan" --view oblique --out out/preempt-155.png || status=$?
-xvfb-run -a -s "-screen 0 1280x1024x24" \
+xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
   ./build/toxplan "$plan" --frames 5 --screenshot out/preempt-155-window.png \
   --state-dir out/state || status=$?
-xvfb-run -a -s "-screen 0 1280x1024x24" \
+xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
   ./build/toxplan export "$plan" --chart out/preempt-155-chart.png || status=$?
 echo "Wrote out/preempt-155.report.json, out/preempt-155.png, out/preempt-155-window.png and"
 echo "out/preempt-155-chart.png (the printable injection chart)."

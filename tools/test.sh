@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 bash tools/build.sh
-# A test is run a second time only if it fails: under Xvfb, VTK very rarely (a few times in some
-# hundred runs, always at a process's first window) aborts with "bad X server connection" before
-# the test has checked anything. A test that fails for a real reason fails twice and is reported.
-xvfb-run -a -s "-screen 0 1280x1024x24" \
+# -noreset: by default Xvfb resets itself whenever its last client disconnects, and a client that
+# connects during the reset (the next test's first VTK window, or a test's next window after it
+# closed its last one) is dropped: VTK then aborts with "bad X server connection" (xorg-server
+# issue 1102). Tests run in parallel and open and close windows all the time, so the server must
+# stay up. A failed test is still run a second time (a safety net for any other hiccup of the
+# virtual display); a test that fails for a real reason fails twice and is reported.
+xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
   ctest --test-dir build --output-on-failure -j"$(nproc)" --repeat until-pass:2 "$@"
