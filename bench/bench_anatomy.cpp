@@ -21,7 +21,6 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
-#include "core/memory_reuse.h"
 
 namespace {
 
@@ -343,12 +342,4 @@ BENCHMARK(BM_LabelVolumeCached)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
-// As in src/main.cpp: the program keeps freed solver memory for reuse, so the benchmarks do.
-int main(int argc, char** argv) {
-  toxplan::core::keep_freed_memory_for_reuse();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+#include "benchmark_main.h"

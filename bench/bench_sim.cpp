@@ -13,7 +13,6 @@
 
 #include "anatomy/atlas.h"
 #include "anatomy/site_placement.h"
-#include "core/memory_reuse.h"
 #include "core/plan_io.h"
 #include "sim/analytic_tissue.h"
 #include "sim/atlas_tissue.h"
@@ -296,12 +295,4 @@ BENCHMARK(BM_AtlasSkinPlan31MoveOneSite)
 
 }  // namespace
 
-// As in src/main.cpp: the program keeps freed solver memory for reuse, so the benchmarks do.
-int main(int argc, char** argv) {
-  toxplan::core::keep_freed_memory_for_reuse();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+#include "benchmark_main.h"
