@@ -29,7 +29,7 @@ namespace toxplan::sim {
 
 struct DiffusionOperator {
   ScreenedPoissonSystem system;
-  // Cells on the grid boundary and their outgoing conductance: outflow (U) = G x.
+  // Cells on the solved region's surface and their outgoing conductance: outflow (U) = G x.
   std::vector<std::pair<std::uint32_t, float>> boundary_outflow;  // (unpadded index, G)
   std::vector<std::uint8_t> permeable;  // per cell: 0 where toxin cannot enter (bone by default)
 };

@@ -37,8 +37,8 @@ struct SpreadMetrics {
   double bound_outside_grid_units = 0.0;
   double bound_fraction_in_target = 0.0;
   double effect_fraction_in_target = 0.0;
-  bool region_touches_grid_boundary = false;
-  std::vector<StructureShare> structures;  // bound or affected, largest bound share first
+  bool region_touches_grid_boundary = false;  // reaches the surface of the solved cells
+  std::vector<StructureShare> structures;     // bound or affected, largest bound share first
 };
 
 // `values` in ona-U/cm³ on `frame` (tip at voxel `tip_index`, axis 0 along the fibres), 0
