@@ -290,16 +290,9 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
   inv_cell_u_ = nu_ / std::max(umax - umin, 1e-12);
   inv_cell_v_ = nv_ / std::max(vmax - vmin, 1e-12);
 
+  // A triangle's bins, from its projected box (edges_, filled below before any bin is asked).
   auto bin_range = [&](std::size_t t, int* i0, int* i1, int* j0, int* j1) {
-    const auto& tri = mesh->triangles[t];
-    double tu0 = std::numeric_limits<double>::infinity(), tv0 = tu0, tu1 = -tu0, tv1 = -tu0;
-    for (int c = 0; c < 3; ++c) {
-      const core::Vec3& p = mesh->vertices_mm[tri[c]];
-      tu0 = std::min(tu0, component(p, ua));
-      tu1 = std::max(tu1, component(p, ua));
-      tv0 = std::min(tv0, component(p, va));
-      tv1 = std::max(tv1, component(p, va));
-    }
+    const double tu0 = edges_[t].u0, tu1 = edges_[t].u1, tv0 = edges_[t].v0, tv1 = edges_[t].v1;
     *i0 = std::clamp(static_cast<int>(std::floor((tu0 - u0_) * inv_cell_u_)), 0, nu_ - 1);
     *i1 = std::clamp(static_cast<int>(std::floor((tu1 - u0_) * inv_cell_u_)), 0, nu_ - 1);
     *j0 = std::clamp(static_cast<int>(std::floor((tv0 - v0_) * inv_cell_v_)), 0, nv_ - 1);
@@ -349,16 +342,8 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
     const auto t = static_cast<std::size_t>(triangle);
     int i0, i1, j0, j1;
     bin_range(t, &i0, &i1, &j0, &j1);
-    const auto& tri = mesh->triangles[t];
-    double tu0 = std::numeric_limits<double>::infinity(), tv0 = tu0, tu1 = -tu0, tv1 = -tu0;
-    for (int c = 0; c < 3; ++c) {
-      const core::Vec3& p = mesh->vertices_mm[tri[c]];
-      tu0 = std::min(tu0, component(p, ua));
-      tu1 = std::max(tu1, component(p, ua));
-      tv0 = std::min(tv0, component(p, va));
-      tv1 = std::max(tv1, component(p, va));
-    }
-    const BinBox box{float_below(tu0), float_above(tu1), float_below(tv0), float_above(tv1)};
+    const TriEdges& e = edges_[t];
+    const BinBox box{float_below(e.u0), float_above(e.u1), float_below(e.v0), float_above(e.v1)};
     for (int j = j0; j <= j1; ++j) {
       for (int i = i0; i <= i1; ++i) {
         const int slot = fill[static_cast<std::size_t>(j) * nu_ + i]++;
