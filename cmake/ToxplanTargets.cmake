@@ -23,12 +23,10 @@ function(toxplan_add_test_suite name dir)
     return()
   endif()
   add_executable(${name} ${sources})
-  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest_main GTest::gmock
-                                        toxplan_warnings)
-  target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
-  target_compile_definitions(${name} PRIVATE
-    TOXPLAN_TEST_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures"
-    TOXPLAN_BINARY="$<TARGET_FILE:toxplan>")
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} toxplan_test_paths GTest::gtest_main
+                                        GTest::gmock toxplan_warnings)
+  # A suite that runs the program must never run a stale one.
+  add_dependencies(${name} toxplan)
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
                        PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 600)
 endfunction()

@@ -16,6 +16,7 @@
 #include "anatomy/manifest.h"
 #include "anatomy/mesh_import.h"
 #include "anatomy/structure_index.h"
+#include "core/source_tree.h"
 
 namespace toxplan::anatomy {
 
@@ -94,7 +95,7 @@ std::string Atlas::default_dir() {
   if (const char* env = std::getenv("TOXPLAN_ATLAS_DIR"); env != nullptr && *env != '\0') {
     return env;
   }
-  return std::string(TOXPLAN_SOURCE_DIR) + "/assets/atlas/default";
+  return core::source_tree_dir() + "/assets/atlas/default";
 }
 
 std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findings) {

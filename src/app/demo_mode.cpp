@@ -9,6 +9,7 @@
 #include <set>
 
 #include "app/viewport.h"
+#include "core/source_tree.h"
 
 namespace toxplan::app {
 
@@ -254,7 +255,7 @@ void draw_open_dialog(Planner& planner, DemoModeState& state) {
 }  // namespace
 
 std::string shipped_demos_dir() {
-  return (fs::path(TOXPLAN_SOURCE_DIR) / "assets" / "demos").string();
+  return (fs::path(core::source_tree_dir()) / "assets" / "demos").string();
 }
 
 std::string open_demo(Planner& planner, DemoModeState& state, const std::string& path) {

@@ -9,6 +9,7 @@
 #include "app/path_field.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
+#include "core/source_tree.h"
 
 namespace toxplan::app {
 
@@ -39,7 +40,7 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
   const bool enter = path_field("Plan file (*.toxplan.json):", &ui.open_dialog_path);
   ImGui::TextDisabled("Example plans and recent files:");
   std::vector<std::string> choices =
-      plan_files_in((fs::path(TOXPLAN_SOURCE_DIR) / "plans").string());
+      plan_files_in((fs::path(core::source_tree_dir()) / "plans").string());
   choices.insert(choices.end(), planner.recent_files().begin(), planner.recent_files().end());
   ImGui::BeginChild("choices", ImVec2(0, 180), true);
   for (const std::string& c : choices) {

@@ -9,6 +9,7 @@
 #include "core/json_locator.h"
 #include "core/json_reader.h"
 #include "core/plan_io.h"
+#include "core/source_tree.h"
 
 namespace toxplan::core {
 
@@ -233,7 +234,7 @@ std::vector<ExpandedSite> expand_sites(const Protocol& protocol, bool with_optio
 
 std::string protocols_dir() {
   if (const char* env = std::getenv("TOXPLAN_PROTOCOL_DIR"); env && *env) return env;
-  return (fs::path(TOXPLAN_SOURCE_DIR) / "assets" / "protocols").string();
+  return (fs::path(source_tree_dir()) / "assets" / "protocols").string();
 }
 
 std::vector<std::string> protocol_ids(const std::string& dir) {

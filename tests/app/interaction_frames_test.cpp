@@ -14,13 +14,15 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/test_paths.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 int run_toxplan_in(const fs::path& dir, const std::string& args) {
   const std::string command =
-      "cd '" + dir.string() + "' && " + std::string(TOXPLAN_BINARY) + " " + args;
+      "cd '" + dir.string() + "' && " + toxplan::test::toxplan_binary() + " " + args;
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/test_paths.h"
+
 namespace toxplan::test {
 
 struct CommandResult {
@@ -21,7 +23,7 @@ struct CommandResult {
 inline CommandResult run_toxplan(const std::string& args) {
   const std::string log = std::filesystem::temp_directory_path() /
                           ("toxplan_cli_" + std::to_string(::getpid()) + ".log");
-  const std::string command = std::string(TOXPLAN_BINARY) + " " + args + " > " + log + " 2>&1";
+  const std::string command = test::toxplan_binary() + " " + args + " > " + log + " 2>&1";
   const int status = std::system(command.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -34,11 +36,11 @@ inline CommandResult run_toxplan(const std::string& args) {
 }
 
 inline std::string fixture_plan(const std::string& name) {
-  return std::string(TOXPLAN_TEST_FIXTURES) + "/plans/" + name;
+  return test::fixtures_dir() + "/plans/" + name;
 }
 
 inline std::string source_path(const std::string& relative) {
-  return std::string(TOXPLAN_SOURCE_DIR) + "/" + relative;
+  return test::source_dir() + "/" + relative;
 }
 
 inline std::filesystem::path fresh_dir(const std::string& name) {

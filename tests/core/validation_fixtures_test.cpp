@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "support/test_paths.h"
 #include "core/plan_io.h"
 
 using namespace toxplan::core;
@@ -11,7 +12,7 @@ using namespace toxplan::core;
 namespace {
 
 std::string fixture(const std::string& name) {
-  return std::string(TOXPLAN_TEST_FIXTURES) + "/plans/" + name;
+  return test::fixtures_dir() + "/plans/" + name;
 }
 
 const Finding* find_code(const Findings& findings, const std::string& code) {

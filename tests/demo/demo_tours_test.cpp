@@ -8,6 +8,7 @@
 #include <memory>
 #include <regex>
 
+#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "core/plan_io.h"
 #include "render/demo_player.h"
@@ -28,7 +29,7 @@ std::shared_ptr<const anatomy::Atlas> default_atlas() {
 }
 
 std::string tour(const std::string& name) {
-  return std::string(TOXPLAN_SOURCE_DIR) + "/assets/demos/" + name;
+  return test::source_dir() + "/assets/demos/" + name;
 }
 
 }  // namespace

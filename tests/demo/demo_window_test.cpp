@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/test_paths.h"
 #include "render/image_compare.h"
 
 namespace fs = std::filesystem;
@@ -17,7 +18,7 @@ using namespace toxplan;
 namespace {
 
 int run_toxplan(const std::string& args) {
-  const std::string command = std::string(TOXPLAN_BINARY) + " " + args;
+  const std::string command = test::toxplan_binary() + " " + args;
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -2,6 +2,7 @@
 // at y = 0, fibres along x), through AtlasTissue and the atlas's label volumes.
 #include <gtest/gtest.h>
 
+#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -13,7 +14,7 @@ namespace {
 
 std::shared_ptr<const anatomy::Atlas> block_atlas() {
   core::Findings findings;
-  return anatomy::Atlas::load(std::string(TOXPLAN_SOURCE_DIR) + "/assets/atlas/block", &findings);
+  return anatomy::Atlas::load(test::source_dir() + "/assets/atlas/block", &findings);
 }
 
 TEST(BlockAtlas, DeepSiteMatchesClosedFormAndNearSiteCrossesFascia) {

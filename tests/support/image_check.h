@@ -8,12 +8,13 @@
 #include <filesystem>
 #include <string>
 
+#include "support/test_paths.h"
 #include "render/image_compare.h"
 
 namespace toxplan::test {
 
 inline std::string baseline_path(const std::string& name) {
-  return std::string(TOXPLAN_TEST_FIXTURES) + "/../baselines/" + name + ".png";
+  return test::fixtures_dir() + "/../baselines/" + name + ".png";
 }
 
 inline std::string output_path(const std::string& name) {

@@ -1,0 +1,20 @@
+#include "support/test_paths.h"
+
+namespace toxplan::test {
+
+const std::string& fixtures_dir() {
+  static const std::string dir = TOXPLAN_TEST_FIXTURES;
+  return dir;
+}
+
+const std::string& toxplan_binary() {
+  static const std::string path = TOXPLAN_BINARY;
+  return path;
+}
+
+const std::string& source_dir() {
+  static const std::string dir = TOXPLAN_TEST_SOURCE_DIR;
+  return dir;
+}
+
+}  // namespace toxplan::test

@@ -1,0 +1,14 @@
+// Paths the tests need: the fixtures folder, the toxplan binary they drive, the source tree.
+// They are compiled into test_paths.cpp alone (see tests/CMakeLists.txt), so that test files'
+// compile lines carry no absolute path and a compiler cache serves every checkout.
+#pragma once
+
+#include <string>
+
+namespace toxplan::test {
+
+const std::string& fixtures_dir();    // tests/fixtures
+const std::string& toxplan_binary();  // the built `toxplan` program
+const std::string& source_dir();      // the project's source folder
+
+}  // namespace toxplan::test
