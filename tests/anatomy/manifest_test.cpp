@@ -5,10 +5,10 @@
 #include <array>
 #include <cstdint>
 
-#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "anatomy/manifest.h"
 #include "anatomy_fixtures.h"
+#include "support/test_paths.h"
 
 namespace toxplan::anatomy {
 namespace {
@@ -401,7 +401,7 @@ TEST(Manifest, KeepGoingLoadsTheValidStructures) {
 
 TEST(Manifest, DefaultDirHonoursEnvironment) {
   ::unsetenv("TOXPLAN_ATLAS_DIR");
-  EXPECT_EQ(Atlas::default_dir(), test::source_dir() + "/assets/atlas/default");
+  EXPECT_EQ(Atlas::default_dir(), toxplan::test::source_dir() + "/assets/atlas/default");
   ::setenv("TOXPLAN_ATLAS_DIR", "/tmp/other_atlas", 1);
   EXPECT_EQ(Atlas::default_dir(), "/tmp/other_atlas");
   ::unsetenv("TOXPLAN_ATLAS_DIR");

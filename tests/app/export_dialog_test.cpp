@@ -9,21 +9,21 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
 #include "app/export_dialog.h"
 #include "core/plan_io.h"
+#include "support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace toxplan;
 
 TEST(WindowExport, MarkupsCsvAndChartOfTheOpenPlan) {
-  const auto loaded = core::load_plan_file(test::source_dir() +
+  const auto loaded = core::load_plan_file(toxplan::test::source_dir() +
                                            "/plans/cervical-dystonia-example.toxplan.json");
   ASSERT_TRUE(loaded.plan);
   const fs::path dir = fs::temp_directory_path() / ("toxplan_export_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  const std::string atlas_dir = test::source_dir() + "/assets/atlas/default";
+  const std::string atlas_dir = toxplan::test::source_dir() + "/assets/atlas/default";
 
   const std::string markups = (dir / "cd.mrk.json").string();
   ASSERT_FALSE(app::write_export(app::ExportKind::Markups, *loaded.plan, atlas_dir, markups));
@@ -38,8 +38,8 @@ TEST(WindowExport, MarkupsCsvAndChartOfTheOpenPlan) {
   EXPECT_EQ(header.rfind("site_id,label,", 0), 0u);
 
   const std::string chart = (dir / "cd-chart.png").string();
-  const auto error =
-      app::write_export(app::ExportKind::Chart, *loaded.plan, atlas_dir, chart, test::toxplan_binary());
+  const auto error = app::write_export(app::ExportKind::Chart, *loaded.plan, atlas_dir, chart,
+                                       toxplan::test::toxplan_binary());
   ASSERT_FALSE(error) << *error;
   vtkNew<vtkPNGReader> reader;
   reader->SetFileName(chart.c_str());

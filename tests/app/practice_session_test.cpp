@@ -9,12 +9,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "anatomy/protocol_placement.h"
 #include "core/attempt_history.h"
 #include "core/protocol.h"
 #include "support/image_check.h"
+#include "support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace toxplan;
@@ -45,7 +45,7 @@ TEST(PracticeSession, ClickedSitesAreScoredAndKeptInTheHistory) {
 
   const std::string screenshot = test::output_path("practice_checked");
   const std::string command =
-      test::toxplan_binary() +
+      toxplan::test::toxplan_binary() +
       " --practice preempt-155 --trainee 'Test Trainee' --state-dir " + (dir / "state").string() +
       " --events " + (dir / "events.json").string() + " --frames 40 --screenshot " + screenshot;
   ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0);

@@ -9,10 +9,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "core/plan_io.h"
 #include "support/image_check.h"
+#include "support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace toxplan;
@@ -28,7 +28,7 @@ fs::path fresh_dir(const std::string& name) {
 }
 
 int run_toxplan(const std::string& args) {
-  const std::string command = test::toxplan_binary() + " " + args;
+  const std::string command = toxplan::test::toxplan_binary() + " " + args;
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -58,7 +58,7 @@ TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
   ASSERT_TRUE(atlas);
   const fs::path dir = fresh_dir("session");
   const fs::path plan_path = dir / "plan.toxplan.json";
-  fs::copy_file(test::fixtures_dir() + "/plans/good.toxplan.json", plan_path);
+  fs::copy_file(toxplan::test::fixtures_dir() + "/plans/good.toxplan.json", plan_path);
   const core::PlanLoadResult before = core::load_plan_file(plan_path.string());
   ASSERT_TRUE(before.plan);
 
@@ -107,7 +107,7 @@ TEST(WindowScreenshot, PreemptPlanMatchesBaseline) {
   const fs::path dir = fresh_dir("screenshot");
   const std::string out = test::output_path("window_preempt");
   ASSERT_EQ(
-      run_toxplan(test::source_dir() + "/plans/preempt-155.toxplan.json" +
+      run_toxplan(toxplan::test::source_dir() + "/plans/preempt-155.toxplan.json" +
                   " --frames 4 --state-dir " + (dir / "state").string() + " --screenshot " + out),
       0);
   test::expect_matches_baseline(out, "window_preempt");
@@ -117,7 +117,7 @@ TEST(WindowScreenshot, PreemptPlanMatchesBaseline) {
 TEST(WindowErrors, RefusedPlanStillOpensTheWindowAndExitsCleanly) {
   const fs::path dir = fresh_dir("refused");
   const std::string out = (dir / "shot.png").string();
-  EXPECT_EQ(run_toxplan(test::fixtures_dir() +
+  EXPECT_EQ(run_toxplan(toxplan::test::fixtures_dir() +
                         "/plans/bad-version-newer.toxplan.json --frames 3 --state-dir " +
                         (dir / "state").string() + " --screenshot " + out),
             0);

@@ -4,21 +4,20 @@
 
 #include <string>
 
-#include "support/test_paths.h"
 #include "core/plan_io.h"
+#include "support/test_paths.h"
 
 using namespace toxplan::core;
 
 namespace {
 
 std::string fixture(const std::string& name) {
-  return test::fixtures_dir() + "/plans/" + name;
+  return toxplan::test::fixtures_dir() + "/plans/" + name;
 }
 
 const Finding* find_code(const Findings& findings, const std::string& code) {
   for (const Finding& f : findings) {
-    if (f.code == code)
-      return &f;
+    if (f.code == code) return &f;
   }
   return nullptr;
 }

@@ -8,12 +8,12 @@
 #include <memory>
 #include <regex>
 
-#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "core/plan_io.h"
 #include "render/demo_player.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
+#include "support/test_paths.h"
 
 using namespace toxplan;
 
@@ -29,7 +29,7 @@ std::shared_ptr<const anatomy::Atlas> default_atlas() {
 }
 
 std::string tour(const std::string& name) {
-  return test::source_dir() + "/assets/demos/" + name;
+  return toxplan::test::source_dir() + "/assets/demos/" + name;
 }
 
 }  // namespace

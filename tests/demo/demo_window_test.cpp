@@ -9,8 +9,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
 #include "render/image_compare.h"
+#include "support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace toxplan;
@@ -18,7 +18,7 @@ using namespace toxplan;
 namespace {
 
 int run_toxplan(const std::string& args) {
-  const std::string command = test::toxplan_binary() + " " + args;
+  const std::string command = toxplan::test::toxplan_binary() + " " + args;
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

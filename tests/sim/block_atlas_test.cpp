@@ -2,11 +2,11 @@
 // at y = 0, fibres along x), through AtlasTissue and the atlas's label volumes.
 #include <gtest/gtest.h>
 
-#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
 #include "sim/reach_estimate.h"
+#include "support/test_paths.h"
 #include "test_support.h"
 
 namespace toxplan::sim {
@@ -14,7 +14,7 @@ namespace {
 
 std::shared_ptr<const anatomy::Atlas> block_atlas() {
   core::Findings findings;
-  return anatomy::Atlas::load(test::source_dir() + "/assets/atlas/block", &findings);
+  return anatomy::Atlas::load(toxplan::test::source_dir() + "/assets/atlas/block", &findings);
 }
 
 TEST(BlockAtlas, DeepSiteMatchesClosedFormAndNearSiteCrossesFascia) {

@@ -8,13 +8,13 @@
 #include <filesystem>
 #include <string>
 
-#include "support/test_paths.h"
 #include "render/image_compare.h"
+#include "support/test_paths.h"
 
 namespace toxplan::test {
 
 inline std::string baseline_path(const std::string& name) {
-  return test::fixtures_dir() + "/../baselines/" + name + ".png";
+  return toxplan::test::fixtures_dir() + "/../baselines/" + name + ".png";
 }
 
 inline std::string output_path(const std::string& name) {
