@@ -1,5 +1,5 @@
 // A plan's sites as 3D Slicer markups (`.mrk.json`, schema markups-v1.0.3 in
-// ../shared/reference), so a plan can be overlaid on a patient's images in Slicer.
+// docs/reference), so a plan can be overlaid on a patient's images in Slicer.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,7 +8,7 @@
 
 namespace toxplan::core {
 
-// The schema's own "$id" (../shared/reference/markups-schema-v1.0.3.json).
+// The schema's own "$id" (docs/reference/markups-schema-v1.0.3.json).
 inline constexpr const char* kMarkupsSchemaUrl =
     "https://raw.githubusercontent.com/Slicer/Slicer/main/Modules/Loadable/Markups/Resources/"
     "Schema/markups-v1.0.3-schema.json#";

@@ -1,5 +1,5 @@
 // Sourced dimensions of the default atlas (adult male column). Each constant names its row in
-// /work/shared/reference/anatomy-dimensions.md (mirrored in docs/default-atlas.md). Values that
+// docs/reference/anatomy-dimensions.md (mirrored in docs/default-atlas.md). Values that
 // are modelling choices, not sources, say so.
 #pragma once
 
