@@ -9,7 +9,6 @@ bash tools/build.sh
 # connects during the reset (the next test's first VTK window, or a test's next window after it
 # closed its last one) is dropped: VTK then aborts with "bad X server connection" (xorg-server
 # issue 1102). Tests run in parallel and open and close windows all the time, so the server must
-# stay up. A failed test is still run a second time (a safety net for any other hiccup of the
-# virtual display); a test that fails for a real reason fails twice and is reported.
+# stay up. A failed test is never retried: a flaky test is a bug to fix.
 xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
-  ctest --test-dir build --output-on-failure -j"$(nproc)" --repeat until-pass:2 "$@"
+  ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
