@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -96,6 +97,18 @@ std::string Atlas::default_dir() {
     return env;
   }
   return core::source_tree_dir() + "/assets/atlas/default";
+}
+
+std::string Atlas::shipped_dir(const std::string& id) {
+  if (id.empty() || id == "default") {
+    return default_dir();
+  }
+  const bool plain =
+      id != "." && id.find("..") == std::string::npos &&
+      std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+      });
+  return plain ? core::source_tree_dir() + "/assets/atlas/" + id : std::string();
 }
 
 std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findings) {

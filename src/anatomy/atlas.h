@@ -49,6 +49,10 @@ class Atlas {
                                      const AtlasLoadOptions& options);
   // The default atlas shipped in assets/atlas/default.
   static std::string default_dir();
+  // The folder where the shipped atlas `id` would be: assets/atlas/<id>; "" (as in a plan
+  // without an atlas) and "default" give default_dir(). Empty when `id` is not a plain folder
+  // name (letters, digits, '-', '_', '.'; no "..") so that a plan cannot point outside.
+  static std::string shipped_dir(const std::string& id);
 
   ~Atlas();
   Atlas(const Atlas&) = delete;
