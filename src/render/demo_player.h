@@ -42,6 +42,13 @@ core::DemoReferences demo_references(const anatomy::Atlas& atlas);
 // Reads a script and checks it against the atlas: findings name the step, field and line.
 core::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas);
 
+// A label drawn in the 3D view: what it names and the point it is anchored at.
+struct DemoLabel {
+  std::string id;
+  std::string text;
+  core::Vec3 anchor_mm;
+};
+
 struct DemoPlayerOptions {
   bool captions = true;  // title / caption / step number drawn into the 3D view
 };
@@ -65,6 +72,10 @@ class DemoPlayer {
 
   // The camera a step ends on.
   CameraPose step_camera(std::size_t step) const;
+  // The labels drawn for the step last shown, each at a point its camera sees (a label with
+  // nothing in sight is left out), and the structures that step draws opaque.
+  std::vector<DemoLabel> shown_labels() const;
+  std::vector<std::string> opaque_structure_ids() const;
   // Sizes the captions to the output (pixels); the window does not draw captions itself.
   void set_frame_size(int width, int height);
   void set_captions_visible(bool visible);
