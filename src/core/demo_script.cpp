@@ -333,7 +333,7 @@ void check_demo_references(DemoScript* script, const DemoReferences& refs, Findi
                        refs.atlas_id + "\" is open; structures it names may be missing");
   }
   std::map<std::string, std::optional<Plan>> plans;  // path -> plan, loaded once
-  std::map<std::string, std::string> invalid_plans;   // path -> its first error
+  std::map<std::string, std::string> invalid_plans;  // path -> its first error
   for (DemoStep& step : script->steps) {
     const std::string pointer = "/steps/" + std::to_string(step.index);
     auto filter = [&](std::vector<std::string>* ids, const char* key,
@@ -397,8 +397,7 @@ void check_demo_references(DemoScript* script, const DemoReferences& refs, Findi
       if (!it->second && invalid_plans.count(step.plan_path)) {
         reader.error("DEMO_PLAN_INVALID", pointer + "/plan",
                      "the plan " + step.plan_path + " has errors (" +
-                         invalid_plans[step.plan_path] + "); `toxplan validate " +
-                         step.plan_path +
+                         invalid_plans[step.plan_path] + "); `toxplan validate " + step.plan_path +
                          "` lists them; fix the plan: the step is shown without it");
         step.plan.clear();
         step.plan_path.clear();

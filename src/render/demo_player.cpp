@@ -186,6 +186,19 @@ core::DemoReferences demo_references(const anatomy::Atlas& atlas) {
   return refs;
 }
 
+std::vector<std::string> demo_step_site_ids(const core::DemoStep& step, const core::Plan& plan,
+                                            const anatomy::Atlas& atlas) {
+  std::vector<std::string> ids;
+  for (const core::Site& s : plan.sites) {
+    const anatomy::Structure* target = atlas.find(s.target_structure_id);
+    const bool listed = std::any_of(step.sites.begin(), step.sites.end(), [&](const auto& w) {
+      return w == s.id || (target && structure_matches(*target, w));
+    });
+    if (step.sites.empty() || listed) ids.push_back(s.id);
+  }
+  return ids;
+}
+
 core::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas) {
   std::string error;
   const auto text = core::read_text_file(path, &error);
@@ -541,8 +554,8 @@ struct DemoPlayer::Impl {
       scene.renderer()->RemoveViewProp(a);
     label_actors.clear();
     shown_labels.clear();
-    const core::Vec3 eye = index < cameras.size() ? cameras[index].position_mm
-                                                  : initial_camera.position_mm;
+    const core::Vec3 eye =
+        index < cameras.size() ? cameras[index].position_mm : initial_camera.position_mm;
     const std::set<std::string> opaque = opaque_ids;
     const Occludes occludes = [opaque](const anatomy::Structure& s) {
       return opaque.count(s.id) > 0;
@@ -588,17 +601,9 @@ struct DemoPlayer::Impl {
   }
 
   std::vector<std::string> step_site_ids(const core::DemoStep& step) const {
-    std::vector<std::string> ids;
     auto it = plans.find(step.plan_path);
-    if (it == plans.end()) return ids;
-    for (const core::Site& s : it->second.sites) {
-      const anatomy::Structure* target = atlas.find(s.target_structure_id);
-      const bool listed = std::any_of(step.sites.begin(), step.sites.end(), [&](const auto& w) {
-        return w == s.id || (target && structure_matches(*target, w));
-      });
-      if (step.sites.empty() || listed) ids.push_back(s.id);
-    }
-    return ids;
+    if (it == plans.end()) return {};
+    return demo_step_site_ids(step, it->second, atlas);
   }
 
   // --- simulation ---------------------------------------------------------------------------

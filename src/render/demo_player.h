@@ -20,6 +20,7 @@
 
 #include "anatomy/atlas.h"
 #include "core/demo_script.h"
+#include "core/plan.h"
 #include "render/scene.h"
 
 namespace toxplan::render {
@@ -48,6 +49,11 @@ struct DemoLabel {
   std::string text;
   core::Vec3 anchor_mm;
 };
+
+// The sites of `plan` a step shows: those its `sites` list names (by site id, or by the target's
+// structure id or group), or all of them when the list is empty.
+std::vector<std::string> demo_step_site_ids(const core::DemoStep& step, const core::Plan& plan,
+                                            const anatomy::Atlas& atlas);
 
 struct DemoPlayerOptions {
   bool captions = true;  // title / caption / step number drawn into the 3D view

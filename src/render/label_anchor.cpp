@@ -30,8 +30,7 @@ bool anchor_visible(const anatomy::Atlas& atlas, const core::Vec3& eye_mm,
 }
 
 std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, const std::string& id,
-                                               const core::Vec3& eye_mm,
-                                               const Occludes& occludes) {
+                                               const core::Vec3& eye_mm, const Occludes& occludes) {
   if (const anatomy::Landmark* l = atlas.landmark(id)) {
     if (anchor_visible(atlas, eye_mm, l->position_mm, occludes)) return l->position_mm;
     // Anything drawn counts here, the see-through skin too: the anchor goes in front of the
@@ -48,8 +47,8 @@ std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, cons
   const core::Vec3 centroid = atlas.surface_centroid_mm(s->label);
   // First choice, as the tours were written: on the skin over the centroid, seen from outside
   // along the line from the atlas origin (mid-tragion).
-  const core::Vec3 out = core::norm(centroid) > 1e-6 ? core::normalized(centroid)
-                                                     : core::Vec3{0, 1, 0};
+  const core::Vec3 out =
+      core::norm(centroid) > 1e-6 ? core::normalized(centroid) : core::Vec3{0, 1, 0};
   if (const auto skin = atlas.cast_to_skin(centroid + out * 400.0, -out)) {
     const core::Vec3 at = skin->point_mm + skin->outward_normal * 2.0;
     // The skin point must lie over this structure as the camera sees it: nothing opaque (the
@@ -61,8 +60,7 @@ std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, cons
   if (mesh == nullptr || mesh->GetPoints() == nullptr) return std::nullopt;
   vtkPoints* points = mesh->GetPoints();
   const vtkIdType n = points->GetNumberOfPoints();
-  const vtkIdType stride =
-      std::max<vtkIdType>(1, n / static_cast<vtkIdType>(kMaxCandidatePoints));
+  const vtkIdType stride = std::max<vtkIdType>(1, n / static_cast<vtkIdType>(kMaxCandidatePoints));
   std::vector<std::pair<double, core::Vec3>> candidates;
   for (vtkIdType i = 0; i < n; i += stride) {
     double p[3];
