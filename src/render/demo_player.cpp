@@ -262,6 +262,7 @@ struct DemoPlayer::Impl {
   std::vector<vtkSmartPointer<vtkTextActor>> label_actors;
   std::vector<DemoLabel> shown_labels;  // of the step last shown
   std::set<std::string> opaque_ids;     // structures that hide what is behind them, same step
+  std::set<std::string> drawn_ids;      // structures drawn at all (see-through ones too)
   std::set<std::string> hidden_labels;  // labels not drawn in some step: nothing of them in sight
   vtkSmartPointer<vtkTextActor> title, caption, counter, note;
   vtkSmartPointer<vtkActor2D> band;
@@ -541,9 +542,16 @@ struct DemoPlayer::Impl {
     for (const auto& [id, vo] : d) {
       if (vo.first && vo.second >= kOccludingOpacity) opaque.insert(id);
     }
-    for (const std::string& id : warned)
+    std::set<std::string> drawn;
+    for (const auto& [id, vo] : d) {
+      if (vo.first) drawn.insert(id);
+    }
+    for (const std::string& id : warned) {
       opaque.insert(id);
+      drawn.insert(id);
+    }
     opaque_ids = opaque;
+    drawn_ids = drawn;
     place_labels(step, step_index);
   }
 
@@ -556,9 +564,12 @@ struct DemoPlayer::Impl {
     shown_labels.clear();
     const core::Vec3 eye =
         index < cameras.size() ? cameras[index].position_mm : initial_camera.position_mm;
-    const std::set<std::string> opaque = opaque_ids;
+    const std::set<std::string> opaque = opaque_ids, drawn = drawn_ids;
     const Occludes occludes = [opaque](const anatomy::Structure& s) {
       return opaque.count(s.id) > 0;
+    };
+    const Occludes in_picture = [drawn](const anatomy::Structure& s) {
+      return drawn.count(s.id) > 0;
     };
     for (const std::string& id : step.labels) {
       std::string text;
@@ -569,7 +580,8 @@ struct DemoPlayer::Impl {
       } else {
         continue;
       }
-      const std::optional<core::Vec3> at = visible_label_anchor(atlas, id, eye, occludes);
+      const std::optional<core::Vec3> at =
+          visible_label_anchor(atlas, id, eye, occludes, in_picture);
       if (!at) {
         const std::string key = std::to_string(index + 1) + ": " + id;
         if (hidden_labels.insert(key).second) {
@@ -825,6 +837,10 @@ std::vector<DemoLabel> DemoPlayer::shown_labels() const {
 
 std::vector<std::string> DemoPlayer::opaque_structure_ids() const {
   return {impl_->opaque_ids.begin(), impl_->opaque_ids.end()};
+}
+
+std::vector<std::string> DemoPlayer::drawn_structure_ids() const {
+  return {impl_->drawn_ids.begin(), impl_->drawn_ids.end()};
 }
 
 CameraPose DemoPlayer::step_camera(std::size_t step) const {

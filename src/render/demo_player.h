@@ -78,10 +78,12 @@ class DemoPlayer {
 
   // The camera a step ends on.
   CameraPose step_camera(std::size_t step) const;
-  // The labels drawn for the step last shown, each at a point its camera sees (a label with
-  // nothing in sight is left out), and the structures that step draws opaque.
+  // The labels drawn for the step last shown, each anchored in front of every surface on its
+  // camera's line of sight over what it names (a label with nothing in sight is left out); the
+  // structures that step draws opaque, and those it draws at all (see-through ones too).
   std::vector<DemoLabel> shown_labels() const;
   std::vector<std::string> opaque_structure_ids() const;
+  std::vector<std::string> drawn_structure_ids() const;
   // Sizes the captions to the output (pixels); the window does not draw captions itself.
   void set_frame_size(int width, int height);
   void set_captions_visible(bool visible);

@@ -29,17 +29,20 @@ bool anchor_visible(const anatomy::Atlas& atlas, const core::Vec3& eye_mm,
   return !atlas.first_surface_crossing(eye_mm, end, occludes).has_value();
 }
 
-std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, const std::string& id,
-                                               const core::Vec3& eye_mm, const Occludes& occludes) {
+namespace {
+
+// The point of structure or landmark `id` the label names, when the camera sees it.
+std::optional<core::Vec3> seen_point(const anatomy::Atlas& atlas, const std::string& id,
+                                     const core::Vec3& eye_mm, const Occludes& opaque,
+                                     const Occludes& drawn) {
   if (const anatomy::Landmark* l = atlas.landmark(id)) {
-    if (anchor_visible(atlas, eye_mm, l->position_mm, occludes)) return l->position_mm;
-    // Anything drawn counts here, the see-through skin too: the anchor goes in front of the
-    // first surface on the line of sight, where the landmark shows through or lies beneath.
-    const auto front = atlas.first_surface_crossing(eye_mm, l->position_mm, nullptr);
+    if (anchor_visible(atlas, eye_mm, l->position_mm, opaque)) return l->position_mm;
+    // Hidden under a surface: the spot of that surface in front of it.
+    const auto front = atlas.first_surface_crossing(eye_mm, l->position_mm, drawn);
     if (!front) return std::nullopt;
-    const core::Vec3 d = core::normalized(l->position_mm - eye_mm);
-    const core::Vec3 at = eye_mm + d * std::max(0.0, front->distance_mm - kInFrontOfSurfaceMm);
-    if (anchor_visible(atlas, eye_mm, at, occludes)) return at;
+    const core::Vec3 at =
+        eye_mm + core::normalized(l->position_mm - eye_mm) * std::max(0.0, front->distance_mm);
+    if (anchor_visible(atlas, eye_mm, at, opaque)) return at;
     return std::nullopt;
   }
   const anatomy::Structure* s = atlas.find(id);
@@ -50,10 +53,9 @@ std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, cons
   const core::Vec3 out =
       core::norm(centroid) > 1e-6 ? core::normalized(centroid) : core::Vec3{0, 1, 0};
   if (const auto skin = atlas.cast_to_skin(centroid + out * 400.0, -out)) {
-    const core::Vec3 at = skin->point_mm + skin->outward_normal * 2.0;
-    // The skin point must lie over this structure as the camera sees it: nothing opaque (the
-    // structure itself included) in front of it.
-    if (anchor_visible(atlas, eye_mm, at, occludes)) return at;
+    // Over this structure as the camera sees it: nothing opaque (the structure itself included)
+    // in front of the skin point.
+    if (anchor_visible(atlas, eye_mm, skin->point_mm, opaque)) return skin->point_mm;
   }
   // Else the visible point of the structure's own surface nearest its centroid.
   vtkPolyData* mesh = s->mesh.get();
@@ -71,9 +73,26 @@ std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, cons
   std::sort(candidates.begin(), candidates.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [distance_mm, point] : candidates) {
-    if (anchor_visible(atlas, eye_mm, point, occludes)) return point;
+    if (anchor_visible(atlas, eye_mm, point, opaque)) return point;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, const std::string& id,
+                                               const core::Vec3& eye_mm, const Occludes& opaque,
+                                               const Occludes& drawn) {
+  const std::optional<core::Vec3> seen = seen_point(atlas, id, eye_mm, opaque, drawn);
+  if (!seen) return std::nullopt;
+  const double length_mm = core::distance(eye_mm, *seen);
+  const core::Vec3 d = (*seen - eye_mm) * (1.0 / std::max(length_mm, 1e-9));
+  // In front of the first surface drawn on the line of sight (the skin, usually).
+  double at_mm = length_mm;
+  if (const auto front = atlas.first_surface_crossing(eye_mm, *seen, drawn)) {
+    at_mm = front->distance_mm;
+  }
+  return eye_mm + d * std::max(0.0, at_mm - kInFrontOfSurfaceMm);
 }
 
 }  // namespace toxplan::render

@@ -28,13 +28,18 @@ inline constexpr double kAnchorSurfaceToleranceMm = 1.0;
 bool anchor_visible(const anatomy::Atlas& atlas, const core::Vec3& eye_mm,
                     const core::Vec3& anchor_mm, const Occludes& occludes);
 
-// The point a label for structure or landmark `id` is anchored at, seen from `eye_mm`:
-// - a structure: the skin over its centroid when that is in sight, else the point of its own
-//   surface nearest its centroid that is in sight; nothing when no part of it is in sight (the
-//   label is then not drawn);
+// The point a label for structure or landmark `id` is anchored at, seen from `eye_mm`. What it
+// names must be in sight: not behind a surface that `opaque` says hides what is behind it
+// (see-through skin does not). Candidates:
+// - a structure: the skin over its centroid, else the point of its own surface nearest its
+//   centroid that is in sight; nothing when no part of it is in sight (the label is not drawn);
 // - a landmark: the landmark when in sight, else the first surface in front of it on the line
-//   of sight (the spot in the picture where it lies beneath).
+//   of sight (the spot in the picture under which it lies).
+// The anchor is then brought in front of every surface drawn on the line of sight (`drawn`),
+// see-through ones included, so that nothing at all lies between the camera and the anchor: the
+// label sits on the picture over what it names.
 std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, const std::string& id,
-                                               const core::Vec3& eye_mm, const Occludes& occludes);
+                                               const core::Vec3& eye_mm, const Occludes& opaque,
+                                               const Occludes& drawn);
 
 }  // namespace toxplan::render

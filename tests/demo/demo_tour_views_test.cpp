@@ -1,13 +1,18 @@
 // What each step of the shipped tours shows must be what its captions say:
 // - every label is drawn, at a point the step's camera sees: the segment from the camera to the
-//   anchor crosses no surface the step draws opaque (a label "behind the model" fails);
+//   anchor crosses no surface the step draws, not even the see-through skin (a label "behind
+//   the model", as "Acromion (left)" in the trapezius step was, fails);
 // - the steps that say "All 31 sites" together show every site of the plan in the frame and in
 //   sight, and each says how many it shows;
 // - every reach and volume a caption quotes for the sites it shows (single values and ranges,
 //   "mm along", "mm across", "cm³") is what the spread model computes for them.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
@@ -79,13 +84,14 @@ TEST(TourViews, EveryLabelIsDrawnWhereTheStepsCameraSeesIt) {
       const core::DemoStep& step = r.script->steps[i];
       player.show(i, r.script->step_length_s(i));
       const std::vector<render::DemoLabel> labels = player.shown_labels();
-      const std::vector<std::string> opaque_ids = player.opaque_structure_ids();
-      const std::set<std::string> opaque(opaque_ids.begin(), opaque_ids.end());
+      const std::vector<std::string> drawn_ids = player.drawn_structure_ids();
+      const std::set<std::string> drawn(drawn_ids.begin(), drawn_ids.end());
       EXPECT_EQ(labels.size(), step.labels.size())
           << name << " step " << i + 1 << ": a listed label has nothing in sight";
       const core::Vec3 eye = player.step_camera(i).position_mm;
       for (const render::DemoLabel& l : labels) {
-        EXPECT_TRUE(in_sight(*atlas, eye, l.anchor_mm, opaque))
+        // Nothing drawn, not even the see-through skin, between the camera and the anchor.
+        EXPECT_TRUE(in_sight(*atlas, eye, l.anchor_mm, drawn))
             << name << " step " << i + 1 << ": label \"" << l.text << "\" at (" << l.anchor_mm.x
             << ", " << l.anchor_mm.y << ", " << l.anchor_mm.z << ") is hidden behind the model";
         EXPECT_TRUE(in_frame(player.step_camera(i), l.anchor_mm))
@@ -216,4 +222,73 @@ TEST(TourViews, CaptionReachesAndVolumesAreTheModels) {
     }
   }
   EXPECT_GE(checked, 12);
+}
+
+// A tour teaches with its plans: every plan a shipped tour uses validates without errors and is
+// made up within the label's dilution table (100 U with at most 10 mL: 1 U per 0.1 mL; the
+// program's largest reconstitution, docs/sources.md).
+TEST(TourPlans, ShippedToursUseValidPlansWithinTheDilutionTable) {
+  const auto atlas = default_atlas();
+  ASSERT_TRUE(atlas);
+  const core::DemoReferences refs = render::demo_references(*atlas);
+  int plans = 0;
+  for (const char* name : kTours) {
+    const core::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    ASSERT_TRUE(r.script) << name;
+    for (const core::Finding& f : r.findings)
+      ADD_FAILURE() << f.message;
+    std::set<std::string> seen;
+    for (const core::DemoStep& step : r.script->steps) {
+      if (step.plan_path.empty() || !seen.insert(step.plan_path).second) continue;
+      const core::PlanLoadResult plan = core::load_plan_file(step.plan_path, refs.plan_context);
+      ASSERT_TRUE(plan.plan) << step.plan_path;
+      for (const core::Finding& f : plan.findings) {
+        EXPECT_NE(f.severity, core::Severity::Error) << f.message;
+      }
+      EXPECT_LE(plan.plan->dilution.diluent_ml / plan.plan->dilution.vial_units * 100.0, 10.0)
+          << step.plan_path << ": " << plan.plan->dilution.vial_units << " U in "
+          << plan.plan->dilution.diluent_ml << " mL is beyond the label's dilution table";
+      ++plans;
+    }
+  }
+  EXPECT_GE(plans, 5);
+}
+
+// The loader refuses a step's plan that has errors, says why, and plays the step without it.
+TEST(TourPlans, APlanWithErrorsIsRefusedWithTheReason) {
+  const auto atlas = default_atlas();
+  ASSERT_TRUE(atlas);
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("toxplan_tour_plans_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string bad = test::fixtures_dir() + "/plans/bad-dose-zero.toxplan.json";
+  const std::string unknown_target =
+      test::fixtures_dir() + "/plans/bad-unknown-target.toxplan.json";
+  const std::string good =
+      test::source_dir() + "/assets/demos/plans/temporalis-5u-0p1ml.toxplan.json";
+  std::ofstream(dir / "tour.json") << R"({"format": "toxplan-demo", "version": 1, "title": "t",
+    "steps": [
+      {"title": "bad", "plan": ")" << bad
+                                   << R"(", "spread_fraction": 1.0},
+      {"title": "unknown target", "plan": ")"
+                                   << unknown_target << R"("},
+      {"title": "good", "plan": ")" << good
+                                   << R"(", "spread_fraction": 1.0}
+    ]})";
+  const core::DemoLoadResult r = render::load_demo_for_atlas((dir / "tour.json").string(), *atlas);
+  ASSERT_TRUE(r.script);
+  int invalid = 0;
+  for (const core::Finding& f : r.findings) {
+    if (f.code != "DEMO_PLAN_INVALID") continue;
+    ++invalid;
+    EXPECT_EQ(f.severity, core::Severity::Error);
+    EXPECT_NE(f.message.find("has errors"), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("toxplan validate"), std::string::npos) << f.message;
+  }
+  EXPECT_EQ(invalid, 2);
+  EXPECT_TRUE(r.script->steps[0].plan_path.empty());
+  EXPECT_EQ(r.script->steps[0].spread_fraction, 0.0);
+  EXPECT_TRUE(r.script->steps[1].plan_path.empty());
+  EXPECT_EQ(r.script->steps[2].plan_path, good);
+  std::filesystem::remove_all(dir);
 }
