@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -96,6 +97,18 @@ std::string Atlas::default_dir() {
     return env;
   }
   return core::source_tree_dir() + "/assets/atlas/default";
+}
+
+std::string Atlas::shipped_dir(const std::string& id) {
+  if (id.empty() || id == "default") {
+    return default_dir();
+  }
+  const bool plain =
+      id != "." && id.find("..") == std::string::npos &&
+      std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+      });
+  return plain ? core::source_tree_dir() + "/assets/atlas/" + id : std::string();
 }
 
 std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findings) {
@@ -321,6 +334,33 @@ std::optional<SkinHit> Atlas::cast_to_skin(const core::Vec3& origin_mm,
     return std::nullopt;
   }
   return SkinHit{origin_mm + d * best_t, best_index->outward_normal(best_triangle)};
+}
+
+std::optional<Atlas::SurfaceCrossing> Atlas::first_surface_crossing(
+    const core::Vec3& from_mm, const core::Vec3& to_mm,
+    const std::function<bool(const Structure&)>& counts) const {
+  const double length_mm = distance(from_mm, to_mm);
+  if (!(length_mm > 0.0) || !is_finite(from_mm) || !is_finite(to_mm)) {
+    return std::nullopt;
+  }
+  const core::Vec3 d = (to_mm - from_mm) * (1.0 / length_mm);
+  std::optional<SurfaceCrossing> best;
+  std::vector<RayHit> hits;
+  for (std::size_t i = 0; i < impl_->indexes.size(); ++i) {
+    const StructureIndex* index = impl_->indexes[i].get();
+    if (index == nullptr || (counts && !counts(impl_->structures[i]))) {
+      continue;
+    }
+    const double limit_mm = best ? best->distance_mm : length_mm;
+    if (!segment_touches_box(index->bounds(), from_mm, d, 0.0, limit_mm)) {
+      continue;
+    }
+    index->bvh().intersect_line(from_mm, d, 0.0, limit_mm, &hits);
+    if (!hits.empty() && (!best || hits.front().t < best->distance_mm)) {
+      best = SurfaceCrossing{impl_->structures[i].label, hits.front().t};
+    }
+  }
+  return best;
 }
 
 std::vector<NeedleSegment> Atlas::along_needle(const core::Vec3& skin_mm, const core::Vec3& dir,

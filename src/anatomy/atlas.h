@@ -2,6 +2,7 @@
 // manifest folder (docs/atlas-format.md). Read-only once loaded; queries are thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,10 @@ class Atlas {
                                      const AtlasLoadOptions& options);
   // The default atlas shipped in assets/atlas/default.
   static std::string default_dir();
+  // The folder where the shipped atlas `id` would be: assets/atlas/<id>; "" (as in a plan
+  // without an atlas) and "default" give default_dir(). Empty when `id` is not a plain folder
+  // name (letters, digits, '-', '_', '.'; no "..") so that a plan cannot point outside.
+  static std::string shipped_dir(const std::string& id);
 
   ~Atlas();
   Atlas(const Atlas&) = delete;
@@ -73,6 +78,16 @@ class Atlas {
   std::vector<NearStructure> nearest(const core::Vec3& p_mm, double max_distance_mm) const;
   // First hit of a ray with the skin surface (kind Skin), from outside.
   std::optional<SkinHit> cast_to_skin(const core::Vec3& origin_mm, const core::Vec3& dir) const;
+  // Where the segment from `from_mm` to `to_mm` first crosses the surface of a structure for
+  // which counts(structure) holds (a structure drawn opaque, for what the camera sees): its
+  // label and the distance from `from_mm`. Nothing when it crosses none of them.
+  struct SurfaceCrossing {
+    int label = 0;
+    double distance_mm = 0.0;
+  };
+  std::optional<SurfaceCrossing> first_surface_crossing(
+      const core::Vec3& from_mm, const core::Vec3& to_mm,
+      const std::function<bool(const Structure&)>& counts) const;
   // Structures crossed by a needle from a skin point along `dir`, to max_depth_mm, in order.
   std::vector<NeedleSegment> along_needle(const core::Vec3& skin_mm, const core::Vec3& dir,
                                           double max_depth_mm) const;

@@ -103,6 +103,12 @@ nlohmann::json atlas_info_json(const Atlas& atlas) {
 
 std::string finding_line(const core::Finding& finding, const std::string& file,
                          const std::string& manifest_path) {
+  // Without a folder or a manifest there is no place in the file to point at; the message
+  // names the folder.
+  if (finding.code == "ATLAS_FOLDER_MISSING" || finding.code == "ATLAS_MANIFEST_MISSING") {
+    return std::string(core::severity_name(finding.severity)) + " " + finding.code + ": " +
+           finding.message;
+  }
   std::string where = file;
   if (finding.line > 0) {
     where += ":" + std::to_string(finding.line);

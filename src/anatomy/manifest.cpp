@@ -1,7 +1,9 @@
 #include "anatomy/manifest.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -17,9 +19,36 @@ namespace {
 
 using nlohmann::json;
 
-const char* const kUnreadableCodes[] = {"ATLAS_MANIFEST_MISSING", "ATLAS_JSON_MALFORMED",
-                                        "ATLAS_FORMAT_WRONG", "ATLAS_VERSION_NEWER",
-                                        "ATLAS_NOT_OBJECT"};
+const char* const kUnreadableCodes[] = {"ATLAS_FOLDER_MISSING", "ATLAS_MANIFEST_MISSING",
+                                        "ATLAS_JSON_MALFORMED", "ATLAS_FORMAT_WRONG",
+                                        "ATLAS_VERSION_NEWER",  "ATLAS_NOT_OBJECT"};
+
+// Why there is no manifest to read in `dir`, in the user's terms: a mistyped folder, a file
+// given instead of its folder, a folder that is not an atlas, or a manifest we may not read.
+core::Finding missing_manifest_finding(const std::string& dir, const std::string& manifest_path) {
+  namespace fs = std::filesystem;
+  const int open_error = errno;  // of the failed open, before the checks below change it
+  core::Finding f;
+  std::error_code ec;
+  const fs::file_status status = fs::status(dir, ec);
+  if (!fs::exists(status)) {
+    f.code = "ATLAS_FOLDER_MISSING";
+    f.message = "atlas folder " + dir + " does not exist; check the path.";
+  } else if (!fs::is_directory(status)) {
+    f.code = "ATLAS_FOLDER_MISSING";
+    f.message = dir + " is a file, not an atlas folder; give the folder that holds " +
+                kManifestFileName + " and its meshes.";
+  } else if (!fs::exists(manifest_path, ec)) {
+    f.code = "ATLAS_MANIFEST_MISSING";
+    f.message = dir + " has no " + kManifestFileName + "; an atlas folder holds " +
+                kManifestFileName + " and its meshes (docs/atlas-format.md).";
+  } else {
+    f.code = "ATLAS_MANIFEST_MISSING";
+    f.message = manifest_path + ": cannot be read (" + std::strerror(open_error) +
+                "); check its permissions.";
+  }
+  return f;
+}
 
 const char* type_name(const json& value) {
   switch (value.type()) {
@@ -385,11 +414,7 @@ bool read_manifest(const std::string& dir, Manifest* m, core::Findings* findings
   {
     std::ifstream in(m->path, std::ios::binary);
     if (!in) {
-      core::Finding f;
-      f.code = "ATLAS_MANIFEST_MISSING";
-      f.message = m->path + ": no atlas manifest here; point to a folder that contains " +
-                  kManifestFileName + " (docs/atlas-format.md).";
-      findings->push_back(std::move(f));
+      findings->push_back(missing_manifest_finding(dir, m->path));
       return false;
     }
     std::ostringstream buffer;

@@ -13,7 +13,7 @@ constexpr double kSkinSearchStartMm = 60.0;
 // Keep the tip this far short of the needle's full length (the hub needs some skin contact).
 constexpr double kNeedleMarginMm = 0.5;
 // "Superficial" injections: this far past the muscle's surface, the loss of resistance after
-// the needle crosses the fascia (clinical.md §1.2, neurologyresidents.com practical note).
+// the needle crosses the fascia (BOTOX SmPC: intramuscular; neurologyresidents.com practical note).
 constexpr double kSuperficialMm = 2.0;
 // How deep along the needle line structures are looked for (beyond any needle in use).
 constexpr double kMaxNeedleSearchMm = 60.0;

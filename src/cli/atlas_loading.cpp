@@ -1,6 +1,9 @@
 #include "cli/atlas_loading.h"
 
+#include <filesystem>
 #include <ostream>
+
+#include "anatomy/manifest.h"
 
 namespace toxplan::cli {
 
@@ -16,6 +19,52 @@ std::shared_ptr<const anatomy::Atlas> load_atlas_or_explain(const std::string& d
     err << command << ": cannot load the atlas in " << atlas_dir << "\n";
   }
   return atlas;
+}
+
+std::optional<std::string> find_plan_atlas(const std::string& atlas_option,
+                                           const std::string& plan_atlas_id,
+                                           core::Severity severity, core::Finding* not_found) {
+  if (!atlas_option.empty()) return atlas_option;
+  const std::string dir = anatomy::Atlas::shipped_dir(plan_atlas_id);
+  std::error_code ec;
+  if (!dir.empty() &&
+      std::filesystem::is_regular_file(std::filesystem::path(dir) / anatomy::kManifestFileName, ec))
+    return dir;
+  if (not_found) {
+    not_found->code = "ATLAS_NOT_FOUND";
+    not_found->severity = severity;
+    not_found->site_id.clear();
+    not_found->field = "/atlas/id";
+    not_found->line = 0;
+    not_found->message =
+        "field /atlas/id: the plan was made on atlas \"" + plan_atlas_id +
+        "\", which is not one of the shipped atlases (" +
+        (dir.empty() ? std::string("not a folder name") : "no " + dir + "/atlas.json") +
+        "); give that atlas's folder with --atlas FOLDER";
+  }
+  return std::nullopt;
+}
+
+std::shared_ptr<const anatomy::Atlas> load_plan_atlas_or_explain(const std::string& atlas_option,
+                                                                 const std::string& plan_atlas_id,
+                                                                 const std::string& command,
+                                                                 std::ostream& err) {
+  core::Finding not_found;
+  const std::optional<std::string> dir =
+      find_plan_atlas(atlas_option, plan_atlas_id, core::Severity::Error, &not_found);
+  if (!dir) {
+    err << not_found.message << "\n" << command << ": cannot continue without the plan's atlas\n";
+    return nullptr;
+  }
+  return load_atlas_or_explain(*dir, command, err);
+}
+
+core::GroupOf atlas_group_of(std::shared_ptr<const anatomy::Atlas> atlas) {
+  if (!atlas) return core::default_group_of;
+  return [atlas](const std::string& id) {
+    const anatomy::Structure* s = atlas->find(id);
+    return s && !s->group.empty() ? s->group : core::default_group_of(id);
+  };
 }
 
 }  // namespace toxplan::cli

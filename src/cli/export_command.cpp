@@ -93,7 +93,7 @@ int write_chart(const ExportOptions& options, const core::Plan& plan, std::ostre
     err << "export: " << *no_display << "\n";
     return 2;
   }
-  const auto atlas = load_atlas_or_explain(options.atlas_dir, "export", err);
+  const auto atlas = load_plan_atlas_or_explain(options.atlas_dir, plan.atlas_id, "export", err);
   if (!atlas) return 2;
   render::Scene scene(*atlas);
   const auto spread = show_plan(scene, plan, atlas, options.spread);
@@ -148,7 +148,8 @@ void add_export_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--csv", options->csv_path, "CSV file to write, one row per site");
   cmd->add_option("--chart", options->chart_path,
                   "Printable injection chart to write (PNG): four views and a table of sites");
-  cmd->add_option("--atlas", options->atlas_dir, "Atlas folder for the chart (default: built-in)");
+  cmd->add_option("--atlas", options->atlas_dir,
+                  "Atlas folder for the chart (default: the shipped atlas the plan names)");
   cmd->add_option("--size", options->size, "Chart size, WIDTHxHEIGHT (default 1600x1200)");
   cmd->add_flag("!--no-spread", options->spread, "Chart without simulating spread");
   cmd->callback(

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "anatomy/protocol_placement.h"
+#include "cli/atlas_loading.h"
 #include "core/format.h"
 #include "core/plan_io.h"
 #include "core/protocol.h"
@@ -97,19 +98,22 @@ int run_protocol_check(const std::string& plan_path, const std::string& name,
     print_findings(loaded.findings, err);
     return 2;
   }
-  core::GroupOf group_of = core::default_group_of;
-  std::unique_ptr<anatomy::Atlas> atlas;
-  if (!atlas_dir.empty()) {
-    atlas = load_atlas(atlas_dir, err);
+  // Groups (which sites count as "temporalis") come from the plan's atlas; when that atlas is
+  // not shipped, the built-in grouping is used and the report says so.
+  core::Finding atlas_not_found;
+  const std::optional<std::string> dir =
+      find_plan_atlas(atlas_dir, loaded.plan->atlas_id, core::Severity::Warning, &atlas_not_found);
+  std::shared_ptr<const anatomy::Atlas> atlas;
+  if (dir) {
+    atlas = load_atlas_or_explain(*dir, "protocol check", err);
     if (!atlas) return 2;
-    const anatomy::Atlas* a = atlas.get();
-    group_of = [a](const std::string& id) {
-      const anatomy::Structure* s = a->find(id);
-      return s && !s->group.empty() ? s->group : core::default_group_of(id);
-    };
   }
-  const core::Findings findings =
-      core::check_plan_against_protocol(*loaded.plan, *r.protocol, group_of);
+  core::Findings findings =
+      core::check_plan_against_protocol(*loaded.plan, *r.protocol, atlas_group_of(atlas));
+  if (!dir) {
+    atlas_not_found.message += "; sites were grouped by their target names instead";
+    findings.push_back(atlas_not_found);
+  }
   out << plan_path << " against " << r.protocol->id << ": "
       << (findings.empty() ? "matches the protocol"
                            : std::to_string(findings.size()) + " finding(s)")
@@ -144,7 +148,8 @@ void add_protocol_command(CLI::App& app, int& exit_code) {
       "check", "Compare a plan with a protocol: missing/extra sites, doses, totals");
   check->add_option("plan", (*check_args)[0], "Plan file")->required();
   check->add_option("name", (*check_args)[1], "Protocol id or file")->required();
-  check->add_option("--atlas", (*check_args)[2], "Atlas folder for muscle groups");
+  check->add_option("--atlas", (*check_args)[2],
+                    "Atlas folder for muscle groups (default: the shipped atlas the plan names)");
   check->callback([check_args, &exit_code]() {
     exit_code = run_protocol_check((*check_args)[0], (*check_args)[1], (*check_args)[2], std::cout,
                                    std::cerr);

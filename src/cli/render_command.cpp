@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "anatomy/atlas.h"
 #include "cli/atlas_loading.h"
@@ -42,18 +43,22 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     err << "render: " << *no_display << "\n";
     return 2;
   }
-  const auto atlas = load_atlas_or_explain(options.atlas_dir, "render", err);
-  if (!atlas) return 2;
-  render::Scene scene(*atlas);
+  std::optional<core::Plan> plan;
   if (!options.plan_path.empty()) {
-    const core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
+    core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
     if (!loaded.plan) {
       for (const core::Finding& f : loaded.findings)
         err << f.message << "\n";
       return 2;
     }
-    show_plan(scene, *loaded.plan, atlas, options.spread);
+    plan = std::move(loaded.plan);
   }
+  // The atlas the plan was made on (the default atlas when there is no plan).
+  const auto atlas =
+      load_plan_atlas_or_explain(options.atlas_dir, plan ? plan->atlas_id : "", "render", err);
+  if (!atlas) return 2;
+  render::Scene scene(*atlas);
+  if (plan) show_plan(scene, *plan, atlas, options.spread);
   scene.set_landmarks_visible(options.landmarks);
   scene.set_view(*view);
   if (auto error = render::render_png(scene, width, height, options.out_path)) {
@@ -70,7 +75,8 @@ void add_render_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "render", "Render a plan (sites and spread surfaces) on the atlas to a PNG, headless");
   cmd->add_option("plan", options->plan_path, "Plan file; omit to render the atlas alone");
-  cmd->add_option("--atlas", options->atlas_dir, "Atlas folder (default: the built-in atlas)");
+  cmd->add_option("--atlas", options->atlas_dir,
+                  "Atlas folder (default: the shipped atlas the plan names)");
   cmd->add_option("--view", options->view, "anterior, posterior, left, right, superior or oblique");
   cmd->add_option("--size", options->size, "Image size, WIDTHxHEIGHT (default 1280x800)");
   cmd->add_option("--out", options->out_path, "PNG file to write")->required();

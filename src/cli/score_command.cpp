@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "anatomy/protocol_placement.h"
+#include "cli/atlas_loading.h"
 #include "core/attempt_history.h"
 #include "core/plan_io.h"
 #include "core/protocol.h"
@@ -86,6 +87,16 @@ std::string protocol_of(const core::Plan& reference, const core::Plan& attempt,
   if (!reference.protocol_id.empty()) return reference.protocol_id;
   if (!attempt.protocol_id.empty()) return attempt.protocol_id;
   return stem_of(reference_path);
+}
+
+// The atlas id the first readable attempt names ("" when none can be read: the default atlas).
+std::string atlas_named_by_attempts(const ScoreOptions& options) {
+  std::vector<core::GradedAttempt> unusable;
+  for (const std::string& file : expand_attempts(options, &unusable)) {
+    const core::PlanLoadResult loaded = core::load_plan_file(file);
+    if (loaded.plan) return loaded.plan->atlas_id;
+  }
+  return "";
 }
 
 }  // namespace
@@ -167,15 +178,11 @@ int run_score_with_protocol(ScoreOptions options, const std::string& protocol_na
       err << f.message << "\n";
     return 2;
   }
-  core::Findings atlas_findings;
-  const std::string dir = atlas_dir.empty() ? anatomy::Atlas::default_dir() : atlas_dir;
-  const std::shared_ptr<const anatomy::Atlas> atlas = anatomy::Atlas::load(dir, &atlas_findings);
-  if (!atlas) {
-    for (const core::Finding& f : atlas_findings)
-      err << f.message << "\n";
-    err << "score: cannot load the atlas in " << dir << "\n";
-    return 2;
-  }
+  // The reference is placed on the atlas the attempts were made on, so that both are compared
+  // on the same anatomy.
+  const std::shared_ptr<const anatomy::Atlas> atlas =
+      load_plan_atlas_or_explain(atlas_dir, atlas_named_by_attempts(options), "score", err);
+  if (!atlas) return 2;
   const anatomy::ProtocolApplication reference =
       anatomy::apply_protocol(*parsed.protocol, *atlas, false);
   options.reference_path = "protocol " + parsed.protocol->id;
@@ -203,7 +210,8 @@ void add_score_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--protocol", *protocol,
                   "Or: the reference is this protocol applied to the atlas (preempt-155)")
       ->excludes(reference);
-  cmd->add_option("--atlas", *atlas_dir, "Atlas for --protocol (default: the built-in atlas)");
+  cmd->add_option("--atlas", *atlas_dir,
+                  "Atlas for --protocol (default: the shipped atlas the attempts name)");
   CLI::Option* json = cmd->add_flag("--json", options->json, "Everything, as JSON");
   cmd->add_flag("--csv", options->csv, "One CSV line per attempt")->excludes(json);
   cmd->add_option("--match-point", options->match_point,

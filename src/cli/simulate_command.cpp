@@ -43,7 +43,7 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     return 2;
   }
   const core::Plan& plan = *loaded.plan;
-  const auto atlas = load_atlas_or_explain(options.atlas_dir, "simulate", err);
+  const auto atlas = load_plan_atlas_or_explain(options.atlas_dir, plan.atlas_id, "simulate", err);
   if (!atlas) return 2;
   atlas->build_containment_indexes();
   sim::ResolvedParameters params = sim::resolve_parameters(plan, options.assignments);
@@ -116,7 +116,8 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
       "Spread model for every site of a plan: effect volume, reach, share in the "
       "target, flags (exit 0 ok, 1 error flags, 2 unreadable plan or atlas)");
   cmd->add_option("plan", options->plan_path, "Plan file (*.toxplan.json)")->required();
-  cmd->add_option("--atlas", options->atlas_dir, "Atlas folder (default: the shipped atlas)");
+  cmd->add_option("--atlas", options->atlas_dir,
+                  "Atlas folder (default: the shipped atlas the plan names)");
   cmd->add_option("--json", options->json_path, "Write the JSON report to FILE ('-': stdout)");
   cmd->add_option("--set", options->assignments,
                   "Override a spread-model parameter: name=value (repeatable)");

@@ -14,7 +14,7 @@ namespace toxplan::cli {
 
 struct ValidateOptions {
   std::vector<std::string> plan_paths;
-  std::string atlas_dir;  // empty: target structures are not checked
+  std::string atlas_dir;  // empty: the shipped atlas each plan names (cli/atlas_loading.h)
   bool json = false;
 };
 

@@ -333,6 +333,7 @@ void check_demo_references(DemoScript* script, const DemoReferences& refs, Findi
                        refs.atlas_id + "\" is open; structures it names may be missing");
   }
   std::map<std::string, std::optional<Plan>> plans;  // path -> plan, loaded once
+  std::map<std::string, std::string> invalid_plans;  // path -> its first error
   for (DemoStep& step : script->steps) {
     const std::string pointer = "/steps/" + std::to_string(step.index);
     auto filter = [&](std::vector<std::string>* ids, const char* key,
@@ -377,10 +378,32 @@ void check_demo_references(DemoScript* script, const DemoReferences& refs, Findi
     if (!step.plan_path.empty()) {
       auto it = plans.find(step.plan_path);
       if (it == plans.end()) {
-        PlanLoadResult loaded = load_plan_file(step.plan_path);
+        // A tour teaches with its plans, so a plan that `toxplan validate` refuses (a dose or
+        // volume the label does not allow, an unknown target) is not shown as an example.
+        PlanLoadResult loaded = load_plan_file(step.plan_path, refs.plan_context);
+        if (loaded.plan && has_errors(loaded.findings)) {
+          std::string first;
+          for (const Finding& f : loaded.findings) {
+            if (f.severity == Severity::Error) {
+              first = f.message;
+              break;
+            }
+          }
+          invalid_plans[step.plan_path] = first;
+          loaded.plan.reset();
+        }
         it = plans.emplace(step.plan_path, loaded.plan).first;
       }
-      if (!it->second) {
+      if (!it->second && invalid_plans.count(step.plan_path)) {
+        reader.error("DEMO_PLAN_INVALID", pointer + "/plan",
+                     "the plan " + step.plan_path + " has errors (" +
+                         invalid_plans[step.plan_path] + "); `toxplan validate " + step.plan_path +
+                         "` lists them; fix the plan: the step is shown without it");
+        step.plan.clear();
+        step.plan_path.clear();
+        step.sites.clear();
+        step.spread_fraction = 0.0;
+      } else if (!it->second) {
         reader.error("DEMO_PLAN_UNREADABLE", pointer + "/plan",
                      "cannot open the plan " + step.plan_path +
                          " (paths are relative to the script's folder); the step is shown "

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/validation.h"
 #include "core/vec3.h"
 
 namespace toxplan::core {
@@ -100,6 +101,9 @@ struct DemoReferences {
   std::function<bool(const std::string&)> label;               // structure or landmark id
   std::string atlas_id;                                        // empty: not checked
   std::string view_names;                                      // for messages: "anterior, ..."
+  // How the steps' plans are validated (targets against the atlas); a plan with errors is
+  // refused (DEMO_PLAN_INVALID).
+  ValidationContext plan_context;
 };
 
 // Drops every reference the atlas does not have (an unknown structure from its list, an

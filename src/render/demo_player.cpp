@@ -2,9 +2,9 @@
 
 #include <vtkActor.h>
 #include <vtkActor2D.h>
-#include <vtkBillboardTextActor3D.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
+#include <vtkCoordinate.h>
 #include <vtkCubeSource.h>
 #include <vtkNew.h>
 #include <vtkPoints.h>
@@ -29,6 +29,7 @@
 
 #include "core/plan_io.h"
 #include "render/display_style.h"
+#include "render/label_anchor.h"
 #include "render/spread_surfaces.h"
 #include "render/view_preset.h"
 #include "sim/atlas_tissue.h"
@@ -175,10 +176,27 @@ core::DemoReferences demo_references(const anatomy::Atlas& atlas) {
   };
   refs.label = refs.focus;
   refs.atlas_id = atlas.id();
+  refs.plan_context.structure_exists = [a](const std::string& id) {
+    return a->find(id) != nullptr;
+  };
+  refs.plan_context.atlas_id = atlas.id();
   for (ViewPreset v : all_view_presets()) {
     refs.view_names += (refs.view_names.empty() ? "" : ", ") + std::string(view_name(v));
   }
   return refs;
+}
+
+std::vector<std::string> demo_step_site_ids(const core::DemoStep& step, const core::Plan& plan,
+                                            const anatomy::Atlas& atlas) {
+  std::vector<std::string> ids;
+  for (const core::Site& s : plan.sites) {
+    const anatomy::Structure* target = atlas.find(s.target_structure_id);
+    const bool listed = std::any_of(step.sites.begin(), step.sites.end(), [&](const auto& w) {
+      return w == s.id || (target && structure_matches(*target, w));
+    });
+    if (step.sites.empty() || listed) ids.push_back(s.id);
+  }
+  return ids;
 }
 
 core::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas) {
@@ -241,7 +259,11 @@ struct DemoPlayer::Impl {
   std::map<std::string, bool> saved_visible;
   std::map<std::string, double> saved_opacity;
   std::map<std::string, vtkSmartPointer<vtkActor>> warn_actors;
-  std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> label_actors;
+  std::vector<vtkSmartPointer<vtkTextActor>> label_actors;
+  std::vector<DemoLabel> shown_labels;  // of the step last shown
+  std::set<std::string> opaque_ids;     // structures that hide what is behind them, same step
+  std::set<std::string> drawn_ids;      // structures drawn at all (see-through ones too)
+  std::set<std::string> hidden_labels;  // labels not drawn in some step: nothing of them in sight
   vtkSmartPointer<vtkTextActor> title, caption, counter, note;
   vtkSmartPointer<vtkActor2D> band;
   int frame_w = 1280, frame_h = 720;
@@ -475,7 +497,7 @@ struct DemoPlayer::Impl {
     return ids;
   }
 
-  void apply_structures(const core::DemoStep& step) {
+  void apply_structures(const core::DemoStep& step, std::size_t step_index) {
     std::map<std::string, std::pair<bool, double>> d;  // visible, opacity
     for (const anatomy::Structure& s : atlas.structures())
       d[s.id] = {default_visible(s.kind), default_opacity(s.kind)};
@@ -514,53 +536,86 @@ struct DemoPlayer::Impl {
     }
     scene.set_highlighted(highlighted);
 
+    // What hides what lies behind it in this step: structures drawn (by the scene or as a red
+    // warn actor) at an opacity the eye cannot see through.
+    std::set<std::string> opaque;
+    for (const auto& [id, vo] : d) {
+      if (vo.first && vo.second >= kOccludingOpacity) opaque.insert(id);
+    }
+    std::set<std::string> drawn;
+    for (const auto& [id, vo] : d) {
+      if (vo.first) drawn.insert(id);
+    }
+    for (const std::string& id : warned) {
+      opaque.insert(id);
+      drawn.insert(id);
+    }
+    opaque_ids = opaque;
+    drawn_ids = drawn;
+    place_labels(step, step_index);
+  }
+
+  // Labels are drawn over the picture, at anchors the step's camera sees (label_anchor.h): a
+  // label whose structure is hidden from that camera everywhere is not drawn.
+  void place_labels(const core::DemoStep& step, std::size_t index) {
     for (auto& a : label_actors)
-      scene.renderer()->RemoveActor(a);
+      scene.renderer()->RemoveViewProp(a);
     label_actors.clear();
+    shown_labels.clear();
+    const core::Vec3 eye =
+        index < cameras.size() ? cameras[index].position_mm : initial_camera.position_mm;
+    const std::set<std::string> opaque = opaque_ids, drawn = drawn_ids;
+    const Occludes occludes = [opaque](const anatomy::Structure& s) {
+      return opaque.count(s.id) > 0;
+    };
+    const Occludes in_picture = [drawn](const anatomy::Structure& s) {
+      return drawn.count(s.id) > 0;
+    };
     for (const std::string& id : step.labels) {
-      core::Vec3 at;
       std::string text;
       if (const anatomy::Structure* s = atlas.find(id)) {
-        // A tag inside a muscle would be hidden: put it on the skin over the structure's
-        // centroid, seen from outside along the line from the atlas origin (mid-tragion).
-        const core::Vec3 c = atlas.surface_centroid_mm(s->label);
-        const core::Vec3 out = core::norm(c) > 1e-6 ? core::normalized(c) : core::Vec3{0, 1, 0};
-        const auto skin = atlas.cast_to_skin(c + out * 400.0, -out);
-        at = skin ? skin->point_mm + skin->outward_normal * 2.0 : c;
         text = s->name;
       } else if (const anatomy::Landmark* l = atlas.landmark(id)) {
-        at = l->position_mm;
         text = l->name;
       } else {
         continue;
       }
-      auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
+      const std::optional<core::Vec3> at =
+          visible_label_anchor(atlas, id, eye, occludes, in_picture);
+      if (!at) {
+        const std::string key = std::to_string(index + 1) + ": " + id;
+        if (hidden_labels.insert(key).second) {
+          std::lock_guard<std::mutex> lock(mutex);
+          messages.push_back("step " + key +
+                             ": label not drawn, no part of it is in sight from the step's "
+                             "camera; choose another label or camera");
+        }
+        continue;
+      }
+      vtkNew<vtkCoordinate> anchor;
+      anchor->SetCoordinateSystemToWorld();
+      anchor->SetValue(at->x, at->y, at->z);
+      auto label = vtkSmartPointer<vtkTextActor>::New();
       label->SetInput(text.c_str());
-      label->SetPosition(at.x, at.y, at.z);
+      label->GetPositionCoordinate()->SetCoordinateSystemToDisplay();
+      label->GetPositionCoordinate()->SetReferenceCoordinate(anchor);
+      label->GetPositionCoordinate()->SetValue(8, 6);  // beside the point, not on it
       label->GetTextProperty()->SetFontSize(std::max(12, frame_h / 40));
       label->GetTextProperty()->SetBold(1);
       label->GetTextProperty()->SetColor(1.0, 1.0, 1.0);
       label->GetTextProperty()->SetBackgroundColor(0.05, 0.05, 0.08);
       label->GetTextProperty()->SetBackgroundOpacity(0.7);
-      label->SetDisplayOffset(8, 6);
       label->PickableOff();
-      scene.renderer()->AddActor(label);
+      scene.renderer()->AddViewProp(label);
       label_actors.push_back(label);
+      shown_labels.push_back({id, text, *at});
     }
   }
 
   std::vector<std::string> step_site_ids(const core::DemoStep& step) const {
-    std::vector<std::string> ids;
     auto it = plans.find(step.plan_path);
-    if (it == plans.end()) return ids;
-    for (const core::Site& s : it->second.sites) {
-      const anatomy::Structure* target = atlas.find(s.target_structure_id);
-      const bool listed = std::any_of(step.sites.begin(), step.sites.end(), [&](const auto& w) {
-        return w == s.id || (target && structure_matches(*target, w));
-      });
-      if (step.sites.empty() || listed) ids.push_back(s.id);
-    }
-    return ids;
+    if (it == plans.end()) return {};
+    return demo_step_site_ids(step, it->second, atlas);
   }
 
   // --- simulation ---------------------------------------------------------------------------
@@ -653,7 +708,7 @@ struct DemoPlayer::Impl {
     const bool new_step = shown_step != static_cast<long long>(index);
 
     if (new_step) {
-      apply_structures(step);
+      apply_structures(step, index);
       camera_settled = false;
       // Played in order, a step starts from where the previous one ended (the same for every
       // frame rate); after a jump it starts from wherever the camera is.
@@ -734,8 +789,9 @@ struct DemoPlayer::Impl {
       scene.renderer()->RemoveActor(a);
     warn_actors.clear();
     for (auto& a : label_actors)
-      scene.renderer()->RemoveActor(a);
+      scene.renderer()->RemoveViewProp(a);
     label_actors.clear();
+    shown_labels.clear();
     for (vtkProp* p :
          {static_cast<vtkProp*>(band), static_cast<vtkProp*>(title), static_cast<vtkProp*>(caption),
           static_cast<vtkProp*>(counter), static_cast<vtkProp*>(note)}) {
@@ -773,6 +829,18 @@ void DemoPlayer::show(std::size_t step, double t_s) {
 void DemoPlayer::show_at(double t_s) {
   const std::size_t step = impl_->script.step_at(t_s);
   show(step, t_s - impl_->script.step_start_s(step));
+}
+
+std::vector<DemoLabel> DemoPlayer::shown_labels() const {
+  return impl_->shown_labels;
+}
+
+std::vector<std::string> DemoPlayer::opaque_structure_ids() const {
+  return {impl_->opaque_ids.begin(), impl_->opaque_ids.end()};
+}
+
+std::vector<std::string> DemoPlayer::drawn_structure_ids() const {
+  return {impl_->drawn_ids.begin(), impl_->drawn_ids.end()};
 }
 
 CameraPose DemoPlayer::step_camera(std::size_t step) const {

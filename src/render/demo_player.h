@@ -20,6 +20,7 @@
 
 #include "anatomy/atlas.h"
 #include "core/demo_script.h"
+#include "core/plan.h"
 #include "render/scene.h"
 
 namespace toxplan::render {
@@ -41,6 +42,18 @@ double ease_in_out(double s);  // 0 -> 0, 1 -> 1, zero slope at both ends
 core::DemoReferences demo_references(const anatomy::Atlas& atlas);
 // Reads a script and checks it against the atlas: findings name the step, field and line.
 core::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas);
+
+// A label drawn in the 3D view: what it names and the point it is anchored at.
+struct DemoLabel {
+  std::string id;
+  std::string text;
+  core::Vec3 anchor_mm;
+};
+
+// The sites of `plan` a step shows: those its `sites` list names (by site id, or by the target's
+// structure id or group), or all of them when the list is empty.
+std::vector<std::string> demo_step_site_ids(const core::DemoStep& step, const core::Plan& plan,
+                                            const anatomy::Atlas& atlas);
 
 struct DemoPlayerOptions {
   bool captions = true;  // title / caption / step number drawn into the 3D view
@@ -65,6 +78,12 @@ class DemoPlayer {
 
   // The camera a step ends on.
   CameraPose step_camera(std::size_t step) const;
+  // The labels drawn for the step last shown, each anchored in front of every surface on its
+  // camera's line of sight over what it names (a label with nothing in sight is left out); the
+  // structures that step draws opaque, and those it draws at all (see-through ones too).
+  std::vector<DemoLabel> shown_labels() const;
+  std::vector<std::string> opaque_structure_ids() const;
+  std::vector<std::string> drawn_structure_ids() const;
   // Sizes the captions to the output (pixels); the window does not draw captions itself.
   void set_frame_size(int width, int height);
   void set_captions_visible(bool visible);

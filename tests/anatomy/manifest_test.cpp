@@ -110,14 +110,42 @@ TEST(Manifest, KindNamesRoundTrip) {
   EXPECT_STREQ(kind_name(StructureKind::Muscle), "muscle");
 }
 
-TEST(Manifest, MissingManifestNamesTheFile) {
+TEST(Manifest, MissingManifestNamesTheFolderAndWhatAnAtlasFolderHolds) {
   TempDir dir;
   core::Findings findings;
   EXPECT_EQ(Atlas::load(dir.str(), &findings), nullptr);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "ATLAS_MANIFEST_MISSING");
-  EXPECT_NE(findings[0].message.find("atlas.json"), std::string::npos);
+  EXPECT_EQ(findings[0].message, dir.str() +
+                                     " has no atlas.json; an atlas folder holds atlas.json and "
+                                     "its meshes (docs/atlas-format.md).");
   EXPECT_TRUE(manifest_unreadable(findings));
+}
+
+// A mistyped folder is not "a folder without a manifest": say that the folder does not exist.
+TEST(Manifest, FolderThatDoesNotExistIsSaidToNotExist) {
+  TempDir dir;
+  const std::string missing = (dir.path() / "no-such-atlas").string();
+  core::Findings findings;
+  EXPECT_EQ(Atlas::load(missing, &findings), nullptr);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].code, "ATLAS_FOLDER_MISSING");
+  EXPECT_EQ(findings[0].message, "atlas folder " + missing + " does not exist; check the path.");
+  EXPECT_EQ(findings[0].message.find("manifest"), std::string::npos);
+  EXPECT_TRUE(manifest_unreadable(findings));
+}
+
+TEST(Manifest, AFileGivenAsTheFolderIsSaidToBeAFile) {
+  TempDir dir;
+  testing::write_text(dir.path() / "atlas.json", "{}");
+  const std::string file = (dir.path() / "atlas.json").string();
+  core::Findings findings;
+  EXPECT_EQ(Atlas::load(file, &findings), nullptr);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].code, "ATLAS_FOLDER_MISSING");
+  EXPECT_EQ(findings[0].message, file +
+                                     " is a file, not an atlas folder; give the folder that holds "
+                                     "atlas.json and its meshes.");
 }
 
 TEST(Manifest, MalformedJsonGivesTheLine) {

@@ -38,9 +38,10 @@ TEST(ValidateCommand, UnparsableFileExitsTwo) {
             2);
 }
 
-TEST(ValidateCommand, UnknownTargetNeedsTheAtlas) {
+TEST(ValidateCommand, UnknownTargetIsAnErrorWithOrWithoutAtlasOption) {
+  // Without --atlas the plan's own atlas (default) is used (cli/atlas_loading.h).
   EXPECT_EQ(run_toxplan("validate " + fixture_plan("bad-unknown-target.toxplan.json")).exit_code,
-            0);
+            1);
   const auto r = run_toxplan("validate --atlas " + source_path("assets/atlas/default") + " " +
                              fixture_plan("bad-unknown-target.toxplan.json"));
   EXPECT_EQ(r.exit_code, 1);

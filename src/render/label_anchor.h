@@ -1,0 +1,45 @@
+// Where a 3D label may be drawn so that the camera sees what it names. A label is drawn over
+// the picture (never hidden by the model), so its anchor must itself be in sight: an anchor
+// that a surface drawn opaque hides from the camera would point at something the viewer cannot
+// see. Tested by casting the segment from the camera to the anchor against the atlas surfaces.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "anatomy/atlas.h"
+
+namespace toxplan::render {
+
+// Does a structure hide what lies behind it (drawn, and opaque enough that what is behind
+// does not show)?
+using Occludes = std::function<bool(const anatomy::Structure&)>;
+
+// Opacity from which a drawn surface counts as hiding what is behind it: the see-through skin
+// (0.3) and the demo's translucent muscles (0.25-0.35) do not.
+inline constexpr double kOccludingOpacity = 0.5;
+
+// The last stretch of the segment where a crossing is the anchor's own surface, not a cover.
+inline constexpr double kAnchorSurfaceToleranceMm = 1.0;
+
+// True when no occluding surface crosses the segment from `eye_mm` to `anchor_mm` (apart from
+// the last kAnchorSurfaceToleranceMm).
+bool anchor_visible(const anatomy::Atlas& atlas, const core::Vec3& eye_mm,
+                    const core::Vec3& anchor_mm, const Occludes& occludes);
+
+// The point a label for structure or landmark `id` is anchored at, seen from `eye_mm`. What it
+// names must be in sight: not behind a surface that `opaque` says hides what is behind it
+// (see-through skin does not). Candidates:
+// - a structure: the skin over its centroid, else the point of its own surface nearest its
+//   centroid that is in sight; nothing when no part of it is in sight (the label is not drawn);
+// - a landmark: the landmark when in sight, else the first surface in front of it on the line
+//   of sight (the spot in the picture under which it lies).
+// The anchor is then brought in front of every surface drawn on the line of sight (`drawn`),
+// see-through ones included, so that nothing at all lies between the camera and the anchor: the
+// label sits on the picture over what it names.
+std::optional<core::Vec3> visible_label_anchor(const anatomy::Atlas& atlas, const std::string& id,
+                                               const core::Vec3& eye_mm, const Occludes& opaque,
+                                               const Occludes& drawn);
+
+}  // namespace toxplan::render
