@@ -28,13 +28,20 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   const core::Findings findings = planner.current_findings();
-  const std::string title = "Findings (" + std::to_string(findings.size()) + ")###findings";
+  int errors = 0, warnings = 0;
+  for (const core::Finding& f : findings) {
+    errors += f.severity == core::Severity::Error;
+    warnings += f.severity == core::Severity::Warning;
+  }
+  const std::string title = "Findings (" + std::to_string(errors) + " error" +
+                            (errors == 1 ? "" : "s") + ", " + std::to_string(warnings) +
+                            " warning" + (warnings == 1 ? "" : "s") + ")###findings";
   ImGui::Begin(title.c_str(), nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   if (planner.simulation_busy() || !planner.spread_current()) {
     ImGui::TextColored(ImVec4(0.6f, 0.8f, 1.0f, 1.0f), "Simulating spread...");
   }
-  if (findings.empty()) ImGui::TextDisabled("No findings.");
+  if (errors + warnings == 0) ImGui::TextDisabled("No errors or warnings.");
   // Errors and warnings need a decision and are listed; information (known, accepted effects,
   // fascia crossings, overlaps between muscles) stays collapsed under a counted header.
   int index = 0;
