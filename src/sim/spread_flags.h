@@ -1,6 +1,6 @@
-// The simulator's warnings as core::Findings (reference/spread-model.md §5.7, clinical.md §1.2):
-// a stable code, a severity and one sentence a physician understands. Every threshold is a named
-// parameter of SpreadParameters.
+// The simulator's warnings as core::Findings (docs/spread-model.md, flags;
+// reference/spread-model.md §5.7): a stable code, a severity and one sentence a physician
+// understands. Every threshold is a named parameter of SpreadParameters.
 //
 //   DANGER_STRUCTURE_REACHED  error    effect region >= danger_volume_cm3 in a danger structure
 //                                      and bound share >= danger_error_bound_fraction (warning

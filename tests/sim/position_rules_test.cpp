@@ -10,6 +10,7 @@
 #include "core/plan_io.h"
 #include "sim/atlas_tissue.h"
 #include "sim/position_rules.h"
+#include "sim/spread_flags.h"
 #include "support/test_paths.h"
 
 using namespace toxplan;
@@ -166,4 +167,68 @@ TEST(PositionRules, BilateralScmInTheCervicalDystoniaExampleGivesTheDysphagiaNot
   EXPECT_EQ(scm[0].severity, core::Severity::Warning);
   EXPECT_NE(scm[0].message.find("30 U left, 20 U right"), std::string::npos) << scm[0].message;
   EXPECT_NE(scm[0].message.find("greater risk of dysphagia"), std::string::npos);
+}
+
+namespace {
+
+// A site's spread as the flags see it, without solving: its target and the structure its tip
+// lies in.
+std::vector<std::shared_ptr<const sim::SiteSpread>> fake_spreads(const core::Plan& plan,
+                                                                 const std::string& site_id,
+                                                                 const std::string& tip_id) {
+  std::vector<std::shared_ptr<const sim::SiteSpread>> out;
+  for (const core::Site& s : plan.sites) {
+    auto solution = std::make_shared<sim::SiteSolution>();
+    solution->target_label = tissue().table().label_of(s.target_structure_id);
+    solution->tip_label =
+        s.id == site_id ? tissue().table().label_of(tip_id) : solution->target_label;
+    auto spread = std::make_shared<sim::SiteSpread>();
+    spread->site_id = s.id;
+    spread->target_id = s.target_structure_id;
+    spread->dose_units = s.dose_units;
+    spread->solution = solution;
+    out.push_back(spread);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(PositionRules, ScmTipDeepToTheMuscleWarnsOfDysphagia) {
+  const core::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
+  ASSERT_NE(tissue().table().label_of("scalenes_L"), 0);
+  const core::Findings f =
+      sim::position_flags(plan, fake_spreads(plan, "sternocleidomastoid_L", "scalenes_L"),
+                          sim::SpreadParameters{}, tissue().table(), tissue().landmarks());
+  const auto deep = with_code(f, "DEEP_ANTERIOR_NECK");
+  ASSERT_EQ(deep.size(), 1u);
+  EXPECT_EQ(deep[0].site_id, "sternocleidomastoid_L");
+  EXPECT_NE(deep[0].message.find("lies in the Scalenes (left), deep to the sternocleidomastoid"),
+            std::string::npos)
+      << deep[0].message;
+  EXPECT_NE(deep[0].message.find("dysphagia"), std::string::npos);
+  // The tip in the muscle itself: nothing.
+  const core::Findings quiet =
+      sim::position_flags(plan, fake_spreads(plan, "", ""), sim::SpreadParameters{},
+                          tissue().table(), tissue().landmarks());
+  EXPECT_TRUE(with_code(quiet, "DEEP_ANTERIOR_NECK").empty());
+}
+
+// HIGH_DOSE (plan flags): more than 100 U onabotulinumtoxinA into one sternocleidomastoid.
+TEST(PositionRules, ScmDoseAbove100UnitsIsHighDoseForDysphagia) {
+  core::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
+  site(plan, "sternocleidomastoid_L").dose_units = 100.0;
+  EXPECT_TRUE(with_code(sim::plan_flags(plan, fake_spreads(plan, "", ""), {},
+                                        sim::SpreadParameters{}, tissue().table()),
+                        "HIGH_DOSE")
+                  .empty());
+  site(plan, "sternocleidomastoid_L").dose_units = 110.0;
+  const auto high = with_code(sim::plan_flags(plan, fake_spreads(plan, "", ""), {},
+                                              sim::SpreadParameters{}, tissue().table()),
+                              "HIGH_DOSE");
+  ASSERT_EQ(high.size(), 1u);
+  EXPECT_EQ(high[0].severity, core::Severity::Warning);
+  EXPECT_NE(high[0].message.find("110 U into the Sternocleidomastoid (left)"), std::string::npos)
+      << high[0].message;
+  EXPECT_NE(high[0].message.find("dysphagia"), std::string::npos);
 }
