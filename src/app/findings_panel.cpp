@@ -1,5 +1,5 @@
-// Findings panel: every validation, limit and spread flag, worst first. Clicking one selects
-// its site.
+// Findings panel: errors and warnings of validation, limits and the spread model, worst first,
+// and the information notes collapsed under a counted header. Clicking one selects its site.
 #include <imgui.h>
 
 #include "app/ui_state.h"
@@ -28,25 +28,24 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   const core::Findings findings = planner.current_findings();
-  const std::string title = "Findings (" + std::to_string(findings.size()) + ")###findings";
+  int errors = 0, warnings = 0;
+  for (const core::Finding& f : findings) {
+    errors += f.severity == core::Severity::Error;
+    warnings += f.severity == core::Severity::Warning;
+  }
+  const std::string title = "Findings (" + std::to_string(errors) + " error" +
+                            (errors == 1 ? "" : "s") + ", " + std::to_string(warnings) +
+                            " warning" + (warnings == 1 ? "" : "s") + ")###findings";
   ImGui::Begin(title.c_str(), nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   if (planner.simulation_busy() || !planner.spread_current()) {
     ImGui::TextColored(ImVec4(0.6f, 0.8f, 1.0f, 1.0f), "Simulating spread...");
   }
-  if (findings.empty()) ImGui::TextDisabled("No findings.");
-  // Information (fascia crossings, overlaps) is useful on request, noise by default.
-  static bool show_info = false;
-  int info_count = 0;
-  for (const core::Finding& f : findings)
-    info_count += f.severity == core::Severity::Info;
-  if (info_count > 0) {
-    const std::string label = "Show information (" + std::to_string(info_count) + ")";
-    ImGui::Checkbox(label.c_str(), &show_info);
-  }
+  if (errors + warnings == 0) ImGui::TextDisabled("No errors or warnings.");
+  // Errors and warnings need a decision and are listed; information (known, accepted effects,
+  // fascia crossings, overlaps between muscles) stays collapsed under a counted header.
   int index = 0;
-  for (const core::Finding& f : findings) {
-    if (f.severity == core::Severity::Info && !show_info) continue;
+  auto draw = [&](const core::Finding& f) {
     ImGui::PushID(index++);
     ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(f.severity));
     const std::string head = std::string(core::severity_name(f.severity)) + "  " + f.code;
@@ -63,6 +62,23 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
     ImGui::PopTextWrapPos();
     ImGui::Unindent();
     ImGui::PopID();
+  };
+  int info_count = 0;
+  for (const core::Finding& f : findings) {
+    if (f.severity == core::Severity::Info) {
+      ++info_count;
+    } else {
+      draw(f);
+    }
+  }
+  if (info_count > 0) {
+    const std::string label = std::to_string(info_count) + " information note" +
+                              (info_count == 1 ? "" : "s") + "###information";
+    if (ImGui::CollapsingHeader(label.c_str())) {  // collapsed until opened
+      for (const core::Finding& f : findings) {
+        if (f.severity == core::Severity::Info) draw(f);
+      }
+    }
   }
   ImGui::End();
 }

@@ -73,6 +73,14 @@ render::ChartContent chart_content(const core::Plan& plan, const std::string& pl
     row.entry_mm = s.entry_point_mm;
     row.needle_direction = s.needle_direction;
     if (spread) row.spread = render::site_status_name(site_status(*spread, s.id));
+    if (spread) {
+      for (const core::Finding& f : spread->findings) {
+        if (f.site_id != s.id) continue;
+        if (f.severity == core::Severity::Error) row.mark = render::ChartSite::Mark::Error;
+        if (f.severity == core::Severity::Warning && row.mark == render::ChartSite::Mark::None)
+          row.mark = render::ChartSite::Mark::Warning;
+      }
+    }
     c.sites.push_back(row);
   }
   c.footer =

@@ -100,9 +100,14 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     out << "Findings that need attention: " << attention.size()
         << (attention.empty() ? " (none)\n" : "\n");
     print_findings(out, attention);
-    if (!information.empty()) {
+    // Information is about known, accepted effects and the model's own detail: counted, so that
+    // the warnings above are read, and listed on request.
+    if (!information.empty() && options.list_information) {
       out << "Information: " << information.size() << "\n";
       print_findings(out, information);
+    } else if (!information.empty()) {
+      out << information.size() << " information note" << (information.size() == 1 ? "" : "s")
+          << " (--all lists them)\n";
     }
     out << "\n" << kNote << "\n";
   }
@@ -121,6 +126,9 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--json", options->json_path, "Write the JSON report to FILE ('-': stdout)");
   cmd->add_option("--set", options->assignments,
                   "Override a spread-model parameter: name=value (repeatable)");
+  cmd->add_flag("--all", options->list_information,
+                "List the information notes too (known, accepted effects and model detail); by "
+                "default they are only counted");
   cmd->callback(
       [options, &exit_code]() { exit_code = run_simulate(*options, std::cout, std::cerr); });
 }

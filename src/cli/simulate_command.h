@@ -1,6 +1,7 @@
-// `toxplan simulate PLAN [--atlas DIR] [--json FILE] [--set name=value ...]`: the spread model
-// for every site of a plan. Exit 0 ok (warnings allowed), 1 when a finding is an error, 2 when
-// the plan or the atlas cannot be read.
+// `toxplan simulate PLAN [--atlas DIR] [--json FILE] [--set name=value ...] [--all]`: the spread
+// model for every site of a plan. Errors and warnings are listed; information notes are counted
+// and listed only with --all (the JSON report always has every finding). Exit 0 ok (warnings
+// allowed), 1 when a finding is an error, 2 when the plan or the atlas cannot be read.
 #pragma once
 
 #include <iosfwd>
@@ -18,6 +19,7 @@ struct SimulateOptions {
   std::string atlas_dir;  // empty: anatomy::Atlas::default_dir()
   std::string json_path;  // empty: no JSON; "-": JSON to stdout instead of the summary
   std::vector<std::string> assignments;  // "name=value"
+  bool list_information = false;         // --all: list the information notes too
 };
 
 int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream& err);

@@ -28,6 +28,7 @@ using Rgb = std::array<double, 3>;
 constexpr Rgb kInk{0.10, 0.10, 0.12};
 constexpr Rgb kGrey{0.40, 0.40, 0.45};
 constexpr Rgb kNoteRed{0.60, 0.12, 0.10};
+constexpr Rgb kNoteAmber{0.72, 0.42, 0.0};  // a warning's row: dark enough to read on paper
 
 // RGB canvas addressed from the top-left corner, as a page is read.
 class Canvas {
@@ -218,7 +219,7 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
     id_w = std::max(id_w, s.id.size());
     target_w = std::max(target_w, s.target.size());
   }
-  id_w = std::min<std::size_t>(id_w, 23);  // "cervical_paraspinal_L_1"
+  id_w = std::min<std::size_t>(id_w, 23);          // "cervical_paraspinal_L_1"
   target_w = std::min<std::size_t>(target_w, 32);  // "Corrugator supercilii (right)" whole
   const double char_per_px = Canvas::mono_char_px(100) / 100.0;
   const double row_chars = static_cast<double>(32 + id_w + target_w);
@@ -241,14 +242,16 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
       return;
     }
     const ChartSite& s = sites[i];
-    const bool within = s.spread == "within target" || s.spread.empty();
     if (i % 2 == 1)
       canvas.rectangle(x, row_y - 2, x + width, row_y + row_px - 4, {0.94, 0.95, 0.97});
     const std::string line = right(std::to_string(i + 1), 3) + " " + padded(s.id, id_w) + " " +
                              padded(s.target, target_w) + " " + right(fixed(s.dose_units, 1), 6) +
                              " " + right(fixed(s.volume_ml, 2), 5) + " " +
                              right(fixed(s.depth_mm, 1), 5) + "  " + short_status(s.spread);
-    canvas.text(line, x, row_y, font_px, within ? kInk : kNoteRed, false, true);
+    const Rgb& colour = s.mark == ChartSite::Mark::Error     ? kNoteRed
+                        : s.mark == ChartSite::Mark::Warning ? kNoteAmber
+                                                             : kInk;
+    canvas.text(line, x, row_y, font_px, colour, false, true);
     row_y += row_px;
   }
 }

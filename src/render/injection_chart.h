@@ -22,6 +22,10 @@ struct ChartSite {
   core::Vec3 entry_mm;
   core::Vec3 needle_direction{0, 0, -1};  // into the body
   std::string spread;                     // site_status_name(), or empty
+  // Worst finding of the site (spread, position, limits) that colours its row: red only for an
+  // error, amber for a warning; information leaves the row black.
+  enum class Mark { None, Warning, Error };
+  Mark mark = Mark::None;
 };
 
 struct ChartContent {

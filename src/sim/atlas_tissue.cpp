@@ -27,7 +27,10 @@ TissueTable table_of(const anatomy::Atlas& atlas) {
 }  // namespace
 
 AtlasTissue::AtlasTissue(std::shared_ptr<const anatomy::Atlas> atlas)
-    : atlas_(std::move(atlas)), table_(table_of(*atlas_)) {}
+    : atlas_(std::move(atlas)), table_(table_of(*atlas_)) {
+  for (const anatomy::Landmark& l : atlas_->landmarks())
+    landmarks_[l.id] = l.position_mm;
+}
 
 std::shared_ptr<const anatomy::LabelVolume> AtlasTissue::label_volume(const anatomy::Box& box,
                                                                       double spacing_mm) const {

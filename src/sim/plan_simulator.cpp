@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "sim/parallel_for.h"
+#include "sim/position_rules.h"
 #include "sim/site_simulation.h"
 #include "sim/spread_flags.h"
 
@@ -115,6 +116,9 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan
   result->summary = summarize_plan_field(result->sites, params.threshold_u_per_cm3);
   core::Findings pf = plan_flags(plan, result->sites, result->summary, params, table);
   result->findings.insert(result->findings.end(), pf.begin(), pf.end());
+  core::Findings positions =
+      position_flags(plan, result->sites, params, table, tissue_->landmarks());
+  result->findings.insert(result->findings.end(), positions.begin(), positions.end());
   result->elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;

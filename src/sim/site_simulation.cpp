@@ -254,6 +254,7 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
     // toxin cannot enter (the fluid fills the soft tissue instead), normalised to exact mass.
     std::vector<float> fraction = rasterize_bolus(bolus, frame);
     double total = 0.0, bolus_all = 0.0, outside_target = 0.0, in_other_structures = 0.0;
+    std::vector<double> by_label(static_cast<std::size_t>(table.size()), 0.0);
     for (std::size_t c = 0; c < fraction.size(); ++c) {
       if (fraction[c] == 0.0f) continue;
       bolus_all += fraction[c];
@@ -265,6 +266,7 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
         if (label != 0 && kind != anatomy::StructureKind::Skin &&
             kind != anatomy::StructureKind::Fat && kind != anatomy::StructureKind::Bone) {
           in_other_structures += fraction[c];
+          if (label < table.size()) by_label[static_cast<std::size_t>(label)] += fraction[c];
         }
       }
       if (!op.permeable[c]) fraction[c] = 0.0f;
@@ -273,6 +275,12 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
     solution->bolus_fraction_outside_target = bolus_all > 0.0 ? outside_target / bolus_all : 0.0;
     solution->bolus_fraction_in_other_structures =
         bolus_all > 0.0 ? in_other_structures / bolus_all : 0.0;
+    for (std::size_t label = 0; label < by_label.size() && bolus_all > 0.0; ++label) {
+      if (by_label[label] > 0.0) {
+        solution->bolus_fraction_by_other_label.emplace_back(static_cast<int>(label),
+                                                             by_label[label] / bolus_all);
+      }
+    }
     const PaddedGrid& grid = op.system.grid;
     std::vector<float> rhs(grid.padded_size, 0.0f), x(grid.padded_size, 0.0f);
     if (total <= 0.0) {  // bolus smaller than the sub-samples: a point source at the tip

@@ -44,6 +44,9 @@ struct SiteSolution {
   int target_label = 0;
   double bolus_fraction_outside_target = 0.0;
   double bolus_fraction_in_other_structures = 0.0;  // other muscles and organs, not skin or fat
+  // The same by structure: (label, share of the bolus), so that flags can tell a known neighbour
+  // of the target (frontalis over the corrugator) from any other structure.
+  std::vector<std::pair<int, double>> bolus_fraction_by_other_label;
   double half_along_mm = 0.0;   // smallest grid half-extents (tip to edge), for deciding whether
   double half_across_mm = 0.0;  // a rescale still fits
   std::array<int, 3> tip_index{0, 0, 0};  // the tip's voxel (the centre unless the grid grew)

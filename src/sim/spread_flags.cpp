@@ -43,6 +43,27 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
+// Known, accepted neighbours of a target: structures that an injection at the label's sites is
+// expected to reach, by anatomy, so that reaching them is information about a known effect and
+// not a warning, unless the share exceeds expected_neighbour_warning_fraction (above what the
+// label's 5 U / 0.1 mL sites give). Returns why, or nullptr. Sources: docs/spread-model.md, flags.
+const char* expected_neighbour(const TissueClass& target, const TissueClass& other) {
+  if (other.side != target.side) return nullptr;
+  if (target.group == "corrugator" && other.group == "frontalis") {
+    return "the frontalis overlies the corrugator, and a corrugator injection weakens its lower "
+           "fibres (a known effect: medial brow drop)";
+  }
+  if (target.group == "corrugator" && other.id.rfind("orbicularis_oculi_orbital", 0) == 0) {
+    return "the orbital orbicularis oculi extends about 1.4 cm above the orbital rim (Costin "
+           "2014), over the corrugator sites";
+  }
+  if (target.group == "cervical_paraspinal" && other.group == "trapezius") {
+    return "the upper trapezius overlies splenius capitis at the base of the skull (Torun 2021: "
+           "10.7 and 11.9 mm below the skin)";
+  }
+  return nullptr;
+}
+
 bool is_scm(const TissueClass& c) {
   return c.group == "sternocleidomastoid" || c.id.rfind("sternocleidomastoid", 0) == 0;
 }
@@ -85,12 +106,37 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
     const std::string bolus = "the injected " + fmt("%.2f mL", site.volume_ml) +
                               " forms a bolus about " + mm(sol.bolus.length_mm()) + " long and " +
                               mm(sol.bolus.thickness_mm()) + " thick";
-    if (sol.bolus_fraction_in_other_structures > params.bolus_overflow_fraction) {
+    // Fluid in a known neighbour of the target (frontalis over the corrugator) is the expected
+    // effect of the label's injection; it counts toward a warning only above the neighbour share.
+    double in_expected = 0.0;
+    std::vector<std::string> expected_names;
+    for (const auto& [label, share] : sol.bolus_fraction_by_other_label) {
+      const TissueClass& cls = table.at(label);
+      // Another muscle of the target's group and side is on target, as for the spread below.
+      const bool same_group =
+          !target.group.empty() && cls.group == target.group && cls.side == target.side;
+      if (!same_group && !expected_neighbour(target, cls)) continue;
+      in_expected += share;
+      expected_names.push_back(percent(share) + " in the " + cls.name +
+                               (same_group ? " (same muscle group)" : ""));
+    }
+    const double unexpected = sol.bolus_fraction_in_other_structures - in_expected;
+    if (unexpected > params.bolus_overflow_fraction ||
+        in_expected > params.expected_neighbour_warning_fraction) {
       out.push_back(site_finding(site, "BOLUS_OVERFLOW", core::Severity::Warning,
                                  bolus + ", and " +
                                      percent(sol.bolus_fraction_in_other_structures) +
                                      " of it lies in other muscles or organs than " + target_name +
                                      "; a smaller volume per site or more sites keep it inside."));
+    } else if (in_expected > params.bolus_overflow_fraction) {
+      out.push_back(site_finding(
+          site, "BOLUS_OVERFLOW", core::Severity::Info,
+          bolus + "; " + join(expected_names) +
+              ": a muscle of the same group or a known "
+              "neighbour of " +
+              target_name + ", which an injection here is expected to reach" +
+              (unexpected > 0.005 ? ", and " + percent(unexpected) + " in other muscles" : "") +
+              "."));
     } else {
       // Thinner than the bolus (frontalis, corrugator): the rest of the fluid lies in the fat
       // and skin around the muscle, which no other muscle shares. Worth knowing, not a warning.
@@ -103,9 +149,11 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   }
   if (spread.q_eff_ona_units <= 0.0) return out;
 
-  std::vector<std::string> beyond, crossing;
+  std::vector<std::string> beyond, crossing, expected_why;
   double bound_outside = 0.0;        // in other muscles and organs
-  double bound_outside_group = 0.0;  // of that, outside the target's own muscle group
+  double bound_outside_group = 0.0;  // of that, outside the target's own muscle group and its
+                                     // known neighbours
+  double bound_expected = 0.0;       // in known neighbours of the target (expected_neighbour)
   for (const StructureShare& s : m.structures) {
     if (s.label == sol.target_label && sol.target_label != 0) continue;
     // Toxin bound in skin, fat or unlabelled tissue acts on no muscle: what matters clinically is
@@ -119,11 +167,21 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
     const TissueClass& cls = table.at(s.label);
     const bool same_group = sol.target_label != 0 && s.label != 0 && !target.group.empty() &&
                             cls.group == target.group && cls.side == target.side;
+    const char* why = sol.target_label != 0 && s.label != 0 && !same_group
+                          ? expected_neighbour(target, cls)
+                          : nullptr;
     if (acts_elsewhere) bound_outside += s.bound_fraction;
-    if (acts_elsewhere && !same_group) bound_outside_group += s.bound_fraction;
+    if (acts_elsewhere && !same_group && !why) bound_outside_group += s.bound_fraction;
+    if (acts_elsewhere && why) {
+      bound_expected += s.bound_fraction;
+      expected_why.push_back(why);
+    }
     const std::string what = percent(s.bound_fraction) + " of the bound toxin and " +
                              cm3(s.effect_volume_cm3) + " of effect volume fall in " +
-                             structure_name(s) + (same_group ? " (same muscle group)" : "");
+                             structure_name(s) +
+                             (same_group ? " (same muscle group)"
+                              : why      ? " (a known neighbour)"
+                                         : "");
     if (s.danger && s.effect_volume_cm3 >= params.danger_volume_cm3) {
       const bool substantial = s.bound_fraction >= params.danger_error_bound_fraction;
       out.push_back(site_finding(
@@ -143,10 +201,17 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
       crossing.push_back(cm3(s.effect_volume_cm3) + " in " + structure_name(s));
     }
   }
-  if (sol.target_label != 0 && bound_outside_group >= params.spread_beyond_target_fraction) {
+  const bool expected_too_much = bound_expected > params.expected_neighbour_warning_fraction;
+  if (sol.target_label != 0 &&
+      (bound_outside_group >= params.spread_beyond_target_fraction || expected_too_much)) {
     std::string msg = percent(bound_outside) +
                       " of the bound toxin binds in muscles or organs other than " + target_name;
     if (!beyond.empty()) msg += ": " + join(beyond);
+    if (expected_too_much) {
+      msg += "; " + percent(bound_expected) + " in known neighbours is above the " +
+             percent(params.expected_neighbour_warning_fraction) +
+             " that the label's 5 U / 0.1 mL sites stay below";
+    }
     out.push_back(site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Warning,
                                msg + ". Consider a lower dose, a smaller volume or moving the "
                                      "site toward the centre of the target."));
@@ -154,12 +219,14 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
     // Reference §5.7 offers two rules: any voxel of another muscle above B_th, or a bound share
     // above 10%. Below the share only the edge of the region touches the neighbour, which nearly
     // every site next to another muscle does: worth showing, not worth a warning.
-    out.push_back(
-        site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Info,
-                     "the effect region reaches beyond " + target_name + ": " + join(beyond) +
-                         "; in all " + percent(bound_outside_group) +
-                         " of the bound toxin binds outside its muscle group, below the " +
-                         percent(params.spread_beyond_target_fraction) + " warning threshold."));
+    out.push_back(site_finding(
+        site, "SPREAD_BEYOND_TARGET", core::Severity::Info,
+        "the effect region reaches beyond " + target_name + ": " + join(beyond) +
+            (expected_why.empty() ? std::string() : "; expected: " + join(expected_why)) +
+            "; in all " + percent(bound_outside_group) +
+            " of the bound toxin binds outside its muscle group" +
+            (expected_why.empty() ? "" : " and its known neighbours") + ", below the " +
+            percent(params.spread_beyond_target_fraction) + " warning threshold."));
   }
   if (!crossing.empty()) {
     out.push_back(site_finding(site, "FASCIA_CROSSING", core::Severity::Info,
@@ -173,13 +240,21 @@ core::Findings plan_flags(const core::Plan& plan,
                           const PlanFieldSummary& summary, const SpreadParameters& params,
                           const TissueTable& table) {
   core::Findings out;
+  // Several sites in one muscle is how every protocol doses a muscle (PREEMPT: 5 U per site;
+  // cervical dystonia: 2-4 sites in larger muscles), and their regions overlapping is expected:
+  // not listed. Overlap between different muscles is stated as a fact (docs/spread-model.md).
+  std::map<std::string, std::string> target_of;
+  for (const core::Site& s : plan.sites)
+    target_of[s.id] = s.target_structure_id;
   for (const SiteOverlap& o : summary.overlaps) {
     if (o.volume_cm3 < params.sites_overlap_volume_cm3) continue;
+    const std::string& target_a = target_of[o.site_a];
+    const std::string& target_b = target_of[o.site_b];
+    if (target_a == target_b) continue;
     out.push_back({"SITES_OVERLAP", core::Severity::Info, o.site_a, "", 0,
-                   "Sites " + o.site_a + " and " + o.site_b + ": their effect regions share " +
-                       cm3(o.volume_cm3) +
-                       "; the toxin there is more than needed for the effect, spacing the sites "
-                       "further apart covers more muscle with the same dose."});
+                   "Sites " + o.site_a + " and " + o.site_b + " (" + target_a + ", " + target_b +
+                       "): their effect regions overlap in " + cm3(o.volume_cm3) +
+                       ", where both sites' toxin acts on the same tissue."});
   }
   const double p = params.ona_units_per_product_unit(plan.product);
   double session_ona = 0.0;

@@ -1,21 +1,25 @@
-// The simulator's warnings as core::Findings (reference/spread-model.md §5.7, clinical.md §1.2):
-// a stable code, a severity and one sentence a physician understands. Every threshold is a named
-// parameter of SpreadParameters.
+// The simulator's warnings as core::Findings (docs/spread-model.md, flags;
+// reference/spread-model.md §5.7): a stable code, a severity and one sentence a physician
+// understands. Every threshold is a named parameter of SpreadParameters.
 //
 //   DANGER_STRUCTURE_REACHED  error    effect region >= danger_volume_cm3 in a danger structure
 //                                      and bound share >= danger_error_bound_fraction (warning
 //                                      below that share)
 //   SPREAD_BEYOND_TARGET      warning  bound share in muscles and organs outside the target's own
-//                                      muscle group >= spread_beyond_target_fraction
+//                                      muscle group and its known neighbours (frontalis over the
+//                                      corrugator, ...) >= spread_beyond_target_fraction, or in
+//                                      known neighbours > expected_neighbour_warning_fraction
 //                             info     only the edge of the effect region (>= spread_beyond_
 //                                      target_volume_cm3) reaches another muscle
 //   FASCIA_CROSSING           info     smaller effect volume beyond a fascia (other structure)
-//   BOLUS_OVERFLOW            warning  share of the bolus outside the target > bolus_overflow_
-//                                      fraction
+//   BOLUS_OVERFLOW            warning  share of the bolus in other muscles than the target, its
+//                                      group and known neighbours > bolus_overflow_fraction
+//                             info     the rest (skin and fat, known neighbours)
 //   TIP_OUTSIDE_TARGET        warning  the needle tip is not inside the target structure
 //   TARGET_NOT_IN_ATLAS       warning  the target id is not a structure of the atlas
 //   NEEDLE_TOO_SHORT          warning  depth > needle_length_mm
-//   SITES_OVERLAP             info     two sites' own effect regions share > sites_overlap_volume
+//   SITES_OVERLAP             info     two sites of different targets: their own effect regions
+//                                      share > sites_overlap_volume_cm3 (same target: not listed)
 //   SYSTEMIC_INFO             info     session total > systemic_info_session_ona_units
 //   HIGH_DOSE                 warning  dose into one sternocleidomastoid > high_dose_scm_ona_units
 #pragma once

@@ -30,22 +30,26 @@ const std::vector<ParameterInfo>& parameter_table() {
   static const std::vector<ParameterInfo> table = {
       {"lambda_along_mm", &P::lambda_along_mm, 1.75, 9.2, "mm",
        "halo length along the muscle fibres (uptake-limited diffusion length)",
-       "spread-model.md §5.3: iso-equivalent 5 mm (range 2-8) times sqrt(1.25) (ratio 1.0-1.3); "
-       "MODEL CHOICE",
+       "model choice: iso-equivalent halo 5 mm (range 2-8 mm; Elwischger MRI: diffusion-tensor "
+       "change about 0.5 cm beyond the bolus) times sqrt(1.25), the muscle anisotropy 1.0-1.3 "
+       "that a fractional anisotropy of 0.2-0.3 gives",
        true},
       {"lambda_across_mm", &P::lambda_across_mm, 1.75, 9.2, "mm",
        "halo length across the muscle fibres",
-       "spread-model.md §5.3: iso-equivalent 5 mm divided by sqrt(1.25); MODEL CHOICE", true},
+       "model choice: iso-equivalent halo 5 mm (Elwischger MRI) divided by sqrt(1.25)", true},
       {"lambda_isotropic_mm", &P::lambda_isotropic_mm, 2.0, 8.0, "mm",
        "halo length in tissue without fibres (fat, skin, unlabelled tissue)",
-       "spread-model.md §5.3 iso-equivalent halo length 5 mm (Elwischger DTI halo); MODEL CHOICE",
+       "model choice: iso-equivalent halo 5 mm (Elwischger MRI: diffusion-tensor change about "
+       "0.5 cm beyond the bolus)",
        true},
       {"threshold_u_per_cm3", &P::threshold_u_per_cm3, 0.018, 0.12, "ona-U/cm3",
        "bound-toxin density above which muscle counts as affected (B_th)",
-       "spread-model.md §5.3/§5.4: DERIVED fit to Borodic 1994", false},
+       "derived: fitted so that 1 U gives a 15-30 mm gradient segment in muscle (Borodic 1994); "
+       "plausible range 0.018-0.12",
+       false},
       {"fascia_transmission", &P::fascia_transmission, 0.3, 1.0, "1",
        "fraction of the toxin that would bind beyond a fascia that still does (1 = no barrier)",
-       "spread-model.md §5.3: Shaari 1991 (-23%) gives 0.77; Borodic 1990 suggests ~0.5", true},
+       "Shaari 1991: a fascia reduced spread by 23% (0.77); Borodic 1990 suggests about 0.5", true},
       {"bone_transmission", &P::bone_transmission, 0.0, 1.0, "1",
        "how bone passes toxin: 0 = no-flux (toxin neither enters nor binds), 1 = like soft "
        "tissue",
@@ -54,71 +58,116 @@ const std::vector<ParameterInfo>& parameter_table() {
        true},
       {"bolus_aspect_ratio", &P::bolus_aspect_ratio, 1.0, 10.2, "1",
        "length / thickness of the injected bolus along the fibres (A)",
-       "spread-model.md §5.3: Elwischger MRI 10.2 (1 mL), 4.4 (spastic), 6.0 (2 mL); MODEL CHOICE",
+       "model choice: Elwischger MRI bolus length/thickness 10.2 (1 mL), 4.4 (spastic muscle), "
+       "6.0 (2 mL)",
        true},
       {"bolus_volume_fraction", &P::bolus_volume_fraction, 0.1, 1.0, "1",
        "injectate fraction of the bolus volume (phi_b; bolus volume = V / phi_b)",
-       "spread-model.md §5.3: DERIVED fit to Elwischger bolus sizes", true},
+       "derived: a bolus of the injected volume reproduces the bolus sizes Elwischger measured "
+       "by MRI",
+       true},
       {"systemic_loss_fraction", &P::systemic_loss_fraction, 0.0, 0.1, "1",
        "fraction of the dose lost systemically (f_sys)",
-       "spread-model.md §5.3: Tang-Liu 2003 'most remained at the injection site'", false},
+       "Tang-Liu 2003: 'most remained at the injection site'", false},
       {"ona_units_per_product_unit_abobotulinumtoxinA",
        &P::ona_units_per_product_unit_abobotulinumtoxinA, 1.0 / 3.0, 1.0 / 1.3, "ona-U/U",
        "APPROXIMATE conversion of abobotulinumtoxinA units for the spread model only",
-       "spread-model.md §3.6 / clinical.md §3.2: 1:2.5 clinical (1:1.3 skin, 1:3 CD)", false},
+       "approximate clinical ratio 2.5:1 (PMC4248237 Table 6; 1.3:1 in skin, Kranz 2009; 3:1 in "
+       "cervical dystonia, Odergren 1998); not label-endorsed",
+       false},
       {"ona_units_per_product_unit_incobotulinumtoxinA",
        &P::ona_units_per_product_unit_incobotulinumtoxinA, 1.0, 1.0, "ona-U/U",
        "APPROXIMATE conversion of incobotulinumtoxinA units for the spread model only",
-       "clinical.md §3.2: 1:1 (Scaglione 2016; PMC4248237 Table 6)", false},
+       "approximate 1:1 (Scaglione 2016; PMC4248237 Table 6); not label-endorsed", false},
       {"ona_units_per_product_unit_rimabotulinumtoxinB",
        &P::ona_units_per_product_unit_rimabotulinumtoxinB, 1.0 / 50.0, 1.0 / 40.0, "ona-U/U",
        "APPROXIMATE conversion of rimabotulinumtoxinB units for the spread model only",
-       "clinical.md §3.2: about 40:1 (PMC4248237 Table 6); 50:1 quoted, NOT VERIFIED", false},
+       "approximate 40:1 (PMC4248237 Table 6); the 50:1 also quoted is not verified; not "
+       "label-endorsed",
+       false},
       {"grid_spacing_mm", &P::grid_spacing_mm, 0.2, 2.0, "mm",
-       "voxel size of each site's solver grid", "docs/spread-model.md (discretisation error)",
-       true},
+       "voxel size of each site's solver grid",
+       "model choice: reach and effect volume within 3% of those on a 0.25 mm grid", true},
       {"grid_margin_lambdas", &P::grid_margin_lambdas, 0.5, 4.0, "halo lengths",
        "grid margin beyond the estimated reach, in halo lengths",
-       "docs/spread-model.md (closed-form reach within 2% at the default 1)", true},
+       "model choice: the reach of the closed-form cases is within 2% at the default 1", true},
       {"plan_grid_spacing_mm", &P::plan_grid_spacing_mm, 0.25, 2.0, "mm",
        "voxel size of the plan grid on which site fields are summed (combined volume, overlap)",
-       "docs/spread-model.md", false},
+       "model choice", false},
       {"needle_length_mm", &P::needle_length_mm, 4.0, 40.0, "mm",
        "needle length for NEEDLE_TOO_SHORT",
-       "clinical.md §1.2: 30 G 0.5-inch (12.7 mm) needle (SmPC); 1 inch for thick necks", false},
+       "BOTOX label (chronic migraine): 30 G 0.5-inch (12.7 mm) needle; 'a 1 inch needle may be "
+       "needed in the neck region' for extremely thick neck muscles",
+       false},
       {"spread_beyond_target_fraction", &P::spread_beyond_target_fraction, 0.0, 1.0, "1",
        "share of the bound toxin in muscles and organs outside the target's muscle group (same "
        "side) that makes SPREAD_BEYOND_TARGET a warning",
-       "spread-model.md §5.7: 10% (arbitrary, exposed)", false},
+       "model choice: 10% of the bound toxin (an arbitrary threshold, adjustable here)", false},
       {"spread_beyond_target_volume_cm3", &P::spread_beyond_target_volume_cm3, 0.0, 10.0, "cm3",
        "effect volume inside one other muscle that raises SPREAD_BEYOND_TARGET (information "
        "below the bound-share threshold)",
-       "spread-model.md §5.7 ('any voxel'); 0.05 cm3 ignores single-voxel staircase noise", false},
+       "model choice: any affected voxel of another muscle counts; 0.05 cm3 ignores single-voxel "
+       "staircase noise",
+       false},
       {"fascia_crossing_volume_cm3", &P::fascia_crossing_volume_cm3, 0.0, 10.0, "cm3",
-       "effect volume beyond a fascia that raises FASCIA_CROSSING (information)",
-       "spread-model.md §5.7; MODEL CHOICE", false},
+       "effect volume beyond a fascia that raises FASCIA_CROSSING (information)", "model choice",
+       false},
       {"danger_volume_cm3", &P::danger_volume_cm3, 0.0, 1.0, "cm3",
        "effect volume inside a danger structure that raises DANGER_STRUCTURE_REACHED",
-       "MODEL CHOICE: 0.01 cm3 = 80 voxels of 0.5 mm; any reach of a danger structure counts",
+       "model choice: 0.01 cm3 = 80 voxels of 0.5 mm; any reach of a danger structure counts",
        false},
       {"danger_error_bound_fraction", &P::danger_error_bound_fraction, 0.0, 1.0, "1",
        "share of the bound toxin inside a danger structure above which DANGER_STRUCTURE_REACHED "
        "is an error (below it, a warning: the region touches the structure)",
-       "MODEL CHOICE: the 10% of spread-model.md §5.7 (arbitrary, exposed); PREEMPT frontal "
-       "sites carry a known, low eyelid-ptosis rate (clinical.md §1.5: 3.6%)",
+       "model choice: 10% (arbitrary, adjustable); the PREEMPT frontal sites carry a known, low "
+       "eyelid-ptosis rate (3.6% in the pooled PREEMPT trials, Blumenfeld 2010)",
        false},
       {"bolus_overflow_fraction", &P::bolus_overflow_fraction, 0.0, 1.0, "1",
        "share of the bolus volume outside the target that raises BOLUS_OVERFLOW",
-       "spread-model.md §5.7; 2% ignores voxel staircase at the boundary", false},
+       "model choice: 2% ignores the voxel staircase at the boundary", false},
       {"sites_overlap_volume_cm3", &P::sites_overlap_volume_cm3, 0.0, 100.0, "cm3",
-       "volume affected by two sites' own effect regions that raises SITES_OVERLAP", "MODEL CHOICE",
+       "volume affected by two sites' own effect regions that raises SITES_OVERLAP", "model choice",
        false},
       {"systemic_info_session_ona_units", &P::systemic_info_session_ona_units, 50.0, 1000.0,
        "ona-U", "session total above which SYSTEMIC_INFO is shown",
-       "spread-model.md §5.6 T16: Lange 1987, subclinical distant effects above 245 U", false},
+       "Lange 1987: abnormal single-fibre EMG in a distant muscle, without weakness, above 245 U "
+       "in a session",
+       false},
       {"high_dose_scm_ona_units", &P::high_dose_scm_ona_units, 25.0, 400.0, "ona-U",
        "dose per sternocleidomastoid above which HIGH_DOSE is raised (dysphagia)",
-       "spread-model.md §5.6 T11: Borodic 1990 (dysphagia median 150 U vs 100 U)", false},
+       "Borodic 1990: dysphagia at a median SCM dose of 150 U against 100 U without; BOTOX "
+       "label: limiting the SCM dose to 100 U or less may decrease dysphagia",
+       false},
+      {"expected_neighbour_warning_fraction", &P::expected_neighbour_warning_fraction, 0.0, 1.0,
+       "1",
+       "share of the bound toxin (or of the bolus) in a known, accepted neighbour of the target "
+       "(frontalis over the corrugator, upper trapezius over the cervical paraspinal muscles) "
+       "above which it becomes a warning",
+       "model choice: above the 11-14% that the label's 5 U / 0.1 mL sites give on the default "
+       "atlas; frontalis overlies the corrugator (superficial corrugator injection weakens the "
+       "lower frontalis fibres), and the trapezius overlies splenius capitis in the upper neck "
+       "(Torun 2021: trapezius 10.7, splenius capitis 11.9 mm below the skin above C2)",
+       false},
+      {"brow_ptosis_min_height_mm", &P::brow_ptosis_min_height_mm, 0.0, 40.0, "mm",
+       "height of a frontalis site above the eyebrow below which BROW_PTOSIS_RISK is a warning",
+       "BOTOX Cosmetic label (forehead lines): the lowest row at least 2 cm above the eyebrow",
+       false},
+      {"brow_caution_height_mm", &P::brow_caution_height_mm, 0.0, 50.0, "mm",
+       "height of a frontalis site above the eyebrow below which BROW_PTOSIS_RISK is information",
+       "clinical injection guide (idnps.com): avoid the zone 2-2.5 cm above the eyebrow (eyelid "
+       "heaviness); secondary source",
+       false},
+      {"eyelid_ptosis_min_height_mm", &P::eyelid_ptosis_min_height_mm, 0.0, 30.0, "mm",
+       "height of a corrugator, procerus or frontalis site above the bony supraorbital rim below "
+       "which EYELID_PTOSIS_RISK is a warning",
+       "BOTOX Cosmetic label (glabellar lines): at least 1 cm above the bony supraorbital ridge",
+       false},
+      {"migraine_neck_max_ona_units", &P::migraine_neck_max_ona_units, 5.0, 100.0, "ona-U",
+       "cervical paraspinal dose of a chronic-migraine plan above which NECK_WEAKNESS_RISK is a "
+       "warning",
+       "BOTOX label (chronic migraine): 20 U in the cervical paraspinal group; no follow-the-pain "
+       "dose in the neck (Blumenfeld 2010)",
+       false},
   };
   return table;
 }

@@ -1,4 +1,4 @@
-// Every number of the spread model (reference/spread-model.md §5.3, §5.7) by name, with its
+// Every number of the spread model (docs/spread-model.md, parameters) by name, with its
 // default, allowed range, unit and source. Values are resolved in this order: defaults, then
 // the plan's model_parameters, then the command line (--set name=value).
 #pragma once
@@ -47,6 +47,13 @@ struct SpreadParameters {
   double sites_overlap_volume_cm3 = 0.1;
   double systemic_info_session_ona_units = 245.0;
   double high_dose_scm_ona_units = 100.0;
+  // Known, accepted neighbours of a target (docs/spread-model.md, flags).
+  double expected_neighbour_warning_fraction = 0.25;
+  // Position rules (position_rules.h; docs/spread-model.md, position rules).
+  double brow_ptosis_min_height_mm = 20.0;
+  double brow_caution_height_mm = 25.0;
+  double eyelid_ptosis_min_height_mm = 10.0;
+  double migraine_neck_max_ona_units = 20.0;
 
   // ona-U per product-U for `product` (1 for onabotulinumtoxinA, the reference).
   double ona_units_per_product_unit(core::Product product) const;

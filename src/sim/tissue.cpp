@@ -12,6 +12,11 @@ TissueClass unlabelled() {
 }
 }  // namespace
 
+const Landmarks& Tissue::landmarks() const {
+  static const Landmarks none;
+  return none;
+}
+
 TissueTable::TissueTable() : by_label_{unlabelled()} {}
 
 TissueTable::TissueTable(std::vector<TissueClass> by_label) : by_label_(std::move(by_label)) {

@@ -6,10 +6,12 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "anatomy/label_volume.h"
 #include "anatomy/structure.h"
+#include "core/vec3.h"
 
 namespace toxplan::sim {
 
@@ -23,6 +25,9 @@ struct TissueClass {
   std::string adverse_effect;  // for danger structures, e.g. "eyelid ptosis"
   std::string side;            // "L", "R", "midline" or empty (test tissues)
 };
+
+// Landmark id -> position (mm, atlas frame).
+using Landmarks = std::unordered_map<std::string, core::Vec3>;
 
 // Index = label. Entry 0 is "unlabelled tissue" (no structure: fat or connective tissue
 // between modelled structures, or outside the body).
@@ -45,6 +50,9 @@ class Tissue {
   virtual std::shared_ptr<const anatomy::LabelVolume> label_volume(const anatomy::Box& box,
                                                                    double spacing_mm) const = 0;
   virtual const TissueTable& table() const = 0;
+  // Named skin and bone landmarks (eyebrow, supraorbital rim, inion, C2 spinous process, ...)
+  // for the position rules (position_rules.h); empty for tissues without landmarks.
+  virtual const Landmarks& landmarks() const;
 };
 
 }  // namespace toxplan::sim

@@ -68,7 +68,9 @@ void add_bones(const Body& body, std::vector<StructureDef>* out) {
   eye.side = "R";
   eye.group = "eye";
   eye.colour = {0.96, 0.96, 0.98};
-  eye.adverse_effect = "diplopia / eye injury";
+  // Diplopia comes from the extraocular muscles, which lie on the globe and are not modelled
+  // separately; eye injury from a needle that reaches the globe (docs/spread-model.md, flags).
+  eye.adverse_effect = "diplopia (extraocular muscles, around the eyeball) / eye injury";
   eye.priority = 2;
   eye.sdf = [](V3 p) { return eye_right_sdf(p); };
   eye.box_min = layout::kEyeCentre - V3{13.0, 13.0, 13.0};
