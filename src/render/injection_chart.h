@@ -31,6 +31,15 @@ struct ChartContent {
   std::string footer;                      // the planning-estimate note
 };
 
+// The table's text: the header and one site's row, with the id and target columns `id_w` and
+// `target_w` characters wide. Doses to 0.1 U and volumes to 0.001 mL, as the syringe is drawn
+// (core/printed_numbers.h); the chart's totals are the sums of these printed numbers.
+std::string chart_table_header(std::size_t id_w, std::size_t target_w);
+std::string chart_table_row(int number, const ChartSite& site, std::size_t id_w,
+                            std::size_t target_w);
+// Characters of a row besides the id and target columns.
+inline constexpr std::size_t kChartFixedColumnsChars = 34;
+
 // Renders `scene` (its sites and spread surfaces already set) from the anterior, posterior, left
 // and right, framed on the sites, labels each site with its number where its skin faces the
 // camera, and writes the chart. Returns an error message on failure.

@@ -27,7 +27,7 @@ TEST(Limits, EveryLimitHasASourceAndAReason) {
   for (const DoseLimit& l : dose_limits()) {
     EXPECT_FALSE(l.source.empty()) << l.code;
     EXPECT_FALSE(l.reason.empty()) << l.code;
-    EXPECT_GT(l.max_units, 0.0) << l.code;
+    EXPECT_GT(l.max_value, 0.0) << l.code;
   }
 }
 
