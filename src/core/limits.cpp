@@ -142,15 +142,15 @@ const std::vector<DoseLimit>& dose_limits() {
 
       // rimabotulinumtoxinB (Myobloc): the label's initial cervical dystonia dose is sourced; no
       // labelled session maximum was found, so the bound is the largest dose studied in a trial.
-      {P::RimabotulinumtoxinB, cd, S::PerSession, "", {}, 5000.0, W, "LIMIT_SESSION",
-       "the label's initial cervical dystonia dose is 2,500 to 5,000 U (patients with prior "
-       "toxin tolerance)",
-       "MYOBLOC label, cervical dystonia (recallguide.org, Solstice Neurosciences)"},
       {P::RimabotulinumtoxinB, all, S::PerSession, "", {}, 10000.0, E, "LIMIT_SESSION",
        "10,000 U is the largest session dose studied in a randomized trial of rimabotulinumtoxinB; "
        "no labelled maximum was found, so this bound is not verified as a label limit",
        "rimabotulinumtoxinB randomized trial, 10,000 U arm (Neurology, adverse-event table)",
        false},
+      {P::RimabotulinumtoxinB, cd, S::PerSession, "", {}, 5000.0, W, "LIMIT_SESSION",
+       "the label's initial cervical dystonia dose is 2,500 to 5,000 U (patients with prior "
+       "toxin tolerance)",
+       "MYOBLOC label, cervical dystonia (recallguide.org, Solstice Neurosciences)"},
   };
   return limits;
 }
