@@ -12,6 +12,7 @@
 #include "core/limits.h"
 #include "core/printed_numbers.h"
 #include "core/unit_conversion.h"
+#include "core/validation.h"
 
 namespace toxplan::app {
 
@@ -314,6 +315,22 @@ void draw_product(Planner& planner) {
   }
   ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f),
                      "Units are not interchangeable between products (labels).");
+  // A protocol's doses are in its product's units (PREEMPT: onabotulinumtoxinA only). The plan
+  // then has a PROTOCOL_PRODUCT_MISMATCH error; the way out is the product back, or a plan of
+  // the user's own that no longer claims the protocol or its title.
+  if (const auto expected = core::protocol_product(plan.protocol_id);
+      expected && *expected != plan.product) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
+    ImGui::TextWrapped("Protocol %s is defined in %s units: its doses do not apply to %s.",
+                       plan.protocol_id.c_str(), std::string(core::product_id(*expected)).c_str(),
+                       current.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Keep the sites as my own plan (drop the protocol and its title)")) {
+      plan.protocol_id.clear();
+      plan.title = "Own plan in " + current + " (doses to review)";
+      planner.editor().apply("Drop protocol", plan);
+    }
+  }
   core::Dilution d = plan.dilution;
   bool changed = ImGui::InputDouble("Vial (U)", &d.vial_units, 50.0, 100.0, "%.0f",
                                     ImGuiInputTextFlags_EnterReturnsTrue);

@@ -162,8 +162,9 @@ class JsonReader {
       // it would silently use the default of the field that was meant (0 prior units, ...).
       if (const auto meant = near_miss(it.key(), known)) {
         error("FIELD_MISSPELLED", field,
-              "unknown field; did you mean \"" + *meant + "\"? Rename it: an unknown field is "
-              "ignored, so its value would not be used");
+              "unknown field; did you mean \"" + *meant +
+                  "\"? Rename it: an unknown field is "
+                  "ignored, so its value would not be used");
       } else {
         warning("FIELD_UNKNOWN", field,
                 "unknown field is ignored and will not be kept when the plan is saved");

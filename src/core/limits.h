@@ -34,11 +34,11 @@ struct DoseLimit {
   // without their side suffix that belong to it ("splenius_capitis", "semispinalis_capitis").
   std::string muscle;
   std::vector<std::string> structures;
-  double max_value;    // units, or mL for PerSiteVolume
-  Severity severity;   // Error for label maxima, Warning for risk thresholds, Info for notes
-  std::string code;    // finding code when exceeded
-  std::string reason;  // what exceeding it means, for the message
-  std::string source;  // the published source (label, paper), as the user reads it
+  double max_value;      // units, or mL for PerSiteVolume
+  Severity severity;     // Error for label maxima, Warning for risk thresholds, Info for notes
+  std::string code;      // finding code when exceeded
+  std::string reason;    // what exceeding it means, for the message
+  std::string source;    // the published source (label, paper), as the user reads it
   bool verified = true;  // false: the number is not a verified maximum, and is shown so
 
   bool applies_to(Indication indication) const;
@@ -56,7 +56,7 @@ std::string limit_description(const DoseLimit& limit);
 // Where a plan stands against one limit: the largest value it reaches there, and every place
 // that exceeds it (a site, a muscle, the plan).
 struct LimitExcess {
-  std::string what;     // "site temporalis_L_1", "trapezius total", "plan total"
+  std::string what;  // "site temporalis_L_1", "trapezius total", "plan total"
   double value = 0.0;
   std::string site_id;  // when about one site
   std::string field;    // JSON pointer

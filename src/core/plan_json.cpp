@@ -169,8 +169,7 @@ PlanParseResult plan_from_json(const json& doc, const std::string& source_name) 
       plan.indication = *i;
     } else {
       r.error("INDICATION_UNKNOWN", "/indication",
-              "unknown indication \"" + *indication + "\"; use one of " +
-                  indication_ids_text());
+              "unknown indication \"" + *indication + "\"; use one of " + indication_ids_text());
     }
   }
   read_sites(r, doc, &plan);
@@ -190,8 +189,8 @@ PlanParseResult plan_from_json(const json& doc, const std::string& source_name) 
   plan.notes = r.string(doc, "", "notes", false).value_or("");
   r.unknown_fields(
       doc, "",
-      {"format", "version", "title", "product", "indication", "dilution", "atlas", "protocol_id", "sites",
-       "model_parameters", "prior_units_last_3_months", "patient_checklist", "notes"});
+      {"format", "version", "title", "product", "indication", "dilution", "atlas", "protocol_id",
+       "sites", "model_parameters", "prior_units_last_3_months", "patient_checklist", "notes"});
   if (r.ok()) result.plan = std::move(plan);
   return result;
 }

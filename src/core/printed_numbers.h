@@ -1,8 +1,7 @@
 // Doses and volumes as they are printed for the person who draws up the syringe (injection chart,
-// window totals): exact to what a syringe can draw, and totals that are the sum of the rows as
-// printed. A 1 mL syringe is read to its 0.01 mL graduation and the half-graduation between
-// (0.005 mL), so two decimals are not enough: 5 U of a 500 U in 2.5 mL dilution is 0.025 mL,
-// which two decimals print as 0.03 (6 U, 20% too much).
+// window totals): exact to a thousandth of a millilitre, and totals that are the sum of the rows
+// as printed. Two decimals are not enough: 5 U of a 500 U in 2.5 mL dilution is 0.025 mL, which
+// two decimals print as 0.03 (6 U, 20% too much). docs/sources.md, Printed numbers.
 #pragma once
 
 #include <string>
@@ -11,7 +10,7 @@
 
 namespace toxplan::core {
 
-// Volumes are printed to 0.001 mL, finer than the 0.005 mL a syringe can be read to.
+// Volumes are printed to 0.001 mL: no printed volume is more than 0.0005 mL from the plan's.
 inline constexpr int kPrintedVolumeDecimals = 3;
 
 // "0.025", "0.100", "1.250": always three decimals, so the column reads the same everywhere.

@@ -50,16 +50,14 @@ const std::vector<ProductInfo>& all_products() {
 
 const ProductInfo& product_info(Product product) {
   for (const ProductInfo& info : all_products()) {
-    if (info.product == product)
-      return info;
+    if (info.product == product) return info;
   }
   return all_products().front();  // unreachable: every enumerator is listed above
 }
 
 std::optional<Product> product_from_id(std::string_view id) {
   for (const ProductInfo& info : all_products()) {
-    if (info.id == id)
-      return info.product;
+    if (info.id == id) return info.product;
   }
   return std::nullopt;
 }

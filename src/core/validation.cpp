@@ -115,9 +115,10 @@ void check_protocol_product(const Plan& plan, Checker& c) {
   const std::optional<Product> expected = protocol_product(plan.protocol_id);
   if (!expected || *expected == plan.product) return;
   c.add("PROTOCOL_PRODUCT_MISMATCH", Severity::Error, "", "/product",
-        "field /product is " + std::string(product_id(plan.product)) + " but the plan is made from "
-        "protocol " + plan.protocol_id + ", whose doses are " +
-            std::string(product_id(*expected)) + " (" +
+        "field /product is " + std::string(product_id(plan.product)) +
+            " but the plan is made from "
+            "protocol " +
+            plan.protocol_id + ", whose doses are " + std::string(product_id(*expected)) + " (" +
             std::string(product_info(*expected).brand_name) +
             ") units (the PREEMPT paradigm is defined for onabotulinumtoxinA only, BOTOX "
             "label); units are not interchangeable: start the plan again in this product without "

@@ -19,8 +19,8 @@ struct ValidationContext {
   GroupOf group_of = default_group_of;
 };
 
-// Relative tolerance for "volume matches dose / concentration": the larger of 2% and 0.005 mL
-// (the half-graduation of a 1 mL syringe) before a volume is called inconsistent.
+// Relative tolerance for "volume matches dose / concentration": allow the larger of 2% and
+// 0.005 mL before calling a volume inconsistent (printed volumes have 0.001 mL resolution).
 inline constexpr double kVolumeMismatchRelative = 0.02;
 inline constexpr double kVolumeMismatchAbsoluteMl = 0.005;
 

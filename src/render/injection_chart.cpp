@@ -213,7 +213,7 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
     id_w = std::max(id_w, s.id.size());
     target_w = std::max(target_w, s.target.size());
   }
-  id_w = std::min<std::size_t>(id_w, 23);  // "cervical_paraspinal_L_1"
+  id_w = std::min<std::size_t>(id_w, 23);          // "cervical_paraspinal_L_1"
   target_w = std::min<std::size_t>(target_w, 32);  // "Corrugator supercilii (right)" whole
   const double char_per_px = Canvas::mono_char_px(100) / 100.0;
   const double row_chars = static_cast<double>(kChartFixedColumnsChars + id_w + target_w);

@@ -47,8 +47,7 @@ Plan plan_with(Product product, const char* target, int sites, double dose) {
 }
 bool has_code(const Findings& f, const std::string& code) {
   for (const Finding& x : f) {
-    if (x.code == code)
-      return true;
+    if (x.code == code) return true;
   }
   return false;
 }

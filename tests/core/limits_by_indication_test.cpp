@@ -110,8 +110,8 @@ TEST(LimitsByIndication, UnverifiedBoundSaysSo) {
 }
 
 TEST(LimitsByIndication, PreemptProtocolInAnotherProductIsAnError) {
-  for (const Product p : {Product::AbobotulinumtoxinA, Product::IncobotulinumtoxinA,
-                          Product::RimabotulinumtoxinB}) {
+  for (const Product p :
+       {Product::AbobotulinumtoxinA, Product::IncobotulinumtoxinA, Product::RimabotulinumtoxinB}) {
     Plan plan = plan_of(p, Indication::ChronicMigraine, {{"procerus", 5}});
     plan.protocol_id = "preempt-155";
     const Findings f = validate_plan(plan);
@@ -121,5 +121,6 @@ TEST(LimitsByIndication, PreemptProtocolInAnotherProductIsAnError) {
   }
   Plan botox = plan_of(Product::OnabotulinumtoxinA, Indication::ChronicMigraine, {{"procerus", 5}});
   botox.protocol_id = "preempt-195-ftp";
-  for (const Finding& x : validate_plan(botox)) EXPECT_NE(x.code, "PROTOCOL_PRODUCT_MISMATCH");
+  for (const Finding& x : validate_plan(botox))
+    EXPECT_NE(x.code, "PROTOCOL_PRODUCT_MISMATCH");
 }

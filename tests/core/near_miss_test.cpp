@@ -25,6 +25,6 @@ TEST(NearMiss, NamesTheClosestKnownField) {
 TEST(NearMiss, UnrelatedOrShortNamesAreNotGuessed) {
   const auto known = {"id", "dose_units", "notes"};
   EXPECT_EQ(near_miss("colour_scheme", known), std::nullopt);
-  EXPECT_EQ(near_miss("ix", known), std::nullopt);  // two letters: too close to guess
+  EXPECT_EQ(near_miss("ix", known), std::nullopt);          // two letters: too close to guess
   EXPECT_EQ(near_miss("dose_units", known), std::nullopt);  // known: not a miss
 }

@@ -36,8 +36,7 @@ Plan random_plan(std::mt19937_64& rng) {
     s.volume_ml = plan.dilution.volume_ml_for_dose(s.dose_units);
     plan.sites.push_back(s);
   }
-  if (n % 3 == 0)
-    plan.model_parameters["lambda_along_mm"] = dose(rng);
+  if (n % 3 == 0) plan.model_parameters["lambda_along_mm"] = dose(rng);
   plan.prior_units_last_3_months = n % 2 ? dose(rng) : 0.0;
   plan.patient_checklist[0].answer = (n % 2) == 0;
   plan.patient_checklist[2].answer = false;
@@ -158,8 +157,7 @@ TEST(PlanJson, GarbageNeverThrows) {
     std::string t = good;
     for (int k = 0; k < 1 + i % 5; ++k)
       t[pos(rng)] = static_cast<char>(byte(rng));
-    if (i % 7 == 0)
-      t.resize(pos(rng));
+    if (i % 7 == 0) t.resize(pos(rng));
     EXPECT_NO_THROW({
       const PlanParseResult r = parse_plan_text(t, "fuzz");
       if (!r.plan) {

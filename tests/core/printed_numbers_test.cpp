@@ -95,6 +95,5 @@ TEST(PrintedNumbers, MarkupsDescriptionHasTheExactVolume) {
   const Plan plan = plan_at(Product::AbobotulinumtoxinA, 500, 2.5, 1, 5.0);
   const std::string description =
       plan_to_markups(plan)["markups"][0]["controlPoints"][0]["description"];
-  EXPECT_NE(description.find("5 U abobotulinumtoxinA; 0.025 mL"), std::string::npos)
-      << description;
+  EXPECT_NE(description.find("5 U abobotulinumtoxinA; 0.025 mL"), std::string::npos) << description;
 }

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "support/test_paths.h"
 #include "core/plan_io.h"
+#include "support/test_paths.h"
 
 using namespace toxplan::core;
 
@@ -17,8 +17,7 @@ std::string fixture(const std::string& name) {
 
 const Finding* find_code(const Findings& findings, const std::string& code) {
   for (const Finding& f : findings) {
-    if (f.code == code)
-      return &f;
+    if (f.code == code) return &f;
   }
   return nullptr;
 }
@@ -104,8 +103,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"bad-limit-migraine-255.toxplan.json", "LIMIT_SESSION", "/sites", 0,
              "plan total: 255 U exceeds 195 U per treatment session, chronic migraine", false},
         Case{"bad-limit-migraine-255.toxplan.json", "LIMIT_PER_MUSCLE", "/sites", 0,
-             "trapezius total: 110 U exceeds 50 U per muscle (trapezius), chronic migraine",
-             false},
+             "trapezius total: 110 U exceeds 50 U per muscle (trapezius), chronic migraine", false},
         Case{"bad-limit-migraine-temporalis.toxplan.json", "LIMIT_PER_MUSCLE", "/sites", 0,
              "temporalis total: 60 U exceeds 50 U per muscle (temporalis), chronic migraine",
              false},
@@ -130,8 +128,8 @@ INSTANTIATE_TEST_SUITE_P(
              "1100 U exceeds 1000 U per treatment session, cervical dystonia (cervical dystonia "
              "doses are 250 to 1000 U; doses above 1000 U were not evaluated",
              false},
-        Case{"bad-limit-dysport-volume.toxplan.json", "LIMIT_PER_SITE_VOLUME",
-             "/sites/0/volume_ml", 0, "1.2 mL exceeds 1 mL volume per site", false},
+        Case{"bad-limit-dysport-volume.toxplan.json", "LIMIT_PER_SITE_VOLUME", "/sites/0/volume_ml",
+             0, "1.2 mL exceeds 1 mL volume per site", false},
         Case{"bad-limit-xeomin-session.toxplan.json", "LIMIT_SESSION", "/sites", 0,
              "420 U exceeds 400 U per treatment session (the maximum cumulative dose for any "
              "indication is 400 U in a treatment session; source: XEOMIN label",

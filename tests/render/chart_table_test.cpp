@@ -48,7 +48,8 @@ TEST(ChartTable, RowsPrintTheVolumeTheSyringeDraws) {
 TEST(ChartTable, HeaderColumnsLineUpWithTheRows) {
   const std::string header = render::chart_table_header(14, 17);
   const std::string row = render::chart_table_row(1, site_at(500, 2.5, 5), 14, 17);
-  EXPECT_EQ(header.size(), row.size() - std::string("within").size() + std::string("spread").size());
+  EXPECT_EQ(header.size(),
+            row.size() - std::string("within").size() + std::string("spread").size());
   EXPECT_EQ(header.find("mL") + 2, row.find("0.025") + 5);  // right-aligned
   EXPECT_EQ(header.size(), 14 + 17 + render::kChartFixedColumnsChars);
 }
