@@ -31,8 +31,8 @@ bool DoseLimit::applies_to(Indication indication) const {
          std::find(indications.begin(), indications.end(), indication) != indications.end();
 }
 
-// Every number and source here is listed in docs/limits.md (from the repo's clinical reference:
-// clinical.md §1.1, §2.1, §3.1 and clinic-reference.md §1.7, §2.1).
+// Every number and source here is listed, with the part of the clinical reference it comes from,
+// in docs/limits.md.
 const std::vector<DoseLimit>& dose_limits() {
   using P = Product;
   using S = LimitScope;
