@@ -205,26 +205,20 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
   const int text_width = width * 96 / 100;  // glyph advances differ a little from the measure
   const int rows = static_cast<int>(sites.size()) + 1;
   const int row_px = std::clamp((bottom - y) / std::max(rows, 1), 12, 26);
-  // Fixed columns take kChartFixedColumnsChars characters (chart_table_row). The id and target
-  // columns are as wide as their longest entry (within limits); the font shrinks, down to 10 px,
-  // until the whole row fits the width.
-  std::size_t id_w = 4, target_w = 6;
-  for (const ChartSite& s : sites) {
-    id_w = std::max(id_w, s.id.size());
-    target_w = std::max(target_w, s.target.size());
-  }
-  id_w = std::min<std::size_t>(id_w, 23);          // "cervical_paraspinal_L_1"
-  target_w = std::min<std::size_t>(target_w, 32);  // "Corrugator supercilii (right)" whole
+  // The id and target columns are as wide as their longest entry (within limits), the numbers
+  // as their longest printed value; the font shrinks, down to 10 px, until the whole row fits.
+  ChartTableColumns columns = chart_table_columns(sites);
   const double char_per_px = Canvas::mono_char_px(100) / 100.0;
-  const double row_chars = static_cast<double>(kChartFixedColumnsChars + id_w + target_w);
+  const double row_chars = static_cast<double>(columns.fixed_chars() + columns.id + columns.target);
   const int font_px = std::max(
       10, std::min(row_px * 7 / 10, static_cast<int>(text_width / (row_chars * char_per_px))));
   // At the smallest font the target column gives way first.
   const auto fitting = static_cast<std::size_t>(text_width / Canvas::mono_char_px(font_px));
-  if (fitting < kChartFixedColumnsChars + id_w + target_w) {
-    target_w = std::max<std::size_t>(8, fitting - kChartFixedColumnsChars - id_w);
+  if (fitting < columns.fixed_chars() + columns.id + columns.target) {
+    columns.target =
+        std::max<std::size_t>(8, fitting - std::min(fitting, columns.fixed_chars() + columns.id));
   }
-  canvas.text(chart_table_header(id_w, target_w), x, y, font_px, kInk, true, true);
+  canvas.text(chart_table_header(columns), x, y, font_px, kInk, true, true);
   canvas.rectangle(x, y + row_px - 3, x + width, y + row_px - 2, kGrey);
   int row_y = y + row_px;
   for (std::size_t i = 0; i < sites.size(); ++i) {
@@ -238,7 +232,7 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
     const bool within = s.spread == "within target" || s.spread.empty();
     if (i % 2 == 1)
       canvas.rectangle(x, row_y - 2, x + width, row_y + row_px - 4, {0.94, 0.95, 0.97});
-    canvas.text(chart_table_row(static_cast<int>(i) + 1, s, id_w, target_w), x, row_y, font_px,
+    canvas.text(chart_table_row(static_cast<int>(i) + 1, s, columns), x, row_y, font_px,
                 within ? kInk : kNoteRed, false, true);
     row_y += row_px;
   }
@@ -246,19 +240,30 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
 
 }  // namespace
 
-// 3+1 (number) + 7+1 (U) + 6+1 (mL) + 5+2 (mm) + 6 (spread) + the spaces after id and target.
-std::string chart_table_header(std::size_t id_w, std::size_t target_w) {
-  return right("#", 3) + " " + padded("site", id_w) + " " + padded("target", target_w) + " " +
-         right("U", 7) + " " + right("mL", 6) + " " + right("mm", 5) + "  spread";
+ChartTableColumns chart_table_columns(const std::vector<ChartSite>& sites) {
+  ChartTableColumns c;
+  for (const ChartSite& s : sites) {
+    c.id = std::max(c.id, s.id.size());
+    c.target = std::max(c.target, s.target.size());
+    c.units = std::max(c.units, core::printed_units(s.dose_units).size());
+    c.ml = std::max(c.ml, core::printed_ml(s.volume_ml).size());
+  }
+  c.id = std::min<std::size_t>(c.id, 23);          // "cervical_paraspinal_L_1"
+  c.target = std::min<std::size_t>(c.target, 32);  // "Corrugator supercilii (right)" whole
+  return c;
 }
 
-std::string chart_table_row(int number, const ChartSite& s, std::size_t id_w,
-                            std::size_t target_w) {
+std::string chart_table_header(const ChartTableColumns& c) {
+  return right("#", 3) + " " + padded("site", c.id) + " " + padded("target", c.target) + " " +
+         right("U", c.units) + " " + right("mL", c.ml) + " " + right("mm", 5) + "  spread";
+}
+
+std::string chart_table_row(int number, const ChartSite& s, const ChartTableColumns& c) {
   char depth[32];
   std::snprintf(depth, sizeof depth, "%.1f", s.depth_mm);
-  return right(std::to_string(number), 3) + " " + padded(s.id, id_w) + " " +
-         padded(s.target, target_w) + " " + right(core::printed_units(s.dose_units), 7) + " " +
-         right(core::printed_ml(s.volume_ml), 6) + " " + right(depth, 5) + "  " +
+  return right(std::to_string(number), 3) + " " + padded(s.id, c.id) + " " +
+         padded(s.target, c.target) + " " + right(core::printed_units(s.dose_units), c.units) +
+         " " + right(core::printed_ml(s.volume_ml), c.ml) + " " + right(depth, 5) + "  " +
          short_status(s.spread);
 }
 
