@@ -69,6 +69,7 @@ ProtocolApplication apply_protocol(const core::Protocol& protocol, const Atlas& 
   plan.atlas_id = atlas.id();
   plan.atlas_version = atlas.version();
   plan.protocol_id = protocol.id;
+  plan.indication = protocol.indication;
   plan.notes = "Made by `toxplan protocol apply " + protocol.id +
                "`. Site offsets marked approximate follow sourced safety margins, not verified "
                "protocol measurements (docs/protocol-format.md).";

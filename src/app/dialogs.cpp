@@ -74,7 +74,7 @@ void draw_save_as_dialog(Planner& planner, UiState& ui) {
   if (!ImGui::BeginPopupModal("Save plan as", nullptr)) return;
   const bool enter = path_field("File name (*.toxplan.json):", &ui.save_as_path);
   if (ImGui::Button("Save") || enter) {
-    report_save(ui, planner.save_as(ui.save_as_path), ui.save_as_path);
+    save_to_path(planner, ui, ui.save_as_path);
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
@@ -101,7 +101,7 @@ void draw_error(UiState& ui) {
 }
 
 void draw_quit_prompt(Planner& planner, UiState& ui) {
-  if (!ui.quit_requested || ui.quit_confirmed) return;
+  if (!ui.quit_requested || ui.quit_confirmed || ui.pending_save) return;
   if (!planner.editor().dirty()) {
     ui.quit_confirmed = true;
     return;
@@ -209,6 +209,7 @@ void draw_dialogs(Planner& planner, UiState& ui) {
   draw_save_as_dialog(planner, ui);
   draw_export_dialog(planner, ui.status_message, ui.error_message);
   draw_quit_prompt(planner, ui);
+  draw_save_prompt(planner, ui);
   draw_error(ui);
   draw_help(ui);
 }

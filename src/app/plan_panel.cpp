@@ -10,7 +10,9 @@
 #include "app/ui_state.h"
 #include "core/format.h"
 #include "core/limits.h"
+#include "core/printed_numbers.h"
 #include "core/unit_conversion.h"
+#include "core/validation.h"
 
 namespace toxplan::app {
 
@@ -227,11 +229,13 @@ void draw_site_editor(Planner& planner, UiState& ui) {
 void draw_totals(Planner& planner) {
   const core::Plan& plan = planner.plan();
   const core::DoseTotals t = planner.totals();
+  // As printed on the chart: the sums of the rows as printed (core/printed_numbers.h).
+  const core::PrintedTotals printed = core::printed_totals(plan);
   const std::string product(core::product_id(plan.product));
-  ImGui::Text("Total %s %s in %d sites", core::format_units(t.plan_units).c_str(), product.c_str(),
-              t.site_count);
-  ImGui::Text("Volume %s, %d vial(s) of %s", core::format_ml(t.plan_volume_ml).c_str(), t.vials,
-              core::format_units(plan.dilution.vial_units).c_str());
+  ImGui::Text("Total %s U %s in %d sites", core::printed_units(printed.units).c_str(),
+              product.c_str(), t.site_count);
+  ImGui::Text("Volume %s mL, %d vial(s) of %s", core::printed_ml(printed.volume_ml).c_str(),
+              t.vials, core::format_units(plan.dilution.vial_units).c_str());
   if (ImGui::BeginTable("groups", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableSetupColumn("Muscle group");
     ImGui::TableSetupColumn("Units");
@@ -255,39 +259,29 @@ void draw_totals(Planner& planner) {
       core::format_units(t.units_by_side.count("midline") ? t.units_by_side.at("midline") : 0)
           .c_str());
   ImGui::Separator();
-  ImGui::TextUnformatted("Limits for this product");
-  const auto limits = core::dose_limits_for(plan.product);
-  if (limits.empty()) ImGui::TextDisabled("No sourced maximum for this product.");
-  for (const core::DoseLimit& l : limits) {
-    double value = 0.0;
-    switch (l.scope) {
-      case core::LimitScope::PerSite:
-        for (const core::Site& s : plan.sites)
-          value = std::max(value, s.dose_units);
-        break;
-      case core::LimitScope::PerMuscleGroup:
-        value = t.units_by_group.count(l.group) ? t.units_by_group.at(l.group) : 0.0;
-        break;
-      case core::LimitScope::PerMuscleUnilateral:
-        for (const auto& [structure, units] : t.units_by_structure) {
-          if (core::default_group_of(structure) == l.group) value = std::max(value, units);
-        }
-        break;
-      case core::LimitScope::PerSession:
-        value = t.plan_units;
-        break;
-      case core::LimitScope::PerThreeMonths:
-        value = t.plan_units + plan.prior_units_last_3_months;
-        break;
+  // Only the limits of this product AND this indication: a migraine plan has no cervical
+  // dystonia session limit and no sternocleidomastoid line.
+  ImGui::Text("Limits for %s, %s", product.c_str(),
+              std::string(core::indication_name(plan.indication)).c_str());
+  const std::vector<core::LimitStatus> limits = core::limit_status(plan, t);
+  if (limits.empty()) ImGui::TextDisabled("No sourced maximum for this product and indication.");
+  for (const core::LimitStatus& st : limits) {
+    const core::DoseLimit& l = st.limit;
+    // Information is not an excess: it is never shown as "OVER" or in red.
+    ImVec4 colour(0.6f, 0.9f, 0.6f, 1.0f);
+    if (l.severity == core::Severity::Info) {
+      colour = ImVec4(0.75f, 0.8f, 0.9f, 1.0f);
+    } else if (st.exceeded()) {
+      colour = l.severity == core::Severity::Error ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f)
+                                                   : ImVec4(1.0f, 0.8f, 0.4f, 1.0f);
     }
-    const bool over = value > l.max_units;
-    const ImVec4 colour = over ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f) : ImVec4(0.6f, 0.9f, 0.6f, 1.0f);
-    ImGui::TextColored(colour, "%s %s%s: %s of %s", over ? "OVER" : "ok",
-                       core::limit_scope_name(l.scope),
-                       l.group.empty() ? "" : (" (" + l.group + ")").c_str(),
-                       core::format_units(value).c_str(), core::format_units(l.max_units).c_str());
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s\nSource: %s", l.reason.c_str(), l.source.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", core::limit_status_line(st).c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s\nSource: %s%s", l.reason.c_str(), l.source.c_str(),
+                        l.verified ? "" : " (not verified)");
+    }
   }
 }
 
@@ -306,8 +300,37 @@ void draw_product(Planner& planner) {
     }
     ImGui::EndCombo();
   }
+  // The indication selects the limits (Totals & limits tab): the same product has other
+  // maxima for chronic migraine, cervical dystonia and spasticity.
+  const std::string indication(core::indication_name(plan.indication));
+  if (ImGui::BeginCombo("Indication", indication.c_str())) {
+    for (const core::Indication i : core::all_indications()) {
+      const std::string name(core::indication_name(i));
+      if (ImGui::Selectable(name.c_str(), i == plan.indication) && i != plan.indication) {
+        plan.indication = i;
+        planner.editor().apply("Change indication", plan);
+      }
+    }
+    ImGui::EndCombo();
+  }
   ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f),
                      "Units are not interchangeable between products (labels).");
+  // A protocol's doses are in its product's units (PREEMPT: onabotulinumtoxinA only). The plan
+  // then has a PROTOCOL_PRODUCT_MISMATCH error; the way out is the product back, or a plan of
+  // the user's own that no longer claims the protocol or its title.
+  if (const auto expected = core::protocol_product(plan.protocol_id);
+      expected && *expected != plan.product) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
+    ImGui::TextWrapped("Protocol %s is defined in %s units: its doses do not apply to %s.",
+                       plan.protocol_id.c_str(), std::string(core::product_id(*expected)).c_str(),
+                       current.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Keep the sites as my own plan (drop the protocol and its title)")) {
+      plan.protocol_id.clear();
+      plan.title = "Own plan in " + current + " (doses to review)";
+      planner.editor().apply("Drop protocol", plan);
+    }
+  }
   core::Dilution d = plan.dilution;
   bool changed = ImGui::InputDouble("Vial (U)", &d.vial_units, 50.0, 100.0, "%.0f",
                                     ImGuiInputTextFlags_EnterReturnsTrue);

@@ -70,6 +70,7 @@ std::string start_practice(Planner& planner, PracticeState& state) {
   blank.product = state.protocol.product;
   blank.dilution = state.protocol.dilution;
   blank.protocol_id = state.protocol.id;
+  blank.indication = state.protocol.indication;
   blank.title = "Practice: " + state.protocol.name;
   planner.editor().reset(blank);
   hide_reference(planner);

@@ -1,6 +1,7 @@
 // Window-level UI state that is not part of the plan: dialogs, modes, hover text.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/planner.h"
@@ -8,6 +9,12 @@
 #include "render/view_preset.h"
 
 namespace toxplan::app {
+
+// A save waiting for the user's answer because the plan has error findings (save_flow.h).
+struct PendingSave {
+  std::string path;
+  std::string question;  // "This plan has N errors: <first>"
+};
 
 struct UiState {
   bool show_help = false;
@@ -24,6 +31,7 @@ struct UiState {
   std::string hover_text;          // structure under the mouse
   std::string screenshot_request;  // write the next frame to this PNG
   bool recovery_offer_checked = false;
+  std::optional<PendingSave> pending_save;  // "Save anyway / Cancel" is asked while set
   PracticeState practice;
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "anatomy/atlas.h"
@@ -14,6 +15,7 @@
 #include "core/format.h"
 #include "core/markups_export.h"
 #include "core/plan_io.h"
+#include "core/printed_numbers.h"
 #include "core/product.h"
 #include "core/sites_csv.h"
 #include "core/totals.h"
@@ -39,16 +41,11 @@ render::ChartContent chart_content(const core::Plan& plan, const std::string& pl
                                    const anatomy::Atlas& atlas, const sim::PlanSpread* spread) {
   render::ChartContent c;
   c.title = plan.title.empty() ? std::filesystem::path(plan_path).filename().string() : plan.title;
-  const core::DoseTotals t = core::compute_totals(plan);
-  const core::ProductInfo& product = core::product_info(plan.product);
-  c.summary_lines.push_back(
-      std::string(product.id) + " (" + std::string(product.brand_name) + "), " +
-      core::format_units(plan.dilution.vial_units) + " vial in " +
-      core::format_ml(plan.dilution.diluent_ml) + " = " +
-      core::format_number(plan.dilution.units_per_0_1_ml(), 2) + " U per 0.1 mL.  " +
-      std::to_string(t.site_count) + " sites, " + core::format_units(t.plan_units) + ", " +
-      core::format_ml(t.plan_volume_ml) + ", " + std::to_string(t.vials) + " vial(s).");
-  std::string origin = "Atlas " + atlas.id() + " " + atlas.version();
+  // The totals are the sums of the rows as printed (core/printed_numbers.h).
+  c.summary_lines.push_back(core::printed_plan_summary(plan));
+  std::string indication(core::indication_name(plan.indication));
+  indication[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(indication[0])));
+  std::string origin = indication + ".  Atlas " + atlas.id() + " " + atlas.version();
   if (!plan.protocol_id.empty()) origin += ", from protocol " + plan.protocol_id;
   origin += ".  File " + std::filesystem::path(plan_path).filename().string() + ".";
   c.summary_lines.push_back(origin);

@@ -12,6 +12,7 @@
 
 #include "core/finding.h"
 #include "core/json_locator.h"
+#include "core/near_miss.h"
 #include "core/vec3.h"
 
 namespace toxplan::core {
@@ -155,8 +156,17 @@ class JsonReader {
       bool found = false;
       for (const char* k : known)
         found = found || it.key() == k;
-      if (!found) {
-        warning("FIELD_UNKNOWN", pointer + "/" + json_pointer_escape(it.key()),
+      if (found) continue;
+      const std::string field = pointer + "/" + json_pointer_escape(it.key());
+      // A near miss of a known name is a typing error, not a field of a newer version: ignoring
+      // it would silently use the default of the field that was meant (0 prior units, ...).
+      if (const auto meant = near_miss(it.key(), known)) {
+        error("FIELD_MISSPELLED", field,
+              "unknown field; did you mean \"" + *meant +
+                  "\"? Rename it: an unknown field is "
+                  "ignored, so its value would not be used");
+      } else {
+        warning("FIELD_UNKNOWN", field,
                 "unknown field is ignored and will not be kept when the plan is saved");
       }
     }

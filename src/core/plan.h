@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/dilution.h"
+#include "core/indication.h"
 #include "core/product.h"
 #include "core/site.h"
 
@@ -29,6 +30,8 @@ std::vector<ChecklistItem> default_patient_checklist();
 struct Plan {
   std::string title;
   Product product = Product::OnabotulinumtoxinA;
+  // Which limits apply (docs/limits.md): the same product has other maxima per indication.
+  Indication indication = Indication::Other;
   Dilution dilution;
   std::string atlas_id = "default";
   std::string atlas_version = "1";

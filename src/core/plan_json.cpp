@@ -79,6 +79,7 @@ json plan_to_json(const Plan& plan) {
   doc["version"] = kPlanFormatVersion;
   doc["title"] = plan.title;
   doc["product"] = std::string(product_id(plan.product));
+  doc["indication"] = std::string(indication_id(plan.indication));
   doc["dilution"] = {{"vial_units", plan.dilution.vial_units},
                      {"diluent_ml", plan.dilution.diluent_ml}};
   doc["atlas"] = {{"id", plan.atlas_id}, {"version", plan.atlas_version}};
@@ -161,6 +162,16 @@ PlanParseResult plan_from_json(const json& doc, const std::string& source_name) 
     plan.atlas_version = r.string(*a, "/atlas", "version", true).value_or("");
   }
   plan.protocol_id = r.string(doc, "", "protocol_id", false).value_or("");
+  // Files written before plans carried their indication get it from their protocol.
+  plan.indication = indication_for_protocol(plan.protocol_id);
+  if (const auto indication = r.string(doc, "", "indication", false)) {
+    if (auto i = indication_from_id(*indication)) {
+      plan.indication = *i;
+    } else {
+      r.error("INDICATION_UNKNOWN", "/indication",
+              "unknown indication \"" + *indication + "\"; use one of " + indication_ids_text());
+    }
+  }
   read_sites(r, doc, &plan);
   if (const json* m = r.object(doc, "", "model_parameters", false)) {
     for (auto it = m->begin(); it != m->end(); ++it) {
@@ -178,8 +189,8 @@ PlanParseResult plan_from_json(const json& doc, const std::string& source_name) 
   plan.notes = r.string(doc, "", "notes", false).value_or("");
   r.unknown_fields(
       doc, "",
-      {"format", "version", "title", "product", "dilution", "atlas", "protocol_id", "sites",
-       "model_parameters", "prior_units_last_3_months", "patient_checklist", "notes"});
+      {"format", "version", "title", "product", "indication", "dilution", "atlas", "protocol_id",
+       "sites", "model_parameters", "prior_units_last_3_months", "patient_checklist", "notes"});
   if (r.ok()) result.plan = std::move(plan);
   return result;
 }

@@ -2,7 +2,7 @@
 
 namespace toxplan::core {
 
-// Vial sizes and usual working dilutions; sources are listed in docs/sources.md §Products.
+// Vial sizes and usual working dilutions; sources are listed in docs/sources.md, Products.
 const std::vector<ProductInfo>& all_products() {
   static const std::vector<ProductInfo> products = {
       {Product::OnabotulinumtoxinA,
@@ -13,8 +13,8 @@ const std::vector<ProductInfo>& all_products() {
        100.0,
        2.0,
        false,
-       "clinical.md §1.2: 100 U vial + 2 mL -> 5 U/0.1 mL; 200 U vial + 4 mL (PDR dilution "
-       "table)"},
+       "BOTOX label: \"recommended dilution is 200 Units/4 mL or 100 Units/2 mL\" (5 U per "
+       "0.1 mL; PDR dilution table)"},
       {Product::AbobotulinumtoxinA,
        "abobotulinumtoxinA",
        "Dysport",
@@ -23,8 +23,8 @@ const std::vector<ProductInfo>& all_products() {
        300.0,
        2.5,
        false,
-       "docs/sources.md: 300 U vial (Dysport US HCP reconstitution page), 500 U vial (EU "
-       "presentation); 300 U + 2.5 mL -> 12 U/0.1 mL from that page's dilution chart"},
+       "Dysport US HCP page \"Administering Dysport\": 300 U vial, and 300 U + 2.5 mL -> 12 U "
+       "per 0.1 mL from its dilution chart; 500 U vial: EU presentation (Ipsen)"},
       {Product::IncobotulinumtoxinA,
        "incobotulinumtoxinA",
        "Xeomin",
@@ -33,7 +33,7 @@ const std::vector<ProductInfo>& all_products() {
        100.0,
        2.0,
        false,
-       "docs/sources.md: 50, 100 and 200 U vials (Xeomin HCP administration page)"},
+       "XEOMIN HCP page \"Administering XEOMIN\": 50, 100 and 200 U vials"},
       {Product::RimabotulinumtoxinB,
        "rimabotulinumtoxinB",
        "Myobloc",
@@ -42,24 +42,22 @@ const std::vector<ProductInfo>& all_products() {
        5000.0,
        1.0,
        true,
-       "docs/sources.md: supplied as solution, 5,000 U/mL in 2,500 U/0.5 mL, 5,000 U/1 mL and "
-       "10,000 U/2 mL vials (Myobloc label)"},
+       "MYOBLOC label, How supplied: a solution of 5,000 U/mL in 2,500 U/0.5 mL, 5,000 U/1 mL and "
+       "10,000 U/2 mL vials"},
   };
   return products;
 }
 
 const ProductInfo& product_info(Product product) {
   for (const ProductInfo& info : all_products()) {
-    if (info.product == product)
-      return info;
+    if (info.product == product) return info;
   }
   return all_products().front();  // unreachable: every enumerator is listed above
 }
 
 std::optional<Product> product_from_id(std::string_view id) {
   for (const ProductInfo& info : all_products()) {
-    if (info.id == id)
-      return info.product;
+    if (info.id == id) return info.product;
   }
   return std::nullopt;
 }

@@ -64,7 +64,7 @@ struct GroupLimit {
 struct Protocol {
   std::string id;
   std::string name;
-  std::string indication;
+  Indication indication = Indication::Other;
   Product product = Product::OnabotulinumtoxinA;
   Dilution dilution;
   double needle_length_mm = 12.7;

@@ -71,8 +71,8 @@ void check_site(const Plan& plan, std::size_t i, const AbsurdBounds& absurd, Che
     c.add("VOLUME_ABSURD", Severity::Error, s.id, p + "/volume_ml",
           who + ": field volume_ml is " + format_ml(s.volume_ml) + ", more than " +
               format_ml(kAbsurdSiteVolumeMl) +
-              " (the largest single-vial reconstitution, clinical.md §1.2); check for a "
-              "typing error");
+              " (the largest reconstitution of one vial in the BOTOX label's dilution table, "
+              "PDR); check for a typing error");
   } else if (std::isfinite(s.dose_units) && s.dose_units > 0.0 &&
              plan.dilution.units_per_ml() > 0.0 && std::isfinite(plan.dilution.units_per_ml())) {
     const double expected_ml = plan.dilution.volume_ml_for_dose(s.dose_units);
@@ -109,7 +109,29 @@ void check_site(const Plan& plan, std::size_t i, const AbsurdBounds& absurd, Che
   }
 }
 
+// A protocol's doses are in its product's units: a PREEMPT plan switched to another product
+// would still carry "155 U" of a paradigm that exists only for onabotulinumtoxinA.
+void check_protocol_product(const Plan& plan, Checker& c) {
+  const std::optional<Product> expected = protocol_product(plan.protocol_id);
+  if (!expected || *expected == plan.product) return;
+  c.add("PROTOCOL_PRODUCT_MISMATCH", Severity::Error, "", "/product",
+        "field /product is " + std::string(product_id(plan.product)) +
+            " but the plan is made from "
+            "protocol " +
+            plan.protocol_id + ", whose doses are " + std::string(product_id(*expected)) + " (" +
+            std::string(product_info(*expected).brand_name) +
+            ") units (the PREEMPT paradigm is defined for onabotulinumtoxinA only, BOTOX "
+            "label); units are not interchangeable: start the plan again in this product without "
+            "the protocol, or set the product back");
+}
+
 }  // namespace
+
+std::optional<Product> protocol_product(const std::string& protocol_id) {
+  if (protocol_id.rfind("preempt", 0) == 0) return Product::OnabotulinumtoxinA;
+  if (protocol_id == "cervical-dystonia") return Product::OnabotulinumtoxinA;
+  return std::nullopt;
+}
 
 Findings validate_plan(const Plan& plan, const ValidationContext& context) {
   Findings out;
@@ -154,6 +176,8 @@ Findings validate_plan(const Plan& plan, const ValidationContext& context) {
                 "injecting");
     }
   }
+
+  check_protocol_product(plan, c);
 
   const DoseTotals totals = compute_totals(plan, context.group_of);
   Findings limits = check_limits(plan, totals);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/finding.h"
@@ -18,10 +19,14 @@ struct ValidationContext {
   GroupOf group_of = default_group_of;
 };
 
-// Relative tolerance for "volume matches dose / concentration": syringes are read to 0.01 mL,
-// so allow the larger of 2% and 0.005 mL before calling a volume inconsistent.
+// Relative tolerance for "volume matches dose / concentration": allow the larger of 2% and
+// 0.005 mL before calling a volume inconsistent (printed volumes have 0.001 mL resolution).
 inline constexpr double kVolumeMismatchRelative = 0.02;
 inline constexpr double kVolumeMismatchAbsoluteMl = 0.005;
+
+// The product whose units a shipped protocol's doses are in (assets/protocols/), from its id:
+// preempt-* and cervical-dystonia are onabotulinumtoxinA. nullopt for other or no protocol.
+std::optional<Product> protocol_product(const std::string& protocol_id);
 
 Findings validate_plan(const Plan& plan, const ValidationContext& context = {});
 

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <limits>
 
+#include "core/printed_numbers.h"
 #include "render/scene.h"
 #include "render/snapshot.h"
 #include "render/view_preset.h"
@@ -181,12 +182,6 @@ ViewImage render_view(vtkRenderWindow* window, Scene& scene, ViewPreset view,
   return out;
 }
 
-std::string fixed(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
 std::string padded(std::string s, std::size_t width) {
   if (s.size() > width) s = s.substr(0, width - 1) + "~";
   s.resize(width, ' ');
@@ -211,27 +206,20 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
   const int text_width = width * 96 / 100;  // glyph advances differ a little from the measure
   const int rows = static_cast<int>(sites.size()) + 1;
   const int row_px = std::clamp((bottom - y) / std::max(rows, 1), 12, 26);
-  // Fixed columns take 3+1 + 6+1 + 5+1 + 5+2 + 6 (spread) = 30 characters, plus the two spaces
-  // after the id and the target. The id and target columns are as wide as their longest entry
-  // (within limits); the font shrinks, down to 10 px, until the whole row fits the width.
-  std::size_t id_w = 4, target_w = 6;
-  for (const ChartSite& s : sites) {
-    id_w = std::max(id_w, s.id.size());
-    target_w = std::max(target_w, s.target.size());
-  }
-  id_w = std::min<std::size_t>(id_w, 23);          // "cervical_paraspinal_L_1"
-  target_w = std::min<std::size_t>(target_w, 32);  // "Corrugator supercilii (right)" whole
+  // The id and target columns are as wide as their longest entry (within limits), the numbers
+  // as their longest printed value; the font shrinks, down to 10 px, until the whole row fits.
+  ChartTableColumns columns = chart_table_columns(sites);
   const double char_per_px = Canvas::mono_char_px(100) / 100.0;
-  const double row_chars = static_cast<double>(32 + id_w + target_w);
+  const double row_chars = static_cast<double>(columns.fixed_chars() + columns.id + columns.target);
   const int font_px = std::max(
       10, std::min(row_px * 7 / 10, static_cast<int>(text_width / (row_chars * char_per_px))));
   // At the smallest font the target column gives way first.
   const auto fitting = static_cast<std::size_t>(text_width / Canvas::mono_char_px(font_px));
-  if (fitting < 32 + id_w + target_w) target_w = std::max<std::size_t>(8, fitting - 32 - id_w);
-  const std::string header = right("#", 3) + " " + padded("site", id_w) + " " +
-                             padded("target", target_w) + " " + right("U", 6) + " " +
-                             right("mL", 5) + " " + right("mm", 5) + "  spread";
-  canvas.text(header, x, y, font_px, kInk, true, true);
+  if (fitting < columns.fixed_chars() + columns.id + columns.target) {
+    columns.target =
+        std::max<std::size_t>(8, fitting - std::min(fitting, columns.fixed_chars() + columns.id));
+  }
+  canvas.text(chart_table_header(columns), x, y, font_px, kInk, true, true);
   canvas.rectangle(x, y + row_px - 3, x + width, y + row_px - 2, kGrey);
   int row_y = y + row_px;
   for (std::size_t i = 0; i < sites.size(); ++i) {
@@ -244,19 +232,43 @@ void draw_table(Canvas& canvas, const std::vector<ChartSite>& sites, int x, int 
     const ChartSite& s = sites[i];
     if (i % 2 == 1)
       canvas.rectangle(x, row_y - 2, x + width, row_y + row_px - 4, {0.94, 0.95, 0.97});
-    const std::string line = right(std::to_string(i + 1), 3) + " " + padded(s.id, id_w) + " " +
-                             padded(s.target, target_w) + " " + right(fixed(s.dose_units, 1), 6) +
-                             " " + right(fixed(s.volume_ml, 2), 5) + " " +
-                             right(fixed(s.depth_mm, 1), 5) + "  " + short_status(s.spread);
     const Rgb& colour = s.mark == ChartSite::Mark::Error     ? kNoteRed
                         : s.mark == ChartSite::Mark::Warning ? kNoteAmber
                                                              : kInk;
-    canvas.text(line, x, row_y, font_px, colour, false, true);
+    canvas.text(chart_table_row(static_cast<int>(i) + 1, s, columns), x, row_y, font_px, colour,
+                false, true);
     row_y += row_px;
   }
 }
 
 }  // namespace
+
+ChartTableColumns chart_table_columns(const std::vector<ChartSite>& sites) {
+  ChartTableColumns c;
+  for (const ChartSite& s : sites) {
+    c.id = std::max(c.id, s.id.size());
+    c.target = std::max(c.target, s.target.size());
+    c.units = std::max(c.units, core::printed_units(s.dose_units).size());
+    c.ml = std::max(c.ml, core::printed_ml(s.volume_ml).size());
+  }
+  c.id = std::min<std::size_t>(c.id, 23);          // "cervical_paraspinal_L_1"
+  c.target = std::min<std::size_t>(c.target, 32);  // "Corrugator supercilii (right)" whole
+  return c;
+}
+
+std::string chart_table_header(const ChartTableColumns& c) {
+  return right("#", 3) + " " + padded("site", c.id) + " " + padded("target", c.target) + " " +
+         right("U", c.units) + " " + right("mL", c.ml) + " " + right("mm", 5) + "  spread";
+}
+
+std::string chart_table_row(int number, const ChartSite& s, const ChartTableColumns& c) {
+  char depth[32];
+  std::snprintf(depth, sizeof depth, "%.1f", s.depth_mm);
+  return right(std::to_string(number), 3) + " " + padded(s.id, c.id) + " " +
+         padded(s.target, c.target) + " " + right(core::printed_units(s.dose_units), c.units) +
+         " " + right(core::printed_ml(s.volume_ml), c.ml) + " " + right(depth, 5) + "  " +
+         short_status(s.spread);
+}
 
 std::optional<std::string> render_injection_chart(Scene& scene, const ChartContent& content,
                                                   int width, int height, const std::string& path) {

@@ -27,3 +27,67 @@ TEST(SaveFlow, SuccessfulSaveClosesOnlyWhenQuitting) {
   EXPECT_TRUE(quitting.quit_confirmed);
   EXPECT_TRUE(quitting.error_message.empty());
 }
+
+// The window saved a 2000 U plan without a word (issue 12 item 9): a plan with error findings is
+// saved only after "Save anyway"; Cancel saves nothing and keeps the window open.
+namespace {
+toxplan::core::Findings two_errors() {
+  using toxplan::core::Severity;
+  return {{"SYSTEMIC_INFO", Severity::Info, "", "", 0, "note"},
+          {"LIMIT_SESSION", Severity::Error, "", "/sites", 0,
+           "plan total: 2000 U exceeds 400 U per treatment session"},
+          {"LIMIT_PER_SITE", Severity::Error, "s1", "/sites/0/dose_units", 0, "site s1: 60 U"}};
+}
+}  // namespace
+
+TEST(SaveFlow, PlanWithErrorsAsksBeforeSaving) {
+  EXPECT_EQ(save_with_errors_question(two_errors()),
+            "This plan has 2 errors: plan total: 2000 U exceeds 400 U per treatment session");
+  UiState ui;
+  int saves = 0;
+  const SaveToPath save = [&](const std::string&) {
+    ++saves;
+    return std::string();
+  };
+  request_save(ui, two_errors(), "p.toxplan.json", save);
+  EXPECT_EQ(saves, 0) << "saved without asking";
+  ASSERT_TRUE(ui.pending_save.has_value());
+  EXPECT_EQ(ui.pending_save->path, "p.toxplan.json");
+  EXPECT_NE(ui.pending_save->question.find("This plan has 2 errors: plan total: 2000 U"),
+            std::string::npos);
+
+  answer_save_prompt(ui, true, save);
+  EXPECT_EQ(saves, 1);
+  EXPECT_FALSE(ui.pending_save.has_value());
+  EXPECT_EQ(ui.status_message, "Saved p.toxplan.json");
+}
+
+TEST(SaveFlow, CancelSavesNothingAndCancelsTheQuit) {
+  UiState ui;
+  ui.quit_requested = true;
+  int saves = 0;
+  const SaveToPath save = [&](const std::string&) {
+    ++saves;
+    return std::string();
+  };
+  request_save(ui, two_errors(), "p.toxplan.json", save);
+  answer_save_prompt(ui, false, save);
+  EXPECT_EQ(saves, 0);
+  EXPECT_FALSE(ui.pending_save.has_value());
+  EXPECT_FALSE(ui.quit_requested);
+  EXPECT_FALSE(ui.quit_confirmed);
+}
+
+TEST(SaveFlow, PlanWithoutErrorsSavesAtOnceAndQuits) {
+  UiState ui;
+  ui.quit_requested = true;
+  std::string saved_to;
+  request_save(ui, {{"SYSTEMIC_INFO", toxplan::core::Severity::Info, "", "", 0, "note"}},
+               "q.toxplan.json", [&](const std::string& path) {
+                 saved_to = path;
+                 return std::string();
+               });
+  EXPECT_EQ(saved_to, "q.toxplan.json");
+  EXPECT_FALSE(ui.pending_save.has_value());
+  EXPECT_TRUE(ui.quit_confirmed);
+}

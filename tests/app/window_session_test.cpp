@@ -138,3 +138,45 @@ TEST(WindowErrors, BadEventScriptIsReportedWithItsField) {
   EXPECT_NE(text.find("/events/0/type"), std::string::npos) << text;
   fs::remove_all(dir);
 }
+
+// The window saved a plan with errors without a word (issue 12 item 9). Ctrl+S on a plan over the
+// 3-month limit asks "Save anyway / Cancel"; nothing is written until the answer, and Escape
+// (Cancel) writes nothing.
+TEST(WindowSession, SavingAPlanWithErrorsAsksFirst) {
+  core::Findings findings;
+  const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+  ASSERT_TRUE(atlas);
+  const fs::path dir = fresh_dir("save_errors");
+  const fs::path plan_path = dir / "plan.toxplan.json";
+  {
+    std::ifstream in(test::fixtures_dir() + "/plans/good.toxplan.json");
+    nlohmann::json plan = nlohmann::json::parse(in);
+    plan["prior_units_last_3_months"] = 395;  // with this plan's units: over 400 U in 3 months
+    std::ofstream(plan_path) << plan.dump(2);
+  }
+  const core::PlanLoadResult before = core::load_plan_file(plan_path.string());
+  ASSERT_TRUE(before.plan);
+  ASSERT_TRUE(core::has_errors(before.findings));
+
+  const core::Vec3 click = left_forehead(*atlas);
+  const nlohmann::json script = {
+      {"events",
+       {
+           {{"frame", 8}, {"type", "click_at_world"}, {"point", {click.x, click.y, click.z}}},
+           {{"frame", 16}, {"type", "key"}, {"key", "s"}, {"ctrl", true}},
+           {{"frame", 24}, {"type", "key"}, {"key", "escape"}},
+           {{"frame", 30}, {"type", "key"}, {"key", "s"}, {"ctrl", true}},
+       }}};
+  std::ofstream(dir / "events.json") << script.dump(2);
+  const std::string screenshot = test::output_path("window_save_errors");
+  ASSERT_EQ(run_toxplan(plan_path.string() + " --events " + (dir / "events.json").string() +
+                        " --frames 40 --state-dir " + (dir / "state").string() + " --screenshot " +
+                        screenshot),
+            0);
+  const core::PlanLoadResult after = core::load_plan_file(plan_path.string());
+  ASSERT_TRUE(after.plan);
+  EXPECT_EQ(after.plan->sites.size(), before.plan->sites.size())
+      << "the plan with errors was saved without asking";
+  EXPECT_FALSE(fs::exists(plan_path.string() + ".bak"));
+  fs::remove_all(dir);
+}

@@ -87,6 +87,25 @@ TEST(ProtocolCommand, Preempt155OnTheDefaultAtlas) {
   expect_tips_inside_targets(plan);
 }
 
+// The plan carries the protocol's indication, which selects its limits (docs/limits.md); it is
+// written into the file, not left to be guessed from protocol_id.
+TEST(ProtocolCommand, AppliedPlanCarriesTheProtocolsIndication) {
+  const struct {
+    const char* args;
+    const char* indication;
+  } cases[] = {{"preempt-155", "chronic_migraine"},
+               {"preempt-195-ftp --with-optional", "chronic_migraine"},
+               {"cervical-dystonia --only sternocleidomastoid_L", "cervical_dystonia"}};
+  for (const auto& c : cases) {
+    const auto dir = test::fresh_dir("apply_indication");
+    const std::string out = (dir / "p.toxplan.json").string();
+    ASSERT_EQ(run_toxplan(std::string("protocol apply ") + c.args + " --out " + out).exit_code, 0);
+    std::ifstream in(out);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    EXPECT_EQ(j.value("indication", ""), c.indication) << c.args;
+  }
+}
+
 TEST(ProtocolCommand, FollowThePainOnTheDefaultAtlas) {
   const core::Plan plan = apply("preempt-195-ftp");
   ASSERT_EQ(plan.sites.size(), 39u);

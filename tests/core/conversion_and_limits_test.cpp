@@ -27,7 +27,7 @@ TEST(Limits, EveryLimitHasASourceAndAReason) {
   for (const DoseLimit& l : dose_limits()) {
     EXPECT_FALSE(l.source.empty()) << l.code;
     EXPECT_FALSE(l.reason.empty()) << l.code;
-    EXPECT_GT(l.max_units, 0.0) << l.code;
+    EXPECT_GT(l.max_value, 0.0) << l.code;
   }
 }
 
@@ -47,8 +47,7 @@ Plan plan_with(Product product, const char* target, int sites, double dose) {
 }
 bool has_code(const Findings& f, const std::string& code) {
   for (const Finding& x : f) {
-    if (x.code == code)
-      return true;
+    if (x.code == code) return true;
   }
   return false;
 }

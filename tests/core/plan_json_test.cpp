@@ -22,6 +22,7 @@ Plan random_plan(std::mt19937_64& rng) {
   plan.atlas_id = "default";
   plan.atlas_version = "1.0.0";
   plan.protocol_id = count(rng) % 2 ? "preempt-155" : "";
+  plan.indication = all_indications()[static_cast<std::size_t>(count(rng)) % 5];
   const int n = count(rng);
   for (int i = 0; i < n; ++i) {
     Site s;
@@ -35,8 +36,7 @@ Plan random_plan(std::mt19937_64& rng) {
     s.volume_ml = plan.dilution.volume_ml_for_dose(s.dose_units);
     plan.sites.push_back(s);
   }
-  if (n % 3 == 0)
-    plan.model_parameters["lambda_along_mm"] = dose(rng);
+  if (n % 3 == 0) plan.model_parameters["lambda_along_mm"] = dose(rng);
   plan.prior_units_last_3_months = n % 2 ? dose(rng) : 0.0;
   plan.patient_checklist[0].answer = (n % 2) == 0;
   plan.patient_checklist[2].answer = false;
@@ -95,6 +95,59 @@ TEST(PlanJson, UnknownFieldIsAWarningNotARefusal) {
   EXPECT_EQ(r.findings[0].field, "/colour_scheme");
 }
 
+// Misspelled fields must not be dropped as unknown: prior_unit_last_3_months ignored made the
+// 3-month limit count 0 prior units without a word (issue 12 item 9).
+TEST(PlanJson, MisspelledTopLevelFieldIsAnErrorNamingTheIntendedField) {
+  Plan plan;
+  nlohmann::json j = plan_to_json(plan);
+  j.erase("prior_units_last_3_months");
+  j["prior_unit_last_3_months"] = 300;
+  const PlanParseResult r = parse_plan_text(j.dump(2), "x.toxplan.json");
+  EXPECT_FALSE(r.plan.has_value()) << "the plan must not load with 0 prior units";
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].code, "FIELD_MISSPELLED");
+  EXPECT_EQ(r.findings[0].severity, Severity::Error);
+  EXPECT_EQ(r.findings[0].field, "/prior_unit_last_3_months");
+  EXPECT_NE(r.findings[0].message.find("did you mean \"prior_units_last_3_months\"?"),
+            std::string::npos)
+      << r.findings[0].message;
+}
+
+TEST(PlanJson, MisspelledSiteFieldIsAnError) {
+  Plan plan;
+  plan.sites.push_back({"s1", "Label", "procerus", {0, 95, 20}, {0, -1, 0}, 4.0, 5.0, 0.1});
+  nlohmann::json j = plan_to_json(plan);
+  j["sites"][0]["needle_lenght_mm"] = 25.4;
+  const PlanParseResult r = parse_plan_text(j.dump(2), "x");
+  EXPECT_FALSE(r.plan.has_value());
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].field, "/sites/0/needle_lenght_mm");
+  EXPECT_NE(r.findings[0].message.find("\"needle_length_mm\""), std::string::npos);
+}
+
+TEST(PlanJson, IndicationIsWrittenAndInferredForOldFiles) {
+  Plan plan;
+  plan.indication = Indication::CervicalDystonia;
+  EXPECT_EQ(plan_to_json(plan).at("indication"), "cervical_dystonia");
+  const struct {
+    const char* protocol;
+    Indication expected;
+  } cases[] = {{"preempt-155", Indication::ChronicMigraine},
+               {"preempt-195-ftp", Indication::ChronicMigraine},
+               {"cervical-dystonia", Indication::CervicalDystonia},
+               {"", Indication::Other},
+               {"my-own", Indication::Other}};
+  for (const auto& c : cases) {
+    Plan old;
+    old.protocol_id = c.protocol;
+    nlohmann::json j = plan_to_json(old);
+    j.erase("indication");
+    const PlanParseResult r = parse_plan_text(j.dump(2), "old");
+    ASSERT_TRUE(r.plan.has_value()) << c.protocol;
+    EXPECT_EQ(r.plan->indication, c.expected) << c.protocol;
+  }
+}
+
 TEST(PlanJson, GarbageNeverThrows) {
   std::mt19937_64 rng(7);
   const std::string good = plan_to_text(random_plan(rng));
@@ -104,8 +157,7 @@ TEST(PlanJson, GarbageNeverThrows) {
     std::string t = good;
     for (int k = 0; k < 1 + i % 5; ++k)
       t[pos(rng)] = static_cast<char>(byte(rng));
-    if (i % 7 == 0)
-      t.resize(pos(rng));
+    if (i % 7 == 0) t.resize(pos(rng));
     EXPECT_NO_THROW({
       const PlanParseResult r = parse_plan_text(t, "fuzz");
       if (!r.plan) {

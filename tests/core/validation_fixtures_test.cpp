@@ -98,7 +98,95 @@ INSTANTIATE_TEST_SUITE_P(
              "60 U exceeds 50 U per site", false},
         Case{"bad-limit-scm.toxplan.json", "LIMIT_PER_MUSCLE", "", 0, "120 U exceeds 100 U", false},
         Case{"bad-limit-three-months.toxplan.json", "LIMIT_THREE_MONTHS",
-             "/prior_units_last_3_months", 0, "405 U exceeds 400 U per 3 months", false}));
+             "/prior_units_last_3_months", 0, "405 U exceeds 400 U per 3 months", false},
+        // Limits by indication and product (docs/limits.md).
+        Case{"bad-limit-migraine-255.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "plan total: 255 U exceeds 195 U per treatment session, chronic migraine", false},
+        Case{"bad-limit-migraine-255.toxplan.json", "LIMIT_PER_MUSCLE", "/sites", 0,
+             "trapezius total: 110 U exceeds 50 U per muscle (trapezius), chronic migraine", false},
+        Case{"bad-limit-migraine-temporalis.toxplan.json", "LIMIT_PER_MUSCLE", "/sites", 0,
+             "temporalis total: 60 U exceeds 50 U per muscle (temporalis), chronic migraine",
+             false},
+        Case{"bad-limit-cd-session.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "320 U exceeds 300 U per treatment session, cervical dystonia", false},
+        Case{"bad-limit-uls-session.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "420 U exceeds 400 U per treatment session, upper-limb spasticity", false},
+        Case{"bad-limit-lls-session.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "420 U exceeds 400 U per treatment session, lower-limb spasticity", false},
+        Case{"bad-limit-dysport-2400.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "2400 U exceeds 1500 U per treatment session (the label's largest session dose is "
+             "1500 U (adult spasticity, upper and lower limb combined); source: Dysport "
+             "prescribing information",
+             false},
+        Case{"bad-limit-dysport-2400.toxplan.json", "LIMIT_PER_SITE", "/sites/0/dose_units", 0,
+             "600 U exceeds 500 U per site (no more than 500 U in 1 mL may be given at one site; "
+             "source: Dysport EU SmPC",
+             false},
+        Case{"bad-limit-dysport-2400.toxplan.json", "LIMIT_PER_SITE_VOLUME", "/sites/0/volume_ml",
+             0, "1.2 mL exceeds 1 mL volume per site", false},
+        Case{"bad-limit-dysport-cd.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "1100 U exceeds 1000 U per treatment session, cervical dystonia (cervical dystonia "
+             "doses are 250 to 1000 U; doses above 1000 U were not evaluated",
+             false},
+        Case{"bad-limit-dysport-volume.toxplan.json", "LIMIT_PER_SITE_VOLUME", "/sites/0/volume_ml",
+             0, "1.2 mL exceeds 1 mL volume per site", false},
+        Case{"bad-limit-xeomin-session.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "420 U exceeds 400 U per treatment session (the maximum cumulative dose for any "
+             "indication is 400 U in a treatment session; source: XEOMIN label",
+             false},
+        Case{"bad-limit-myobloc-12000.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "12000 U exceeds 10000 U per treatment session (10,000 U is the largest session dose "
+             "studied in a randomized trial of rimabotulinumtoxinB; no labelled maximum was "
+             "found, so this bound is not verified as a label limit",
+             false},
+        Case{"bad-limit-myobloc-cd.toxplan.json", "LIMIT_SESSION", "/sites", 0,
+             "6000 U exceeds 5000 U per treatment session, cervical dystonia (the label's initial "
+             "cervical dystonia dose is 2,500 to 5,000 U",
+             false},
+        Case{"bad-protocol-product.toxplan.json", "PROTOCOL_PRODUCT_MISMATCH", "/product", 0,
+             "abobotulinumtoxinA but the plan is made from protocol preempt-155, whose doses are "
+             "onabotulinumtoxinA (Botox) units",
+             false},
+        Case{"bad-misspelled-field.toxplan.json", "FIELD_MISSPELLED", "/prior_unit_last_3_months",
+             53, "did you mean \"prior_units_last_3_months\"?", true},
+        Case{"bad-indication.toxplan.json", "INDICATION_UNKNOWN", "/indication", 6,
+             "unknown indication \"migraine\"; use one of chronic_migraine, cervical_dystonia",
+             true}));
+
+// The severity a finding must have: label maxima are errors, risk thresholds warnings.
+TEST(Validation, LimitSeverityFollowsTheLabel) {
+  const struct {
+    const char* file;
+    const char* code;
+    Severity severity;
+  } cases[] = {
+      {"bad-limit-migraine-255.toxplan.json", "LIMIT_SESSION", Severity::Error},
+      {"bad-limit-migraine-255.toxplan.json", "LIMIT_PER_MUSCLE", Severity::Error},
+      {"bad-limit-cd-session.toxplan.json", "LIMIT_SESSION", Severity::Error},
+      {"bad-limit-dysport-2400.toxplan.json", "LIMIT_SESSION", Severity::Error},
+      {"bad-limit-myobloc-12000.toxplan.json", "LIMIT_SESSION", Severity::Error},
+      {"bad-limit-myobloc-cd.toxplan.json", "LIMIT_SESSION", Severity::Warning},
+      {"bad-limit-scm.toxplan.json", "LIMIT_PER_MUSCLE", Severity::Warning},
+      {"bad-protocol-product.toxplan.json", "PROTOCOL_PRODUCT_MISMATCH", Severity::Error},
+  };
+  for (const auto& c : cases) {
+    const PlanLoadResult r = load_plan_file(fixture(c.file));
+    const Finding* f = find_code(r.findings, c.code);
+    ASSERT_NE(f, nullptr) << c.file << " gave no " << c.code;
+    EXPECT_EQ(f->severity, c.severity) << c.file << ": " << f->message;
+  }
+}
+
+// A migraine plan is not checked against the cervical dystonia limits (300 U per sitting,
+// sternocleidomastoid) that the window used to show it against.
+TEST(Validation, MigrainePlanIsNotCheckedAsCervicalDystonia) {
+  const PlanLoadResult r = load_plan_file(fixture("bad-limit-migraine-255.toxplan.json"));
+  ASSERT_TRUE(r.plan.has_value());
+  for (const Finding& f : r.findings) {
+    EXPECT_EQ(f.message.find("300 U"), std::string::npos) << f.message;
+    EXPECT_EQ(f.message.find("sternocleidomastoid"), std::string::npos) << f.message;
+  }
+}
 
 TEST(Validation, GoodFixtureIsClean) {
   const PlanLoadResult r = load_plan_file(fixture("good.toxplan.json"));
