@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_locator.h"
+#include "core/json_text.h"
 
 namespace toxplan::anatomy {
 
@@ -421,18 +422,18 @@ bool read_manifest(const std::string& dir, Manifest* m, core::Findings* findings
     buffer << in.rdbuf();
     text = buffer.str();
   }
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  core::JsonTextError error;
+  const std::optional<json> parsed = core::parse_json_text(text, &error);
+  if (!parsed) {
     core::Finding f;
     f.code = "ATLAS_JSON_MALFORMED";
-    f.line = core::JsonLocator::line_at_offset(text, e.byte > 0 ? e.byte - 1 : 0);
-    f.message = m->path + " line " + std::to_string(f.line) + ": not valid JSON (" + e.what() +
+    f.line = error.line;
+    f.message = m->path + " line " + std::to_string(f.line) + ": not valid JSON (" + error.message +
                 "); fix the syntax there.";
     findings->push_back(std::move(f));
     return false;
   }
+  const json& root = *parsed;
   Reporter r(m->path, text, findings);
   if (!root.is_object()) {
     r.add(core::Severity::Error, "ATLAS_NOT_OBJECT", "",

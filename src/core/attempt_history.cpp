@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/json_locator.h"
+#include "core/json_text.h"
 #include "core/plan_io.h"
 #include "core/score_json.h"
 
@@ -103,18 +104,14 @@ HistoryLoadResult load_attempt_history(const std::string& path, const std::strin
     result.error = read_error;
     return result;
   }
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::parse_error& e) {
-    const int line = JsonLocator::line_at_offset(*text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    const auto bracket = what.find("] ");
-    if (bracket != std::string::npos) what = what.substr(bracket + 2);
-    result.error = path + ":" + std::to_string(line) + ": not valid JSON (" + what +
+  JsonTextError error;
+  const std::optional<nlohmann::json> parsed = parse_json_text(*text, &error);
+  if (!parsed) {
+    result.error = path + ":" + std::to_string(error.line) + ": not valid JSON (" + error.message +
                    "); fix the file or move it aside (new attempts are not recorded until then)";
     return result;
   }
+  const nlohmann::json& doc = *parsed;
   const JsonLocator locator(*text);
   auto fail = [&](const std::string& pointer, const std::string& what) {
     result.error =

@@ -10,6 +10,7 @@
 
 #include "core/json_locator.h"
 #include "core/json_reader.h"
+#include "core/json_text.h"
 #include "core/plan_io.h"
 
 namespace toxplan::core {
@@ -223,19 +224,15 @@ const std::vector<std::string>& demo_group_words() {
 DemoLoadResult parse_demo_script(const std::string& text, const std::string& source) {
   DemoLoadResult result;
   Findings& findings = result.findings;
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    const int line = JsonLocator::line_at_offset(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    const auto colon = what.find("error: ");
-    if (colon != std::string::npos) what = what.substr(colon + 7);
-    findings.push_back({"DEMO_MALFORMED_JSON", Severity::Error, "", "", line,
-                        source + ": not valid JSON (line " + std::to_string(line) + "): " + what +
-                            "; fix the file and open it again"});
+  JsonTextError error;
+  const std::optional<nlohmann::json> parsed = parse_json_text(text, &error);
+  if (!parsed) {
+    findings.push_back({"DEMO_MALFORMED_JSON", Severity::Error, "", "", error.line,
+                        source + ": not valid JSON (line " + std::to_string(error.line) +
+                            "): " + error.message + "; fix the file and open it again"});
     return result;
   }
+  const nlohmann::json& doc = *parsed;
   JsonReader reader(source, &findings);
   if (!doc.is_object()) {
     reader.error("DEMO_NOT_A_SCRIPT", "",

@@ -25,7 +25,7 @@ std::vector<ChecklistItem> default_patient_checklist() {
        std::nullopt},
       {"pregnancy", "Pregnant? (not recommended / benefit must justify risk; sources differ)",
        std::nullopt},
-      {"breastfeeding", "Breastfeeding? (sources disagree; see clinical.md §3.3)", std::nullopt},
+      {"breastfeeding", "Breastfeeding? (sources disagree: one label advises against it, LactMed found no special precautions needed)", std::nullopt},
       {"retreatment_interval",
        "Previous botulinum toxin treatment less than 12 weeks ago? (re-treatment interval)",
        std::nullopt},

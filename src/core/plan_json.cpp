@@ -4,6 +4,7 @@
 
 #include "core/json_locator.h"
 #include "core/json_reader.h"
+#include "core/json_text.h"
 
 namespace toxplan::core {
 
@@ -196,22 +197,17 @@ PlanParseResult plan_from_json(const json& doc, const std::string& source_name) 
 }
 
 PlanParseResult parse_plan_text(std::string_view text, const std::string& source_name) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  JsonTextError error;
+  const std::optional<json> doc = parse_json_text(text, &error);
+  if (!doc) {
     PlanParseResult result;
-    const int line = JsonLocator::line_at_offset(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line..."
-    const auto colon = what.find("]");
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    result.findings.push_back({"JSON_MALFORMED", Severity::Error, "", "", line,
-                               source_name + ":" + std::to_string(line) + ": not valid JSON (" +
-                                   what + "); fix the syntax there"});
+    result.findings.push_back({"JSON_MALFORMED", Severity::Error, "", "", error.line,
+                               source_name + ":" + std::to_string(error.line) +
+                                   ": not valid JSON (" + error.message +
+                                   "); fix the syntax there"});
     return result;
   }
-  PlanParseResult result = plan_from_json(doc, source_name);
+  PlanParseResult result = plan_from_json(*doc, source_name);
   attach_lines(&result.findings, text);
   return result;
 }

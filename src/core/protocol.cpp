@@ -8,6 +8,7 @@
 #include "core/format.h"
 #include "core/json_locator.h"
 #include "core/json_reader.h"
+#include "core/json_text.h"
 #include "core/plan_io.h"
 #include "core/source_tree.h"
 
@@ -135,19 +136,16 @@ void read_limits(JsonReader& r, const json& doc, Protocol* protocol) {
 
 ProtocolParseResult parse_protocol_text(const std::string& text, const std::string& source_name) {
   ProtocolParseResult result;
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    // Parse again with exceptions only to learn where the error is.
-    try {
-      doc = json::parse(text);
-    } catch (const json::parse_error& e) {
-      const int line = JsonLocator::line_at_offset(text, e.byte > 0 ? e.byte - 1 : 0);
-      result.findings.push_back(
-          {"JSON_MALFORMED", Severity::Error, "", "", line,
-           source_name + ":" + std::to_string(line) + ": not valid JSON; fix the syntax there"});
-    }
+  JsonTextError error;
+  const std::optional<json> parsed = parse_json_text(text, &error);
+  if (!parsed) {
+    result.findings.push_back({"JSON_MALFORMED", Severity::Error, "", "", error.line,
+                               source_name + ":" + std::to_string(error.line) +
+                                   ": not valid JSON (" + error.message +
+                                   "); fix the syntax there"});
     return result;
   }
+  const json& doc = *parsed;
   JsonReader r(source_name, &result.findings);
   if (!doc.is_object()) {
     r.error("FIELD_WRONG_TYPE", "", "a protocol file must hold a JSON object");

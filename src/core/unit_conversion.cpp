@@ -16,11 +16,11 @@ RatioToOna ratio_to_ona(Product p) {
     case Product::OnabotulinumtoxinA:
       return {1.0, 1.0, "identity"};
     case Product::IncobotulinumtoxinA:
-      return {1.0, 1.0, "clinical.md §3.2: 1:1 (Scaglione 2016; PMC4248237 Table 6)"};
+      return {1.0, 1.0, "1:1 (Scaglione, Toxins 2016;8:65; PMC4248237 Table 6)"};
     case Product::AbobotulinumtoxinA:
-      return {2.5, 3.0, "clinical.md §3.2: 2.5-3:1 (PMC4248237 Table 6; AAO)"};
+      return {2.5, 3.0, "2.5-3:1 (PMC4248237 Table 6; American Academy of Ophthalmology)"};
     case Product::RimabotulinumtoxinB:
-      return {40.0, 40.0, "clinical.md §3.2: ~40:1 (PMC4248237 Table 6; 50:1 not verified)"};
+      return {40.0, 40.0, "about 40:1 (PMC4248237 Table 6; the often quoted 50:1 is not verified)"};
   }
   return {1.0, 1.0, ""};
 }

@@ -143,7 +143,7 @@ void mid_neck_rule(const core::Site& site, const Landmarks& landmarks, core::Fin
 }  // namespace
 
 bool is_chronic_migraine_plan(const core::Plan& plan) {
-  return plan.protocol_id.rfind("preempt", 0) == 0;
+  return plan.indication == core::Indication::ChronicMigraine;
 }
 
 core::Findings position_flags(const core::Plan& plan,

@@ -31,7 +31,7 @@
 
 namespace toxplan::sim {
 
-// True for a plan of the chronic-migraine (PREEMPT) paradigm: its protocol is a PREEMPT one.
+// True for a plan of the chronic-migraine (PREEMPT) paradigm: its indication says so.
 bool is_chronic_migraine_plan(const core::Plan& plan);
 
 // `sites` in plan order (as PlanSpread::sites), or empty: the rules that need the needle tip's

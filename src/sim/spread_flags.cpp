@@ -269,7 +269,11 @@ core::Findings plan_flags(const core::Plan& plan,
           ? ""
           : " (approximate onabotulinumtoxinA-equivalent units; unit ratios between products "
             "are not label-endorsed)";
-  if (session_ona > params.systemic_info_session_ona_units) {
+  // For onabotulinumtoxinA the limits table gives this note already (SYSTEMIC_INFO in
+  // core/limits.cpp, shown by validate and the window's limits); the simulator adds it only in
+  // approximate onabotulinumtoxinA-equivalents for the other products, so it is never listed twice.
+  if (plan.product != core::Product::OnabotulinumtoxinA &&
+      session_ona > params.systemic_info_session_ona_units) {
     out.push_back({"SYSTEMIC_INFO", core::Severity::Info, "", "", 0,
                    "The session total of " + fmt("%.0f", session_ona) + " U" + approx +
                        " is above " + fmt("%.0f", params.systemic_info_session_ona_units) +

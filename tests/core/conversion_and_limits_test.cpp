@@ -13,7 +13,8 @@ TEST(UnitConversion, IsAlwaysLabelledApproximate) {
   EXPECT_DOUBLE_EQ(c.ratio_low, 2.5);
   EXPECT_DOUBLE_EQ(c.ratio_high, 3.0);
   EXPECT_EQ(c.label.rfind("approximate", 0), 0u);
-  EXPECT_NE(c.source.find("clinical.md"), std::string::npos);
+  EXPECT_NE(c.source.find("PMC4248237"), std::string::npos);
+  EXPECT_EQ(c.source.find(".md"), std::string::npos);  // a published source, not a repo file
 }
 
 TEST(UnitConversion, RimabotulinumtoxinBThroughOna) {

@@ -166,3 +166,17 @@ TEST(PlanJson, GarbageNeverThrows) {
     });
   }
 }
+
+// nlohmann reports a number too large for a double as out_of_range, not parse_error; every file
+// reader must turn it into a finding with its line, never let it end the process.
+TEST(PlanJson, NumberTooLargeIsAFindingWithItsLine) {
+  const std::string text = "{\n  \"format\": \"toxplan-plan\",\n  \"version\": 1e999999\n}\n";
+  PlanParseResult r;
+  ASSERT_NO_THROW(r = parse_plan_text(text, "big.toxplan.json"));
+  EXPECT_FALSE(r.plan.has_value());
+  ASSERT_FALSE(r.findings.empty());
+  EXPECT_EQ(r.findings[0].code, "JSON_MALFORMED");
+  EXPECT_EQ(r.findings[0].line, 3);
+  EXPECT_NE(r.findings[0].message.find("big.toxplan.json:3"), std::string::npos);
+  EXPECT_NE(r.findings[0].message.find("number overflow"), std::string::npos);
+}
