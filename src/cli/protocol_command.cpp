@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "anatomy/protocol_placement.h"
 #include "core/format.h"
@@ -43,14 +44,26 @@ int run_protocol_list(std::ostream& out, std::ostream& err) {
       continue;
     }
     const core::Protocol& p = *r.protocol;
-    const auto fixed = core::expand_sites(p, false);
     const auto all = core::expand_sites(p, true);
-    double fixed_units = 0;
-    for (const auto& e : fixed)
-      fixed_units += e.site.dose_units;
-    out << id << "  " << p.name << "\n    " << fixed.size() << " fixed sites, "
+    std::size_t fixed = 0, follow_the_pain = 0, optional = 0;
+    double fixed_units = 0, follow_the_pain_units = 0;
+    for (const auto& e : all) {
+      if (e.site.follow_the_pain) {
+        ++follow_the_pain;
+        follow_the_pain_units += e.site.dose_units;
+      } else if (e.site.optional) {
+        ++optional;
+      } else {
+        ++fixed;
+        fixed_units += e.site.dose_units;
+      }
+    }
+    out << id << "  " << p.name << "\n    " << fixed << " fixed sites, "
         << core::format_units(fixed_units) << " " << core::product_id(p.product);
-    if (all.size() > fixed.size()) out << "; " << all.size() - fixed.size() << " optional sites";
+    if (follow_the_pain > 0)
+      out << "; " << follow_the_pain << " follow-the-pain sites, "
+          << core::format_units(follow_the_pain_units) << " (placed by default, either side)";
+    if (optional > 0) out << "; " << optional << " optional sites";
     if (p.max_total_units > 0) out << "; maximum " << core::format_units(p.max_total_units);
     out << "\n";
   }
@@ -98,18 +111,29 @@ int run_protocol_check(const std::string& plan_path, const std::string& name,
     return 2;
   }
   core::GroupOf group_of = core::default_group_of;
+  // The fixed sites are looked for where the protocol places them on the plan's atlas: --atlas,
+  // or the built-in atlas when the plan names it. Without it they are looked for by target only.
   std::unique_ptr<anatomy::Atlas> atlas;
   if (!atlas_dir.empty()) {
     atlas = load_atlas(atlas_dir, err);
     if (!atlas) return 2;
+  } else {
+    core::Findings ignored;
+    atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &ignored);
+    if (atlas && atlas->id() != loaded.plan->atlas_id) atlas.reset();
+  }
+  std::optional<core::Plan> placed;
+  if (atlas) {
     const anatomy::Atlas* a = atlas.get();
     group_of = [a](const std::string& id) {
       const anatomy::Structure* s = a->find(id);
       return s && !s->group.empty() ? s->group : core::default_group_of(id);
     };
+    anatomy::ProtocolApplication applied = anatomy::apply_protocol(*r.protocol, *atlas, true);
+    if (!core::has_errors(applied.findings)) placed = std::move(applied.plan);
   }
-  const core::Findings findings =
-      core::check_plan_against_protocol(*loaded.plan, *r.protocol, group_of);
+  const core::Findings findings = core::check_plan_against_protocol(
+      *loaded.plan, *r.protocol, group_of, placed ? &*placed : nullptr);
   out << plan_path << " against " << r.protocol->id << ": "
       << (findings.empty() ? "matches the protocol"
                            : std::to_string(findings.size()) + " finding(s)")

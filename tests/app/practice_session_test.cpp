@@ -9,12 +9,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
 #include "anatomy/atlas.h"
 #include "anatomy/protocol_placement.h"
 #include "core/attempt_history.h"
 #include "core/protocol.h"
 #include "support/image_check.h"
+#include "support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace toxplan;
@@ -45,9 +45,9 @@ TEST(PracticeSession, ClickedSitesAreScoredAndKeptInTheHistory) {
 
   const std::string screenshot = test::output_path("practice_checked");
   const std::string command =
-      test::toxplan_binary() +
-      " --practice preempt-155 --trainee 'Test Trainee' --state-dir " + (dir / "state").string() +
-      " --events " + (dir / "events.json").string() + " --frames 40 --screenshot " + screenshot;
+      test::toxplan_binary() + " --practice preempt-155 --trainee 'Test Trainee' --state-dir " +
+      (dir / "state").string() + " --events " + (dir / "events.json").string() +
+      " --frames 40 --screenshot " + screenshot;
   ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0);
 
   const std::string history_file =
@@ -67,5 +67,81 @@ TEST(PracticeSession, ClickedSitesAreScoredAndKeptInTheHistory) {
   EXPECT_GE(attempt.score, 0.0);
   EXPECT_LE(attempt.score, 3.0 * 100.0 / 31.0 + 1e-9);
   EXPECT_TRUE(fs::exists(screenshot));
+  fs::remove_all(dir);
+}
+
+namespace {
+
+struct WindowRun {
+  int exit_code = -1;
+  std::string log;  // stderr
+};
+
+WindowRun run_practice(const fs::path& dir, const std::string& protocol,
+                       const nlohmann::json& events, int frames) {
+  std::ofstream(dir / "events.json") << nlohmann::json{{"events", events}}.dump(2);
+  const std::string log = (dir / "log.txt").string();
+  const std::string command = test::toxplan_binary() + " --practice " + protocol +
+                              " --trainee 'Test Trainee' --state-dir " + (dir / "state").string() +
+                              " --events " + (dir / "events.json").string() + " --frames " +
+                              std::to_string(frames) + " 2> " + log;
+  WindowRun r;
+  r.exit_code = WEXITSTATUS(std::system(command.c_str()));
+  std::ifstream in(log);
+  r.log.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return r;
+}
+
+core::HistoryLoadResult history_of(const fs::path& dir) {
+  return core::load_attempt_history(
+      core::history_path((dir / "state" / "practice").string(), "Test Trainee"), "Test Trainee");
+}
+
+}  // namespace
+
+// Issue 12 item 8: an exact copy of the reference (the shipped PREEMPT plan, opened with Ctrl+O
+// during practice) scores 100 at Check, as `toxplan score` gives it.
+TEST(PracticeSession, ExactCopyOfTheReferenceScores100) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("toxplan_practice_copy_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string plan = test::source_dir() + "/plans/preempt-155.toxplan.json";
+  const nlohmann::json events = {
+      {{"frame", 8}, {"type", "key"}, {"key", "o"}, {"ctrl", true}},
+      {{"frame", 14}, {"type", "text"}, {"text", plan}},
+      {{"frame", 18}, {"type", "key"}, {"key", "enter"}},
+      {{"frame", 28}, {"type", "key"}, {"key", "k"}},
+  };
+  const WindowRun r = run_practice(dir, "preempt-155", events, 40);
+  ASSERT_EQ(r.exit_code, 0) << r.log;
+  const core::HistoryLoadResult history = history_of(dir);
+  ASSERT_TRUE(history.history.has_value()) << history.error;
+  ASSERT_EQ(history.history->attempts.size(), 1u);
+  const core::AttemptRecord& attempt = history.history->attempts[0];
+  EXPECT_EQ(attempt.counts.placed_sites, 31);
+  EXPECT_EQ(attempt.counts.matched_sites, 31);
+  EXPECT_EQ(attempt.score, 100.0);
+  fs::remove_all(dir);
+}
+
+// Issue 12 item 8: the cervical dystonia template has no fixed sites; practice on it is refused
+// with the reason instead of showing "Placed 1 of 0 sites" and scoring 50.
+TEST(PracticeSession, CervicalDystoniaTemplateIsRefusedWithTheReason) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("toxplan_practice_cd_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const nlohmann::json events = {
+      {{"frame", 8}, {"type", "click_at_world"}, {"point", {-20.0, 96.5, 66.0}}},
+      {{"frame", 16}, {"type", "key"}, {"key", "k"}},
+  };
+  const WindowRun r = run_practice(dir, "cervical-dystonia", events, 24);
+  EXPECT_EQ(r.exit_code, 0) << r.log;
+  EXPECT_NE(r.log.find("cervical-dystonia"), std::string::npos) << r.log;
+  EXPECT_NE(r.log.find("has no fixed sites"), std::string::npos) << r.log;
+  const core::HistoryLoadResult history = history_of(dir);
+  EXPECT_TRUE(!history.history || history.history->attempts.empty())
+      << "an attempt was scored against a template without fixed sites";
   fs::remove_all(dir);
 }

@@ -12,7 +12,7 @@ using namespace toxplan::core;
 namespace {
 
 std::string fixture(const std::string& name) {
-  return test::fixtures_dir() + "/plans/" + name;
+  return toxplan::test::fixtures_dir() + "/plans/" + name;
 }
 
 const Finding* find_code(const Findings& findings, const std::string& code) {
