@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "support/test_paths.h"
 #include "core/plan_io.h"
+#include "support/test_paths.h"
 
 using namespace toxplan::core;
 
@@ -17,8 +17,7 @@ std::string fixture(const std::string& name) {
 
 const Finding* find_code(const Findings& findings, const std::string& code) {
   for (const Finding& f : findings) {
-    if (f.code == code)
-      return &f;
+    if (f.code == code) return &f;
   }
   return nullptr;
 }
