@@ -145,7 +145,9 @@ void draw_practice_setup(Planner& planner, PracticeState& state) {
     ImGui::OpenPopup("Start practice");
     state.setup_open = false;
   }
-  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+  // 520 px wide, its height fitted every frame, so that a refusal below the options is shown
+  // whole.
+  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Always);
   if (!ImGui::BeginPopupModal("Start practice", nullptr)) return;
   ImGui::InputText("Trainee name", &state.trainee);
   if (ImGui::BeginCombo("Protocol", state.protocol_id.c_str())) {

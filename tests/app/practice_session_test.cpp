@@ -14,6 +14,10 @@
 #include "core/attempt_history.h"
 #include "core/protocol.h"
 #include "support/image_check.h"
+
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkPNGReader.h>
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
@@ -145,5 +149,56 @@ TEST(PracticeSession, CervicalDystoniaTemplateIsRefusedWithTheReason) {
   const core::HistoryLoadResult history = history_of(dir);
   EXPECT_TRUE(!history.history || history.history->attempts.empty())
       << "an attempt was scored against a template without fixed sites";
+  fs::remove_all(dir);
+}
+
+namespace {
+
+// Pixels of the practice dialog's refusal colour (ImVec4(1, 0.5, 0.4, 1)) in a screenshot.
+int refusal_coloured_pixels(const std::string& png) {
+  vtkNew<vtkPNGReader> reader;
+  reader->SetFileName(png.c_str());
+  reader->Update();
+  vtkImageData* image = reader->GetOutput();
+  int dims[3] = {0, 0, 0};
+  image->GetDimensions(dims);
+  if (image->GetNumberOfScalarComponents() < 3) return 0;
+  int count = 0;
+  for (int y = 0; y < dims[1]; ++y) {
+    for (int x = 0; x < dims[0]; ++x) {
+      const double r = image->GetScalarComponentAsDouble(x, y, 0, 0);
+      const double g = image->GetScalarComponentAsDouble(x, y, 0, 1);
+      const double b = image->GetScalarComponentAsDouble(x, y, 0, 2);
+      if (r > 235 && std::abs(g - 128) < 20 && std::abs(b - 102) < 20) ++count;
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
+// Issue 12 item 8: Practice > Start practice... with the cervical dystonia template keeps the
+// dialog open and says why (it used to start a practice of 0 sites). Menu, item, protocol list,
+// its first entry (cervical-dystonia) and Start are clicked where the 1280x800 window draws them.
+TEST(PracticeSession, StartDialogRefusesTheCervicalDystoniaTemplateWithTheReason) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("toxplan_practice_dialog_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const nlohmann::json events = {
+      {{"frame", 5}, {"type", "click"}, {"x", 170}, {"y", 10}, {"button", 0}},
+      {{"frame", 10}, {"type", "click"}, {"x", 200}, {"y", 34}, {"button", 0}},
+      {{"frame", 16}, {"type", "click"}, {"x", 550}, {"y", 351}, {"button", 0}},
+      {{"frame", 22}, {"type", "click"}, {"x", 450}, {"y", 372}, {"button", 0}},
+      {{"frame", 28}, {"type", "click"}, {"x", 409}, {"y", 490}, {"button", 0}},
+  };
+  std::ofstream(dir / "events.json") << nlohmann::json{{"events", events}}.dump(2);
+  const std::string screenshot = test::output_path("practice_dialog_refusal");
+  const std::string command = test::toxplan_binary() + " --state-dir " + (dir / "state").string() +
+                              " --events " + (dir / "events.json").string() +
+                              " --frames 36 --screenshot " + screenshot;
+  ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0);
+  // Five lines of the refusal are drawn in its colour; nothing else in the window uses it.
+  EXPECT_GT(refusal_coloured_pixels(screenshot), 300) << "see " << screenshot;
   fs::remove_all(dir);
 }
