@@ -235,7 +235,11 @@ int run_app(const AppOptions& options) {
       ui.practice.protocol_id = options.practice_protocol;
       if (!options.trainee.empty()) ui.practice.trainee = options.trainee;
       const std::string error = start_practice(planner, ui.practice);
-      if (!error.empty()) ui.error_message = error;
+      if (!error.empty()) {
+        // Said in the window and on the terminal that asked for it.
+        ui.error_message = error;
+        std::cerr << "toxplan: --practice " << options.practice_protocol << ": " << error << "\n";
+      }
     }
     if (!options.demo_path.empty()) {
       const std::string error = open_demo(planner, demo, options.demo_path);

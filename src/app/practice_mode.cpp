@@ -57,11 +57,21 @@ std::string start_practice(Planner& planner, PracticeState& state) {
     return parsed.findings.empty() ? "cannot read protocol " + state.protocol_id
                                    : parsed.findings.front().message;
   }
+  if (std::string why = sim::unscorable_protocol_reason(
+          *parsed.protocol,
+          "Choose a PREEMPT protocol, or grade a cervical dystonia attempt against a reference "
+          "plan: toxplan score ATTEMPT --reference PLAN.");
+      !why.empty())
+    return why;
   const anatomy::ProtocolApplication applied =
       anatomy::apply_protocol(*parsed.protocol, planner.atlas(), false);
   if (core::has_errors(applied.findings)) return applied.findings.front().message;
   state.protocol = *parsed.protocol;
   state.reference = applied.plan;
+  // The planner owns the atlas for the whole session; the scorer borrows it.
+  const std::shared_ptr<const anatomy::Atlas> atlas(&planner.atlas(), [](const anatomy::Atlas*) {});
+  state.scorer =
+      std::make_shared<sim::AttemptScorer>(atlas, state.reference, sim::scoring_options_for(atlas));
   state.checked = false;
   state.score = {};
   state.message.clear();
@@ -81,21 +91,10 @@ std::string start_practice(Planner& planner, PracticeState& state) {
 }
 
 void check_practice(Planner& planner, PracticeState& state) {
-  core::ScoringOptions options;
-  options.matching.group_of = planner.group_of();
-  core::ScoringFlags flags;
-  if (planner.spread_current()) {
-    for (const SiteResultView& s : planner.spread()->sites) {
-      for (const core::Finding& f : s.flags) {
-        // A danger structure counts against the trainee when it takes a substantial share (an
-        // error); a touch (a warning) is listed in the findings panel but costs no points, like
-        // information-level flags (core scoring skips those).
-        if (f.code == core::kDangerFlagCode && f.severity != core::Severity::Error) continue;
-        flags.attempt.push_back(f);
-      }
-    }
-  }
-  state.score = core::score_attempt(planner.plan(), state.reference, options, flags);
+  // Scored exactly as `toxplan score` scores the saved attempt: both plans simulated with their
+  // own parameters, whatever the window's spread view shows at this moment.
+  if (!state.scorer) return;
+  state.score = state.scorer->score(planner.plan());
   state.checked = true;
 
   const auto record =
@@ -147,12 +146,17 @@ void draw_practice_setup(Planner& planner, PracticeState& state) {
     ImGui::OpenPopup("Start practice");
     state.setup_open = false;
   }
-  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+  // 520 px wide, its height fitted every frame, so that a refusal below the options is shown
+  // whole.
+  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Always);
   if (!ImGui::BeginPopupModal("Start practice", nullptr)) return;
   ImGui::InputText("Trainee name", &state.trainee);
   if (ImGui::BeginCombo("Protocol", state.protocol_id.c_str())) {
     for (const std::string& id : core::protocol_ids(core::protocols_dir())) {
-      if (ImGui::Selectable(id.c_str(), id == state.protocol_id)) state.protocol_id = id;
+      if (ImGui::Selectable(id.c_str(), id == state.protocol_id)) {
+        state.protocol_id = id;
+        state.setup_error.clear();
+      }
     }
     ImGui::EndCombo();
   }
@@ -163,12 +167,21 @@ void draw_practice_setup(Planner& planner, PracticeState& state) {
   ImGui::TextWrapped(
       "The reference sites stay hidden until you press Check. Your score and "
       "each attempt are kept in your history.");
+  if (!state.setup_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.5f, 0.4f, 1));
+    ImGui::TextWrapped("%s", state.setup_error.c_str());
+    ImGui::PopStyleColor();
+  }
   if (ImGui::Button("Start")) {
-    state.message = start_practice(planner, state);
-    ImGui::CloseCurrentPopup();
+    // A protocol that cannot be practised keeps the dialog open with the reason.
+    state.setup_error = start_practice(planner, state);
+    if (state.setup_error.empty()) ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Cancel")) {
+    state.setup_error.clear();
+    ImGui::CloseCurrentPopup();
+  }
   ImGui::EndPopup();
 }
 

@@ -3,6 +3,7 @@
 // error lines, and watch progress over attempts (history per trainee name).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "core/plan.h"
 #include "core/protocol.h"
 #include "core/scoring.h"
+#include "sim/attempt_scoring.h"
 
 namespace toxplan::app {
 
@@ -29,6 +31,9 @@ struct PracticeState {
   PracticeDifficulty difficulty;
   core::Protocol protocol;
   core::Plan reference;  // hidden until Check
+  // Scores at Check: the same code path as `toxplan score` (sim/attempt_scoring.h).
+  std::shared_ptr<sim::AttemptScorer> scorer;
+  std::string setup_error;  // why the setup dialog's protocol cannot be practised
   bool checked = false;
   core::AttemptScore score;
   std::vector<core::ScorePoint> progress;  // this trainee's scores on this protocol
@@ -37,7 +42,7 @@ struct PracticeState {
 
 // Starts a practice session: a blank plan in the protocol's product and dilution, the reference
 // placed on the atlas and kept hidden, the difficulty applied to the view. Returns an error
-// message or "".
+// message or "" (a template without fixed sites is refused with the reason, nothing changes).
 std::string start_practice(Planner& planner, PracticeState& state);
 // Scores the current plan against the reference, records the attempt in the trainee's history
 // and shows the reference with error lines.

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "anatomy/protocol_placement.h"
 #include "cli/atlas_loading.h"
@@ -44,14 +45,26 @@ int run_protocol_list(std::ostream& out, std::ostream& err) {
       continue;
     }
     const core::Protocol& p = *r.protocol;
-    const auto fixed = core::expand_sites(p, false);
     const auto all = core::expand_sites(p, true);
-    double fixed_units = 0;
-    for (const auto& e : fixed)
-      fixed_units += e.site.dose_units;
-    out << id << "  " << p.name << "\n    " << fixed.size() << " fixed sites, "
+    std::size_t fixed = 0, follow_the_pain = 0, optional = 0;
+    double fixed_units = 0, follow_the_pain_units = 0;
+    for (const auto& e : all) {
+      if (e.site.follow_the_pain) {
+        ++follow_the_pain;
+        follow_the_pain_units += e.site.dose_units;
+      } else if (e.site.optional) {
+        ++optional;
+      } else {
+        ++fixed;
+        fixed_units += e.site.dose_units;
+      }
+    }
+    out << id << "  " << p.name << "\n    " << fixed << " fixed sites, "
         << core::format_units(fixed_units) << " " << core::product_id(p.product);
-    if (all.size() > fixed.size()) out << "; " << all.size() - fixed.size() << " optional sites";
+    if (follow_the_pain > 0)
+      out << "; " << follow_the_pain << " follow-the-pain sites, "
+          << core::format_units(follow_the_pain_units) << " (placed by default, either side)";
+    if (optional > 0) out << "; " << optional << " optional sites";
     if (p.max_total_units > 0) out << "; maximum " << core::format_units(p.max_total_units);
     out << "\n";
   }
@@ -98,8 +111,9 @@ int run_protocol_check(const std::string& plan_path, const std::string& name,
     print_findings(loaded.findings, err);
     return 2;
   }
-  // Groups (which sites count as "temporalis") come from the plan's atlas; when that atlas is
-  // not shipped, the built-in grouping is used and the report says so.
+  // Groups (which sites count as "temporalis") come from the plan's atlas, and the fixed sites
+  // are looked for where the protocol places them on it; when that atlas is not shipped, sites
+  // are grouped and matched by their target names only and the report says so.
   core::Finding atlas_not_found;
   const std::optional<std::string> dir =
       find_plan_atlas(atlas_dir, loaded.plan->atlas_id, core::Severity::Warning, &atlas_not_found);
@@ -108,8 +122,13 @@ int run_protocol_check(const std::string& plan_path, const std::string& name,
     atlas = load_atlas_or_explain(*dir, "protocol check", err);
     if (!atlas) return 2;
   }
-  core::Findings findings =
-      core::check_plan_against_protocol(*loaded.plan, *r.protocol, atlas_group_of(atlas));
+  std::optional<core::Plan> placed;
+  if (atlas) {
+    anatomy::ProtocolApplication applied = anatomy::apply_protocol(*r.protocol, *atlas, true);
+    if (!core::has_errors(applied.findings)) placed = std::move(applied.plan);
+  }
+  core::Findings findings = core::check_plan_against_protocol(
+      *loaded.plan, *r.protocol, atlas_group_of(atlas), placed ? &*placed : nullptr);
   if (!dir) {
     atlas_not_found.message += "; sites were grouped by their target names instead";
     findings.push_back(atlas_not_found);

@@ -14,6 +14,7 @@
 #include "core/protocol.h"
 #include "core/score_report.h"
 #include "core/scoring.h"
+#include "sim/attempt_scoring.h"
 
 namespace toxplan::cli {
 
@@ -89,21 +90,49 @@ std::string protocol_of(const core::Plan& reference, const core::Plan& attempt,
   return stem_of(reference_path);
 }
 
-// The atlas id the first readable attempt names ("" when none can be read: the default atlas).
+// The atlas the first readable attempt names ("" when none can be read: the default atlas).
 std::string atlas_named_by_attempts(const ScoreOptions& options) {
   std::vector<core::GradedAttempt> unusable;
   for (const std::string& file : expand_attempts(options, &unusable)) {
     const core::PlanLoadResult loaded = core::load_plan_file(file);
     if (loaded.plan) return loaded.plan->atlas_id;
   }
-  return "";
+  return "default";
 }
+
+// --atlas, or else the shipped atlas the attempts were made on, so that reference and attempts
+// are simulated and compared on the same anatomy (cli/atlas_loading).
+std::shared_ptr<const anatomy::Atlas> load_atlas(const ScoreOptions& options, std::ostream& err) {
+  return load_plan_atlas_or_explain(options.atlas_dir, atlas_named_by_attempts(options), "score",
+                                    err);
+}
+
+int run_score_on_atlas(const ScoreOptions& options, const core::Plan& reference,
+                       std::shared_ptr<const anatomy::Atlas> atlas, std::ostream& out,
+                       std::ostream& err);
 
 }  // namespace
 
 int run_score(const ScoreOptions& options, const core::Plan& reference, std::ostream& out,
               std::ostream& err) {
-  core::ScoringOptions scoring;
+  const auto atlas = load_atlas(options, err);
+  if (!atlas) return 2;
+  return run_score_on_atlas(options, reference, atlas, out, err);
+}
+
+namespace {
+
+int run_score_on_atlas(const ScoreOptions& options, const core::Plan& reference,
+                       std::shared_ptr<const anatomy::Atlas> atlas, std::ostream& out,
+                       std::ostream& err) {
+  const std::string reference_name =
+      options.reference_path.empty() ? std::string("reference") : options.reference_path;
+  if (const std::string why = core::unscorable_reference_reason(reference, reference_name);
+      !why.empty()) {
+    err << "score: " << why << "\n";
+    return 2;
+  }
+  core::ScoringOptions scoring = sim::scoring_options_for(atlas);
   if (options.match_point != "tip" && options.match_point != "entry") {
     err << "score: --match-point must be \"tip\" or \"entry\", not \"" << options.match_point
         << "\"\n";
@@ -112,7 +141,7 @@ int run_score(const ScoreOptions& options, const core::Plan& reference, std::ost
   scoring.matching.match_point =
       options.match_point == "entry" ? core::MatchPoint::Entry : core::MatchPoint::Tip;
   scoring.matching.cutoff_mm = options.cutoff_mm;
-  scoring.matching.group_of = options.group_of;
+  sim::AttemptScorer scorer(atlas, reference, scoring);
 
   int exit_code = 0;
   std::vector<core::GradedAttempt> unusable;
@@ -125,7 +154,7 @@ int run_score(const ScoreOptions& options, const core::Plan& reference, std::ost
       graded.push_back({file, std::nullopt, first_error(loaded.findings)});
       continue;
     }
-    core::AttemptScore score = core::score_attempt(*loaded.plan, reference, scoring);
+    core::AttemptScore score = scorer.score(*loaded.plan);
     if (!options.history_dir.empty()) {
       const std::string trainee = options.trainee.empty() ? stem_of(file) : options.trainee;
       const core::AttemptRecord record = core::make_attempt_record(
@@ -145,8 +174,6 @@ int run_score(const ScoreOptions& options, const core::Plan& reference, std::ost
       exit_code = 2;
     }
   }
-  const std::string reference_name =
-      options.reference_path.empty() ? std::string("reference") : options.reference_path;
   if (options.json)
     out << core::score_report_json(graded, reference_name).dump(2) << "\n";
   else if (options.csv)
@@ -156,6 +183,8 @@ int run_score(const ScoreOptions& options, const core::Plan& reference, std::ost
         << core::score_table_text(graded);
   return exit_code;
 }
+
+}  // namespace
 
 int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out,
                                   std::ostream& err) {
@@ -170,7 +199,7 @@ int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out
 }
 
 int run_score_with_protocol(ScoreOptions options, const std::string& protocol_name,
-                            const std::string& atlas_dir, std::ostream& out, std::ostream& err) {
+                            std::ostream& out, std::ostream& err) {
   const core::ProtocolParseResult parsed =
       core::find_protocol(protocol_name, core::protocols_dir());
   if (!parsed.protocol) {
@@ -178,19 +207,18 @@ int run_score_with_protocol(ScoreOptions options, const std::string& protocol_na
       err << f.message << "\n";
     return 2;
   }
-  // The reference is placed on the atlas the attempts were made on, so that both are compared
-  // on the same anatomy.
-  const std::shared_ptr<const anatomy::Atlas> atlas =
-      load_plan_atlas_or_explain(atlas_dir, atlas_named_by_attempts(options), "score", err);
+  if (const std::string why = sim::unscorable_protocol_reason(
+          *parsed.protocol, "Score against a reference plan with --reference PLAN.");
+      !why.empty()) {
+    err << "score: " << why << "\n";
+    return 2;
+  }
+  const auto atlas = load_atlas(options, err);
   if (!atlas) return 2;
   const anatomy::ProtocolApplication reference =
       anatomy::apply_protocol(*parsed.protocol, *atlas, false);
   options.reference_path = "protocol " + parsed.protocol->id;
-  options.group_of = [atlas](const std::string& id) {
-    const anatomy::Structure* s = atlas->find(id);
-    return s && !s->group.empty() ? s->group : core::default_group_of(id);
-  };
-  return run_score(options, reference.plan, out, err);
+  return run_score_on_atlas(options, reference.plan, atlas, out, err);
 }
 
 void add_score_command(CLI::App& app, int& exit_code) {
@@ -204,14 +232,14 @@ void add_score_command(CLI::App& app, int& exit_code) {
                   "Attempt plan files, or folders of *.toxplan.json (a class)")
       ->required();
   auto protocol = std::make_shared<std::string>();
-  auto atlas_dir = std::make_shared<std::string>();
   CLI::Option* reference =
       cmd->add_option("--reference", options->reference_path, "The reference plan (the answer)");
   cmd->add_option("--protocol", *protocol,
                   "Or: the reference is this protocol applied to the atlas (preempt-155)")
       ->excludes(reference);
-  cmd->add_option("--atlas", *atlas_dir,
-                  "Atlas for --protocol (default: the shipped atlas the attempts name)");
+  cmd->add_option("--atlas", options->atlas_dir,
+                  "Atlas the attempts are simulated on, and --protocol placed on (default: the "
+                  "shipped atlas the attempts name)");
   CLI::Option* json = cmd->add_flag("--json", options->json, "Everything, as JSON");
   cmd->add_flag("--csv", options->csv, "One CSV line per attempt")->excludes(json);
   cmd->add_option("--match-point", options->match_point,
@@ -224,7 +252,7 @@ void add_score_command(CLI::App& app, int& exit_code) {
                   "Append each attempt to <DIR>/<trainee>.history.json");
   cmd->add_option("--trainee", options->trainee,
                   "Trainee name for --history (default: each attempt file's name)");
-  cmd->callback([options, protocol, atlas_dir, &exit_code]() {
+  cmd->callback([options, protocol, &exit_code]() {
     if (protocol->empty()) {
       if (options->reference_path.empty()) {
         std::cerr << "score: give --reference PLAN or --protocol NAME\n";
@@ -234,7 +262,7 @@ void add_score_command(CLI::App& app, int& exit_code) {
       exit_code = run_score_with_reference_file(*options, std::cout, std::cerr);
       return;
     }
-    exit_code = run_score_with_protocol(*options, *protocol, *atlas_dir, std::cout, std::cerr);
+    exit_code = run_score_with_protocol(*options, *protocol, std::cout, std::cerr);
   });
 }
 

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "core/plan.h"
-#include "core/totals.h"
 
 namespace CLI {
 class App;
@@ -25,21 +24,26 @@ struct ScoreOptions {
   bool csv = false;
   std::string match_point = "tip";  // "tip" or "entry"
   double cutoff_mm = 30.0;
-  // Muscle groups for pairing; with an atlas, pass its manifest groups.
-  core::GroupOf group_of = core::default_group_of;
+  // The atlas the attempts are simulated on (spread flags) and whose muscle groups decide which
+  // targets are the same muscle; empty: the shipped atlas the attempts name.
+  std::string atlas_dir;
   std::string history_dir;  // empty: no history is written
   std::string trainee;      // empty: each attempt file's name without ".toxplan.json"
 };
 
-// Expands folders (sorted, the reference file itself left out), reads and scores every attempt.
+// Expands folders (sorted, the reference file itself left out), reads and scores every attempt
+// with sim::AttemptScorer, the scoring path of the window's Practice > Check. A reference without
+// sites is refused with the reason (exit 2).
 int run_score(const ScoreOptions& options, const core::Plan& reference, std::ostream& out,
               std::ostream& err);
 // Reads options.reference_path, then run_score.
 int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out,
                                   std::ostream& err);
-// The reference is `protocol_name` applied to the atlas (the default atlas when empty).
+// The reference is `protocol_name` applied to options.atlas_dir (when empty, the shipped atlas
+// the attempts name);
+// a template without fixed sites (cervical dystonia) is refused with the reason (exit 2).
 int run_score_with_protocol(ScoreOptions options, const std::string& protocol_name,
-                            const std::string& atlas_dir, std::ostream& out, std::ostream& err);
+                            std::ostream& out, std::ostream& err);
 void add_score_command(CLI::App& app, int& exit_code);
 
 }  // namespace toxplan::cli

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/assignment.h"
 #include "core/format.h"
 #include "core/json_locator.h"
 #include "core/json_reader.h"
@@ -96,11 +97,13 @@ void read_sites(JsonReader& r, const json& doc, Protocol* protocol) {
       }
     }
     site.optional = r.boolean(s, p, "optional", false).value_or(false);
+    site.follow_the_pain = r.boolean(s, p, "follow_the_pain", false).value_or(false);
     site.needle_length_mm = r.number(s, p, "needle_length_mm", false).value_or(0.0);
     site.placement = read_placement(r, s, p);
-    r.unknown_fields(s, p,
-                     {"id", "label", "group", "target", "sides", "dose_units", "volume_ml",
-                      "dose_range_units", "optional", "needle_length_mm", "placement", "source"});
+    r.unknown_fields(
+        s, p,
+        {"id", "label", "group", "target", "sides", "dose_units", "volume_ml", "dose_range_units",
+         "optional", "follow_the_pain", "needle_length_mm", "placement", "source"});
     protocol->sites.push_back(std::move(site));
   });
 }
@@ -270,31 +273,37 @@ ProtocolParseResult find_protocol(const std::string& name_or_path, const std::st
 }
 
 Findings check_plan_against_protocol(const Plan& plan, const Protocol& protocol,
-                                     const GroupOf& group_of) {
+                                     const GroupOf& group_of, const Plan* placed) {
   Findings out;
   auto add = [&](const char* code, Severity severity, const std::string& site_id,
                  const std::string& message) {
     out.push_back({code, severity, site_id, "", 0, message});
   };
-  // Which protocol group and side each acceptable target belongs to.
+  // Which protocol group each acceptable target belongs to, and its dose rule.
   std::map<std::string, std::string> group_of_target;
-  std::map<std::pair<std::string, std::string>, int> fixed_sites;  // (group, side)
-  std::map<std::pair<std::string, std::string>, int> max_sites;
   const std::vector<ExpandedSite> expanded = expand_sites(protocol, true);
   std::map<std::string, const ProtocolSite*> dose_rule_of_target;
+  std::vector<const ExpandedSite*> fixed;
+  std::map<std::string, int> ftp_allowed;                               // group
+  std::map<std::pair<std::string, std::string>, int> optional_allowed;  // (group, side)
   for (const ExpandedSite& e : expanded) {
     for (const std::string& t : e.site.targets) {
       group_of_target[t] = e.site.group;
       dose_rule_of_target.emplace(t, &e.site);
     }
-    ++max_sites[{e.site.group, e.side}];
-    if (!e.site.optional) ++fixed_sites[{e.site.group, e.side}];
+    if (e.site.follow_the_pain)
+      ++ftp_allowed[e.site.group];
+    else if (e.site.optional)
+      ++optional_allowed[{e.site.group, e.side}];
+    else
+      fixed.push_back(&e);
   }
 
-  std::map<std::pair<std::string, std::string>, int> placed;
   std::map<std::pair<std::string, std::string>, double> placed_units;
   std::map<std::string, double> group_units;
-  for (const Site& s : plan.sites) {
+  std::vector<std::size_t> in_protocol;  // plan sites whose target the protocol knows
+  for (std::size_t i = 0; i < plan.sites.size(); ++i) {
+    const Site& s = plan.sites[i];
     auto g = group_of_target.find(s.target_structure_id);
     if (g == group_of_target.end()) {
       add("EXTRA_SITE", Severity::Warning, s.id,
@@ -303,8 +312,8 @@ Findings check_plan_against_protocol(const Plan& plan, const Protocol& protocol,
               "), which is not part of " + protocol.id);
       continue;
     }
+    in_protocol.push_back(i);
     const std::string side = side_of_structure(s.target_structure_id);
-    ++placed[{g->second, side}];
     placed_units[{g->second, side}] += s.dose_units;
     group_units[g->second] += s.dose_units;
     const ProtocolSite* rule = dose_rule_of_target.at(s.target_structure_id);
@@ -321,22 +330,94 @@ Findings check_plan_against_protocol(const Plan& plan, const Protocol& protocol,
               format_units(rule->dose_units) + " per site");
     }
   }
-  for (const auto& [key, expected] : fixed_sites) {
-    const auto& [group, side] = key;
-    const int have = placed.count(key) ? placed.at(key) : 0;
-    const std::string where = group + (side == "midline" ? "" : " " + side);
-    if (have < expected) {
-      add("MISSING_SITES", Severity::Warning, "",
-          where + ": " + std::to_string(have) + " of " + std::to_string(expected) +
-              " fixed sites placed");
+
+  // Fixed sites: an optimal assignment of plan sites to them, by position when the protocol's
+  // placement is known, so that no site (whatever its id) answers two fixed sites and a
+  // follow-the-pain site far from a missing fixed site does not hide it.
+  std::vector<const Site*> fixed_position(fixed.size(), nullptr);
+  for (std::size_t f = 0; f < fixed.size(); ++f) {
+    if (placed) fixed_position[f] = placed->find_site(fixed[f]->site.id);
+  }
+  std::vector<bool> plan_site_is_fixed(plan.sites.size(), false);
+  std::vector<bool> fixed_found(fixed.size(), false);
+  if (!fixed.empty() && !in_protocol.empty()) {
+    const double not_a_pair =
+        (static_cast<double>(std::min(fixed.size(), in_protocol.size())) + 1.0) *
+            kFixedSiteToleranceMm +
+        1.0;
+    CostMatrix cost(in_protocol.size(), std::vector<double>(fixed.size(), not_a_pair));
+    std::vector<std::vector<bool>> admissible(in_protocol.size(),
+                                              std::vector<bool>(fixed.size(), false));
+    for (std::size_t r = 0; r < in_protocol.size(); ++r) {
+      const Site& s = plan.sites[in_protocol[r]];
+      for (std::size_t c = 0; c < fixed.size(); ++c) {
+        const std::vector<std::string>& targets = fixed[c]->site.targets;
+        if (std::find(targets.begin(), targets.end(), s.target_structure_id) == targets.end())
+          continue;
+        double d = 0.0;
+        if (fixed_position[c]) {
+          d = distance(s.entry_point_mm, fixed_position[c]->entry_point_mm);
+          if (!(d <= kFixedSiteToleranceMm)) continue;
+        }
+        admissible[r][c] = true;
+        cost[r][c] = d;
+      }
+    }
+    const Assignment assignment = solve_assignment(cost);
+    for (std::size_t r = 0; r < in_protocol.size(); ++r) {
+      const int c = assignment.column_of_row[r];
+      if (c < 0 || !admissible[r][static_cast<std::size_t>(c)]) continue;
+      fixed_found[static_cast<std::size_t>(c)] = true;
+      plan_site_is_fixed[in_protocol[r]] = true;
     }
   }
-  for (const auto& [key, have] : placed) {
-    const auto& [group, side] = key;
-    const int allowed = max_sites.count(key) ? max_sites.at(key) : 0;
-    if (have > allowed) {
+  for (std::size_t c = 0; c < fixed.size(); ++c) {
+    if (fixed_found[c]) continue;
+    const ProtocolSite& f = fixed[c]->site;
+    std::string targets;
+    for (const std::string& t : f.targets)
+      targets += (targets.empty() ? "" : " or ") + t;
+    add("MISSING_SITES", Severity::Warning, "",
+        "fixed site " + f.id + " (" + f.label + ") is missing: no site on " + targets +
+            (fixed_position[c] ? " within " + format_number(kFixedSiteToleranceMm, 0) +
+                                     " mm of where " + protocol.id + " places it"
+                               : ""));
+  }
+
+  // The other sites are optional: follow-the-pain sites per group on either side, template sites
+  // per group and side.
+  std::map<std::string, std::vector<std::string>> extra_in_group;
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> extra_on_side;
+  for (std::size_t i : in_protocol) {
+    if (plan_site_is_fixed[i]) continue;
+    const Site& s = plan.sites[i];
+    const std::string& group = group_of_target.at(s.target_structure_id);
+    if (ftp_allowed.count(group))
+      extra_in_group[group].push_back(s.id);
+    else
+      extra_on_side[{group, side_of_structure(s.target_structure_id)}].push_back(s.id);
+  }
+  auto join = [](const std::vector<std::string>& ids) {
+    std::string text;
+    for (const std::string& id : ids)
+      text += (text.empty() ? "" : ", ") + id;
+    return text;
+  };
+  for (const auto& [group, ids] : extra_in_group) {
+    const int allowed = ftp_allowed.at(group);
+    if (static_cast<int>(ids.size()) > allowed) {
       add("EXTRA_SITES", Severity::Warning, "",
-          group + " " + side + ": " + std::to_string(have) + " sites, the protocol allows " +
+          group + ": " + std::to_string(ids.size()) + " follow-the-pain sites (" + join(ids) +
+              "), the protocol allows " + std::to_string(allowed) + " on either side");
+    }
+  }
+  for (const auto& [key, ids] : extra_on_side) {
+    const auto& [group, side] = key;
+    const int allowed = optional_allowed.count(key) ? optional_allowed.at(key) : 0;
+    if (static_cast<int>(ids.size()) > allowed) {
+      add("EXTRA_SITES", Severity::Warning, "",
+          group + (side == "midline" ? "" : " " + side) + ": " + std::to_string(ids.size()) +
+              " site(s) beyond the fixed ones (" + join(ids) + "), the protocol allows " +
               std::to_string(allowed));
     }
   }

@@ -48,7 +48,11 @@ struct ProtocolSite {
   double dose_units = 0.0;
   double volume_ml = 0.0;
   std::optional<std::pair<double, double>> dose_range_units;  // templates the physician narrows
-  bool optional = false;          // follow-the-pain or template sites: not applied unless asked for
+  bool optional = false;  // template sites: not applied unless asked for
+  // A follow-the-pain site (PREEMPT 195): applied by default where the template puts it, but the
+  // physician may move it to either side within its muscle group's follow-the-pain sites, so
+  // `protocol check` counts it per group, not per side or position.
+  bool follow_the_pain = false;
   double needle_length_mm = 0.0;  // this site's needle when it differs from the protocol's
   PlacementRule placement;
 };
@@ -101,9 +105,20 @@ std::vector<std::string> protocol_ids(const std::string& dir);
 // A protocol by id from `dir`, or a path to a protocol file.
 ProtocolParseResult find_protocol(const std::string& name_or_path, const std::string& dir);
 
-// `toxplan protocol check`: missing and extra sites per muscle and side, asymmetry, dose per
-// site, totals against the fixed and maximum doses.
+// A plan site closer than this (entry points) to where the protocol places a fixed site, with an
+// acceptable target, is that fixed site: less than half the 2 cm or so between neighbouring
+// PREEMPT sites of one muscle, so a follow-the-pain site beside a missing fixed site does not
+// stand in for it.
+inline constexpr double kFixedSiteToleranceMm = 10.0;
+
+// `toxplan protocol check`: the fixed sites and the optional (follow-the-pain, template) sites
+// are checked apart. Every fixed site must be present: a plan site with one of its targets, and,
+// when `placed` (the protocol applied on the plan's atlas, optional sites included) is given,
+// within kFixedSiteToleranceMm of where it places that site; a missing one is named. The plan's
+// other sites are optional sites: follow-the-pain sites count per muscle group on either side
+// (up to the protocol's follow-the-pain sites of that group), template sites per group and side.
+// Also: dose per site, asymmetry, group and plan totals against the fixed and maximum doses.
 Findings check_plan_against_protocol(const Plan& plan, const Protocol& protocol,
-                                     const GroupOf& group_of);
+                                     const GroupOf& group_of, const Plan* placed = nullptr);
 
 }  // namespace toxplan::core

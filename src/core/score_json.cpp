@@ -12,18 +12,22 @@ nlohmann::json vec_to_json(const Vec3& v) {
 struct CountField {
   const char* name;
   int AttemptCounts::*member;
+  // Counts added after version 1 histories were written: read as 0 when absent.
+  bool optional = false;
 };
 constexpr CountField kCountFields[] = {
-    {"reference_sites", &AttemptCounts::reference_sites},
-    {"placed_sites", &AttemptCounts::placed_sites},
-    {"matched_sites", &AttemptCounts::matched_sites},
-    {"missed_sites", &AttemptCounts::missed_sites},
-    {"extra_sites", &AttemptCounts::extra_sites},
-    {"wrong_side_sites", &AttemptCounts::wrong_side_sites},
-    {"position_errors", &AttemptCounts::position_errors},
-    {"dose_errors", &AttemptCounts::dose_errors},
-    {"danger_hits", &AttemptCounts::danger_hits},
-    {"spread_flags", &AttemptCounts::spread_flags},
+    {"reference_sites", &AttemptCounts::reference_sites, false},
+    {"placed_sites", &AttemptCounts::placed_sites, false},
+    {"matched_sites", &AttemptCounts::matched_sites, false},
+    {"missed_sites", &AttemptCounts::missed_sites, false},
+    {"extra_sites", &AttemptCounts::extra_sites, false},
+    {"wrong_side_sites", &AttemptCounts::wrong_side_sites, false},
+    {"position_errors", &AttemptCounts::position_errors, false},
+    {"needle_errors", &AttemptCounts::needle_errors, true},
+    {"wrong_target_sites", &AttemptCounts::wrong_target_sites, true},
+    {"dose_errors", &AttemptCounts::dose_errors, false},
+    {"danger_hits", &AttemptCounts::danger_hits, false},
+    {"spread_flags", &AttemptCounts::spread_flags, false},
 };
 
 }  // namespace
@@ -58,9 +62,11 @@ nlohmann::json attempt_score_to_json(const AttemptScore& score) {
                        {"entry_error_mm", m.entry_error_mm},
                        {"position_error_mm", m.position_error_mm},
                        {"offset_mm", vec_to_json(m.offset_mm)},
+                       {"needle_error_mm", m.needle_error_mm},
                        {"depth_error_mm", m.depth_error_mm},
                        {"dose_error_units", m.dose_error_units},
                        {"wrong_side", m.wrong_side},
+                       {"wrong_target", m.wrong_target},
                        {"points_lost", m.points_lost}});
   }
   nlohmann::json problems = nlohmann::json::array();
@@ -96,6 +102,7 @@ std::optional<AttemptCounts> counts_from_json(const nlohmann::json& j, const std
   AttemptCounts counts;
   for (const CountField& f : kCountFields) {
     const auto it = j.find(f.name);
+    if (it == j.end() && f.optional) continue;
     if (it == j.end() || !it->is_number_integer()) {
       if (error)
         *error = pointer + "/" + f.name + (it == j.end() ? " is missing" : " must be an integer");

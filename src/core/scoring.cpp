@@ -17,6 +17,10 @@ const char* problem_kind_name(ProblemKind kind) {
   switch (kind) {
     case ProblemKind::Position:
       return "position";
+    case ProblemKind::Needle:
+      return "needle";
+    case ProblemKind::WrongTarget:
+      return "wrong_target";
     case ProblemKind::Dose:
       return "dose";
     case ProblemKind::WrongSide:
@@ -37,9 +41,8 @@ const char* problem_kind_name(ProblemKind kind) {
 
 namespace {
 
-std::string side_word(const std::string& structure_id) {
-  const std::string side = side_of_structure(structure_id);
-  return side == "L" ? "left" : (side == "R" ? "right" : "midline");
+std::string side_word(int body_side) {
+  return body_side < 0 ? "left" : (body_side > 0 ? "right" : "midline");
 }
 
 std::string mm1(double value) {
@@ -119,16 +122,22 @@ AttemptScore score_attempt(const Plan& attempt, const Plan& reference,
     m.dose_error_units = result.same_product ? a.dose_units - r.dose_units : 0.0;
     m.wrong_side = pair.wrong_side;
     const std::string name = site_display_name(attempt, ai);
+    // The needle as a vector from the skin spot; mirrored with the site for a wrong side.
+    Vec3 needle = a.tip_mm() - a.entry_point_mm;
+    if (pair.wrong_side) needle = mirrored_mm(needle);
+    m.needle_error_mm = norm(needle - (r.tip_mm() - r.entry_point_mm));
+    m.wrong_target = !pair.wrong_side && !same_target(a, r, options.matching.group_of);
 
     if (pair.wrong_side) {
       ++counts.wrong_side_sites;
       m.points_lost = kWrongSideWeight * share;
+      const int reference_side = body_side_of(r);
       problems.push_back({ProblemKind::WrongSide, a.id, r.id, a.target_structure_id, m.points_lost,
-                          name + " is on the patient's " + side_word(a.target_structure_id) +
+                          name + " is on the patient's " + side_word(-reference_side) +
                               " but the reference site " + r.id + " is on the " +
-                              side_word(r.target_structure_id) + " (the mirror image is " +
+                              side_word(reference_side) + " (the mirror image is " +
                               mm1(m.position_error_mm) + " from it); place it on the patient's " +
-                              side_word(r.target_structure_id) + "."});
+                              side_word(reference_side) + "."});
       result.matches.push_back(std::move(m));
       continue;
     }
@@ -136,21 +145,55 @@ AttemptScore score_attempt(const Plan& attempt, const Plan& reference,
     ++same_side_pairs;
     position_sum_mm += m.position_error_mm;
     result.max_position_error_mm = std::max(result.max_position_error_mm, m.position_error_mm);
+    // The skin spot and the needle (depth, angle) are judged apart, so that the feedback says
+    // which one to change: a site on the right spot with a shallow needle is not "too anterior".
+    const bool tip = result.match_point == MatchPoint::Tip;
+    const Vec3 spot_offset = tip ? a.entry_point_mm - r.entry_point_mm : m.offset_mm;
+    const double spot_error_mm = norm(spot_offset);
     const double position_points =
         kPositionWeight * share *
-        position_loss_fraction(m.position_error_mm, options.position_tolerance_mm,
+        position_loss_fraction(spot_error_mm, options.position_tolerance_mm,
                                options.matching.cutoff_mm);
     if (position_points > 0.0) {
       ++counts.position_errors;
-      std::string message = name + " is " + mm1(m.position_error_mm) + " from the reference site " +
-                            r.id + " (" + match_point_name(result.match_point) + ")";
+      std::string message =
+          name + " is " + mm1(spot_error_mm) + " from the reference site " + r.id + " on the skin";
       const std::string where =
-          direction_advice(anatomical_offset(m.offset_mm, match_point_of(r, result.match_point).x));
+          direction_advice(anatomical_offset(spot_offset, r.entry_point_mm.x));
       if (!where.empty()) message += ": " + where;
-      const std::string depth = depth_advice(m.depth_error_mm);
-      if (!depth.empty()) message += "; " + depth;
       problems.push_back({ProblemKind::Position, a.id, r.id, a.target_structure_id, position_points,
                           message + "."});
+    }
+    const double needle_points =
+        tip ? kNeedleWeight * share *
+                  position_loss_fraction(m.needle_error_mm, options.position_tolerance_mm,
+                                         options.matching.cutoff_mm)
+            : 0.0;
+    if (needle_points > 0.0) {
+      ++counts.needle_errors;
+      std::string message = name + ": the needle (depth and angle) puts the tip " +
+                            mm1(m.needle_error_mm) + " away from the reference needle's (" + r.id +
+                            ")";
+      const std::string depth = depth_advice(m.depth_error_mm);
+      message += depth.empty() ? "; the depth is right, angle the needle like the reference"
+                               : "; " + depth;
+      problems.push_back(
+          {ProblemKind::Needle, a.id, r.id, a.target_structure_id, needle_points, message + "."});
+    }
+    double target_points = 0.0;
+    if (m.wrong_target) {
+      ++counts.wrong_target_sites;
+      target_points = kWrongTargetWeight * share;
+      const std::string wanted = structure_display_name(r.target_structure_id);
+      std::string message =
+          name + " is on the spot of the reference site " + r.id + " but targets the " +
+          lowercase_first(structure_display_name(a.target_structure_id)) + "; the reference " +
+          "targets the " + lowercase_first(wanted) + " at " + format_number(r.depth_mm, 1) +
+          " mm depth: in the site editor set the target to " + wanted;
+      if (std::fabs(m.depth_error_mm) >= kDepthFeedbackMm)
+        message += " and the depth to " + format_number(r.depth_mm, 1) + " mm";
+      problems.push_back({ProblemKind::WrongTarget, a.id, r.id, a.target_structure_id,
+                          target_points, message + "."});
     }
     double dose_points = 0.0;
     const double dose_error = std::fabs(m.dose_error_units);
@@ -164,7 +207,7 @@ AttemptScore score_attempt(const Plan& attempt, const Plan& reference,
                               format_units(dose_error) +
                               (m.dose_error_units > 0 ? " too much)." : " too little).")});
     }
-    m.points_lost = position_points + dose_points;
+    m.points_lost = position_points + needle_points + target_points + dose_points;
     result.matches.push_back(std::move(m));
   }
   counts.matched_sites = static_cast<int>(result.matches.size());
@@ -219,9 +262,13 @@ AttemptScore score_attempt(const Plan& attempt, const Plan& reference,
 
   // Spread-simulator flags. A flag the reference raises at the paired reference site (or a
   // plan-level flag the reference also raises) comes with the protocol, not from the trainee.
-  // Information-level flags (only the edge of a region touches a neighbour) cost nothing.
+  // A danger flag counts only as an error (a substantial share of the toxin in the danger
+  // structure); a touch (warning) is listed by the simulator but costs nothing. A spread flag
+  // counts as a warning or an error; information-level flags (only the edge of a region touches
+  // a neighbour) cost nothing.
   const auto counts_against = [](const Finding& f) {
-    return f.severity != Severity::Info && (f.code == kDangerFlagCode || f.code == kSpreadFlagCode);
+    if (f.code == kDangerFlagCode) return f.severity == Severity::Error;
+    return f.code == kSpreadFlagCode && f.severity != Severity::Info;
   };
   std::map<FlagKey, int> inherited_budget;
   for (const Finding& f : flags.reference) {
@@ -287,6 +334,11 @@ AttemptScore score_attempt(const Plan& attempt, const Plan& reference,
       problems.begin(), problems.end(),
       [](const ScoreProblem& x, const ScoreProblem& y) { return x.points_lost > y.points_lost; });
   return result;
+}
+
+std::string unscorable_reference_reason(const Plan& reference, const std::string& name) {
+  if (!reference.sites.empty()) return "";
+  return name + " has no sites to score against; score against a reference plan with sites";
 }
 
 }  // namespace toxplan::core

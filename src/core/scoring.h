@@ -18,12 +18,21 @@ namespace toxplan::core {
 // Site-level penalties are fractions of one reference site's share of the score,
 // 100 / (number of reference sites): the score then reads as "how much of the protocol was done
 // right", and a 1-site exercise and a 31-site PREEMPT are on the same scale.
-// Position errors up to this distance are free: the spread model's screening length is about
+// Position errors (of the skin spot, and of the needle tip relative to it) up to this distance
+// are free: the spread model's screening length is about
 // 5 mm (reference/spread-model.md), so a shift this small barely moves the treated volume.
 inline constexpr double kPositionToleranceMm = 5.0;
 // Beyond the tolerance the position loss grows linearly and reaches the whole share at the
 // match cut-off: a site at the cut-off treats about as little of its target as a missed site.
 inline constexpr double kPositionWeight = 1.0;
+// With the tip as match point, the tip's error that the skin spot does not explain (a wrong
+// depth or needle angle) is a second position loss on the same scale, so that shifting a whole
+// site (skin spot and tip together) costs what it did with one tip distance.
+inline constexpr double kNeedleWeight = 1.0;
+// The right spot with another muscle named as the target (clicking names the uppermost muscle:
+// corrugator sites read "frontalis", paraspinal sites "trapezius"): the plan records the dose
+// against the wrong muscle, like half a missed site; the spot itself is not lost.
+inline constexpr double kWrongTargetWeight = 0.5;
 inline constexpr double kMissedSiteWeight = 1.0;  // the reference site's whole share
 // An extra injection is an extra needle stick and extra toxin, usually near the right muscle:
 // less than a missed site, but not free.
@@ -35,10 +44,12 @@ inline constexpr double kWrongSideWeight = kMissedSiteWeight + kExtraSiteWeight;
 // more than 1 U off 50 U; a doubled or omitted dose loses half a share.
 inline constexpr double kDoseWeight = 0.5;
 // Absolute points, not scaled by the protocol's size: one danger hit stands for an adverse effect
-// (eyelid ptosis, dysphagia; reference/clinical.md §4.2) whatever else went well.
+// (eyelid ptosis, dysphagia; docs/scoring.md) whatever else went well. Only an error-level danger
+// flag (a substantial share of the toxin in the danger structure) is a hit; a touch (warning) is
+// listed by the simulator but costs no points, information-level flags neither.
 inline constexpr double kDangerHitPoints = 15.0;
 inline constexpr double kSpreadFlagPoints = 3.0;
-// Units of different products are not interchangeable (clinical.md §3.2): doses are then not
+// Units of different products are not interchangeable (docs/sources.md): doses are then not
 // compared at all, and the mix-up itself costs this much.
 inline constexpr double kProductMismatchPoints = 25.0;
 // Doses closer than this are equal (plans store doses as decimal text).
@@ -69,8 +80,12 @@ struct MatchedSite {
   // Attempt minus reference at the match point (attempt mirrored when wrong_side), RAS mm.
   Vec3 offset_mm;
   double position_error_mm = 0.0;  // norm(offset_mm)
-  double depth_error_mm = 0.0;     // attempt minus reference
-  double dose_error_units = 0.0;   // attempt minus reference; 0 when the products differ
+  // Tip error not explained by the skin spot: |(tip - entry) of the attempt - (tip - entry) of
+  // the reference|, after mirroring when wrong_side (a wrong depth or needle angle).
+  double needle_error_mm = 0.0;
+  double depth_error_mm = 0.0;    // attempt minus reference
+  bool wrong_target = false;      // the attempt names another muscle than the reference
+  double dose_error_units = 0.0;  // attempt minus reference; 0 when the products differ
   bool wrong_side = false;
   double points_lost = 0.0;  // position + dose, or the wrong-side loss
 };
@@ -92,14 +107,27 @@ struct AttemptCounts {
   int missed_sites = 0;
   int extra_sites = 0;
   int wrong_side_sites = 0;
-  int position_errors = 0;  // matched same-side sites beyond the position tolerance
+  int position_errors = 0;  // matched same-side sites whose skin spot is beyond the tolerance
+  int needle_errors = 0;    // matched same-side sites whose depth or angle is beyond it
+  int wrong_target_sites = 0;
   int dose_errors = 0;
   int danger_hits = 0;
   int spread_flags = 0;
   bool operator==(const AttemptCounts& o) const = default;
 };
 
-enum class ProblemKind { Position, Dose, WrongSide, Missed, Extra, DangerHit, SpreadFlag, Product };
+enum class ProblemKind {
+  Position,
+  Needle,  // depth or needle angle
+  WrongTarget,
+  Dose,
+  WrongSide,
+  Missed,
+  Extra,
+  DangerHit,
+  SpreadFlag,
+  Product
+};
 
 const char* problem_kind_name(ProblemKind kind);  // "position", "dose", "wrong_side", ...
 
@@ -132,5 +160,9 @@ struct AttemptScore {
 
 AttemptScore score_attempt(const Plan& attempt, const Plan& reference,
                            const ScoringOptions& options = {}, const ScoringFlags& flags = {});
+
+// Why a reference cannot be scored against ("" when it can): a reference without sites (a
+// template whose sites are chosen per patient) would give meaningless scores.
+std::string unscorable_reference_reason(const Plan& reference, const std::string& name);
 
 }  // namespace toxplan::core

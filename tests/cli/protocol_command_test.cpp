@@ -9,6 +9,7 @@
 #include "anatomy/atlas.h"
 #include "cli/cli_support.h"
 #include "core/plan_io.h"
+#include "core/protocol.h"
 
 using namespace toxplan;
 using test::run_toxplan;
@@ -54,7 +55,9 @@ TEST(ProtocolCommand, ListNamesTheShippedProtocols) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("preempt-155"), std::string::npos);
   EXPECT_NE(r.out.find("31 fixed sites, 155 U"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("39 fixed sites, 195 U"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("31 fixed sites, 155 U onabotulinumtoxinA; 8 follow-the-pain sites, 40 U"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST(ProtocolCommand, Preempt155OnTheDefaultAtlas) {
@@ -150,8 +153,76 @@ TEST(ProtocolCommand, CheckReportsMissingSites) {
   const auto same = run_toxplan("protocol check " + out + " preempt-155");
   EXPECT_EQ(same.exit_code, 0);
   EXPECT_NE(same.out.find("matches the protocol"), std::string::npos) << same.out;
+  // The 155 U plan is PREEMPT 195 without its follow-the-pain sites, which are optional.
   const auto against_ftp = run_toxplan("protocol check " + out + " preempt-195-ftp");
-  EXPECT_NE(against_ftp.out.find("MISSING_SITES"), std::string::npos) << against_ftp.out;
+  EXPECT_EQ(against_ftp.out.find("MISSING_SITES"), std::string::npos) << against_ftp.out;
+}
+
+namespace {
+
+core::Plan shipped_195() {
+  const core::PlanLoadResult loaded =
+      core::load_plan_file(test::source_dir() + "/plans/preempt-195-ftp.toxplan.json");
+  EXPECT_TRUE(loaded.plan.has_value());
+  return loaded.plan.value_or(core::Plan{});
+}
+
+// The right follow-the-pain sites moved to the left (the predominant-pain side): mirrored, 6 mm
+// higher, renamed and retargeted.
+core::Plan follow_the_pain_all_left() {
+  core::Plan plan = shipped_195();
+  int n = 0;
+  for (core::Site& s : plan.sites) {
+    if (s.id.find("_R_ftp") == std::string::npos) continue;
+    s.entry_point_mm = {-s.entry_point_mm.x, s.entry_point_mm.y, s.entry_point_mm.z + 6.0};
+    s.needle_direction = {-s.needle_direction.x, s.needle_direction.y, s.needle_direction.z};
+    s.target_structure_id.replace(s.target_structure_id.size() - 2, 2, "_L");
+    s.id = "left_ftp_" + std::to_string(++n);
+    s.label.clear();
+  }
+  EXPECT_EQ(n, 4);
+  return plan;
+}
+
+test::CommandResult check(const core::Plan& plan, const std::string& name) {
+  const auto dir = test::fresh_dir("check_ftp_" + name);
+  const std::string path = (dir / (name + ".toxplan.json")).string();
+  EXPECT_FALSE(core::save_plan_file(plan, path));
+  return run_toxplan("protocol check " + path + " preempt-195-ftp");
+}
+
+}  // namespace
+
+// Issue 12 item 7: follow-the-pain sites on one side are allowed by the paradigm ("additional
+// injections to one or both sides"); they must not make fixed sites "missing".
+TEST(ProtocolCommand, CheckAcceptsFollowThePainSitesOnOneSide) {
+  const auto r = check(follow_the_pain_all_left(), "one_side");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("MISSING_SITES"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("EXTRA_SITES"), std::string::npos) << r.out;
+}
+
+TEST(ProtocolCommand, CheckNamesTheMissingFixedSite) {
+  // A fixed left trapezius site removed, with every follow-the-pain site on the left: the
+  // follow-the-pain sites 21 mm beside it do not stand in for it.
+  core::Plan plan = follow_the_pain_all_left();
+  std::erase_if(plan.sites, [](const core::Site& s) { return s.id == "trapezius_L_2"; });
+  const auto r = check(plan, "missing");
+  EXPECT_NE(r.out.find("MISSING_SITES: fixed site trapezius_L_2 (Trapezius L 2) is missing: no "
+                       "site on trapezius_L within 10 mm of where preempt-195-ftp places it"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("EXTRA_SITES"), std::string::npos) << r.out;
+  // Five follow-the-pain trapezius sites are one too many, wherever they are.
+  core::Plan five = follow_the_pain_all_left();
+  core::Site more = five.sites.back();
+  more.id = "left_ftp_5";
+  more.entry_point_mm.z += 12.0;
+  five.sites.push_back(more);
+  const auto f = check(five, "five");
+  EXPECT_NE(f.out.find("EXTRA_SITES: trapezius: 5 follow-the-pain sites"), std::string::npos)
+      << f.out;
+  EXPECT_EQ(f.out.find("MISSING_SITES"), std::string::npos) << f.out;
 }
 
 TEST(ProtocolCommand, UnknownProtocolExitsTwo) {

@@ -4,9 +4,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "anatomy/atlas.h"
+#include "anatomy/protocol_placement.h"
+#include "anatomy/site_placement.h"
 #include "cli/cli_support.h"
 #include "cli/score_command.h"
 #include "core/plan_io.h"
+#include "core/protocol.h"
+#include "sim/attempt_scoring.h"
 
 using toxplan::test::fresh_dir;
 using toxplan::test::source_path;
@@ -97,4 +102,117 @@ TEST(ScoreCommand, HistoryIsAppendedPerTrainee) {
   ASSERT_EQ(h["attempts"].size(), 2u);
   EXPECT_EQ(h["attempts"][1]["protocol_id"], "preempt-155");
   EXPECT_NEAR(h["attempts"][1]["score"].get<double>(), 100.0 - 100.0 / 31.0, 1e-9);
+}
+
+namespace {
+
+std::shared_ptr<const anatomy::Atlas> default_atlas() {
+  static std::shared_ptr<const anatomy::Atlas> atlas = [] {
+    core::Findings f;
+    return std::shared_ptr<const anatomy::Atlas>(
+        anatomy::Atlas::load(anatomy::Atlas::default_dir(), &f));
+  }();
+  return atlas;
+}
+
+core::Plan reference_155() {
+  const auto protocol = core::find_protocol("preempt-155", core::protocols_dir());
+  EXPECT_TRUE(protocol.protocol.has_value());
+  return anatomy::apply_protocol(*protocol.protocol, *default_atlas(), false).plan;
+}
+
+nlohmann::json score_json_of(const std::string& args) {
+  const auto r = test::run_toxplan("score " + args + " --json");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const auto begin = r.out.find('{');
+  EXPECT_NE(begin, std::string::npos) << r.out;
+  return nlohmann::json::parse(r.out.substr(begin == std::string::npos ? 0 : begin), nullptr,
+                               false);
+}
+
+}  // namespace
+
+// Issue 12 item 8: an exact copy of the reference scores 100 with `toxplan score`.
+TEST(ScoreCommand, ExactCopyOfTheProtocolScores100) {
+  const nlohmann::json j =
+      score_json_of(source_path("plans/preempt-155.toxplan.json") + " --protocol preempt-155");
+  ASSERT_FALSE(j.is_discarded());
+  const nlohmann::json& a = j.at("attempts").at(0);
+  EXPECT_EQ(a.at("score").get<double>(), 100.0) << a.at("problems").dump(2);
+  EXPECT_TRUE(a.at("problems").empty()) << a.at("problems").dump(2);
+}
+
+// Issue 12 item 8: a trainee who clicks every reference skin point exactly (sites made by the
+// window's click placement on the default atlas) answers every reference site, and the command
+// line gives the score of the window's scoring function for the same attempt file.
+TEST(ScoreCommand, ReferenceSkinPointsClickedExactlyMatchEverySite) {
+  const auto atlas = default_atlas();
+  ASSERT_TRUE(atlas);
+  const core::Plan reference = reference_155();
+  ASSERT_EQ(reference.sites.size(), 31u);
+  core::Plan clicked;
+  clicked.protocol_id = "preempt-155";
+  int n = 0;
+  for (const core::Site& r : reference.sites) {
+    // A click ray that reaches the skin at the reference entry point.
+    const core::Vec3 dir = core::normalized(r.needle_direction);
+    const auto placed = anatomy::place_site_along_ray(*atlas, r.entry_point_mm - dir * 40.0, dir);
+    ASSERT_TRUE(placed.has_value()) << r.id;
+    ASSERT_LT(core::distance(placed->entry_mm, r.entry_point_mm), 0.5) << r.id;
+    core::Site s;
+    s.id = "click_" + std::to_string(++n);
+    s.target_structure_id = placed->target_structure_id;
+    s.entry_point_mm = placed->entry_mm;
+    s.needle_direction = placed->direction;
+    s.depth_mm = placed->depth_mm;
+    s.dose_units = 5.0;
+    s.volume_ml = 0.1;
+    clicked.sites.push_back(s);
+  }
+  const auto dir = fresh_dir("clicked");
+  const std::string file = (dir / "clicked.toxplan.json").string();
+  ASSERT_FALSE(core::save_plan_file(clicked, file));
+
+  const nlohmann::json j = score_json_of(file + " --protocol preempt-155");
+  ASSERT_FALSE(j.is_discarded());
+  const nlohmann::json& a = j.at("attempts").at(0);
+  EXPECT_EQ(a.at("counts").at("matched_sites"), 31);
+  EXPECT_EQ(a.at("counts").at("missed_sites"), 0);
+  EXPECT_EQ(a.at("counts").at("extra_sites"), 0);
+  EXPECT_EQ(a.at("counts").at("wrong_side_sites"), 0);
+  bool explains_corrugator = false;
+  for (const nlohmann::json& p : a.at("problems")) {
+    const std::string message = p.at("message");
+    EXPECT_EQ(message.find("Missed"), std::string::npos) << message;
+    EXPECT_EQ(message.find("xtra site"), std::string::npos) << message;
+    if (message.find("set the target to Corrugator supercilii L") != std::string::npos)
+      explains_corrugator = true;
+  }
+  EXPECT_TRUE(explains_corrugator) << a.at("problems").dump(2);
+
+  // The window's Check scores with sim::AttemptScorer; the same file gives the same score.
+  const core::PlanLoadResult loaded = core::load_plan_file(file);
+  ASSERT_TRUE(loaded.plan.has_value());
+  sim::AttemptScorer scorer(atlas, reference, sim::scoring_options_for(atlas));
+  const core::AttemptScore window = scorer.score(*loaded.plan);
+  EXPECT_DOUBLE_EQ(window.score, a.at("score").get<double>());
+  EXPECT_EQ(window.counts.missed_sites, 0);
+  EXPECT_EQ(window.counts.extra_sites, 0);
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 12 item 8: a template whose sites are chosen per patient is refused with the reason.
+TEST(ScoreCommand, CervicalDystoniaTemplateIsRefusedWithTheReason) {
+  const auto r =
+      test::run_toxplan("score " + source_path("plans/cervical-dystonia-example.toxplan.json") +
+                        " --protocol cervical-dystonia");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("has no fixed sites"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--reference PLAN"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("-50.0"), std::string::npos) << r.out;
+  // Against a reference plan it is scored.
+  const auto with_reference = test::run_toxplan(
+      "score " + source_path("plans/cervical-dystonia-example.toxplan.json") + " --reference " +
+      source_path("plans/cervical-dystonia-example.toxplan.json"));
+  EXPECT_NE(with_reference.out.find("100.0"), std::string::npos) << with_reference.out;
 }

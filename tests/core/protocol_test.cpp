@@ -167,3 +167,28 @@ TEST(ProtocolCheck, MissingExtraDoseAndTotals) {
   EXPECT_TRUE(has(g, "TOTAL_OVER_MAXIMUM"));
   EXPECT_TRUE(has(g, "EXTRA_SITES"));
 }
+
+// Issue 12 item 7, by target only (no atlas): follow-the-pain sites may all go on one side.
+TEST(ProtocolCheck, FollowThePainSitesOnOneSideAreNotMissingFixedSites) {
+  const Protocol& p = shipped("preempt-195-ftp");
+  Plan plan = plan_from(p, false);
+  ASSERT_EQ(plan.sites.size(), 39u);
+  int moved = 0;
+  for (Site& s : plan.sites) {
+    if (s.id.find("_R_ftp") == std::string::npos) continue;
+    s.target_structure_id.replace(s.target_structure_id.size() - 2, 2, "_L");
+    s.id = "left_ftp_" + std::to_string(++moved);
+  }
+  ASSERT_EQ(moved, 4);
+  const Findings f = check_plan_against_protocol(plan, p, default_group_of);
+  EXPECT_FALSE(has(f, "MISSING_SITES"));
+  EXPECT_FALSE(has(f, "EXTRA_SITES"));
+  EXPECT_FALSE(has_errors(f));
+  // One fixed site fewer is named, whatever the follow-the-pain sites do.
+  std::erase_if(plan.sites, [](const Site& s) { return s.id == "procerus"; });
+  const Findings g = check_plan_against_protocol(plan, p, default_group_of);
+  const auto missing =
+      std::find_if(g.begin(), g.end(), [](const Finding& x) { return x.code == "MISSING_SITES"; });
+  ASSERT_NE(missing, g.end());
+  EXPECT_EQ(missing->message, "fixed site procerus (Procerus) is missing: no site on procerus");
+}

@@ -111,8 +111,8 @@ TEST(Scoring, ShiftedCopiesLosePointsInProportionToTheShift) {
                                [](const auto& p) { return p.site_id == "frontalis_L_2"; });
   ASSERT_NE(it, ten.problems.end());
   EXPECT_EQ(it->message,
-            "Frontalis L site 2 is 10 mm from the reference site frontalis_L_2 (tip): 10 mm too "
-            "high; move it down.");
+            "Frontalis L site 2 is 10 mm from the reference site frontalis_L_2 on the skin: 10 mm "
+            "too high; move it down.");
 }
 
 TEST(Scoring, FeedbackNamesAnatomicalDirections) {
@@ -131,17 +131,17 @@ TEST(Scoring, FeedbackNamesAnatomicalDirections) {
     return std::find(messages.begin(), messages.end(), text) != messages.end();
   };
   EXPECT_TRUE(
-      has("Frontalis L medial is 14.4 mm from the reference site frontalis_L_1 (tip): "
+      has("Frontalis L medial is 14.4 mm from the reference site frontalis_L_1 on the skin: "
           "8 mm too low and 12 mm too lateral; move it up and medially."));
   EXPECT_TRUE(
-      has("Procerus site 1 is 8 mm from the reference site procerus (tip): 8 mm to the "
+      has("Procerus site 1 is 8 mm from the reference site procerus on the skin: 8 mm to the "
           "patient's right; move it toward the midline."));
   EXPECT_TRUE(
-      has("Temporalis R site 1 is 8 mm from the reference site temporalis_R_1 (tip): 8 mm "
+      has("Temporalis R site 1 is 8 mm from the reference site temporalis_R_1 on the skin: 8 mm "
           "too medial; move it laterally."));
   EXPECT_TRUE(
-      has("Trapezius L site 1 is 8 mm from the reference site trapezius_L_1 (tip): 8 mm "
-          "too posterior; move it anteriorly; the needle goes 8 mm too deep: inject 8 mm "
+      has("Trapezius L site 1: the needle (depth and angle) puts the tip 8 mm away from the "
+          "reference needle's (trapezius_L_1); the needle goes 8 mm too deep: inject 8 mm "
           "shallower."))
       << ::testing::PrintToString(messages);
   // The largest loss comes first.
@@ -320,18 +320,24 @@ TEST(Scoring, MatchPointTipSeesDepthErrorsEntryDoesNot) {
   EXPECT_NEAR(m->entry_error_mm, 0.0, 1e-9);
 }
 
-TEST(Scoring, GroupOfDecidesWhichSitesCanPair) {
+// Sites pair by position whatever muscle they name; the muscle group decides whether the named
+// target is the reference's (docs/scoring.md).
+TEST(Scoring, GroupOfDecidesWhetherTheTargetIsRight) {
   Plan reference;
   reference.sites = {make_site("r1", "splenius_capitis_L", {-25, -70, -30})};
   Plan attempt;
   attempt.sites = {make_site("a1", "semispinalis_capitis_L", {-25, -70, -30})};
   const AttemptScore by_default = score_attempt(attempt, reference);
-  EXPECT_EQ(by_default.counts.missed_sites, 1);
-  EXPECT_EQ(by_default.counts.extra_sites, 1);
+  EXPECT_EQ(by_default.counts.matched_sites, 1);
+  EXPECT_EQ(by_default.counts.missed_sites, 0);
+  EXPECT_EQ(by_default.counts.extra_sites, 0);
+  EXPECT_EQ(by_default.counts.wrong_target_sites, 1);
+  EXPECT_NEAR(by_default.score, 100.0 - 100.0 * kWrongTargetWeight, 1e-9);
   ScoringOptions neck;
   neck.matching.group_of = [](const std::string&) { return std::string("neck_extensors"); };
   const AttemptScore grouped = score_attempt(attempt, reference, neck);
   EXPECT_EQ(grouped.counts.matched_sites, 1);
+  EXPECT_EQ(grouped.counts.wrong_target_sites, 0);
   EXPECT_EQ(grouped.score, 100.0);
 }
 
@@ -383,4 +389,72 @@ TEST(ScoreReport, CsvAndJsonForTwoAttempts) {
                        "(procerus).\n"),
             std::string::npos)
       << table;
+}
+
+// Issue 12 item 8: a second left frontalis site 10 mm above a correct one, with the right side
+// not placed, was paired with the mirrored right site and called "wrong side".
+TEST(Scoring, ASecondSiteOnTheCorrectSideIsNeverWrongSide) {
+  const Plan reference = reference_plan();
+  Plan attempt;
+  attempt.sites = {*site_named(const_cast<Plan&>(reference), "frontalis_L_1")};
+  Site higher = attempt.sites[0];
+  higher.id = "frontalis_L_higher";
+  higher.label = "";
+  higher.entry_point_mm = higher.entry_point_mm + Vec3{0, 0, 10};
+  higher.dose_units = 10.0;
+  attempt.sites.push_back(higher);
+  const AttemptScore s = score_attempt(attempt, reference);
+  EXPECT_EQ(s.counts.wrong_side_sites, 0);
+  EXPECT_EQ(problem_of(s, ProblemKind::WrongSide), nullptr)
+      << problem_of(s, ProblemKind::WrongSide)->message;
+  for (const MatchedSite& m : s.matches) {
+    EXPECT_FALSE(m.wrong_side) << m.attempt_site_id;
+    EXPECT_EQ(m.reference_site_id.rfind("frontalis_L", 0), 0u) << m.reference_site_id;
+  }
+  // A real mirror image is still called wrong side.
+  Plan mirrored;
+  mirrored.sites = {*site_named(const_cast<Plan&>(reference), "frontalis_R_1")};
+  mirrored.sites[0].entry_point_mm = mirrored_mm(mirrored.sites[0].entry_point_mm);
+  mirrored.sites[0].target_structure_id = "frontalis_L";
+  mirrored.sites[0].needle_direction = {0, -1, 0};
+  Plan right_only;
+  right_only.sites = {*site_named(const_cast<Plan&>(reference), "frontalis_R_1")};
+  const AttemptScore w = score_attempt(mirrored, right_only);
+  EXPECT_EQ(w.counts.wrong_side_sites, 1);
+  ASSERT_NE(problem_of(w, ProblemKind::WrongSide), nullptr);
+  EXPECT_NE(problem_of(w, ProblemKind::WrongSide)->message.find("is on the patient's left"),
+            std::string::npos)
+      << problem_of(w, ProblemKind::WrongSide)->message;
+}
+
+// Issue 12 item 8: clicking names the uppermost muscle (frontalis over the corrugator); a site on
+// the reference's spot is matched, and the feedback says to change the target and depth.
+TEST(Scoring, RightSpotWithAnotherTargetIsMatchedAndExplained) {
+  Plan reference;
+  reference.sites = {make_site("corrugator_L", "corrugator_supercilii_L", {-20, 95, 40})};
+  reference.sites[0].depth_mm = 5.4;
+  Plan attempt;
+  attempt.sites = {make_site("a1", "frontalis_L", {-20, 95, 40})};
+  attempt.sites[0].depth_mm = 2.0;
+  const AttemptScore s = score_attempt(attempt, reference);
+  EXPECT_EQ(s.counts.matched_sites, 1);
+  EXPECT_EQ(s.counts.missed_sites, 0);
+  EXPECT_EQ(s.counts.extra_sites, 0);
+  EXPECT_EQ(s.counts.wrong_target_sites, 1);
+  EXPECT_EQ(s.counts.position_errors, 0);  // the skin spot is right
+  const ScoreProblem* p = problem_of(s, ProblemKind::WrongTarget);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->message,
+            "Frontalis L site 1 is on the spot of the reference site corrugator_L but targets the "
+            "frontalis L; the reference targets the corrugator supercilii L at 5.4 mm depth: in "
+            "the site editor set the target to Corrugator supercilii L and the depth to 5.4 mm.");
+  EXPECT_EQ(problem_of(s, ProblemKind::Missed), nullptr);
+  EXPECT_EQ(problem_of(s, ProblemKind::Extra), nullptr);
+  EXPECT_NEAR(s.score, 100.0 - 100.0 * kWrongTargetWeight, 1e-9);  // 3.4 mm tip: within 5 mm
+}
+
+TEST(Scoring, AReferenceWithoutSitesIsRefused) {
+  EXPECT_EQ(unscorable_reference_reason(reference_plan(), "ref"), "");
+  EXPECT_NE(unscorable_reference_reason(Plan{}, "template x").find("template x has no sites"),
+            std::string::npos);
 }
