@@ -369,8 +369,11 @@ int run_app(const AppOptions& options) {
       print_timing(first_frame_ms, frame_ms);
       std::cout << timing.report();
     }
-    // A clean quit leaves nothing to recover; a crash leaves the last autosave.
-    if (!planner.editor().dirty() || ui.quit_confirmed) planner.recovery().clear();
+    // A clean quit leaves nothing to recover; a crash leaves the last autosave. A recovery
+    // offer the user has not answered yet keeps its copy for the next start.
+    if ((!planner.editor().dirty() || ui.quit_confirmed) && !ui.recovery_offer) {
+      planner.recovery().clear();
+    }
   }
 
   ImGui_ImplOpenGL3_Shutdown();

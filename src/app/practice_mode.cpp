@@ -80,6 +80,12 @@ std::string start_practice(Planner& planner, PracticeState& state) {
 }
 
 void check_practice(Planner& planner, PracticeState& state) {
+  if (planner.plan().sites.empty()) {
+    // An attempt without a site says nothing about the trainee: it is neither scored nor kept
+    // in the history (it once went in with a score of 1.42e-14).
+    state.message = "Place a site first: an empty attempt is not scored.";
+    return;
+  }
   core::ScoringOptions options;
   options.matching.group_of = planner.group_of();
   core::ScoringFlags flags;

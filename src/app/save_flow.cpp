@@ -1,5 +1,7 @@
 #include "app/save_flow.h"
 
+#include "app/plan_replacement.h"
+
 namespace toxplan::app {
 
 void save_or_ask_for_path(Planner& planner, UiState& ui) {
@@ -14,10 +16,12 @@ void report_save(UiState& ui, const std::string& error, const std::string& path)
   if (!error.empty()) {
     ui.error_message = error;
     ui.quit_requested = false;
+    finish_pending_replacement(ui, /*saved=*/false);
     return;
   }
   ui.status_message = "Saved " + path;
-  if (ui.quit_requested) ui.quit_confirmed = true;
+  // A quit or another plan waiting for this save (the unsaved-changes prompt's Save).
+  finish_pending_replacement(ui, /*saved=*/true);
 }
 
 }  // namespace toxplan::app
