@@ -267,7 +267,7 @@ std::string Planner::hover_text(const render::Ray& ray) const {
     const core::Site* s = editor_.plan().find_site(id);
     const anatomy::Structure* target = atlas_->find(s->target_structure_id);
     return "Site " + id + ": " + (target ? target->name : s->target_structure_id) + ", " +
-           core::format_units(s->dose_units) + " (click to select)";
+           core::format_units(s->dose_units);
   }
   const anatomy::Structure* s = atlas_->by_label(scene_->first_visible_label(ray));
   return s ? s->name + (s->danger ? "  (danger: " + s->adverse_effect + ")" : "") : "";

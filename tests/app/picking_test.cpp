@@ -112,7 +112,7 @@ TEST_F(PlannerPicking, HoverTextNamesTheSiteAClickSelects) {
   planner_->scene().set_view(render::ViewPreset::Left);
   const render::Ray ray = ray_through(site("sternocleidomastoid_R").entry_point_mm);
   EXPECT_EQ(planner_->hover_text(ray),
-            "Site sternocleidomastoid_L: Sternocleidomastoid (left), 30 U (click to select)");
+            "Site sternocleidomastoid_L: Sternocleidomastoid (left), 30 U");
   // Away from every needle it names the structure seen, as before.
   planner_->scene().set_view(render::ViewPreset::Anterior);
   const anatomy::Landmark* glabella = planner_->atlas().landmark("glabella");
