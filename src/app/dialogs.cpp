@@ -10,6 +10,7 @@
 
 #include "app/export_dialog.h"
 #include "app/path_field.h"
+#include "app/plan_note.h"
 #include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
@@ -94,16 +95,8 @@ void draw_error(Planner& planner, UiState& ui) {
   ImGui::PushTextWrapPos(700);
   ImGui::TextUnformatted(ui.error_message.c_str());
   ImGui::PopTextWrapPos();
-  // What the window holds now, said truthfully: a failed action never replaces the plan.
-  const core::Plan& plan = planner.plan();
-  if (planner.path().empty() && plan.sites.empty() && !planner.editor().dirty()) {
-    ImGui::TextDisabled("No plan is open: the window shows a new, empty plan.");
-  } else {
-    const std::string name = planner.path().empty() ? std::string("not saved yet")
-                                                    : fs::path(planner.path()).filename().string();
-    ImGui::TextDisabled("The plan in the window (%s) is as it was%s.", name.c_str(),
-                        planner.editor().dirty() ? ", unsaved changes included" : "");
-  }
+  // What the window holds now, said truthfully.
+  ImGui::TextDisabled("%s", plan_after_error_note(planner).c_str());
   // Not the Enter of the frame it appears in (the one that confirmed a dialog that failed).
   if (ImGui::Button("OK") ||
       (!ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {

@@ -7,10 +7,10 @@
 #include <cmath>
 
 #include "app/needle_angles.h"
+#include "app/site_display.h"
 #include "app/ui_state.h"
 #include "core/format.h"
 #include "core/limits.h"
-#include "core/totals.h"
 #include "core/unit_conversion.h"
 
 namespace toxplan::app {
@@ -44,23 +44,12 @@ const char* status_text(const Planner& planner, const std::string& id) {
   return "...";
 }
 
-// "left", "right" or "midline": the target structure's side from the atlas (its id suffix for
-// a target the atlas does not have), so that the side of every site is always shown.
 std::string side_word(const Planner& planner, const core::Site& s) {
-  const anatomy::Structure* target = planner.atlas().find(s.target_structure_id);
-  const std::string side = target && !target->side.empty()
-                               ? target->side
-                               : core::side_of_structure(s.target_structure_id);
-  if (side == "L") return "left";
-  if (side == "R") return "right";
-  return "midline";
+  return site_side(planner.atlas(), s);
 }
 
-// The target's full name ("Sternocleidomastoid (left)"), never cut: the atlas name, or the id.
 std::string target_name(const Planner& planner, const core::Site& s) {
-  const anatomy::Structure* target = planner.atlas().find(s.target_structure_id);
-  if (target) return target->name;
-  return s.target_structure_id.empty() ? std::string("no target") : s.target_structure_id;
+  return site_target_name(planner.atlas(), s);
 }
 
 void draw_sites_table(Planner& planner) {
@@ -115,13 +104,8 @@ void draw_sites_table(Planner& planner) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     const bool selected = planner.selection().count(s->id) > 0;
-    // The side has its own column: the target's name without its side ("Levator scapulae").
-    std::string target = target_name(planner, *s);
-    const std::string side_suffix = " (" + side_word(planner, *s) + ")";
-    if (target.size() > side_suffix.size() &&
-        target.compare(target.size() - side_suffix.size(), side_suffix.size(), side_suffix) == 0) {
-      target.resize(target.size() - side_suffix.size());
-    }
+    // The side has its own column: the target's name without it ("Levator scapulae").
+    const std::string target = site_target_name_without_side(planner.atlas(), *s);
     // The row's selectable is as tall as the wrapped id and target, which are drawn over it.
     const float wrap = ImGui::GetContentRegionAvail().x;
     const float row_height = ImGui::CalcTextSize(s->id.c_str(), nullptr, false, wrap).y +
@@ -205,10 +189,7 @@ void draw_site_editor(Planner& planner, UiState& ui) {
   const std::string key = "site:" + site.id + ":";
   // Which muscle, which side and which site, in full: a dose typed here must go where the user
   // thinks it goes.
-  std::string name = target_name(planner, site);
-  const std::string side = side_word(planner, site);
-  if (name.find("(" + side + ")") == std::string::npos) name += " (" + side + ")";
-  ImGui::TextWrapped("Editing: %s - site %s", name.c_str(), site.id.c_str());
+  ImGui::TextWrapped("%s", site_editor_header(planner.atlas(), site).c_str());
   // Fields leave room for their longest label ("Angle to skin (deg)"): no label is cut.
   ImGui::PushItemWidth(
       -(ImGui::CalcTextSize("Angle to skin (deg)").x + ImGui::GetStyle().ItemInnerSpacing.x));

@@ -27,6 +27,7 @@ class Planner {
   const anatomy::Atlas& atlas() const { return *atlas_; }
   render::Scene& scene() { return *scene_; }
   core::PlanEditor& editor() { return editor_; }
+  const core::PlanEditor& editor() const { return editor_; }
   const core::Plan& plan() const { return editor_.plan(); }
   Recovery& recovery() { return recovery_; }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "app/plan_note.h"
 #include "app/plan_replacement.h"
 #include "app/recovery.h"
 #include "core/plan_io.h"
@@ -104,5 +105,25 @@ TEST(PlanReplacement, OnlyTheNewestDiscardedCopiesAreKept) {
     if (e.path().extension() == ".json") ++plan_files;
   }
   EXPECT_EQ(plan_files, app::kMaxDiscardedCopies);
+  fs::remove_all(state);
+}
+
+TEST(PlanAfterErrorNote, SaysWhatTheWindowHolds) {
+  const fs::path state = fresh_state_dir("note");
+  core::Findings findings;
+  auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+  ASSERT_TRUE(atlas);
+  app::Planner planner(std::move(atlas), state.string());
+  // A plan refused at start: nothing is open, so "your open plan was not changed" is not true.
+  EXPECT_NE(planner.open(test::fixtures_dir() + "/plans/bad-version-newer.toxplan.json"), "");
+  EXPECT_EQ(app::plan_after_error_note(planner),
+            "No plan is open: the window shows a new, empty plan.");
+  ASSERT_EQ(planner.open(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json"), "");
+  EXPECT_EQ(app::plan_after_error_note(planner),
+            "The plan in the window (cervical-dystonia-example.toxplan.json) is as it was.");
+  planner.set_dose("sternocleidomastoid_L", 25.0);
+  EXPECT_EQ(app::plan_after_error_note(planner),
+            "The plan in the window (cervical-dystonia-example.toxplan.json) is as it was, unsaved "
+            "changes included.");
   fs::remove_all(state);
 }
