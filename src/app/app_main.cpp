@@ -127,11 +127,10 @@ void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportIn
   ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture)), avail, ImVec2(0, 1),
                ImVec2(1, 0));
 
-  // Naming the structure under the cursor costs a ray query; a few times a second is enough.
+  // Naming the site or structure under the cursor costs ray queries; a few times a second is
+  // enough.
   if (hovered && ++in.hover_frame % 4 == 0) {
-    const int label = planner.scene().first_visible_label(ray_at(planner, in, io.MousePos));
-    const anatomy::Structure* s = planner.atlas().by_label(label);
-    ui.hover_text = s ? s->name + (s->danger ? "  (danger: " + s->adverse_effect + ")" : "") : "";
+    ui.hover_text = planner.hover_text(ray_at(planner, in, io.MousePos));
   }
   if (!hovered) ui.hover_text.clear();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -374,8 +373,11 @@ int run_app(const AppOptions& options) {
       print_timing(first_frame_ms, frame_ms);
       std::cout << timing.report();
     }
-    // A clean quit leaves nothing to recover; a crash leaves the last autosave.
-    if (!planner.editor().dirty() || ui.quit_confirmed) planner.recovery().clear();
+    // A clean quit leaves nothing to recover; a crash leaves the last autosave. A recovery
+    // offer the user has not answered yet keeps its copy for the next start.
+    if ((!planner.editor().dirty() || ui.quit_confirmed) && !ui.recovery_offer) {
+      planner.recovery().clear();
+    }
   }
 
   ImGui_ImplOpenGL3_Shutdown();

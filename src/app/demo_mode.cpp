@@ -39,6 +39,8 @@ void previous(DemoModeState& state) {
 void handle_keys(DemoModeState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || io.KeyCtrl) return;
+  // Keys answer an open dialog (Open tour, an error), not the tour behind it.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
   auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
   // Presentation clickers send Page Down / Page Up (some send the arrows or space).
   if (pressed(GLFW_KEY_RIGHT) || pressed(GLFW_KEY_DOWN) || pressed(GLFW_KEY_PAGE_DOWN) ||
@@ -267,6 +269,9 @@ std::string open_demo(Planner& planner, DemoModeState& state, const std::string&
     return message;
   }
   if (state.active) close_demo(planner, state);
+  // The tour covers the plan without replacing it, and the window does not autosave while it
+  // plays: unsaved work is written to the recovery file now.
+  if (planner.editor().dirty()) planner.recovery().write_now(planner.plan(), planner.path());
   state.player.reset();
   state.player = std::make_unique<render::DemoPlayer>(planner.scene(), std::move(*loaded.script),
                                                       render::DemoPlayerOptions{false});

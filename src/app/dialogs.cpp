@@ -1,12 +1,17 @@
 // Modal dialogs: open and save-as (a path field with the plans folder and recent files),
-// errors, the quit prompt for unsaved changes, the crash-recovery offer, and the help window.
+// errors, the crash-recovery offer and the help window. The unsaved-changes prompt, which quit
+// and every action replacing the plan share, is in plan_replacement.cpp.
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/export_dialog.h"
 #include "app/path_field.h"
+#include "app/plan_note.h"
+#include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
 #include "core/source_tree.h"
@@ -48,14 +53,8 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
   }
   ImGui::EndChild();
   if (ImGui::Button("Open") || enter) {
-    const std::string error = planner.open(ui.open_dialog_path);
-    if (error.empty()) {
-      ui.status_message = "Opened " + ui.open_dialog_path;
-      ImGui::CloseCurrentPopup();
-    } else {
-      ui.error_message = error;
-      ImGui::CloseCurrentPopup();
-    }
+    ImGui::CloseCurrentPopup();
+    open_plan_or_ask(planner, ui, ui.open_dialog_path);
   }
   ImGui::SameLine();
   if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
@@ -79,82 +78,72 @@ void draw_save_as_dialog(Planner& planner, UiState& ui) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Cancel")) {
-    ui.quit_requested = false;
+    finish_pending_replacement(ui, /*saved=*/false);  // a quit or open waiting for this save
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
 }
 
-void draw_error(UiState& ui) {
-  if (!ui.error_message.empty() && !ImGui::IsPopupOpen("Problem")) ImGui::OpenPopup("Problem");
+void draw_error(Planner& planner, UiState& ui) {
+  // Opened when no other dialog is: opening it over one would close that one.
+  if (!ui.error_message.empty() && !ImGui::IsPopupOpen("Problem") &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+    ImGui::OpenPopup("Problem");
+  }
   ImGui::SetNextWindowSize(ImVec2(720, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal("Problem", nullptr)) return;
   ImGui::PushTextWrapPos(700);
   ImGui::TextUnformatted(ui.error_message.c_str());
   ImGui::PopTextWrapPos();
-  ImGui::TextDisabled("Your open plan was not changed.");
-  if (ImGui::Button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+  // What the window holds now, said truthfully.
+  ImGui::TextDisabled("%s", plan_after_error_note(planner).c_str());
+  // Not the Enter of the frame it appears in (the one that confirmed a dialog that failed).
+  if (ImGui::Button("OK") ||
+      (!ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
     ui.error_message.clear();
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
 }
 
-void draw_quit_prompt(Planner& planner, UiState& ui) {
-  if (!ui.quit_requested || ui.quit_confirmed || ui.pending_save) return;
-  if (!planner.editor().dirty()) {
-    ui.quit_confirmed = true;
-    return;
-  }
-  if (!ImGui::IsPopupOpen("Unsaved changes")) ImGui::OpenPopup("Unsaved changes");
-  if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    return;
-  }
-  ImGui::TextUnformatted("The plan has unsaved changes. Save them before quitting?");
-  if (ImGui::Button("Save")) {
-    save_or_ask_for_path(planner, ui);
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::SameLine();
-  if (ImGui::Button("Discard changes")) {
-    ui.quit_confirmed = true;
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::SameLine();
-  if (ImGui::Button("Cancel")) {
-    ui.quit_requested = false;
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
-}
-
 void draw_recovery_offer(Planner& planner, UiState& ui) {
-  static std::optional<RecoveredPlan> offer;
+  constexpr const char* kTitle = "Recover unsaved work?";
   if (!ui.recovery_offer_checked) {
     ui.recovery_offer_checked = true;
-    offer = planner.recovery().pending();
-    if (offer) ImGui::OpenPopup("Recover unsaved work?");
+    ui.recovery_offer = planner.recovery().pending();
   }
-  if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr,
-                              ImGuiWindowFlags_AlwaysAutoResize)) {
-    return;
-  }
-  if (offer) {
-    ImGui::Text("Toxplan did not close normally. A recovery copy from %s was found",
-                offer->saved_at.c_str());
-    ImGui::Text("(%zu sites%s%s).", offer->plan.sites.size(),
-                offer->original_path.empty() ? "" : ", from ", offer->original_path.c_str());
-    if (ImGui::Button("Recover")) {
-      planner.editor().reset(planner.plan());  // keep the file's plan as the saved state
-      planner.editor().apply("Recover unsaved work", offer->plan);
-      ui.status_message = "Recovered unsaved work: review and save it";
-      offer.reset();
-      ImGui::CloseCurrentPopup();
+  // Shown until answered: another dialog (an error at start) may take its place for a while.
+  if (!ui.recovery_offer) return;
+  if (!ImGui::IsPopupOpen(kTitle)) {
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) ||
+        ui.pending_replacement) {
+      return;
     }
+    ImGui::OpenPopup(kTitle);
+  }
+  if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const RecoveredPlan& offer = *ui.recovery_offer;
+  ImGui::Text("Toxplan did not close normally. A recovery copy from %s was found",
+              offer.saved_at.c_str());
+  ImGui::Text("(%zu sites%s%s).", offer.plan.sites.size(),
+              offer.original_path.empty() ? "" : ", from ", offer.original_path.c_str());
+  if (ImGui::Button("Recover")) {
+    ImGui::CloseCurrentPopup();
+    const core::Plan recovered = offer.plan;
+    // The offer stays until the recovery is done: cancelling the unsaved-changes prompt brings
+    // it back.
+    replace_plan_or_ask(planner, ui, "recovering the unsaved work", [&planner, &ui, recovered] {
+      // The open file's plan stays the saved state, so that undo goes back to it.
+      planner.editor().reset(planner.editor().saved_plan());
+      planner.editor().apply("Recover unsaved work", recovered);
+      ui.recovery_offer.reset();
+      ui.status_message = "Recovered unsaved work: review and save it";
+    });
+  } else {
     ImGui::SameLine();
     if (ImGui::Button("Discard it")) {
       planner.recovery().clear();
-      offer.reset();
+      ui.recovery_offer.reset();
       ImGui::CloseCurrentPopup();
     }
   }
@@ -162,9 +151,16 @@ void draw_recovery_offer(Planner& planner, UiState& ui) {
 }
 
 void draw_help(UiState& ui) {
+  constexpr const char* kTitle = "Keyboard and mouse";
   if (!ui.show_help) return;
-  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
-  ImGui::Begin("Keyboard and mouse", &ui.show_help);
+  // A modal like the other dialogs: no shortcut acts on the plan behind it (F1 or Esc closes).
+  if (!ImGui::IsPopupOpen(kTitle)) {
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+    ImGui::OpenPopup(kTitle);
+  }
+  // Wide enough for both columns at the default 1280 x 800 window; the right column wraps.
+  ImGui::SetNextWindowSize(ImVec2(760, 0), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal(kTitle, &ui.show_help)) return;
   const char* rows[][2] = {
       {"Left drag", "rotate"},
       {"Right or middle drag", "pan"},
@@ -187,30 +183,47 @@ void draw_help(UiState& ui) {
       {"Ctrl+Q", "quit"},
       {"Green / amber / red", "spread within the target / beyond it / reaching a danger structure"},
       {"Violet needles (practice)", "the reference sites, with white lines to your sites"},
+      {"Unsaved-changes prompt", "Enter saves, D discards (a copy is kept), Esc cancels"},
   };
+  float key_width = 0.0f;
+  for (const auto& r : rows)
+    key_width = std::max(key_width, ImGui::CalcTextSize(r[0]).x);
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, key_width);
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
     for (const auto& r : rows) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r[0]);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r[1]);
+      ImGui::TextWrapped("%s", r[1]);
     }
     ImGui::EndTable();
   }
-  ImGui::End();
+  const bool keys = !ImGui::IsWindowAppearing();  // not the F1 that opened it
+  if (ImGui::Button("Close") || (keys && (ImGui::IsKeyPressed(GLFW_KEY_F1, false) ||
+                                          ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))) {
+    ui.show_help = false;
+  }
+  if (!ui.show_help) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 }  // namespace
 
 void draw_dialogs(Planner& planner, UiState& ui) {
+  // Quitting (window closed, Ctrl+Q, File > Quit) asks like every action that drops the plan.
+  if (ui.quit_requested) {
+    ui.quit_requested = false;
+    replace_plan_or_ask(planner, ui, "quitting", [&ui] { ui.quit_confirmed = true; });
+  }
   draw_recovery_offer(planner, ui);
   draw_open_dialog(planner, ui);
   draw_save_as_dialog(planner, ui);
   draw_export_dialog(planner, ui.status_message, ui.error_message);
-  draw_quit_prompt(planner, ui);
+  draw_unsaved_changes_prompt(planner, ui);
   draw_save_prompt(planner, ui);
-  draw_error(ui);
+  draw_error(planner, ui);
   draw_help(ui);
 }
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/export_dialog.h"
+#include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
 
@@ -25,6 +26,10 @@ void redo(Planner& planner, UiState& ui) {
 }  // namespace
 
 void handle_shortcuts(Planner& planner, UiState& ui) {
+  // The one gate: while a dialog is open (or about to open), keys answer the dialog; none acts
+  // on the plan behind it (a Ctrl+S behind "Recover unsaved work?" saved the plan and deleted
+  // the recovery copy; a K behind a dialog scored a practice attempt).
+  if (modal_dialog_open(ui)) return;
   const ImGuiIO& io = ImGui::GetIO();
   // Typing in a text field must not trigger shortcuts, except the Ctrl ones.
   const bool typing = io.WantTextInput;
@@ -45,7 +50,7 @@ void handle_shortcuts(Planner& planner, UiState& ui) {
   } else if (ctrl && pressed('O')) {
     ui.open_dialog = true;
   } else if (ctrl && pressed('N')) {
-    planner.new_plan();
+    new_plan_or_ask(planner, ui);
   } else if (ctrl && pressed('Q')) {
     ui.quit_requested = true;
   }
@@ -73,14 +78,13 @@ void handle_shortcuts(Planner& planner, UiState& ui) {
 void draw_menu_bar(Planner& planner, UiState& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("New plan", "Ctrl+N")) planner.new_plan();
+    if (ImGui::MenuItem("New plan", "Ctrl+N")) new_plan_or_ask(planner, ui);
     if (ImGui::MenuItem("Open...", "Ctrl+O")) ui.open_dialog = true;
     if (ImGui::BeginMenu("Open recent", !planner.recent_files().empty())) {
-      for (const std::string& path : planner.recent_files()) {
-        if (ImGui::MenuItem(path.c_str())) {
-          const std::string error = planner.open(path);
-          if (!error.empty()) ui.error_message = error;
-        }
+      // A copy: opening a file reorders the recent list.
+      const std::vector<std::string> recent = planner.recent_files();
+      for (const std::string& path : recent) {
+        if (ImGui::MenuItem(path.c_str())) open_plan_or_ask(planner, ui, path);
       }
       ImGui::EndMenu();
     }
@@ -139,7 +143,10 @@ void draw_menu_bar(Planner& planner, UiState& ui) {
   }
   if (ImGui::BeginMenu("Practice")) {
     if (ImGui::MenuItem("Start practice...", nullptr, false, !ui.practice.active)) {
-      ui.practice.setup_open = true;
+      // Starting replaces the plan with the trainee's empty attempt: ask before the setup
+      // dialog, whose Start then replaces it (nothing can be edited while it is open).
+      replace_plan_or_ask(planner, ui, "starting practice",
+                          [&ui] { ui.practice.setup_open = true; });
     }
     if (ImGui::MenuItem("Check attempt", "K", false, ui.practice.active && !ui.practice.checked)) {
       check_practice(planner, ui.practice);

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "app/needle_angles.h"
+#include "app/site_display.h"
 #include "app/ui_state.h"
 #include "core/format.h"
 #include "core/limits.h"
@@ -45,6 +46,14 @@ const char* status_text(const Planner& planner, const std::string& id) {
   return "...";
 }
 
+std::string side_word(const Planner& planner, const core::Site& s) {
+  return site_side(planner.atlas(), s);
+}
+
+std::string target_name(const Planner& planner, const core::Site& s) {
+  return site_target_name(planner.atlas(), s);
+}
+
 void draw_sites_table(Planner& planner) {
   const core::Plan& plan = planner.plan();
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
@@ -52,12 +61,14 @@ void draw_sites_table(Planner& planner) {
                           ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("sites", 6, flags, ImVec2(0, 230))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  // Ids and targets are long ("cervical_paraspinal_L_1"): they take what the numbers leave, the
-  // site id more than the target; hovering a row shows both in full.
+  // Ids and targets are long ("cervical_paraspinal_L_1", "Sternocleidomastoid (left)"): the
+  // site column takes what the numbers leave and wraps both, id over target, so neither is ever
+  // cut; the side has its own column.
   const float digit = ImGui::CalcTextSize("0").x;
-  ImGui::TableSetupColumn(
-      "Site", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 1.4f);
-  ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Site / target",
+                          ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Side", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("midline").x);
   ImGui::TableSetupColumn("U", ImGuiTableColumnFlags_WidthFixed, 5 * digit);
   ImGui::TableSetupColumn("mL", ImGuiTableColumnFlags_WidthFixed, 5 * digit);
   ImGui::TableSetupColumn("mm", ImGuiTableColumnFlags_WidthFixed, 4 * digit);
@@ -73,7 +84,7 @@ void draw_sites_table(Planner& planner) {
     const auto key_less = [&](const core::Site* a, const core::Site* b) {
       switch (column) {
         case 1:
-          return a->target_structure_id < b->target_structure_id;
+          return side_word(planner, *a) < side_word(planner, *b);
         case 2:
           return a->dose_units < b->dose_units;
         case 3:
@@ -95,7 +106,19 @@ void draw_sites_table(Planner& planner) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     const bool selected = planner.selection().count(s->id) > 0;
-    if (ImGui::Selectable(s->id.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+    // The side has its own column: the target's name without it ("Levator scapulae").
+    const std::string target = site_target_name_without_side(planner.atlas(), *s);
+    // The row's selectable is as tall as the wrapped id and target, which are drawn over it.
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const float row_height = ImGui::CalcTextSize(s->id.c_str(), nullptr, false, wrap).y +
+                             ImGui::GetStyle().ItemSpacing.y +
+                             ImGui::CalcTextSize(target.c_str(), nullptr, false, wrap).y;
+    const ImVec2 cell = ImGui::GetCursorScreenPos();
+    const std::string row_id = "##row:" + s->id;
+    if (ImGui::Selectable(
+            row_id.c_str(), selected,
+            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+            ImVec2(0, row_height))) {
       if (ImGui::GetIO().KeyCtrl) {
         if (selected) {
           planner.selection().erase(s->id);
@@ -107,12 +130,17 @@ void draw_sites_table(Planner& planner) {
       }
     }
     if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("%s  (%s)\n%s", s->id.c_str(), s->label.c_str(),
-                        s->target_structure_id.c_str());
+      ImGui::SetTooltip("%s  (%s)\n%s, %s side", s->id.c_str(), s->label.c_str(),
+                        target_name(planner, *s).c_str(), side_word(planner, *s).c_str());
     }
     if (selected && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
+    ImGui::SetCursorScreenPos(cell);
+    ImGui::TextWrapped("%s", s->id.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", target.c_str());
+    ImGui::PopStyleColor();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(s->target_structure_id.c_str());
+    ImGui::TextUnformatted(side_word(planner, *s).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%s", core::format_number(s->dose_units, 2).c_str());
     ImGui::TableNextColumn();
@@ -161,14 +189,19 @@ void draw_site_editor(Planner& planner, UiState& ui) {
   }
   core::Site site = *found;
   const std::string key = "site:" + site.id + ":";
-  ImGui::Text("Site %s", site.id.c_str());
+  // Which muscle, which side and which site, in full: a dose typed here must go where the user
+  // thinks it goes.
+  ImGui::TextWrapped("%s", site_editor_header(planner.atlas(), site).c_str());
+  // Fields leave room for their longest label ("Angle to skin (deg)"): no label is cut.
+  ImGui::PushItemWidth(
+      -(ImGui::CalcTextSize("Angle to skin (deg)").x + ImGui::GetStyle().ItemInnerSpacing.x));
 
   std::string label = site.label;
   if (ImGui::InputText("Label", &label)) {
     site.label = label;
     planner.set_site(site, key + "label");
   }
-  if (ImGui::BeginCombo("Target", site.target_structure_id.c_str())) {
+  if (ImGui::BeginCombo("Target", target_name(planner, site).c_str())) {
     for (const anatomy::Structure& s : planner.atlas().structures()) {
       if (s.kind != anatomy::StructureKind::Muscle) continue;
       if (ImGui::Selectable(s.name.c_str(), s.id == site.target_structure_id)) {
@@ -216,11 +249,12 @@ void draw_site_editor(Planner& planner, UiState& ui) {
                       site.entry_point_mm.y, site.entry_point_mm.z);
   if (const SpreadView* spread = planner.spread()) {
     if (const SiteResultView* r = spread->find(site.id)) {
-      ImGui::Text("Effect volume %.2f cm3, reach %.1f along / %.1f across mm", r->effect_volume_cm3,
-                  r->reach_along_mm, r->reach_across_mm);
+      ImGui::TextWrapped("Effect volume %.2f cm3, reach %.1f along / %.1f across mm",
+                         r->effect_volume_cm3, r->reach_along_mm, r->reach_across_mm);
       ImGui::Text("Bound toxin in target: %.0f%%", 100.0 * r->bound_fraction_in_target);
     }
   }
+  ImGui::PopItemWidth();
   if (ImGui::Button("Mirror (M)")) planner.mirror_selected();
   ImGui::SameLine();
   if (ImGui::Button("Delete (Del)")) planner.delete_selected();
@@ -361,6 +395,9 @@ void draw_patient(Planner& planner) {
     planner.editor().apply("Edit title", plan, "title");
   }
   double prior = plan.prior_units_last_3_months;
+  // The field leaves room for its label, the longest of this tab: it was cut.
+  ImGui::SetNextItemWidth(-(ImGui::CalcTextSize("Units in the last 3 months").x +
+                            ImGui::GetStyle().ItemInnerSpacing.x));
   if (ImGui::InputDouble("Units in the last 3 months", &prior, 5.0, 25.0, "%.0f",
                          ImGuiInputTextFlags_EnterReturnsTrue)) {
     plan.prior_units_last_3_months = std::max(0.0, prior);

@@ -27,6 +27,7 @@ class Planner {
   const anatomy::Atlas& atlas() const { return *atlas_; }
   render::Scene& scene() { return *scene_; }
   core::PlanEditor& editor() { return editor_; }
+  const core::PlanEditor& editor() const { return editor_; }
   const core::Plan& plan() const { return editor_.plan(); }
   Recovery& recovery() { return recovery_; }
 
@@ -53,8 +54,13 @@ class Planner {
   void set_site(const core::Site& site, const std::string& merge_key = "");
   void set_dose(const std::string& site_id, double dose_units, const std::string& merge_key = "");
   void set_volume(const std::string& site_id, double volume_ml, const std::string& merge_key = "");
-  // Site whose needle passes nearest the ray (within a few mm), or "".
+  // The site a click along the ray selects, or "": the visible needle under or nearest the
+  // cursor (within a few mm). Needles hidden behind opaque anatomy or entering on the far side
+  // of the body are never picked (docs/picking.md).
   std::string site_near_ray(const render::Ray& ray) const;
+  // What the window shows under the cursor: the site a click would select, else the visible
+  // structure there; "" over the background.
+  std::string hover_text(const render::Ray& ray) const;
 
   std::set<std::string>& selection() { return selection_; }
   void select_only(const std::string& site_id);

@@ -91,6 +91,12 @@ std::string start_practice(Planner& planner, PracticeState& state) {
 }
 
 void check_practice(Planner& planner, PracticeState& state) {
+  if (planner.plan().sites.empty()) {
+    // An attempt without a site says nothing about the trainee: it is neither scored nor kept
+    // in the history (it once went in with a score of 1.42e-14).
+    state.message = "Place a site first: an empty attempt is not scored.";
+    return;
+  }
   // Scored exactly as `toxplan score` scores the saved attempt: both plans simulated with their
   // own parameters, whatever the window's spread view shows at this moment.
   if (!state.scorer) return;

@@ -1,9 +1,11 @@
 #include "app/recovery.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "core/plan_io.h"
 #include "core/plan_json.h"
@@ -56,6 +58,51 @@ void Recovery::clear() {
   fs::remove(note_path_, ec);
   fs::remove(plan_path_, ec);
   fs::remove(plan_path_ + ".bak", ec);
+}
+
+std::string Recovery::discarded_dir() const {
+  return (fs::path(dir_) / "discarded").string();
+}
+
+std::string Recovery::keep_discarded(const core::Plan& plan,
+                                     const std::string& original_path) const {
+  std::error_code ec;
+  const fs::path folder = discarded_dir();
+  fs::create_directories(folder, ec);
+  const std::time_t t = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y%m%d-%H%M%S", std::localtime(&t));
+  std::string stem =
+      original_path.empty() ? "unsaved" : fs::path(original_path).filename().string();
+  const std::string suffix = ".toxplan.json";
+  if (stem.size() > suffix.size() &&
+      stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    stem.resize(stem.size() - suffix.size());
+  }
+  fs::path path = folder / (stem + "-" + when + suffix);
+  for (int n = 2; fs::exists(path, ec); ++n) {
+    path = folder / (stem + "-" + when + "-" + std::to_string(n) + suffix);
+  }
+  if (core::save_plan_file(plan, path.string())) return "";
+  // Oldest first by modification time; only plan files of this folder are ever removed.
+  std::vector<fs::path> copies;
+  for (const auto& e : fs::directory_iterator(folder, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      copies.push_back(e.path());
+    }
+  }
+  std::sort(copies.begin(), copies.end(), [](const fs::path& a, const fs::path& b) {
+    std::error_code e1;
+    std::error_code e2;
+    return fs::last_write_time(a, e1) < fs::last_write_time(b, e2);
+  });
+  for (std::size_t i = 0; i + kMaxDiscardedCopies < copies.size(); ++i) {
+    fs::remove(copies[i], ec);
+    fs::remove(copies[i].string() + ".bak", ec);
+  }
+  return path.string();
 }
 
 std::optional<RecoveredPlan> Recovery::pending() const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,8 @@ namespace toxplan::app {
 
 // How often unsaved work is written to the recovery file.
 inline constexpr std::chrono::seconds kAutosaveInterval{5};
+// Discarded plans kept (keep_discarded); older copies are deleted.
+inline constexpr std::size_t kMaxDiscardedCopies = 20;
 
 struct RecoveredPlan {
   core::Plan plan;
@@ -32,6 +35,13 @@ class Recovery {
   void clear();
   // A recovery file left by a session that did not end cleanly.
   std::optional<RecoveredPlan> pending() const;
+  // A plan whose unsaved changes the user chose to discard (to open, start or quit another),
+  // kept as an ordinary plan file in the "discarded" folder of the state folder, named after
+  // its file and the time: a wrong answer to the prompt can be undone with File > Open.
+  // Returns the copy's path, or "" if it could not be written. Keeps the newest
+  // kMaxDiscardedCopies.
+  std::string keep_discarded(const core::Plan& plan, const std::string& original_path) const;
+  std::string discarded_dir() const;
 
   const std::string& plan_path() const { return plan_path_; }
 

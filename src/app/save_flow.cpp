@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include "app/plan_replacement.h"
+
 namespace toxplan::app {
 
 namespace {
@@ -46,7 +48,9 @@ void answer_save_prompt(UiState& ui, bool save_anyway, const SaveToPath& save) {
   if (save_anyway) {
     report_save(ui, save(path), path);
   } else {
+    // Not saved: a quit or another plan that waited for this save does not happen either.
     ui.quit_requested = false;
+    finish_pending_replacement(ui, /*saved=*/false);
     ui.status_message = "Not saved";
   }
 }
@@ -67,10 +71,12 @@ void report_save(UiState& ui, const std::string& error, const std::string& path)
   if (!error.empty()) {
     ui.error_message = error;
     ui.quit_requested = false;
+    finish_pending_replacement(ui, /*saved=*/false);
     return;
   }
   ui.status_message = "Saved " + path;
-  if (ui.quit_requested) ui.quit_confirmed = true;
+  // A quit or another plan waiting for this save (the unsaved-changes prompt's Save).
+  finish_pending_replacement(ui, /*saved=*/true);
 }
 
 void draw_save_prompt(Planner& planner, UiState& ui) {

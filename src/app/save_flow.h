@@ -1,7 +1,7 @@
-// Saving from the window, the same way from the menu, Ctrl+S, the Save As dialog and the quit
-// prompt: a plan with error findings (a 2000 U plan, a dose over a label maximum) is saved only
-// after the user is asked; the result is reported, and the window closes afterwards when quitting
-// asked for the save.
+// Saving from the window, the same way from the menu, Ctrl+S, the Save As dialog and the
+// unsaved-changes prompt: a plan with error findings (a 2000 U plan, a dose over a label maximum)
+// is saved only after the user is asked; the result is reported, and the quit or plan
+// replacement that asked for the save runs afterwards.
 #pragma once
 
 #include <functional>
@@ -32,8 +32,9 @@ void request_save(UiState& ui, const core::Findings& findings, const std::string
 // The answer to that prompt. Cancel also cancels a pending quit: the user stays with the plan.
 void answer_save_prompt(UiState& ui, bool save_anyway, const SaveToPath& save);
 
-// Shows the outcome of a save to `path` (`error` empty on success). A failed save cancels a
-// pending quit, so that the user stays with the unsaved plan and the message.
+// Shows the outcome of a save to `path` (`error` empty on success). A successful save runs the
+// quit or plan replacement that waited for it (plan_replacement.h); a failed one cancels it, so
+// that the user stays with the unsaved plan and the message.
 void report_save(UiState& ui, const std::string& error, const std::string& path);
 
 // The "Save a plan with errors?" modal; drawn every frame by draw_dialogs.

@@ -37,6 +37,10 @@ void draw_structures_panel(Planner& planner, float x, float y, float width, floa
   render::Scene& scene = planner.scene();
   const char* order[] = {"Skin", "Subcutaneous fat", "Muscles", "Danger structures", "Bones",
                          "Other"};
+  // Opacity sliders on the right, names wrapped before them: no name runs under a slider
+  // ("Sternocleidomastoid (left)" is wider than the space the sliders used to leave).
+  const float slider_width = ImGui::CalcTextSize("0.00").x * 2.5f;
+  const float slider_x = ImGui::GetWindowContentRegionMax().x - slider_width;
   std::map<std::string, std::vector<const anatomy::Structure*>> groups;
   for (const anatomy::Structure& s : planner.atlas().structures()) {
     groups[display_group(s)].push_back(&s);
@@ -58,8 +62,8 @@ void draw_structures_panel(Planner& planner, float x, float y, float width, floa
     }
     ImGui::SameLine();
     const bool open = ImGui::TreeNode(name);
-    ImGui::SameLine(width * 0.55f);
-    ImGui::SetNextItemWidth(width * 0.4f);
+    ImGui::SameLine(slider_x);
+    ImGui::SetNextItemWidth(slider_width);
     if (ImGui::SliderFloat("##opacity", &mean_opacity, 0.0f, 1.0f, "%.2f")) {
       for (const anatomy::Structure* s : members)
         scene.set_structure_opacity(s->id, mean_opacity);
@@ -68,13 +72,17 @@ void draw_structures_panel(Planner& planner, float x, float y, float width, floa
       for (const anatomy::Structure* s : members) {
         ImGui::PushID(s->id.c_str());
         bool visible = scene.structure_visible(s->id);
-        if (ImGui::Checkbox(s->name.c_str(), &visible)) scene.set_structure_visible(s->id, visible);
+        if (ImGui::Checkbox("##visible", &visible)) scene.set_structure_visible(s->id, visible);
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(slider_x - ImGui::GetStyle().ItemSpacing.x);
+        ImGui::TextUnformatted(s->name.c_str());
+        ImGui::PopTextWrapPos();
         if (ImGui::IsItemHovered() && s->danger) {
           ImGui::SetTooltip("Danger structure: %s", s->adverse_effect.c_str());
         }
         float opacity = static_cast<float>(scene.structure_opacity(s->id));
-        ImGui::SameLine(width * 0.55f);
-        ImGui::SetNextItemWidth(width * 0.4f);
+        ImGui::SameLine(slider_x);
+        ImGui::SetNextItemWidth(slider_width);
         if (ImGui::SliderFloat("##o", &opacity, 0.0f, 1.0f, "%.2f")) {
           scene.set_structure_opacity(s->id, opacity);
         }

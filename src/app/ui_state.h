@@ -1,6 +1,7 @@
 // Window-level UI state that is not part of the plan: dialogs, modes, hover text.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -16,10 +17,19 @@ struct PendingSave {
   std::string question;  // "This plan has N errors: <first>"
 };
 
+// An action that replaces the open plan (or quits), held while the user answers the
+// unsaved-changes prompt (plan_replacement.h).
+struct PendingReplacement {
+  std::string what;  // completes "Save them before ...?"
+  std::function<void()> replace;
+  bool awaiting_save = false;     // Save was chosen: runs once the save has succeeded
+  int frames_without_dialog = 0;  // waiting for a save with no dialog open: it was abandoned
+};
+
 struct UiState {
   bool show_help = false;
   bool click_adds_sites = true;
-  bool quit_requested = false;    // the user asked to quit; may still be cancelled
+  bool quit_requested = false;    // the user asked to quit: becomes a pending replacement
   bool quit_confirmed = false;    // leave the main loop
   bool focus_dose_field = false;  // keyboard shortcut D: jump to the selected site's dose
   std::string open_dialog_path;   // text of the Open dialog; dialog shown when open_dialog
@@ -28,10 +38,12 @@ struct UiState {
   std::string save_as_path;
   std::string error_message;       // shown in a modal until dismissed
   std::string status_message;      // shown in the status bar
-  std::string hover_text;          // structure under the mouse
+  std::string hover_text;          // site or structure under the mouse
   std::string screenshot_request;  // write the next frame to this PNG
   bool recovery_offer_checked = false;
-  std::optional<PendingSave> pending_save;  // "Save anyway / Cancel" is asked while set
+  std::optional<PendingSave> pending_save;      // "Save anyway / Cancel" is asked while set
+  std::optional<RecoveredPlan> recovery_offer;  // shown until the user recovers or discards it
+  std::optional<PendingReplacement> pending_replacement;
   PracticeState practice;
 };
 

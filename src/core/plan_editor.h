@@ -22,6 +22,8 @@ class PlanEditor {
   // saved state makes it clean again).
   bool dirty() const { return plan_ != saved_plan_; }
   void mark_saved() { saved_plan_ = plan_; }
+  // The plan as last saved or opened.
+  const Plan& saved_plan() const { return saved_plan_; }
 
   // Replaces the whole plan (file opened, new plan) and clears the history.
   void reset(Plan plan);

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 
 #include "render/interaction_lod.h"
 
@@ -28,8 +29,8 @@ namespace toxplan::render {
 
 namespace {
 
-// Needle drawn from the tip back out of the skin, so that the syringe side is visible.
-constexpr double kNeedleOutsideSkinMm = 14.0;
+// The needle is drawn from the tip back out of the skin (kNeedleOutsideSkinMm, scene.h), so
+// that the syringe side is visible.
 constexpr double kNeedleRadiusMm = 0.45;
 constexpr double kTipRadiusMm = 1.6;
 constexpr double kSpreadOpacity = 0.6;
@@ -492,6 +493,32 @@ int Scene::first_visible_label(const Ray& ray) const {
     if (!skin_label) skin_label = seg.label;
   }
   return skin_label;
+}
+
+double Scene::occluding_depth_mm(const Ray& ray) const {
+  // Skin pieces closer than this to the end of the first one are the same near layer (split
+  // where another structure overlaps the shell), not the far side of the body.
+  constexpr double kSameSkinLayerMm = 3.0;
+  const anatomy::Box box = atlas_.bounds();
+  const double diagonal = core::distance(box.min_mm, box.max_mm);
+  const core::Vec3 centre = (box.min_mm + box.max_mm) * 0.5;
+  const double t0 = std::max(0.0, core::dot(centre - ray.origin_mm, ray.direction) - diagonal);
+  const core::Vec3 start = ray.origin_mm + ray.direction * t0;
+  double near_skin_exit_mm = -1.0;  // along the query, from `start`
+  for (const anatomy::NeedleSegment& seg :
+       atlas_.along_needle(start, ray.direction, 2.0 * diagonal)) {
+    const anatomy::Structure* s = atlas_.by_label(seg.label);
+    if (!s || !structure_visible(s->id)) continue;
+    if (s->kind == anatomy::StructureKind::Skin) {
+      if (near_skin_exit_mm < 0.0 || seg.entry_depth_mm < near_skin_exit_mm + kSameSkinLayerMm) {
+        near_skin_exit_mm = seg.exit_depth_mm;
+        continue;
+      }
+      return t0 + seg.entry_depth_mm;  // the ray leaves the body: the far side
+    }
+    if (structure_opacity(s->id) >= kOccludingOpacity) return t0 + seg.entry_depth_mm;
+  }
+  return std::numeric_limits<double>::infinity();
 }
 
 }  // namespace toxplan::render

@@ -53,6 +53,13 @@ struct Ray {
   core::Vec3 direction;  // unit
 };
 
+// A site's needle is drawn from this far outside the skin (the syringe side) to its tip: what a
+// click on the needle can hit.
+inline constexpr double kNeedleOutsideSkinMm = 14.0;
+// Structures drawn at least this opaque hide what lies behind them (muscles, bones, danger
+// structures by default); skin (0.3) and fat (0.25) are seen through.
+inline constexpr double kOccludingOpacity = 0.5;
+
 class Scene {
  public:
   explicit Scene(const anatomy::Atlas& atlas);
@@ -103,6 +110,11 @@ class Scene {
 
   // Label of the first visible structure along the ray, 0 if none.
   int first_visible_label(const Ray& ray) const;
+  // Distance from the ray's origin to the first surface that hides what lies behind it in the
+  // picture: a visible structure at least kOccludingOpacity opaque, or the skin where the ray
+  // leaves the body again (beyond it lies the far side of the head or neck). Infinity if none.
+  // Picking uses it so that a needle hidden behind the anatomy is never selected.
+  double occluding_depth_mm(const Ray& ray) const;
 
  private:
   struct StructureDisplay {
