@@ -9,16 +9,13 @@
 #include <string>
 
 #include "anatomy/atlas.h"
+#include "render/occlusion.h"
 
 namespace toxplan::render {
 
 // Does a structure hide what lies behind it (drawn, and opaque enough that what is behind
 // does not show)?
 using Occludes = std::function<bool(const anatomy::Structure&)>;
-
-// Opacity from which a drawn surface counts as hiding what is behind it: the see-through skin
-// (0.3) and the demo's translucent muscles (0.25-0.35) do not.
-inline constexpr double kOccludingOpacity = 0.5;
 
 // The last stretch of the segment where a crossing is the anchor's own surface, not a cover.
 inline constexpr double kAnchorSurfaceToleranceMm = 1.0;

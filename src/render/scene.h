@@ -15,6 +15,7 @@
 #include "anatomy/atlas.h"
 #include "core/vec3.h"
 #include "render/display_style.h"
+#include "render/occlusion.h"
 #include "render/view_preset.h"
 
 class vtkActor;
@@ -56,9 +57,6 @@ struct Ray {
 // A site's needle is drawn from this far outside the skin (the syringe side) to its tip: what a
 // click on the needle can hit.
 inline constexpr double kNeedleOutsideSkinMm = 14.0;
-// Structures drawn at least this opaque hide what lies behind them (muscles, bones, danger
-// structures by default); skin (0.3) and fat (0.25) are seen through.
-inline constexpr double kOccludingOpacity = 0.5;
 
 class Scene {
  public:
