@@ -29,7 +29,7 @@ namespace {
 constexpr float kLeftPanelWidth = 300.0f;
 constexpr float kRightPanelWidth = 440.0f;
 constexpr float kStatusBarHeight = 30.0f;
-constexpr float kFindingsHeightFraction = 0.36f;
+constexpr float kFindingsHeightFraction = 0.30f;
 // A press and release closer than this is a click (add / select), farther is a drag (rotate).
 constexpr float kClickSlopPx = 4.0f;
 

@@ -59,13 +59,13 @@ void draw_sites_table(Planner& planner) {
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                           ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("sites", 6, flags, ImVec2(0, 230))) return;
+  if (!ImGui::BeginTable("sites", 6, flags, ImVec2(0, 300))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   // Ids and targets are long ("cervical_paraspinal_L_1", "Sternocleidomastoid (left)"): the
-  // site column takes what the numbers leave and wraps both, id over target, so neither is ever
+  // site column takes what the numbers leave and wraps both, target over id, so neither is ever
   // cut; the side has its own column.
   const float digit = ImGui::CalcTextSize("0").x;
-  ImGui::TableSetupColumn("Site / target",
+  ImGui::TableSetupColumn("Target / site",
                           ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("Side", ImGuiTableColumnFlags_WidthFixed,
                           ImGui::CalcTextSize("midline").x);
@@ -135,9 +135,10 @@ void draw_sites_table(Planner& planner) {
     }
     if (selected && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
     ImGui::SetCursorScreenPos(cell);
-    ImGui::TextWrapped("%s", s->id.c_str());
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    // The muscle first (what the physician reads), the site's id under it.
     ImGui::TextWrapped("%s", target.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", s->id.c_str());
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(side_word(planner, *s).c_str());

@@ -89,7 +89,8 @@ TEST(SaveFlow, PlanWithErrorsAsksBeforeSaving) {
 
 TEST(SaveFlow, CancelSavesNothingAndCancelsTheQuit) {
   UiState ui;
-  ui.quit_requested = true;
+  bool quit = false;
+  ui.pending_replacement = waiting_for_save(&quit);  // Quit > Save on a plan with errors
   int saves = 0;
   const SaveToPath save = [&](const std::string&) {
     ++saves;
@@ -99,13 +100,15 @@ TEST(SaveFlow, CancelSavesNothingAndCancelsTheQuit) {
   answer_save_prompt(ui, false, save);
   EXPECT_EQ(saves, 0);
   EXPECT_FALSE(ui.pending_save.has_value());
-  EXPECT_FALSE(ui.quit_requested);
+  EXPECT_FALSE(quit);
+  EXPECT_FALSE(ui.pending_replacement.has_value());
   EXPECT_FALSE(ui.quit_confirmed);
 }
 
 TEST(SaveFlow, PlanWithoutErrorsSavesAtOnceAndQuits) {
   UiState ui;
-  ui.quit_requested = true;
+  bool quit = false;
+  ui.pending_replacement = waiting_for_save(&quit);
   std::string saved_to;
   request_save(ui, {{"SYSTEMIC_INFO", toxplan::core::Severity::Info, "", "", 0, "note"}},
                "q.toxplan.json", [&](const std::string& path) {
@@ -114,5 +117,5 @@ TEST(SaveFlow, PlanWithoutErrorsSavesAtOnceAndQuits) {
                });
   EXPECT_EQ(saved_to, "q.toxplan.json");
   EXPECT_FALSE(ui.pending_save.has_value());
-  EXPECT_TRUE(ui.quit_confirmed);
+  EXPECT_TRUE(quit);
 }
