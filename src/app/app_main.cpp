@@ -291,6 +291,7 @@ int run_app(const AppOptions& options) {
       // Pictures for tests and docs show finished results, not a half-solved plan.
       if (last_frame && demo.active) demo.player->wait_for_spread(demo.step);
       if (last_frame && !demo.active) planner.finish_simulation();
+      if (ui.practice.active) collect_practice_score(planner, ui.practice, /*wait=*/last_frame);
       // The demo owns the scene while it plays; the plan is redrawn when it closes.
       if (!demo.active) planner.update(/*allow_simulation=*/frame > 0);
 

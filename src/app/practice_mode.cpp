@@ -99,8 +99,34 @@ void check_practice(Planner& planner, PracticeState& state) {
   }
   // Scored exactly as `toxplan score` scores the saved attempt: both plans simulated with their
   // own parameters, whatever the window's spread view shows at this moment.
-  if (!state.scorer) return;
-  state.score = state.scorer->score(planner.plan());
+  if (!state.scorer || practice_scoring_busy(state)) return;
+  state.scored_plan = planner.plan();
+  state.message.clear();
+  state.scoring = std::async(
+      std::launch::async,
+      [scorer = state.scorer, plan = state.scored_plan]() -> std::optional<core::AttemptScore> {
+        try {
+          return scorer->score(plan);
+        } catch (const std::exception&) {
+          return std::nullopt;  // reported by collect_practice_score; never ends the process
+        }
+      });
+}
+
+bool practice_scoring_busy(const PracticeState& state) {
+  return state.scoring.valid();
+}
+
+void collect_practice_score(Planner& planner, PracticeState& state, bool wait) {
+  if (!state.scoring.valid()) return;
+  if (!wait && state.scoring.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  const std::optional<core::AttemptScore> score = state.scoring.get();
+  state.message.clear();
+  if (!score) {
+    state.message = "The attempt could not be scored (the simulation failed); try Check again.";
+    return;
+  }
+  state.score = *score;
   state.checked = true;
 
   const auto record =
@@ -118,7 +144,7 @@ void check_practice(Planner& planner, PracticeState& state) {
   planner.scene().set_reference_sites(reference);
   std::vector<std::pair<core::Vec3, core::Vec3>> lines;
   for (const core::MatchedSite& m : state.score.matches) {
-    const core::Site* a = planner.plan().find_site(m.attempt_site_id);
+    const core::Site* a = state.scored_plan.find_site(m.attempt_site_id);
     const core::Site* r = state.reference.find_site(m.reference_site_id);
     if (a && r) lines.emplace_back(a->tip_mm(), r->tip_mm());
   }
@@ -135,6 +161,8 @@ void retry_practice(Planner& planner, PracticeState& state) {
 }
 
 void end_practice(Planner& planner, PracticeState& state) {
+  // A score still being computed belongs to the session that ends: waited for and dropped.
+  if (state.scoring.valid()) state.scoring.get();
   hide_reference(planner);
   state.active = false;
   state.checked = false;
@@ -202,7 +230,9 @@ void draw_practice_panel(Planner& planner, PracticeState& state, float x, float 
   for (const core::Site& s : state.reference.sites)
     reference_units += static_cast<int>(s.dose_units);
   ImGui::Text("Placed %zu of %zu sites", planner.plan().sites.size(), state.reference.sites.size());
-  if (!state.checked) {
+  if (practice_scoring_busy(state)) {
+    ImGui::TextUnformatted("Scoring the attempt...");
+  } else if (!state.checked) {
     if (ImGui::Button("Check")) check_practice(planner, state);
   } else {
     if (ImGui::Button("Try again")) retry_practice(planner, state);

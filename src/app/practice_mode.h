@@ -3,7 +3,9 @@
 // error lines, and watch progress over attempts (history per trainee name).
 #pragma once
 
+#include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,11 @@ struct PracticeState {
   core::Plan reference;  // hidden until Check
   // Scores at Check: the same code path as `toxplan score` (sim/attempt_scoring.h).
   std::shared_ptr<sim::AttemptScorer> scorer;
+  // Check simulates the attempt (and, the first time, the reference): about as long as
+  // `toxplan simulate`, so it runs off the UI thread. The plan as it was at Check is kept with
+  // it: that is what the score, the history record and the error lines are about.
+  std::future<std::optional<core::AttemptScore>> scoring;
+  core::Plan scored_plan;
   std::string setup_error;  // why the setup dialog's protocol cannot be practised
   bool checked = false;
   core::AttemptScore score;
@@ -44,9 +51,13 @@ struct PracticeState {
 // placed on the atlas and kept hidden, the difficulty applied to the view. Returns an error
 // message or "" (a template without fixed sites is refused with the reason, nothing changes).
 std::string start_practice(Planner& planner, PracticeState& state);
-// Scores the current plan against the reference, records the attempt in the trainee's history
-// and shows the reference with error lines.
+// Starts scoring the current plan against the reference in the background (an empty attempt is
+// refused with a message). Once per frame, collect_practice_score takes the result: records the
+// attempt in the trainee's history and shows the reference with error lines. `wait` blocks until
+// the score is there (the last frame of a scripted run, which must show finished results).
 void check_practice(Planner& planner, PracticeState& state);
+bool practice_scoring_busy(const PracticeState& state);
+void collect_practice_score(Planner& planner, PracticeState& state, bool wait);
 // Clears the sites and hides the reference for another attempt.
 void retry_practice(Planner& planner, PracticeState& state);
 void end_practice(Planner& planner, PracticeState& state);
