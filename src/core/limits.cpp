@@ -419,9 +419,17 @@ Findings check_limits(const Plan& plan, const DoseTotals& totals) {
     const DoseLimit& l = st.limit;
     for (const LimitExcess& e : st.excesses) {
       std::ostringstream msg;
-      msg << e.what << ": " << format_limit_value(l, e.value) << " exceeds "
-          << format_limit_value(l, l.max_value) << " " << limit_description(l) << " (" << l.reason
-          << "; source: " << l.source << (l.verified ? "" : "; not verified") << ")";
+      if (l.severity == Severity::Info) {
+        // A threshold worth knowing, not a limit: never worded as an excess.
+        msg << e.what << ": " << format_limit_value(l, e.value) << " is above "
+            << format_limit_value(l, l.max_value) << " (information, not a limit: " << l.reason
+            << "; source: " << l.source << (l.verified ? "" : "; not verified") << ")";
+      } else {
+        msg << e.what << ": " << format_limit_value(l, e.value) << " exceeds "
+            << format_limit_value(l, l.max_value) << " " << limit_description(l) << " ("
+            << l.reason << "; source: " << l.source << (l.verified ? "" : "; not verified")
+            << ")";
+      }
       out.push_back({l.code, l.severity, e.site_id, e.field, 0, msg.str()});
     }
   }
