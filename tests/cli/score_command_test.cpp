@@ -12,6 +12,7 @@
 #include "core/plan_io.h"
 #include "core/protocol.h"
 #include "sim/attempt_scoring.h"
+#include "support/default_atlas.h"
 
 using toxplan::test::fresh_dir;
 using toxplan::test::source_path;
@@ -106,14 +107,7 @@ TEST(ScoreCommand, HistoryIsAppendedPerTrainee) {
 
 namespace {
 
-std::shared_ptr<const anatomy::Atlas> default_atlas() {
-  static std::shared_ptr<const anatomy::Atlas> atlas = [] {
-    core::Findings f;
-    return std::shared_ptr<const anatomy::Atlas>(
-        anatomy::Atlas::load(anatomy::Atlas::default_dir(), &f));
-  }();
-  return atlas;
-}
+using toxplan::test::default_atlas;
 
 core::Plan reference_155() {
   const auto protocol = core::find_protocol("preempt-155", core::protocols_dir());

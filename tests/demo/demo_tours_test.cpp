@@ -13,20 +13,14 @@
 #include "render/demo_player.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
+#include "support/default_atlas.h"
 #include "support/test_paths.h"
 
 using namespace toxplan;
 
 namespace {
 
-std::shared_ptr<const anatomy::Atlas> default_atlas() {
-  static std::shared_ptr<const anatomy::Atlas> atlas = [] {
-    core::Findings findings;
-    return std::shared_ptr<const anatomy::Atlas>(
-        anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings));
-  }();
-  return atlas;
-}
+using toxplan::test::default_atlas;
 
 std::string tour(const std::string& name) {
   return toxplan::test::source_dir() + "/assets/demos/" + name;

@@ -9,19 +9,13 @@
 #include "core/protocol.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
+#include "support/default_atlas.h"
 
 using namespace toxplan;
 
 namespace {
 
-std::shared_ptr<const anatomy::Atlas> default_atlas() {
-  static std::shared_ptr<const anatomy::Atlas> atlas = [] {
-    core::Findings f;
-    return std::shared_ptr<const anatomy::Atlas>(
-        anatomy::Atlas::load(anatomy::Atlas::default_dir(), &f));
-  }();
-  return atlas;
-}
+using toxplan::test::default_atlas;
 
 // One site placed on the default atlas by a protocol rule, at `dose_units` in dose/50 mL.
 core::Plan one_site(const std::string& anchor, double superior_mm, double lateral_mm,
