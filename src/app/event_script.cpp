@@ -2,9 +2,11 @@
 
 #include <GLFW/glfw3.h>
 
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/format.h"
 #include "core/plan_io.h"
 
 namespace toxplan::app {
@@ -78,33 +80,66 @@ std::optional<EventScript> load_event_script(const std::string& path, core::Find
       fail(where + "/type", "unknown or missing event type");
       continue;
     }
+    // Every field is read with its type checked: a string where a number belongs is a finding
+    // naming the field, never an exception that ends the window.
+    bool ok = true;
+    auto number = [&](const char* name, double fallback, double min, double max) {
+      if (!e.contains(name)) return fallback;
+      const nlohmann::json& v = e[name];
+      if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < min ||
+          v.get<double>() > max) {
+        fail(where + "/" + name, "must be a number from " + core::format_number(min, 0) + " to " +
+                                     core::format_number(max, 0));
+        ok = false;
+        return fallback;
+      }
+      return v.get<double>();
+    };
+    auto flag = [&](const char* name) {
+      if (!e.contains(name)) return false;
+      if (!e[name].is_boolean()) {
+        fail(where + "/" + name, "must be true or false");
+        ok = false;
+        return false;
+      }
+      return e[name].get<bool>();
+    };
+    auto string = [&](const char* name) {
+      if (!e.contains(name)) return std::string();
+      if (!e[name].is_string()) {
+        fail(where + "/" + name, "must be a string");
+        ok = false;
+        return std::string();
+      }
+      return e[name].get<std::string>();
+    };
+    constexpr double kMaxFrame = 10'000'000;  // hours of frames: more is a typing error
+    constexpr double kMaxPixels = 100'000;
     ScriptedEvent ev;
     ev.type = types.at(e["type"].get<std::string>());
-    ev.frame = e.value("frame", 0);
-    ev.x = e.value("x", 0.0);
-    ev.y = e.value("y", 0.0);
-    ev.dx = e.value("dx", 0.0);
-    ev.dy = e.value("dy", 0.0);
-    ev.button = e.value("button", 0);
-    ev.steps = e.value("steps", 8);
-    if (ev.type == ScriptedEvent::Type::Drag && (ev.steps < 1 || ev.steps > 100000)) {
-      fail(where + "/steps", "a drag moves over 1 to 100000 frames (\"steps\")");
-      continue;
-    }
-    ev.ctrl = e.value("ctrl", false);
-    ev.shift = e.value("shift", false);
-    ev.text = e.value("text", std::string());
-    ev.wheel = e.value("wheel", 0.0);
+    ev.frame = static_cast<int>(number("frame", 0, 0, kMaxFrame));
+    ev.x = number("x", 0.0, -kMaxPixels, kMaxPixels);
+    ev.y = number("y", 0.0, -kMaxPixels, kMaxPixels);
+    ev.dx = number("dx", 0.0, -kMaxPixels, kMaxPixels);
+    ev.dy = number("dy", 0.0, -kMaxPixels, kMaxPixels);
+    ev.button = static_cast<int>(number("button", 0, 0, 2));
+    ev.steps = static_cast<int>(number("steps", 8, 1, 100000));
+    ev.ctrl = flag("ctrl");
+    ev.shift = flag("shift");
+    ev.text = string("text");
+    ev.wheel = number("wheel", 0.0, -1000, 1000);
+    if (!ok) continue;
     if (ev.type == ScriptedEvent::Type::ClickAtWorld) {
-      const auto& p = e.value("point", nlohmann::json::array());
-      if (!p.is_array() || p.size() != 3) {
+      const nlohmann::json p = e.contains("point") ? e["point"] : nlohmann::json();
+      if (!p.is_array() || p.size() != 3 || !p[0].is_number() || !p[1].is_number() ||
+          !p[2].is_number()) {
         fail(where + "/point", "click_at_world needs \"point\": [x, y, z] in mm");
         continue;
       }
       ev.world_mm = {p[0].get<double>(), p[1].get<double>(), p[2].get<double>()};
     }
     if (ev.type == ScriptedEvent::Type::Key) {
-      ev.key = key_code(e.value("key", std::string()));
+      ev.key = key_code(string("key"));
       if (ev.key == 0) {
         fail(where + "/key", "unknown key name");
         continue;

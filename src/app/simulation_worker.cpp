@@ -1,6 +1,7 @@
 #include "app/simulation_worker.h"
 
 #include <chrono>
+#include <exception>
 
 #include "render/spread_surfaces.h"
 #include "sim/atlas_tissue.h"
@@ -92,7 +93,17 @@ void SimulationWorker::run() {
       working_ = true;
     }
     const sim::ResolvedParameters params = sim::resolve_parameters(job.first, {});
-    const auto spread = simulator.simulate(job.first, params.parameters);
+    std::shared_ptr<const sim::PlanSpread> spread;
+    try {
+      spread = simulator.simulate(job.first, params.parameters);
+    } catch (const std::exception& e) {
+      // No input ends the window: the failure is a finding, and the plan stays open to fix.
+      auto failed = std::make_shared<sim::PlanSpread>();
+      failed->findings.push_back({"SIMULATION_FAILED", core::Severity::Error, "", "", 0,
+                                  std::string("The spread model could not run on this plan (") +
+                                      e.what() + "); check the doses and volumes."});
+      spread = std::move(failed);
+    }
     auto view = make_view(*spread, params.findings, job.second);
     {
       std::lock_guard<std::mutex> lock(mutex_);

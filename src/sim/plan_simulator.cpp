@@ -7,6 +7,7 @@
 
 #include "sim/parallel_for.h"
 #include "sim/position_rules.h"
+#include "sim/simulation_gate.h"
 #include "sim/site_simulation.h"
 #include "sim/spread_flags.h"
 
@@ -50,6 +51,12 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan
   const auto start = std::chrono::steady_clock::now();
   auto result = std::make_shared<PlanSpread>();
   result->parameters = params;
+  // A plan with a dose, volume or geometry the model cannot compute with gets no spread, only
+  // the reasons (sim/simulation_gate.h).
+  if (core::Findings blockers = simulation_blockers(plan); !blockers.empty()) {
+    result->findings = std::move(blockers);
+    return result;
+  }
   const TissueTable& table = tissue_->table();
   const std::size_t n = plan.sites.size();
   result->sites.resize(n);

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
@@ -136,6 +138,30 @@ TEST(WindowErrors, BadEventScriptIsReportedWithItsField) {
   std::ifstream in(log);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("/events/0/type"), std::string::npos) << text;
+  fs::remove_all(dir);
+}
+
+// A string where a number belongs ended the window with nlohmann's type_error (exit 134).
+TEST(WindowErrors, EventScriptFieldOfTheWrongTypeIsReportedNotACrash) {
+  const fs::path dir = fresh_dir("badscript_types");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"events": [{"frame": "x", "type": "key", "key": "d"}]})", "/events/0/frame"},
+      {R"({"events": [{"frame": 5, "type": "click", "x": "a", "y": 3}]})", "/events/0/x"},
+      {R"({"events": [{"frame": 5, "type": "key", "key": 7}]})", "/events/0/key"},
+      {R"({"events": [{"frame": 5, "type": "click_at_world", "point": ["a", 0, 0]}]})",
+       "/events/0/point"},
+      {R"({"events": [{"frame": 1e12, "type": "key", "key": "d"}]})", "/events/0/frame"}};
+  for (const auto& [script, field] : cases) {
+    std::ofstream(dir / "events.json") << script;
+    const std::string log = (dir / "log.txt").string();
+    const int code =
+        run_toxplan("--events " + (dir / "events.json").string() + " --frames 2 --state-dir " +
+                    (dir / "state").string() + " 2> " + log);
+    EXPECT_EQ(code, 2) << script;
+    std::ifstream in(log);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find(field), std::string::npos) << script << "\n" << text;
+  }
   fs::remove_all(dir);
 }
 

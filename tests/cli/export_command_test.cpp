@@ -72,3 +72,21 @@ TEST(ExportCommand, RefusesAPlanWithErrorsAndSaysWhy) {
   EXPECT_EQ(unwritable.exit_code, 1);
   EXPECT_NE(unwritable.out.find("/nonexistent-dir/plan.csv"), std::string::npos) << unwritable.out;
 }
+
+// Narrow charts, from the documented minimum of 800 px up: the column padding once underflowed
+// (std::length_error, exit 134) between 800 and about 870 px.
+TEST(ExportCommand, NarrowChartsAreWrittenNotACrash) {
+  for (const int width : {800, 850}) {
+    const std::string chart = toxplan::test::output_path("export_chart_" + std::to_string(width));
+    const auto r = run_toxplan("export " + source_path("plans/preempt-155.toxplan.json") +
+                               " --chart " + chart + " --size " + std::to_string(width) + "x700");
+    ASSERT_EQ(r.exit_code, 0) << width << "\n" << r.out;
+    vtkNew<vtkPNGReader> reader;
+    reader->SetFileName(chart.c_str());
+    reader->Update();
+    int dims[3];
+    reader->GetOutput()->GetDimensions(dims);
+    EXPECT_EQ(dims[0], width);
+    EXPECT_EQ(dims[1], 700);
+  }
+}

@@ -85,3 +85,18 @@ TEST(SimulateCommand, FrontalisMovedTo12MmAboveTheBrowGivesBrowPtosis) {
             std::string::npos)
       << r.out;
 }
+
+// A dose of 1e300 U or a volume of 5e5 mL once sized a solver grid no memory holds: `simulate`
+// ended with std::bad_alloc (exit 134). The plan is refused with its errors and the reason.
+TEST(SimulateCommand, AbsurdDoseOrVolumeIsRefusedNotACrash) {
+  for (const char* name : {"bad-dose-1e300.toxplan.json", "bad-volume-5e5.toxplan.json"}) {
+    const auto r = run_toxplan("simulate " + toxplan::test::fixture_plan(name));
+    EXPECT_EQ(r.exit_code, 1) << name << "\n" << r.out;
+    EXPECT_NE(r.out.find("SIMULATION_NOT_RUN"), std::string::npos) << name << "\n" << r.out;
+    EXPECT_NE(r.out.find(std::string(name[4] == 'd' ? "DOSE_ABSURD" : "VOLUME_ABSURD")),
+              std::string::npos)
+        << name << "\n"
+        << r.out;
+    EXPECT_EQ(r.out.find("bad_alloc"), std::string::npos) << r.out;
+  }
+}
