@@ -1,5 +1,7 @@
 #include "core/indication.h"
 
+#include "core/json_reader.h"
+
 namespace toxplan::core {
 
 namespace {
@@ -65,6 +67,16 @@ Indication indication_for_protocol(std::string_view protocol_id) {
   if (protocol_id.rfind("preempt", 0) == 0) return Indication::ChronicMigraine;
   if (protocol_id == "cervical-dystonia") return Indication::CervicalDystonia;
   return Indication::Other;
+}
+
+Indication read_indication_field(JsonReader& reader, const nlohmann::json& doc,
+                                 Indication fallback) {
+  const auto id = reader.string(doc, "", "indication", false);
+  if (!id) return fallback;
+  if (const auto indication = indication_from_id(*id)) return *indication;
+  reader.error("INDICATION_UNKNOWN", "/indication",
+               "unknown indication \"" + *id + "\"; use one of " + indication_ids_text());
+  return fallback;
 }
 
 }  // namespace toxplan::core

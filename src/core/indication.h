@@ -2,12 +2,15 @@
 // chronic migraine, cervical dystonia and spasticity (docs/limits.md).
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace toxplan::core {
+
+class JsonReader;
 
 enum class Indication {
   ChronicMigraine,
@@ -29,5 +32,10 @@ std::string indication_ids_text();
 // The indication of a plan file written before plans carried one, from its protocol:
 // preempt-* is chronic migraine, cervical-dystonia is cervical dystonia, anything else "other".
 Indication indication_for_protocol(std::string_view protocol_id);
+
+// The optional top-level "indication" field of a plan or protocol file, `fallback` when absent;
+// an unknown value is an INDICATION_UNKNOWN error naming the accepted ids.
+Indication read_indication_field(JsonReader& reader, const nlohmann::json& doc,
+                                 Indication fallback);
 
 }  // namespace toxplan::core

@@ -164,15 +164,7 @@ PlanParseResult plan_from_json(const json& doc, const std::string& source_name) 
   }
   plan.protocol_id = r.string(doc, "", "protocol_id", false).value_or("");
   // Files written before plans carried their indication get it from their protocol.
-  plan.indication = indication_for_protocol(plan.protocol_id);
-  if (const auto indication = r.string(doc, "", "indication", false)) {
-    if (auto i = indication_from_id(*indication)) {
-      plan.indication = *i;
-    } else {
-      r.error("INDICATION_UNKNOWN", "/indication",
-              "unknown indication \"" + *indication + "\"; use one of " + indication_ids_text());
-    }
-  }
+  plan.indication = read_indication_field(r, doc, indication_for_protocol(plan.protocol_id));
   read_sites(r, doc, &plan);
   if (const json* m = r.object(doc, "", "model_parameters", false)) {
     for (auto it = m->begin(); it != m->end(); ++it) {

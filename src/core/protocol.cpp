@@ -165,15 +165,7 @@ ProtocolParseResult parse_protocol_text(const std::string& text, const std::stri
   protocol.id = r.string(doc, "", "id", true).value_or("");
   protocol.name = r.string(doc, "", "name", true).value_or("");
   // Plans made from the protocol carry this indication, which selects their limits.
-  protocol.indication = indication_for_protocol(protocol.id);
-  if (const auto indication = r.string(doc, "", "indication", false)) {
-    if (auto i = indication_from_id(*indication)) {
-      protocol.indication = *i;
-    } else {
-      r.error("INDICATION_UNKNOWN", "/indication",
-              "unknown indication \"" + *indication + "\"; use one of " + indication_ids_text());
-    }
-  }
+  protocol.indication = read_indication_field(r, doc, indication_for_protocol(protocol.id));
   if (const auto product = r.string(doc, "", "product", true)) {
     if (auto p = product_from_id(*product)) {
       protocol.product = *p;
