@@ -26,7 +26,7 @@ namespace {
 
 using toxplan::anatomy::Atlas;
 using toxplan::anatomy::Box;
-using toxplan::core::Vec3;
+using toxplan::Vec3;
 namespace fs = std::filesystem;
 
 struct Ellipsoid {
@@ -158,7 +158,7 @@ std::string atlas_dir() {
 
 const Atlas& atlas() {
   static const std::unique_ptr<Atlas> loaded = []() {
-    toxplan::core::Findings findings;
+    toxplan::Findings findings;
     auto a = Atlas::load(atlas_dir(), &findings);
     if (a == nullptr) {
       for (const auto& f : findings) {
@@ -190,7 +190,7 @@ void BM_AtlasLoad(benchmark::State& state) {
   const std::string dir = atlas_dir();
   std::size_t structures = 0;
   for (auto _ : state) {
-    toxplan::core::Findings findings;
+    toxplan::Findings findings;
     auto a = Atlas::load(dir, &findings);
     if (a == nullptr) {
       state.SkipWithError("atlas did not load");
@@ -210,7 +210,7 @@ void BM_AtlasLoadWithSurfaces(benchmark::State& state) {
   const std::string dir = atlas_dir();
   std::size_t triangles = 0;
   for (auto _ : state) {
-    toxplan::core::Findings findings;
+    toxplan::Findings findings;
     auto a = Atlas::load(dir, &findings);
     if (a == nullptr) {
       state.SkipWithError("atlas did not load");

@@ -13,10 +13,10 @@
 
 #include "anatomy/atlas.h"
 #include "anatomy/site_placement.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "sim/analytic_tissue.h"
 #include "sim/atlas_tissue.h"
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 #include "sim/plan_simulator.h"
 #include "sim/site_simulation.h"
 
@@ -24,11 +24,11 @@ namespace {
 
 using namespace toxplan;
 
-core::Site site(const std::string& id, core::Vec3 tip, double dose, double volume_ml) {
-  core::Site s;
+plan::Site site(const std::string& id, toxplan::Vec3 tip, double dose, double volume_ml) {
+  plan::Site s;
   s.id = id;
   s.target_structure_id = "block";
-  s.entry_point_mm = tip + core::Vec3{0, 0, 10};
+  s.entry_point_mm = tip + toxplan::Vec3{0, 0, 10};
   s.needle_direction = {0, 0, -1};
   s.depth_mm = 10.0;
   s.dose_units = dose;
@@ -37,11 +37,11 @@ core::Site site(const std::string& id, core::Vec3 tip, double dose, double volum
 }
 
 // 31 sites of 5 U / 0.1 mL about 15-20 mm apart on a curved sheet, like PREEMPT.
-core::Plan preempt_like_plan() {
-  core::Plan plan;
+plan::Plan preempt_like_plan() {
+  plan::Plan plan;
   for (int n = 0; n < 31; ++n) {
     const double a = n * 0.35;
-    const core::Vec3 tip{80.0 * std::cos(a) + (n % 3) * 6.0, 80.0 * std::sin(a),
+    const toxplan::Vec3 tip{80.0 * std::cos(a) + (n % 3) * 6.0, 80.0 * std::sin(a),
                          (n % 4) * 15.0 - 20.0};
     plan.sites.push_back(site("s" + std::to_string(n), tip, 5.0, 0.1));
   }
@@ -49,22 +49,22 @@ core::Plan preempt_like_plan() {
 }
 
 void BM_SingleSite5U(benchmark::State& state) {
-  auto tissue = sim::AnalyticTissue::homogeneous_muscle(normalized(core::Vec3{1, 0.3, 0.1}));
+  auto tissue = sim::AnalyticTissue::homogeneous_muscle(normalized(toxplan::Vec3{1, 0.3, 0.1}));
   const sim::SpreadParameters params;
-  const core::Site s = site("s", {0, 0, 0}, 5.0, 0.1);
+  const plan::Site s = site("s", {0, 0, 0}, 5.0, 0.1);
   for (auto _ : state) {
-    auto r = sim::simulate_site(s, core::Product::OnabotulinumtoxinA, params, *tissue);
+    auto r = sim::simulate_site(s, plan::Product::OnabotulinumtoxinA, params, *tissue);
     benchmark::DoNotOptimize(r);
     state.counters["voxels"] = static_cast<double>(r->solution->frame.size());
     state.counters["cycles"] = r->solution->solver.cycles;
   }
-  state.counters["threads"] = sim::parallel_threads();
+  state.counters["threads"] = toxplan::parallel_threads();
 }
 BENCHMARK(BM_SingleSite5U)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Plan31Sites(benchmark::State& state) {
   auto tissue = sim::AnalyticTissue::homogeneous_muscle();
-  const core::Plan plan = preempt_like_plan();
+  const plan::Plan plan = preempt_like_plan();
   const sim::SpreadParameters params;
   for (auto _ : state) {
     sim::PlanSimulator simulator(tissue);  // fresh: every site solved
@@ -76,13 +76,13 @@ BENCHMARK(BM_Plan31Sites)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Plan31ResolveOneEditedSite(benchmark::State& state) {
   auto tissue = sim::AnalyticTissue::homogeneous_muscle();
-  core::Plan plan = preempt_like_plan();
+  plan::Plan plan = preempt_like_plan();
   const sim::SpreadParameters params;
   sim::PlanSimulator simulator(tissue);
   simulator.simulate(plan, params);
   // Alternate between two positions of site 7: each simulate() re-solves exactly one site.
-  const core::Vec3 a = plan.sites[7].entry_point_mm;
-  const core::Vec3 b = a + core::Vec3{1.5, 0, 0};
+  const toxplan::Vec3 a = plan.sites[7].entry_point_mm;
+  const toxplan::Vec3 b = a + toxplan::Vec3{1.5, 0, 0};
   bool flip = false;
   for (auto _ : state) {
     flip = !flip;
@@ -96,7 +96,7 @@ BENCHMARK(BM_Plan31ResolveOneEditedSite)->Unit(benchmark::kMillisecond)->UseReal
 
 void BM_DoseOnlyEdit31(benchmark::State& state) {
   auto tissue = sim::AnalyticTissue::homogeneous_muscle();
-  core::Plan plan = preempt_like_plan();
+  plan::Plan plan = preempt_like_plan();
   const sim::SpreadParameters params;
   sim::PlanSimulator simulator(tissue);
   simulator.simulate(plan, params);
@@ -129,7 +129,7 @@ BENCHMARK(BM_LabelVolumeFetch)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 std::shared_ptr<const anatomy::Atlas> default_atlas() {
   static std::shared_ptr<const anatomy::Atlas> atlas = [] {
-    core::Findings findings;
+    toxplan::Findings findings;
     std::shared_ptr<const anatomy::Atlas> a =
         anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
     if (!a)
@@ -146,33 +146,33 @@ std::shared_ptr<const sim::AtlasTissue> atlas_tissue() {
 }
 
 // plans/preempt-155.toxplan.json next to the atlas folder (<source>/assets/atlas/default).
-core::Plan preempt_file_plan() {
+plan::Plan preempt_file_plan() {
   const std::string path =
       anatomy::Atlas::default_dir() + "/../../../plans/preempt-155.toxplan.json";
-  const core::PlanLoadResult r = core::load_plan_file(path);
-  return r.plan ? *r.plan : core::Plan{};
+  const plan::PlanLoadResult r = plan::load_plan_file(path);
+  return r.plan ? *r.plan : plan::Plan{};
 }
 
 // 31 sites placed the way the window places a click: a ray from outside the head toward a
 // muscle's surface centroid (and points around it) hits the skin; place_site puts the tip
 // mid-thickness in the first muscle under the hit. Muscles are taken in manifest order, several
 // sites per muscle about 12 mm apart, until 31 sites have a target.
-core::Plan atlas_skin_plan(const anatomy::Atlas& atlas) {
-  core::Plan plan;
-  plan.product = core::Product::OnabotulinumtoxinA;
-  const core::Vec3 centre{0, 20, 30};  // roughly the middle of the head in the atlas frame
-  const core::Vec3 offsets[] = {{0, 0, 0}, {0, 0, 12}, {0, 0, -12}, {12, 0, 0}, {-12, 0, 0}};
-  for (const core::Vec3& off : offsets) {
+plan::Plan atlas_skin_plan(const anatomy::Atlas& atlas) {
+  plan::Plan plan;
+  plan.product = plan::Product::OnabotulinumtoxinA;
+  const toxplan::Vec3 centre{0, 20, 30};  // roughly the middle of the head in the atlas frame
+  const toxplan::Vec3 offsets[] = {{0, 0, 0}, {0, 0, 12}, {0, 0, -12}, {12, 0, 0}, {-12, 0, 0}};
+  for (const toxplan::Vec3& off : offsets) {
     for (const anatomy::Structure& st : atlas.structures()) {
       if (plan.sites.size() >= 31) break;
       if (st.kind != anatomy::StructureKind::Muscle || st.danger) continue;
-      const core::Vec3 target = atlas.surface_centroid_mm(st.label) + off;
-      const core::Vec3 out = normalized(target - centre);
+      const toxplan::Vec3 target = atlas.surface_centroid_mm(st.label) + off;
+      const toxplan::Vec3 out = normalized(target - centre);
       const auto hit = atlas.cast_to_skin(target + out * 300.0, out * -1.0);
       if (!hit) continue;
       const anatomy::PlacedSite placed = anatomy::place_site(atlas, *hit);
       if (placed.target_structure_id.empty()) continue;
-      core::Site s;
+      plan::Site s;
       s.id = st.id + "_" + std::to_string(plan.sites.size());
       s.target_structure_id = placed.target_structure_id;
       s.entry_point_mm = placed.entry_mm;
@@ -186,19 +186,19 @@ core::Plan atlas_skin_plan(const anatomy::Atlas& atlas) {
   return plan;
 }
 
-core::Site first_muscle_site() {
-  const core::Plan plan = atlas_skin_plan(*default_atlas());
-  return plan.sites.empty() ? core::Site{} : plan.sites.front();
+plan::Site first_muscle_site() {
+  const plan::Plan plan = atlas_skin_plan(*default_atlas());
+  return plan.sites.empty() ? plan::Site{} : plan.sites.front();
 }
 
 // One 5 U / 0.1 mL site at a new position: label volume(s) voxelised from the meshes + solve.
 void BM_AtlasSingleSite5UFresh(benchmark::State& state) {
   if (!atlas_tissue()) return state.SkipWithError("no atlas");
-  const core::Site s = first_muscle_site();
+  const plan::Site s = first_muscle_site();
   const sim::SpreadParameters params;
   for (auto _ : state) {
     default_atlas()->clear_label_volume_cache();
-    auto r = sim::simulate_site(s, core::Product::OnabotulinumtoxinA, params, *atlas_tissue());
+    auto r = sim::simulate_site(s, plan::Product::OnabotulinumtoxinA, params, *atlas_tissue());
     benchmark::DoNotOptimize(r);
     state.counters["voxels"] = static_cast<double>(r->solution->frame.size());
     state.counters["cycles"] = r->solution->solver.cycles;
@@ -212,11 +212,11 @@ BENCHMARK(BM_AtlasSingleSite5UFresh)
 // The same site with its label volume already in the atlas's cache: solve only.
 void BM_AtlasSingleSite5UCached(benchmark::State& state) {
   if (!atlas_tissue()) return state.SkipWithError("no atlas");
-  const core::Site s = first_muscle_site();
+  const plan::Site s = first_muscle_site();
   const sim::SpreadParameters params;
-  sim::simulate_site(s, core::Product::OnabotulinumtoxinA, params, *atlas_tissue());
+  sim::simulate_site(s, plan::Product::OnabotulinumtoxinA, params, *atlas_tissue());
   for (auto _ : state) {
-    auto r = sim::simulate_site(s, core::Product::OnabotulinumtoxinA, params, *atlas_tissue());
+    auto r = sim::simulate_site(s, plan::Product::OnabotulinumtoxinA, params, *atlas_tissue());
     benchmark::DoNotOptimize(r);
   }
 }
@@ -225,7 +225,7 @@ BENCHMARK(BM_AtlasSingleSite5UCached)
     ->UseRealTime()
     ->MeasureProcessCPUTime();
 
-void run_plan_from_scratch(benchmark::State& state, const core::Plan& plan) {
+void run_plan_from_scratch(benchmark::State& state, const plan::Plan& plan) {
   if (!atlas_tissue() || plan.sites.empty()) return state.SkipWithError("no atlas or plan");
   const sim::SpreadParameters params;
   for (auto _ : state) {
@@ -271,15 +271,15 @@ BENCHMARK(BM_AtlasSkinPlan31)
 // position (0.5 mm further each time, one voxel), so its label volume is never in the cache.
 void BM_AtlasSkinPlan31MoveOneSite(benchmark::State& state) {
   if (!atlas_tissue()) return state.SkipWithError("no atlas");
-  core::Plan plan = atlas_skin_plan(*default_atlas());
+  plan::Plan plan = atlas_skin_plan(*default_atlas());
   const sim::SpreadParameters params;
   sim::PlanSimulator simulator(atlas_tissue());
   simulator.simulate(plan, params);
-  const core::Vec3 start = plan.sites[7].entry_point_mm;
+  const toxplan::Vec3 start = plan.sites[7].entry_point_mm;
   int step = 0;
   for (auto _ : state) {
     ++step;
-    plan.sites[7].entry_point_mm = start + core::Vec3{0.5 * (step % 40), 0.0, 0.0};
+    plan.sites[7].entry_point_mm = start + toxplan::Vec3{0.5 * (step % 40), 0.0, 0.0};
     if (step % 40 == 0) default_atlas()->clear_label_volume_cache();
     auto r = simulator.simulate(plan, params);
     if (r->sites_solved != 1) state.SkipWithError("expected one re-solved site");

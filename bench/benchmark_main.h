@@ -4,10 +4,10 @@
 
 #include <benchmark/benchmark.h>
 
-#include "core/memory_reuse.h"
+#include "base/memory_reuse.h"
 
 int main(int argc, char** argv) {
-  toxplan::core::keep_freed_memory_for_reuse();
+  toxplan::keep_freed_memory_for_reuse();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -17,7 +17,7 @@
 #include "anatomy/manifest.h"
 #include "anatomy/mesh_import.h"
 #include "anatomy/structure_index.h"
-#include "core/source_tree.h"
+#include "base/source_tree.h"
 
 namespace toxplan::anatomy {
 
@@ -31,7 +31,7 @@ int hardware_threads() {
 }
 
 // Does the segment p + t * d, t in [t0, t1], touch the box (slab test)?
-bool segment_touches_box(const Box& b, const core::Vec3& p, const core::Vec3& d, double t0,
+bool segment_touches_box(const Box& b, const Vec3& p, const Vec3& d, double t0,
                          double t1) {
   const double o[3] = {p.x, p.y, p.z};
   const double v[3] = {d.x, d.y, d.z};
@@ -58,7 +58,7 @@ bool segment_touches_box(const Box& b, const core::Vec3& p, const core::Vec3& d,
   return true;
 }
 
-double box_distance(const Box& b, const core::Vec3& p) {
+double box_distance(const Box& b, const Vec3& p) {
   const double dx = std::max({b.min_mm.x - p.x, 0.0, p.x - b.max_mm.x});
   const double dy = std::max({b.min_mm.y - p.y, 0.0, p.y - b.max_mm.y});
   const double dz = std::max({b.min_mm.z - p.z, 0.0, p.z - b.max_mm.z});
@@ -96,7 +96,7 @@ std::string Atlas::default_dir() {
   if (const char* env = std::getenv("TOXPLAN_ATLAS_DIR"); env != nullptr && *env != '\0') {
     return env;
   }
-  return core::source_tree_dir() + "/assets/atlas/default";
+  return source_tree_dir() + "/assets/atlas/default";
 }
 
 std::string Atlas::shipped_dir(const std::string& id) {
@@ -108,17 +108,17 @@ std::string Atlas::shipped_dir(const std::string& id) {
       std::all_of(id.begin(), id.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
       });
-  return plain ? core::source_tree_dir() + "/assets/atlas/" + id : std::string();
+  return plain ? source_tree_dir() + "/assets/atlas/" + id : std::string();
 }
 
-std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findings) {
+std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings) {
   return load(dir, findings, AtlasLoadOptions{});
 }
 
-std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findings,
+std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings,
                                    const AtlasLoadOptions& options) {
-  core::Findings local;
-  core::Findings* out = findings != nullptr ? findings : &local;
+  Findings local;
+  Findings* out = findings != nullptr ? findings : &local;
   try {
     Manifest manifest;
     if (!read_manifest(dir, &manifest, out)) {
@@ -128,7 +128,7 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findi
     // Meshes are read and indexed in parallel; each structure's findings are kept apart and
     // appended in manifest order so that the report does not depend on thread timing.
     std::vector<std::shared_ptr<StructureIndex>> indexes(n);
-    std::vector<core::Findings> mesh_findings(n);
+    std::vector<Findings> mesh_findings(n);
     std::atomic<std::size_t> next{0};
     auto worker = [&]() {
       for (std::size_t i = next++; i < n; i = next++) {
@@ -165,9 +165,9 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findi
       }
       const StructureIndex& index = *indexes[i];
       if (!index.closed()) {
-        core::Finding f;
+        Finding f;
         f.code = "MESH_OPEN";
-        f.severity = core::Severity::Warning;
+        f.severity = Severity::Warning;
         f.field = manifest.meshes[i].front().field;
         f.message = "Structure '" + s.id + "': mesh '" + s.mesh_files.front() +
                     "' is not closed (" + std::to_string(index.topology().boundary_edges) +
@@ -184,7 +184,7 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findi
       impl.structures.push_back(std::move(s));
       impl.indexes.push_back(std::move(indexes[i]));
     }
-    if (core::has_errors(*out) && !options.keep_going) {
+    if (has_errors(*out) && !options.keep_going) {
       return nullptr;
     }
     impl.id = manifest.id;
@@ -212,7 +212,7 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, core::Findings* findi
     return atlas;
   } catch (const std::exception& e) {
     // Out of memory or a library throwing on a pathological file: report, never propagate.
-    core::Finding f;
+    Finding f;
     f.code = "ATLAS_LOAD_FAILED";
     f.message = dir + ": the atlas could not be loaded (" + e.what() + ").";
     out->push_back(std::move(f));
@@ -264,7 +264,7 @@ const Landmark* Atlas::landmark(const std::string& id) const {
   return it == impl_->landmark_by_id.end() ? nullptr : &impl_->landmarks[it->second];
 }
 
-int Atlas::label_at(const core::Vec3& p_mm) const {
+int Atlas::label_at(const Vec3& p_mm) const {
   int best = 0;
   int best_priority = std::numeric_limits<int>::min();
   for (std::size_t i = 0; i < impl_->indexes.size(); ++i) {
@@ -278,7 +278,7 @@ int Atlas::label_at(const core::Vec3& p_mm) const {
   return best;
 }
 
-std::vector<NearStructure> Atlas::nearest(const core::Vec3& p_mm, double max_distance_mm) const {
+std::vector<NearStructure> Atlas::nearest(const Vec3& p_mm, double max_distance_mm) const {
   std::vector<NearStructure> result;
   if (!is_finite(p_mm) || !(max_distance_mm >= 0.0)) {
     return result;
@@ -304,9 +304,9 @@ std::vector<NearStructure> Atlas::nearest(const core::Vec3& p_mm, double max_dis
   return result;
 }
 
-std::optional<SkinHit> Atlas::cast_to_skin(const core::Vec3& origin_mm,
-                                           const core::Vec3& dir) const {
-  const core::Vec3 d = normalized(dir);
+std::optional<SkinHit> Atlas::cast_to_skin(const Vec3& origin_mm,
+                                           const Vec3& dir) const {
+  const Vec3 d = normalized(dir);
   if (norm(d) == 0.0 || !is_finite(origin_mm)) {
     return std::nullopt;
   }
@@ -337,13 +337,13 @@ std::optional<SkinHit> Atlas::cast_to_skin(const core::Vec3& origin_mm,
 }
 
 std::optional<Atlas::SurfaceCrossing> Atlas::first_surface_crossing(
-    const core::Vec3& from_mm, const core::Vec3& to_mm,
+    const Vec3& from_mm, const Vec3& to_mm,
     const std::function<bool(const Structure&)>& counts) const {
   const double length_mm = distance(from_mm, to_mm);
   if (!(length_mm > 0.0) || !is_finite(from_mm) || !is_finite(to_mm)) {
     return std::nullopt;
   }
-  const core::Vec3 d = (to_mm - from_mm) * (1.0 / length_mm);
+  const Vec3 d = (to_mm - from_mm) * (1.0 / length_mm);
   std::optional<SurfaceCrossing> best;
   std::vector<RayHit> hits;
   for (std::size_t i = 0; i < impl_->indexes.size(); ++i) {
@@ -363,10 +363,10 @@ std::optional<Atlas::SurfaceCrossing> Atlas::first_surface_crossing(
   return best;
 }
 
-std::vector<NeedleSegment> Atlas::along_needle(const core::Vec3& skin_mm, const core::Vec3& dir,
+std::vector<NeedleSegment> Atlas::along_needle(const Vec3& skin_mm, const Vec3& dir,
                                                double max_depth_mm) const {
   std::vector<NeedleSegment> segments;
-  const core::Vec3 d = normalized(dir);
+  const Vec3 d = normalized(dir);
   if (norm(d) == 0.0 || !is_finite(skin_mm) || !(max_depth_mm > 0.0)) {
     return segments;
   }
@@ -407,7 +407,7 @@ std::vector<NeedleSegment> Atlas::along_needle(const core::Vec3& skin_mm, const 
   return segments;
 }
 
-double Atlas::muscle_thickness_mm(const core::Vec3& skin_mm, const core::Vec3& inward_dir) const {
+double Atlas::muscle_thickness_mm(const Vec3& skin_mm, const Vec3& inward_dir) const {
   const Box b = bounds();
   const double reach_mm = distance(b.min_mm, b.max_mm) + distance(skin_mm, b.min_mm);
   for (const NeedleSegment& s : along_needle(skin_mm, inward_dir, reach_mm)) {
@@ -430,12 +430,12 @@ std::shared_ptr<const LabelVolume> Atlas::label_volume(const Box& box, double sp
   });
 }
 
-bool Atlas::structure_contains(int label, const core::Vec3& p_mm) const {
+bool Atlas::structure_contains(int label, const Vec3& p_mm) const {
   const StructureIndex* index = impl_->index(label);
   return index != nullptr && index->contains(p_mm);
 }
 
-double Atlas::distance_to_surface_mm(int label, const core::Vec3& p_mm,
+double Atlas::distance_to_surface_mm(int label, const Vec3& p_mm,
                                      double max_distance_mm) const {
   const StructureIndex* index = impl_->index(label);
   ClosestPoint closest;
@@ -445,9 +445,9 @@ double Atlas::distance_to_surface_mm(int label, const core::Vec3& p_mm,
   return closest.distance_mm;
 }
 
-core::Vec3 Atlas::surface_centroid_mm(int label) const {
+Vec3 Atlas::surface_centroid_mm(int label) const {
   const StructureIndex* index = impl_->index(label);
-  return index == nullptr ? core::Vec3{} : index->surface_centroid_mm();
+  return index == nullptr ? Vec3{} : index->surface_centroid_mm();
 }
 
 Box Atlas::structure_bounds(int label) const {

@@ -10,7 +10,7 @@
 
 #include "anatomy/label_volume.h"
 #include "anatomy/structure.h"
-#include "core/finding.h"
+#include "base/finding.h"
 
 namespace toxplan::anatomy {
 
@@ -22,8 +22,8 @@ struct NeedleSegment {
 };
 
 struct SkinHit {
-  core::Vec3 point_mm;
-  core::Vec3 outward_normal;  // unit
+  Vec3 point_mm;
+  Vec3 outward_normal;  // unit
 };
 
 struct NearStructure {
@@ -45,8 +45,8 @@ class Atlas {
  public:
   // Loads manifest + meshes. Never throws for bad input: returns nullptr and error findings
   // (each naming the file and field), or an atlas plus warnings.
-  static std::unique_ptr<Atlas> load(const std::string& dir, core::Findings* findings);
-  static std::unique_ptr<Atlas> load(const std::string& dir, core::Findings* findings,
+  static std::unique_ptr<Atlas> load(const std::string& dir, Findings* findings);
+  static std::unique_ptr<Atlas> load(const std::string& dir, Findings* findings,
                                      const AtlasLoadOptions& options);
   // The default atlas shipped in assets/atlas/default.
   static std::string default_dir();
@@ -73,11 +73,11 @@ class Atlas {
   Box bounds() const;
 
   // Label of the highest-priority structure containing the point; 0 if none.
-  int label_at(const core::Vec3& p_mm) const;
+  int label_at(const Vec3& p_mm) const;
   // Structures within max_distance_mm, nearest first.
-  std::vector<NearStructure> nearest(const core::Vec3& p_mm, double max_distance_mm) const;
+  std::vector<NearStructure> nearest(const Vec3& p_mm, double max_distance_mm) const;
   // First hit of a ray with the skin surface (kind Skin), from outside.
-  std::optional<SkinHit> cast_to_skin(const core::Vec3& origin_mm, const core::Vec3& dir) const;
+  std::optional<SkinHit> cast_to_skin(const Vec3& origin_mm, const Vec3& dir) const;
   // Where the segment from `from_mm` to `to_mm` first crosses the surface of a structure for
   // which counts(structure) holds (a structure drawn opaque, for what the camera sees): its
   // label and the distance from `from_mm`. Nothing when it crosses none of them.
@@ -86,25 +86,25 @@ class Atlas {
     double distance_mm = 0.0;
   };
   std::optional<SurfaceCrossing> first_surface_crossing(
-      const core::Vec3& from_mm, const core::Vec3& to_mm,
+      const Vec3& from_mm, const Vec3& to_mm,
       const std::function<bool(const Structure&)>& counts) const;
   // Structures crossed by a needle from a skin point along `dir`, to max_depth_mm, in order.
-  std::vector<NeedleSegment> along_needle(const core::Vec3& skin_mm, const core::Vec3& dir,
+  std::vector<NeedleSegment> along_needle(const Vec3& skin_mm, const Vec3& dir,
                                           double max_depth_mm) const;
   // Thickness of the first muscle under a skin point along the inward normal; 0 if none.
-  double muscle_thickness_mm(const core::Vec3& skin_mm, const core::Vec3& inward_dir) const;
+  double muscle_thickness_mm(const Vec3& skin_mm, const Vec3& inward_dir) const;
   // Cached labelled voxel grid of `box` (snapped outward to the spacing).
   // An empty volume (dims 0) when spacing_mm <= 0, the box is not finite, or the grid would
   // exceed 256 M voxels.
   std::shared_ptr<const LabelVolume> label_volume(const Box& box, double spacing_mm) const;
 
   // Per-structure queries, for checks and tools. label is Structure::label.
-  bool structure_contains(int label, const core::Vec3& p_mm) const;
+  bool structure_contains(int label, const Vec3& p_mm) const;
   // Distance from p to the structure's surface (ignores inside/outside); negative if farther
   // than max_distance_mm or the label is invalid.
-  double distance_to_surface_mm(int label, const core::Vec3& p_mm, double max_distance_mm) const;
+  double distance_to_surface_mm(int label, const Vec3& p_mm, double max_distance_mm) const;
   // Area-weighted centroid of the structure's surface; zero vector for an invalid label.
-  core::Vec3 surface_centroid_mm(int label) const;
+  Vec3 surface_centroid_mm(int label) const;
   Box structure_bounds(int label) const;
   // Builds every structure's ray indexes now, the BVH and the containment rasters (they are
   // built on first use otherwise): the window calls it in the background so that the first

@@ -25,13 +25,13 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool box_contains(const Box& b, const core::Vec3& p) {
+bool box_contains(const Box& b, const Vec3& p) {
   return p.x >= b.min_mm.x && p.x <= b.max_mm.x && p.y >= b.min_mm.y && p.y <= b.max_mm.y &&
          p.z >= b.min_mm.z && p.z <= b.max_mm.z;
 }
 
 void check_muscles_in_bone(const Atlas& atlas, const AtlasCheckLimits& limits,
-                           core::Findings* out) {
+                           Findings* out) {
   std::vector<const Structure*> bones;
   for (const Structure& s : atlas.structures()) {
     if (s.kind == StructureKind::Bone) {
@@ -53,7 +53,7 @@ void check_muscles_in_bone(const Atlas& atlas, const AtlasCheckLimits& limits,
         double p[3];
         muscle.mesh->GetPoint(i, p);
         ++samples;
-        const core::Vec3 q{p[0], p[1], p[2]};
+        const Vec3 q{p[0], p[1], p[2]};
         if (!box_contains(bone_box, q) || !atlas.structure_contains(bone->label, q)) {
           continue;
         }
@@ -62,9 +62,9 @@ void check_muscles_in_bone(const Atlas& atlas, const AtlasCheckLimits& limits,
         max_depth_mm = std::max(max_depth_mm, depth);
       }
       if (max_depth_mm > limits.bone_penetration_mm) {
-        core::Finding f;
+        Finding f;
         f.code = "MUSCLE_IN_BONE";
-        f.severity = core::Severity::Warning;
+        f.severity = Severity::Warning;
         f.field = structure_field(muscle);
         char fraction[32];
         std::snprintf(fraction, sizeof fraction, "%.1f%%", 100.0 * inside / samples);
@@ -77,7 +77,7 @@ void check_muscles_in_bone(const Atlas& atlas, const AtlasCheckLimits& limits,
   }
 }
 
-void check_sides(const Atlas& atlas, core::Findings* out) {
+void check_sides(const Atlas& atlas, Findings* out) {
   for (const Structure& s : atlas.structures()) {
     if (s.side != "L" && s.side != "R") {
       continue;
@@ -86,9 +86,9 @@ void check_sides(const Atlas& atlas, core::Findings* out) {
     // RAS: +x is the patient's right, so a left structure lies at x < 0.
     const bool wrong = (s.side == "L" && x > 0.0) || (s.side == "R" && x < 0.0);
     if (wrong) {
-      core::Finding f;
+      Finding f;
       f.code = "STRUCTURE_SIDE_MISMATCH";
-      f.severity = core::Severity::Error;
+      f.severity = Severity::Error;
       f.field = structure_field(s) + "/side";
       f.message = "structure '" + s.id + "' is declared side " + s.side +
                   " but its centre is at x = " + mm(x) +
@@ -99,7 +99,7 @@ void check_sides(const Atlas& atlas, core::Findings* out) {
   }
 }
 
-void check_landmarks(const Atlas& atlas, const AtlasCheckLimits& limits, core::Findings* out) {
+void check_landmarks(const Atlas& atlas, const AtlasCheckLimits& limits, Findings* out) {
   const auto& landmarks = atlas.landmarks();
   for (std::size_t i = 0; i < landmarks.size(); ++i) {
     const Landmark& l = landmarks[i];
@@ -110,9 +110,9 @@ void check_landmarks(const Atlas& atlas, const AtlasCheckLimits& limits, core::F
     }
     const std::string field = "/landmarks/" + std::to_string(i);
     if ((left && l.position_mm.x > 0.0) || (right && l.position_mm.x < 0.0)) {
-      core::Finding f;
+      Finding f;
       f.code = "LANDMARK_SIDE_MISMATCH";
-      f.severity = core::Severity::Error;
+      f.severity = Severity::Error;
       f.field = field + "/position";
       f.message = "landmark '" + l.id + "' is on the wrong side: x = " + mm(l.position_mm.x) +
                   " (in RAS the patient's left is x < 0).";
@@ -126,12 +126,12 @@ void check_landmarks(const Atlas& atlas, const AtlasCheckLimits& limits, core::F
     if (r == nullptr) {
       continue;
     }
-    const core::Vec3 mirrored{-l.position_mm.x, l.position_mm.y, l.position_mm.z};
+    const Vec3 mirrored{-l.position_mm.x, l.position_mm.y, l.position_mm.z};
     const double miss_mm = distance(mirrored, r->position_mm);
     if (miss_mm > limits.landmark_mirror_mm) {
-      core::Finding f;
+      Finding f;
       f.code = "LANDMARK_NOT_MIRRORED";
-      f.severity = core::Severity::Warning;
+      f.severity = Severity::Warning;
       f.field = field + "/position";
       f.message = "landmarks '" + l.id + "' and '" + partner +
                   "' are not mirror images across "
@@ -144,8 +144,8 @@ void check_landmarks(const Atlas& atlas, const AtlasCheckLimits& limits, core::F
 
 }  // namespace
 
-core::Findings check_atlas_geometry(const Atlas& atlas, const AtlasCheckLimits& limits) {
-  core::Findings findings;
+Findings check_atlas_geometry(const Atlas& atlas, const AtlasCheckLimits& limits) {
+  Findings findings;
   check_muscles_in_bone(atlas, limits, &findings);
   check_sides(atlas, &findings);
   check_landmarks(atlas, limits, &findings);

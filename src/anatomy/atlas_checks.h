@@ -4,7 +4,7 @@
 #pragma once
 
 #include "anatomy/atlas.h"
-#include "core/finding.h"
+#include "base/finding.h"
 
 namespace toxplan::anatomy {
 
@@ -14,6 +14,6 @@ struct AtlasCheckLimits {
   int samples_per_structure = 4000;  // mesh vertices tested per muscle (evenly strided)
 };
 
-core::Findings check_atlas_geometry(const Atlas& atlas, const AtlasCheckLimits& limits = {});
+Findings check_atlas_geometry(const Atlas& atlas, const AtlasCheckLimits& limits = {});
 
 }  // namespace toxplan::anatomy

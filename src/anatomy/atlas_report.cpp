@@ -101,12 +101,12 @@ nlohmann::json atlas_info_json(const Atlas& atlas) {
   return j;
 }
 
-std::string finding_line(const core::Finding& finding, const std::string& file,
+std::string finding_line(const Finding& finding, const std::string& file,
                          const std::string& manifest_path) {
   // Without a folder or a manifest there is no place in the file to point at; the message
   // names the folder.
   if (finding.code == "ATLAS_FOLDER_MISSING" || finding.code == "ATLAS_MANIFEST_MISSING") {
-    return std::string(core::severity_name(finding.severity)) + " " + finding.code + ": " +
+    return std::string(severity_name(finding.severity)) + " " + finding.code + ": " +
            finding.message;
   }
   std::string where = file;
@@ -121,7 +121,7 @@ std::string finding_line(const core::Finding& finding, const std::string& file,
       message = message.substr(colon + 2);
     }
   }
-  return std::string(core::severity_name(finding.severity)) + " " + finding.code + " " + where +
+  return std::string(severity_name(finding.severity)) + " " + finding.code + " " + where +
          ": " + message;
 }
 

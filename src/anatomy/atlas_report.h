@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
-#include "core/finding.h"
+#include "base/finding.h"
 
 namespace toxplan::anatomy {
 
@@ -20,7 +20,7 @@ nlohmann::json atlas_info_json(const Atlas& atlas);
 // One line: "error CODE atlas.json:12/structures/3/kind: message". `file` is the manifest's
 // name as the user should see it; a message that starts with the manifest path has that
 // prefix removed, since the line already says where.
-std::string finding_line(const core::Finding& finding, const std::string& file,
+std::string finding_line(const Finding& finding, const std::string& file,
                          const std::string& manifest_path);
 
 }  // namespace toxplan::anatomy

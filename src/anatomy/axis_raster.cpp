@@ -9,7 +9,7 @@ namespace toxplan::anatomy {
 
 namespace {
 
-double component(const core::Vec3& v, int axis) {
+double component(const Vec3& v, int axis) {
   return axis == 0 ? v.x : (axis == 1 ? v.y : v.z);
 }
 
@@ -62,9 +62,9 @@ Corners corners(const TriangleMesh& mesh, int t, int axis) {
   const int ua = (axis + 1) % 3;
   const int va = (axis + 2) % 3;
   const auto& tri = mesh.triangles[static_cast<std::size_t>(t)];
-  const core::Vec3& a3 = mesh.vertices_mm[tri[0]];
-  const core::Vec3& b3 = mesh.vertices_mm[tri[1]];
-  const core::Vec3& c3 = mesh.vertices_mm[tri[2]];
+  const Vec3& a3 = mesh.vertices_mm[tri[0]];
+  const Vec3& b3 = mesh.vertices_mm[tri[1]];
+  const Vec3& c3 = mesh.vertices_mm[tri[2]];
   return {{component(a3, ua), component(a3, va)},
           {component(b3, ua), component(b3, va)},
           {component(c3, ua), component(c3, va)},
@@ -242,7 +242,7 @@ AxisRaster::TriEdges AxisRaster::edges_of(const TriangleMesh& mesh, std::size_t 
   const auto& tri = mesh.triangles[t];
   P2 p[3];
   for (int c = 0; c < 3; ++c) {
-    const core::Vec3& q = mesh.vertices_mm[tri[c]];
+    const Vec3& q = mesh.vertices_mm[tri[c]];
     p[c] = {component(q, ua), component(q, va)};
   }
   TriEdges e;
@@ -274,7 +274,7 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
   }
   double umin = std::numeric_limits<double>::infinity(), vmin = umin;
   double umax = -umin, vmax = -umin;
-  for (const core::Vec3& p : mesh->vertices_mm) {
+  for (const Vec3& p : mesh->vertices_mm) {
     umin = std::min(umin, component(p, ua));
     umax = std::max(umax, component(p, ua));
     vmin = std::min(vmin, component(p, va));

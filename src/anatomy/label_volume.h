@@ -7,13 +7,13 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::anatomy {
 
 struct LabelVolume {
   std::array<int, 3> dims{0, 0, 0};  // voxels along x, y, z
-  core::Vec3 origin_mm;              // centre of voxel (0, 0, 0)
+  Vec3 origin_mm;              // centre of voxel (0, 0, 0)
   double spacing_mm = 0.5;           // isotropic
   // x fastest, then y, then z. 0 = inside no structure (outside the body or unlabelled tissue);
   // otherwise Structure::label (index into Atlas::structures() + 1).
@@ -29,14 +29,14 @@ struct LabelVolume {
            static_cast<std::size_t>(dims[0]) *
                (static_cast<std::size_t>(j) + static_cast<std::size_t>(dims[1]) * k);
   }
-  core::Vec3 centre_mm(int i, int j, int k) const {
-    return origin_mm + core::Vec3{i * spacing_mm, j * spacing_mm, k * spacing_mm};
+  Vec3 centre_mm(int i, int j, int k) const {
+    return origin_mm + Vec3{i * spacing_mm, j * spacing_mm, k * spacing_mm};
   }
 };
 
 struct Box {
-  core::Vec3 min_mm;
-  core::Vec3 max_mm;
+  Vec3 min_mm;
+  Vec3 max_mm;
 };
 
 }  // namespace toxplan::anatomy

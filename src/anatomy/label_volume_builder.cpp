@@ -92,8 +92,8 @@ std::shared_ptr<LabelVolume> build_label_volume(
   if (count == 0) {
     return volume;
   }
-  const core::Vec3 o = volume->origin_mm;
-  const core::Vec3 far{o.x + (grid.dims[0] - 1) * s, o.y + (grid.dims[1] - 1) * s,
+  const Vec3 o = volume->origin_mm;
+  const Vec3 far{o.x + (grid.dims[0] - 1) * s, o.y + (grid.dims[1] - 1) * s,
                        o.z + (grid.dims[2] - 1) * s};
 
   // Candidates in ascending (priority, manifest order): later writes win, which is exactly
@@ -135,7 +135,7 @@ std::shared_ptr<LabelVolume> build_label_volume(
     f.has_field = st.kind == StructureKind::Muscle && st.fibre.type != FibreField::Type::None;
     f.constant = st.fibre.type == FibreField::Type::Constant;
     if (f.has_field && f.constant) {
-      const core::Vec3 d = st.fibre.at({});
+      const Vec3 d = st.fibre.at({});
       f.direction = {static_cast<float>(d.x), static_cast<float>(d.y), static_cast<float>(d.z)};
     }
   }
@@ -282,7 +282,7 @@ std::shared_ptr<LabelVolume> build_label_volume(
           volume->fibre_direction[v] = f.direction;
           continue;
         }
-        const core::Vec3 d = structures[label - 1].fibre.at(volume->centre_mm(i, j, k));
+        const Vec3 d = structures[label - 1].fibre.at(volume->centre_mm(i, j, k));
         volume->fibre_direction[v] = {static_cast<float>(d.x), static_cast<float>(d.y),
                                       static_cast<float>(d.z)};
       }

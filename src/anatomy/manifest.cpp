@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_locator.h"
-#include "core/json_text.h"
+#include "base/json_locator.h"
+#include "base/json_text.h"
 
 namespace toxplan::anatomy {
 
@@ -26,10 +26,10 @@ const char* const kUnreadableCodes[] = {"ATLAS_FOLDER_MISSING", "ATLAS_MANIFEST_
 
 // Why there is no manifest to read in `dir`, in the user's terms: a mistyped folder, a file
 // given instead of its folder, a folder that is not an atlas, or a manifest we may not read.
-core::Finding missing_manifest_finding(const std::string& dir, const std::string& manifest_path) {
+Finding missing_manifest_finding(const std::string& dir, const std::string& manifest_path) {
   namespace fs = std::filesystem;
   const int open_error = errno;  // of the failed open, before the checks below change it
-  core::Finding f;
+  Finding f;
   std::error_code ec;
   const fs::file_status status = fs::status(dir, ec);
   if (!fs::exists(status)) {
@@ -75,12 +75,12 @@ const char* type_name(const json& value) {
 // Collects findings with the manifest's path and the line of the field they are about.
 class Reporter {
  public:
-  Reporter(std::string path, const std::string& text, core::Findings* findings)
+  Reporter(std::string path, const std::string& text, Findings* findings)
       : path_(std::move(path)), locator_(text), findings_(findings) {}
 
-  void add(core::Severity severity, const std::string& code, const std::string& pointer,
+  void add(Severity severity, const std::string& code, const std::string& pointer,
            const std::string& message) {
-    core::Finding f;
+    Finding f;
     f.code = code;
     f.severity = severity;
     f.field = pointer;
@@ -91,22 +91,22 @@ class Reporter {
   }
   void error(const std::string& code, const std::string& pointer, const std::string& message) {
     ++errors_;
-    add(core::Severity::Error, code, pointer, message);
+    add(Severity::Error, code, pointer, message);
   }
   void warning(const std::string& code, const std::string& pointer, const std::string& message) {
-    add(core::Severity::Warning, code, pointer, message);
+    add(Severity::Warning, code, pointer, message);
   }
   int errors() const { return errors_; }
 
  private:
   std::string path_;
-  core::JsonLocator locator_;
-  core::Findings* findings_;
+  JsonLocator locator_;
+  Findings* findings_;
   int errors_ = 0;
 };
 
 std::string pointer_to(const std::string& parent, const std::string& key) {
-  return parent + "/" + core::json_pointer_escape(key);
+  return parent + "/" + json_pointer_escape(key);
 }
 std::string pointer_to(const std::string& parent, std::size_t index) {
   return parent + "/" + std::to_string(index);
@@ -138,7 +138,7 @@ bool read_string(const json& obj, const std::string& key, const std::string& par
   return true;
 }
 
-bool read_vec3(const json& value, const std::string& ptr, const std::string& what, core::Vec3* out,
+bool read_vec3(const json& value, const std::string& ptr, const std::string& what, Vec3* out,
                Reporter* r) {
   if (!value.is_array() || value.size() != 3 ||
       !std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_number(); })) {
@@ -256,7 +256,7 @@ bool read_fibre(const json& value, const std::string& ptr, FibreField* fibre, Re
     }
     double length_mm = 0.0;
     for (std::size_t i = 0; i < it->size(); ++i) {
-      core::Vec3 p;
+      Vec3 p;
       if (!read_vec3((*it)[i], pointer_to(ptr + "/points", i), "fibre path point", &p, r)) {
         return false;
       }
@@ -398,8 +398,8 @@ int default_priority(StructureKind kind) {
   }
 }
 
-bool manifest_unreadable(const core::Findings& findings) {
-  for (const core::Finding& f : findings) {
+bool manifest_unreadable(const Findings& findings) {
+  for (const Finding& f : findings) {
     for (const char* code : kUnreadableCodes) {
       if (f.code == code) {
         return true;
@@ -409,7 +409,7 @@ bool manifest_unreadable(const core::Findings& findings) {
   return false;
 }
 
-bool read_manifest(const std::string& dir, Manifest* m, core::Findings* findings) {
+bool read_manifest(const std::string& dir, Manifest* m, Findings* findings) {
   m->path = (std::filesystem::path(dir) / kManifestFileName).string();
   std::string text;
   {
@@ -422,10 +422,10 @@ bool read_manifest(const std::string& dir, Manifest* m, core::Findings* findings
     buffer << in.rdbuf();
     text = buffer.str();
   }
-  core::JsonTextError error;
-  const std::optional<json> parsed = core::parse_json_text(text, &error);
+  JsonTextError error;
+  const std::optional<json> parsed = parse_json_text(text, &error);
   if (!parsed) {
-    core::Finding f;
+    Finding f;
     f.code = "ATLAS_JSON_MALFORMED";
     f.line = error.line;
     f.message = m->path + " line " + std::to_string(f.line) + ": not valid JSON (" + error.message +
@@ -436,13 +436,13 @@ bool read_manifest(const std::string& dir, Manifest* m, core::Findings* findings
   const json& root = *parsed;
   Reporter r(m->path, text, findings);
   if (!root.is_object()) {
-    r.add(core::Severity::Error, "ATLAS_NOT_OBJECT", "",
+    r.add(Severity::Error, "ATLAS_NOT_OBJECT", "",
           "the manifest must be a JSON object with \"format\": \"toxplan-atlas\".");
     return false;
   }
   const auto format = root.find("format");
   if (format == root.end() || !format->is_string() || *format != "toxplan-atlas") {
-    r.add(core::Severity::Error, "ATLAS_FORMAT_WRONG", "/format",
+    r.add(Severity::Error, "ATLAS_FORMAT_WRONG", "/format",
           "this is not a Toxplan atlas manifest: \"format\" must be \"toxplan-atlas\".");
     return false;
   }
@@ -452,7 +452,7 @@ bool read_manifest(const std::string& dir, Manifest* m, core::Findings* findings
             "\"version\" must be a positive integer (this Toxplan reads version " +
                 std::to_string(kAtlasFormatVersion) + ").");
   } else if (version->get<long long>() > kAtlasFormatVersion) {
-    r.add(core::Severity::Error, "ATLAS_VERSION_NEWER", "/version",
+    r.add(Severity::Error, "ATLAS_VERSION_NEWER", "/version",
           "atlas format version " + std::to_string(version->get<long long>()) +
               " is newer than this Toxplan reads (" + std::to_string(kAtlasFormatVersion) +
               "); update Toxplan.");

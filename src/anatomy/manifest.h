@@ -7,7 +7,7 @@
 
 #include "anatomy/mesh_import.h"
 #include "anatomy/structure.h"
-#include "core/finding.h"
+#include "base/finding.h"
 
 namespace toxplan::anatomy {
 
@@ -33,10 +33,10 @@ struct Manifest {
 // Reads <dir>/atlas.json. Returns false when the manifest cannot be used at all (missing,
 // malformed, wrong format, newer version, not an object); otherwise true, with an error finding
 // for every invalid entry (and structure_valid false for structures with errors).
-bool read_manifest(const std::string& dir, Manifest* manifest, core::Findings* findings);
+bool read_manifest(const std::string& dir, Manifest* manifest, Findings* findings);
 
 // True if the findings say the manifest itself could not be read (as opposed to bad entries).
-bool manifest_unreadable(const core::Findings& findings);
+bool manifest_unreadable(const Findings& findings);
 
 // Default priority of a kind where structures overlap: skin 0, fat 1, everything else 2.
 int default_priority(StructureKind kind);

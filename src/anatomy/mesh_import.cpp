@@ -21,7 +21,7 @@ namespace {
 // load time; the first point at a position keeps its index, as before.
 class PointWelder {
  public:
-  explicit PointWelder(std::vector<core::Vec3>* points) : points_(points) {
+  explicit PointWelder(std::vector<Vec3>* points) : points_(points) {
     rehash(std::max<std::size_t>(64, 2 * points->size()));
     for (std::size_t i = 0; i < points->size(); ++i) {
       place(static_cast<int>(i));
@@ -36,7 +36,7 @@ class PointWelder {
   }
 
   // Index of p in the point list, appended if no point there has its position.
-  int weld(const core::Vec3& p) {
+  int weld(const Vec3& p) {
     std::size_t s = hash(p) & (slots_.size() - 1);
     for (; slots_[s] >= 0; s = (s + 1) & (slots_.size() - 1)) {
       if ((*points_)[slots_[s]] == p) {
@@ -53,7 +53,7 @@ class PointWelder {
   }
 
  private:
-  static std::size_t hash(const core::Vec3& p) {
+  static std::size_t hash(const Vec3& p) {
     std::uint64_t h = 1469598103934665603ull;
     for (double c : {p.x, p.y, p.z}) {
       c = c == 0.0 ? 0.0 : c;  // -0 and +0 weld
@@ -65,7 +65,7 @@ class PointWelder {
   }
   // Inserts an existing point unless one at its position is already there.
   void place(int index) {
-    const core::Vec3& p = (*points_)[index];
+    const Vec3& p = (*points_)[index];
     std::size_t s = hash(p) & (slots_.size() - 1);
     for (; slots_[s] >= 0; s = (s + 1) & (slots_.size() - 1)) {
       if ((*points_)[slots_[s]] == p) {
@@ -88,7 +88,7 @@ class PointWelder {
     }
   }
 
-  std::vector<core::Vec3>* points_;
+  std::vector<Vec3>* points_;
   std::vector<int> slots_;  // -1 empty
 };
 
@@ -130,7 +130,7 @@ bool join_may_move_vertices(const aiScene& scene) {
     if (!used_vertices(mesh, &used)) {
       return true;
     }
-    std::vector<core::Vec3> points;
+    std::vector<Vec3> points;
     points.reserve(mesh.mNumVertices);
     for (unsigned v = 0; v < mesh.mNumVertices; ++v) {
       if (used[v]) {
@@ -157,11 +157,11 @@ bool join_may_move_vertices(const aiScene& scene) {
   return false;
 }
 
-void add_error(core::Findings* findings, const char* code, const MeshSource& source,
+void add_error(Findings* findings, const char* code, const MeshSource& source,
                const std::string& message) {
-  core::Finding f;
+  Finding f;
   f.code = code;
-  f.severity = core::Severity::Error;
+  f.severity = Severity::Error;
   f.field = source.field;
   f.message = message;
   findings->push_back(std::move(f));
@@ -169,8 +169,8 @@ void add_error(core::Findings* findings, const char* code, const MeshSource& sou
 
 }  // namespace
 
-core::Vec3 MeshFrame::apply(const core::Vec3& file_point) const {
-  core::Vec3 p = file_point * scale_to_mm;
+Vec3 MeshFrame::apply(const Vec3& file_point) const {
+  Vec3 p = file_point * scale_to_mm;
   if (lps) {
     p = {-p.x, -p.y, p.z};
   }
@@ -180,7 +180,7 @@ core::Vec3 MeshFrame::apply(const core::Vec3& file_point) const {
 }
 
 bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& frame,
-                   const std::string& owner, TriangleMesh* mesh, core::Findings* findings) {
+                   const std::string& owner, TriangleMesh* mesh, Findings* findings) {
   PointWelder welder(&mesh->vertices_mm);
   bool ok = true;
   for (const MeshSource& source : sources) {
@@ -233,7 +233,7 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
           continue;
         }
         const aiVector3D& a = am->mVertices[v];
-        const core::Vec3 p = frame.apply({a.x, a.y, a.z});
+        const Vec3 p = frame.apply({a.x, a.y, a.z});
         if (!is_finite(p)) {
           finite = false;
           continue;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "anatomy/triangle_mesh.h"
-#include "core/finding.h"
+#include "base/finding.h"
 
 namespace toxplan::anatomy {
 
@@ -17,7 +17,7 @@ struct MeshFrame {
   bool lps = false;          // file is LPS: x and y are negated
   std::array<double, 16> transform{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};  // row-major
 
-  core::Vec3 apply(const core::Vec3& file_point) const;
+  Vec3 apply(const Vec3& file_point) const;
 };
 
 struct MeshSource {
@@ -30,6 +30,6 @@ struct MeshSource {
 // false after adding an error finding when a file is missing, unreadable, has no triangles or
 // has non-finite coordinates; `owner` (a structure id) is named in the messages.
 bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& frame,
-                   const std::string& owner, TriangleMesh* mesh, core::Findings* findings);
+                   const std::string& owner, TriangleMesh* mesh, Findings* findings);
 
 }  // namespace toxplan::anatomy

@@ -25,13 +25,13 @@ std::uint64_t mix(std::uint64_t k) {
 
 }  // namespace
 
-bool has_near_duplicates(const std::vector<core::Vec3>& points, double tolerance, double spacing) {
+bool has_near_duplicates(const std::vector<Vec3>& points, double tolerance, double spacing) {
   const std::size_t n = points.size();
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  core::Vec3 lo{kInf, kInf, kInf};
-  core::Vec3 hi{-kInf, -kInf, -kInf};
-  for (const core::Vec3& p : points) {
-    if (!core::is_finite(p)) {
+  Vec3 lo{kInf, kInf, kInf};
+  Vec3 hi{-kInf, -kInf, -kInf};
+  for (const Vec3& p : points) {
+    if (!is_finite(p)) {
       return true;
     }
     lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
@@ -75,7 +75,7 @@ bool has_near_duplicates(const std::vector<core::Vec3>& points, double tolerance
   };
 
   for (std::size_t a = 0; a < n; ++a) {
-    const core::Vec3& p = points[a];
+    const Vec3& p = points[a];
     const double u[3] = {(p.x - lo.x) * inv_cell, (p.y - lo.y) * inv_cell, (p.z - lo.z) * inv_cell};
     std::int64_t c[3];
     int from[3];
@@ -91,7 +91,7 @@ bool has_near_duplicates(const std::vector<core::Vec3>& points, double tolerance
     // Own cell first: an equal point is always there, and then p adds nothing to check.
     const std::size_t own = slot_of(pack(c[0], c[1], c[2]));
     for (int b = heads[own]; b >= 0; b = next[b]) {
-      const core::Vec3 d = points[b] - p;
+      const Vec3 d = points[b] - p;
       if (d.x == 0.0 && d.y == 0.0 && d.z == 0.0) {
         equal_seen = true;
         break;
@@ -111,7 +111,7 @@ bool has_near_duplicates(const std::vector<core::Vec3>& points, double tolerance
           }
           const std::size_t s = slot_of(pack(c[0] + dx, c[1] + dy, c[2] + dz));
           for (int b = heads[s]; b >= 0; b = next[b]) {
-            const core::Vec3 d = points[b] - p;
+            const Vec3 d = points[b] - p;
             if (dot(d, d) < tolerance2 || ++compared > kMaxCompared) {
               return true;
             }

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::anatomy {
 
@@ -15,6 +15,6 @@ namespace toxplan::anatomy {
 // when the points are crowded too densely to check quickly, never false when such a pair
 // exists. `spacing` is a typical distance between neighbouring points (e.g. the mean edge
 // length), which sizes the grid it searches; it does not change the answer otherwise.
-bool has_near_duplicates(const std::vector<core::Vec3>& points, double tolerance, double spacing);
+bool has_near_duplicates(const std::vector<Vec3>& points, double tolerance, double spacing);
 
 }  // namespace toxplan::anatomy

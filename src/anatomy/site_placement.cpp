@@ -5,7 +5,7 @@ namespace toxplan::anatomy {
 PlacedSite place_site(const Atlas& atlas, const SkinHit& hit) {
   PlacedSite placed;
   placed.entry_mm = hit.point_mm;
-  placed.direction = core::normalized(-hit.outward_normal);
+  placed.direction = normalized(-hit.outward_normal);
   placed.depth_mm = kFallbackDepthMm;
   for (const NeedleSegment& seg :
        atlas.along_needle(hit.point_mm, placed.direction, kMaxPlacementDepthMm)) {
@@ -24,8 +24,8 @@ PlacedSite place_site(const Atlas& atlas, const SkinHit& hit) {
   return placed;
 }
 
-std::optional<PlacedSite> place_site_along_ray(const Atlas& atlas, const core::Vec3& origin_mm,
-                                               const core::Vec3& direction) {
+std::optional<PlacedSite> place_site_along_ray(const Atlas& atlas, const Vec3& origin_mm,
+                                               const Vec3& direction) {
   const auto hit = atlas.cast_to_skin(origin_mm, direction);
   if (!hit)
     return std::nullopt;

@@ -11,8 +11,8 @@
 namespace toxplan::anatomy {
 
 struct PlacedSite {
-  core::Vec3 entry_mm;
-  core::Vec3 direction;  // unit, into the body
+  Vec3 entry_mm;
+  Vec3 direction;  // unit, into the body
   double depth_mm = 0.0;
   std::string target_structure_id;  // empty when no muscle lies under the point
   double muscle_thickness_mm = 0.0;
@@ -26,7 +26,7 @@ inline constexpr double kFallbackDepthMm = 5.0;
 PlacedSite place_site(const Atlas& atlas, const SkinHit& hit);
 
 // Re-aims an existing entry point (after a drag): same rules as a new site.
-std::optional<PlacedSite> place_site_along_ray(const Atlas& atlas, const core::Vec3& origin_mm,
-                                               const core::Vec3& direction);
+std::optional<PlacedSite> place_site_along_ray(const Atlas& atlas, const Vec3& origin_mm,
+                                               const Vec3& direction);
 
 }  // namespace toxplan::anatomy

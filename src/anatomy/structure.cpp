@@ -19,19 +19,19 @@ constexpr KindName kKindNames[] = {
 };
 
 // Unit tangent of the polyline segment nearest to p; zero when the path has no length.
-core::Vec3 nearest_segment_tangent(const std::vector<core::Vec3>& path_mm, const core::Vec3& p) {
+Vec3 nearest_segment_tangent(const std::vector<Vec3>& path_mm, const Vec3& p) {
   double best_distance_sq = std::numeric_limits<double>::infinity();
-  core::Vec3 best_tangent;
+  Vec3 best_tangent;
   for (std::size_t i = 0; i + 1 < path_mm.size(); ++i) {
-    const core::Vec3 a = path_mm[i];
-    const core::Vec3 ab = path_mm[i + 1] - a;
+    const Vec3 a = path_mm[i];
+    const Vec3 ab = path_mm[i + 1] - a;
     const double length_sq = dot(ab, ab);
     if (length_sq <= 0.0) {
       continue;  // repeated point: no direction to offer
     }
     double t = dot(p - a, ab) / length_sq;
     t = t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t);
-    const core::Vec3 d = p - (a + ab * t);
+    const Vec3 d = p - (a + ab * t);
     const double distance_sq = dot(d, d);
     if (distance_sq < best_distance_sq) {
       best_distance_sq = distance_sq;
@@ -64,7 +64,7 @@ bool kind_from_name(const std::string& name, StructureKind* kind) {
   return false;
 }
 
-core::Vec3 FibreField::at(const core::Vec3& p_mm) const {
+Vec3 FibreField::at(const Vec3& p_mm) const {
   switch (type) {
     case Type::None:
       return {};

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "anatomy/lazy_poly_data.h"
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::anatomy {
 
@@ -20,11 +20,11 @@ bool kind_from_name(const std::string& name, StructureKind* kind);  // false if 
 struct FibreField {
   enum class Type { None, Constant, Converge, Path };
   Type type = Type::None;
-  core::Vec3 direction;             // Constant: unit vector
-  core::Vec3 point_mm;              // Converge: fibres run toward this point (e.g. coronoid)
-  std::vector<core::Vec3> path_mm;  // Path: polyline origin -> insertion; tangent of nearest
+  Vec3 direction;             // Constant: unit vector
+  Vec3 point_mm;              // Converge: fibres run toward this point (e.g. coronoid)
+  std::vector<Vec3> path_mm;  // Path: polyline origin -> insertion; tangent of nearest
                                     // segment
-  core::Vec3 at(const core::Vec3& p_mm) const;  // unit vector, or zero for None
+  Vec3 at(const Vec3& p_mm) const;  // unit vector, or zero for None
 };
 
 struct Structure {
@@ -51,7 +51,7 @@ struct Structure {
 struct Landmark {
   std::string id;    // "nasion"
   std::string name;  // "Nasion"
-  core::Vec3 position_mm;
+  Vec3 position_mm;
 };
 
 }  // namespace toxplan::anatomy

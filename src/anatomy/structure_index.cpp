@@ -169,15 +169,15 @@ StructureIndex::StructureIndex(TriangleMesh mesh) : mesh_(std::move(mesh)) {
     signed_volume[c] +=
         dot(mesh_.vertices_mm[tri[0]], cross(mesh_.vertices_mm[tri[1]], mesh_.vertices_mm[tri[2]]));
   }
-  std::vector<core::Vec3> probes;  // per piece: ahead of, then behind its largest triangle
+  std::vector<Vec3> probes;  // per piece: ahead of, then behind its largest triangle
   probes.reserve(2 * static_cast<std::size_t>(topology_.components));
   for (int c = 0; c < topology_.components; ++c) {
     const int t = largest[c];
     const auto& tri = mesh_.triangles[t];
-    const core::Vec3 centroid =
+    const Vec3 centroid =
         (mesh_.vertices_mm[tri[0]] + mesh_.vertices_mm[tri[1]] + mesh_.vertices_mm[tri[2]]) *
         (1.0 / 3.0);
-    const core::Vec3 normal = normalized(mesh_.triangle_normal(t));
+    const Vec3 normal = normalized(mesh_.triangle_normal(t));
     const double step_mm = std::max(0.05 * std::sqrt(largest_area[c]), 1e-6);
     probes.push_back(centroid + normal * step_mm);
     probes.push_back(centroid - normal * step_mm);
@@ -190,7 +190,7 @@ StructureIndex::StructureIndex(TriangleMesh mesh) : mesh_(std::move(mesh)) {
   if (probes.size() <= kMaxUnbinnedProbes) {
     inside = contains_unbinned(probes);
   } else {
-    for (const core::Vec3& p : probes) {
+    for (const Vec3& p : probes) {
       inside.push_back(contains(p));
     }
   }
@@ -207,15 +207,15 @@ StructureIndex::StructureIndex(TriangleMesh mesh) : mesh_(std::move(mesh)) {
   }
   double six_volume = 0.0;
   double total_area = 0.0;
-  core::Vec3 weighted_centroid;
+  Vec3 weighted_centroid;
   for (std::size_t t = 0; t < n; ++t) {
     auto& tri = mesh_.triangles[t];
     if (flip_component[component_of[t]]) {
       std::swap(tri[1], tri[2]);
     }
-    const core::Vec3& a = mesh_.vertices_mm[tri[0]];
-    const core::Vec3& b = mesh_.vertices_mm[tri[1]];
-    const core::Vec3& c = mesh_.vertices_mm[tri[2]];
+    const Vec3& a = mesh_.vertices_mm[tri[0]];
+    const Vec3& b = mesh_.vertices_mm[tri[1]];
+    const Vec3& c = mesh_.vertices_mm[tri[2]];
     six_volume += dot(a, cross(b, c));  // divergence theorem, as vtkMassProperties does
     const double area = 0.5 * norm(cross(b - a, c - a));
     total_area += area;
@@ -248,12 +248,12 @@ void StructureIndex::build_rasters() const {
   }
 }
 
-bool StructureIndex::in_bounds(const core::Vec3& p) const {
+bool StructureIndex::in_bounds(const Vec3& p) const {
   return p.x >= bounds_.min_mm.x && p.x <= bounds_.max_mm.x && p.y >= bounds_.min_mm.y &&
          p.y <= bounds_.max_mm.y && p.z >= bounds_.min_mm.z && p.z <= bounds_.max_mm.z;
 }
 
-bool StructureIndex::contains(const core::Vec3& p) const {
+bool StructureIndex::contains(const Vec3& p) const {
   if (!in_bounds(p)) {
     return false;
   }
@@ -267,12 +267,12 @@ bool StructureIndex::contains(const core::Vec3& p) const {
   return (along_x ? 1 : 0) + (along_y ? 1 : 0) + (along_z ? 1 : 0) >= 2;
 }
 
-std::vector<bool> StructureIndex::contains_unbinned(const std::vector<core::Vec3>& points) const {
+std::vector<bool> StructureIndex::contains_unbinned(const std::vector<Vec3>& points) const {
   // The same rule as contains(), with the same (u, v, w) per axis.
   auto odd_along = [&](int axis) {
     std::vector<AxisRaster::LineQuery> lines;
     lines.reserve(points.size());
-    for (const core::Vec3& p : points) {
+    for (const Vec3& p : points) {
       lines.push_back(axis == 0   ? AxisRaster::LineQuery{p.y, p.z, p.x}
                       : axis == 1 ? AxisRaster::LineQuery{p.z, p.x, p.y}
                                   : AxisRaster::LineQuery{p.x, p.y, p.z});
@@ -300,7 +300,7 @@ std::vector<bool> StructureIndex::contains_unbinned(const std::vector<core::Vec3
   return inside;
 }
 
-core::Vec3 StructureIndex::outward_normal(int triangle) const {
+Vec3 StructureIndex::outward_normal(int triangle) const {
   return normalized(mesh_.triangle_normal(static_cast<std::size_t>(triangle)));
 }
 
@@ -309,7 +309,7 @@ vtkSmartPointer<vtkPolyData> StructureIndex::to_poly_data() const {
   points->SetDataTypeToDouble();
   points->SetNumberOfPoints(static_cast<vtkIdType>(mesh_.vertices_mm.size()));
   for (std::size_t i = 0; i < mesh_.vertices_mm.size(); ++i) {
-    const core::Vec3& p = mesh_.vertices_mm[i];
+    const Vec3& p = mesh_.vertices_mm[i];
     points->SetPoint(static_cast<vtkIdType>(i), p.x, p.y, p.z);
   }
   auto polys = vtkSmartPointer<vtkCellArray>::New();

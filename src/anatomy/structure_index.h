@@ -46,17 +46,17 @@ class StructureIndex {
   // and building every structure's raster was an eighth of the atlas's load time.
   const AxisRaster& raster(int axis) const;
   double volume_mm3() const { return volume_mm3_; }
-  core::Vec3 surface_centroid_mm() const { return centroid_mm_; }
+  Vec3 surface_centroid_mm() const { return centroid_mm_; }
 
-  bool in_bounds(const core::Vec3& p) const;
+  bool in_bounds(const Vec3& p) const;
   // Ray parity along +z. For an open surface parity is unreliable, so the answer is the
   // majority of three axis-parallel rays.
-  bool contains(const core::Vec3& p) const;
+  bool contains(const Vec3& p) const;
   // contains() for each point, from passes over every triangle instead of the rasters: the
   // same answers, cheaper for a handful of points.
-  std::vector<bool> contains_unbinned(const std::vector<core::Vec3>& points) const;
+  std::vector<bool> contains_unbinned(const std::vector<Vec3>& points) const;
   // Outward unit normal of a triangle.
-  core::Vec3 outward_normal(int triangle) const;
+  Vec3 outward_normal(int triangle) const;
   // Builds the rasters that contains() reads, if not built yet.
   void build_rasters() const;
 
@@ -75,7 +75,7 @@ class StructureIndex {
   mutable std::once_flag bvh_once_;
   mutable TriangleBvh bvh_;
   double volume_mm3_ = 0.0;
-  core::Vec3 centroid_mm_;
+  Vec3 centroid_mm_;
 };
 
 }  // namespace toxplan::anatomy

@@ -10,22 +10,22 @@ namespace {
 
 constexpr std::uint32_t kLeafSize = 4;
 
-double component(const core::Vec3& v, int axis) {
+double component(const Vec3& v, int axis) {
   return axis == 0 ? v.x : (axis == 1 ? v.y : v.z);
 }
 
 // Ericson, Real-Time Collision Detection, 5.1.5: closest point on triangle abc to p.
-core::Vec3 closest_on_triangle(const core::Vec3& p, const core::Vec3& a, const core::Vec3& b,
-                               const core::Vec3& c) {
-  const core::Vec3 ab = b - a;
-  const core::Vec3 ac = c - a;
-  const core::Vec3 ap = p - a;
+Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& b,
+                               const Vec3& c) {
+  const Vec3 ab = b - a;
+  const Vec3 ac = c - a;
+  const Vec3 ap = p - a;
   const double d1 = dot(ab, ap);
   const double d2 = dot(ac, ap);
   if (d1 <= 0.0 && d2 <= 0.0) {
     return a;
   }
-  const core::Vec3 bp = p - b;
+  const Vec3 bp = p - b;
   const double d3 = dot(ab, bp);
   const double d4 = dot(ac, bp);
   if (d3 >= 0.0 && d4 <= d3) {
@@ -35,7 +35,7 @@ core::Vec3 closest_on_triangle(const core::Vec3& p, const core::Vec3& a, const c
   if (vc <= 0.0 && d1 >= 0.0 && d3 <= 0.0) {
     return a + ab * (d1 / (d1 - d3));
   }
-  const core::Vec3 cp = p - c;
+  const Vec3 cp = p - c;
   const double d5 = dot(ab, cp);
   const double d6 = dot(ac, cp);
   if (d6 >= 0.0 && d5 <= d6) {
@@ -54,7 +54,7 @@ core::Vec3 closest_on_triangle(const core::Vec3& p, const core::Vec3& a, const c
 }
 
 // Squared distance from p to an axis-aligned box (0 inside).
-double box_distance_sq(const double* mn, const double* mx, const core::Vec3& p) {
+double box_distance_sq(const double* mn, const double* mx, const Vec3& p) {
   double d = 0.0;
   for (int axis = 0; axis < 3; ++axis) {
     const double v = component(p, axis);
@@ -65,8 +65,8 @@ double box_distance_sq(const double* mn, const double* mx, const core::Vec3& p) 
 }
 
 // Slab test: does the line segment [t_min, t_max] touch the box?
-bool line_touches_box(const double* mn, const double* mx, const core::Vec3& o,
-                      const core::Vec3& inv_dir, double t_min, double t_max) {
+bool line_touches_box(const double* mn, const double* mx, const Vec3& o,
+                      const Vec3& inv_dir, double t_min, double t_max) {
   for (int axis = 0; axis < 3; ++axis) {
     const double oa = component(o, axis);
     const double ia = component(inv_dir, axis);
@@ -95,7 +95,7 @@ bool line_touches_box(const double* mn, const double* mx, const core::Vec3& o,
 Box TriangleMesh::bounds() const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   Box box{{kInf, kInf, kInf}, {-kInf, -kInf, -kInf}};
-  for (const core::Vec3& v : vertices_mm) {
+  for (const Vec3& v : vertices_mm) {
     box.min_mm = {std::min(box.min_mm.x, v.x), std::min(box.min_mm.y, v.y),
                   std::min(box.min_mm.z, v.z)};
     box.max_mm = {std::max(box.max_mm.x, v.x), std::max(box.max_mm.y, v.y),
@@ -183,13 +183,13 @@ std::uint32_t TriangleBvh::build(std::uint32_t begin, std::uint32_t end, const B
   return index;
 }
 
-void TriangleBvh::intersect_line(const core::Vec3& origin, const core::Vec3& dir, double t_min,
+void TriangleBvh::intersect_line(const Vec3& origin, const Vec3& dir, double t_min,
                                  double t_max, std::vector<RayHit>* hits) const {
   hits->clear();
   if (nodes_.empty()) {
     return;
   }
-  const core::Vec3 inv_dir{1.0 / dir.x, 1.0 / dir.y, 1.0 / dir.z};
+  const Vec3 inv_dir{1.0 / dir.x, 1.0 / dir.y, 1.0 / dir.z};
   std::uint32_t stack[128];
   int top = 0;
   stack[top++] = 0;
@@ -206,21 +206,21 @@ void TriangleBvh::intersect_line(const core::Vec3& origin, const core::Vec3& dir
     for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
       // Moller-Trumbore, two-sided.
       const auto& tri = mesh_->triangles[order_[i]];
-      const core::Vec3& a = mesh_->vertices_mm[tri[0]];
-      const core::Vec3 e1 = mesh_->vertices_mm[tri[1]] - a;
-      const core::Vec3 e2 = mesh_->vertices_mm[tri[2]] - a;
-      const core::Vec3 pvec = cross(dir, e2);
+      const Vec3& a = mesh_->vertices_mm[tri[0]];
+      const Vec3 e1 = mesh_->vertices_mm[tri[1]] - a;
+      const Vec3 e2 = mesh_->vertices_mm[tri[2]] - a;
+      const Vec3 pvec = cross(dir, e2);
       const double det = dot(e1, pvec);
       if (det == 0.0) {
         continue;
       }
       const double inv_det = 1.0 / det;
-      const core::Vec3 tvec = origin - a;
+      const Vec3 tvec = origin - a;
       const double u = dot(tvec, pvec) * inv_det;
       if (u < 0.0 || u > 1.0) {
         continue;
       }
-      const core::Vec3 qvec = cross(tvec, e1);
+      const Vec3 qvec = cross(tvec, e1);
       const double v = dot(dir, qvec) * inv_det;
       if (v < 0.0 || u + v > 1.0) {
         continue;
@@ -234,7 +234,7 @@ void TriangleBvh::intersect_line(const core::Vec3& origin, const core::Vec3& dir
   std::sort(hits->begin(), hits->end(), [](const RayHit& a, const RayHit& b) { return a.t < b.t; });
 }
 
-bool TriangleBvh::closest_point(const core::Vec3& p, double max_distance_mm,
+bool TriangleBvh::closest_point(const Vec3& p, double max_distance_mm,
                                 ClosestPoint* out) const {
   if (nodes_.empty()) {
     return false;
@@ -261,9 +261,9 @@ bool TriangleBvh::closest_point(const core::Vec3& p, double max_distance_mm,
     }
     for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
       const auto& tri = mesh_->triangles[order_[i]];
-      const core::Vec3 q = closest_on_triangle(
+      const Vec3 q = closest_on_triangle(
           p, mesh_->vertices_mm[tri[0]], mesh_->vertices_mm[tri[1]], mesh_->vertices_mm[tri[2]]);
-      const core::Vec3 d = q - p;
+      const Vec3 d = q - p;
       const double dist_sq = dot(d, d);
       if (dist_sq <= best_sq) {
         best_sq = dist_sq;

@@ -17,7 +17,7 @@ struct RayHit {
 };
 
 struct ClosestPoint {
-  core::Vec3 point_mm;
+  Vec3 point_mm;
   double distance_mm = 0.0;
   int triangle = 0;
 };
@@ -31,11 +31,11 @@ class TriangleBvh {
   // Every crossing of the line origin + t * dir with t in [t_min, t_max], sorted by t. A line
   // through a shared edge may report that edge once per triangle: callers that need parity use
   // AxisRaster instead.
-  void intersect_line(const core::Vec3& origin, const core::Vec3& dir, double t_min, double t_max,
+  void intersect_line(const Vec3& origin, const Vec3& dir, double t_min, double t_max,
                       std::vector<RayHit>* hits) const;
 
   // Closest surface point no farther than max_distance_mm; false when there is none.
-  bool closest_point(const core::Vec3& p, double max_distance_mm, ClosestPoint* out) const;
+  bool closest_point(const Vec3& p, double max_distance_mm, ClosestPoint* out) const;
 
  private:
   struct Node {

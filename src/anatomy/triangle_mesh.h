@@ -6,18 +6,18 @@
 #include <vector>
 
 #include "anatomy/label_volume.h"
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::anatomy {
 
 struct TriangleMesh {
-  std::vector<core::Vec3> vertices_mm;
+  std::vector<Vec3> vertices_mm;
   std::vector<std::array<int, 3>> triangles;
 
   // Unnormalised geometric normal (length = 2 x area), following the winding.
-  core::Vec3 triangle_normal(std::size_t t) const {
+  Vec3 triangle_normal(std::size_t t) const {
     const auto& tri = triangles[t];
-    const core::Vec3& a = vertices_mm[tri[0]];
+    const Vec3& a = vertices_mm[tri[0]];
     return cross(vertices_mm[tri[1]] - a, vertices_mm[tri[2]] - a);
   }
   Box bounds() const;

@@ -13,11 +13,11 @@
 #include <iostream>
 #include <vector>
 
-#include "app/app_options.h"
+#include "app/app_main.h"
 #include "app/demo_mode.h"
 #include "app/event_player.h"
 #include "app/frame_phase_timing.h"
-#include "app/planner.h"
+#include "session/planner.h"
 #include "app/ui_state.h"
 #include "app/viewport.h"
 #include "render/snapshot.h"
@@ -41,14 +41,14 @@ struct ViewportInput {
   int hover_frame = 0;
 };
 
-render::Ray ray_at(Planner& planner, const ViewportInput& in, ImVec2 mouse) {
+render::Ray ray_at(session::Planner& planner, const ViewportInput& in, ImVec2 mouse) {
   const double x = mouse.x - in.image_min.x;
   const double y = in.image_size.y - (mouse.y - in.image_min.y);
   // Always in the view's full size: VTK may be rendering a smaller image while the camera moves.
   return planner.scene().display_ray(x, y, in.image_size.x, in.image_size.y);
 }
 
-void draw_viewport(Planner& planner, UiState& ui, Viewport& viewport, ViewportInput& in,
+void draw_viewport(session::Planner& planner, UiState& ui, Viewport& viewport, ViewportInput& in,
                    FramePhaseTiming& timing, ViewWork* work, float x, float y, float width,
                    float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
@@ -175,7 +175,7 @@ void print_timing(double first_frame_ms, std::vector<double> frame_ms) {
 
 }  // namespace
 
-int run_app(const AppOptions& options) {
+int run_app(const session::WindowOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) {
@@ -183,12 +183,12 @@ int run_app(const AppOptions& options) {
                  "e.g. `toxplan render PLAN --out plan.png`, or start under xvfb-run.\n";
     return 2;
   }
-  core::Findings atlas_findings;
+  Findings atlas_findings;
   const std::string atlas_dir =
       options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
   auto atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
   if (!atlas) {
-    for (const core::Finding& f : atlas_findings)
+    for (const Finding& f : atlas_findings)
       std::cerr << f.message << "\n";
     std::cerr << "toxplan: cannot load the atlas in " << atlas_dir << "\n";
     glfwTerminate();
@@ -221,8 +221,8 @@ int run_app(const AppOptions& options) {
 
   int exit_code = 0;
   {
-    Planner planner(std::move(atlas),
-                    options.state_dir.empty() ? default_state_dir() : options.state_dir);
+    session::Planner planner(std::move(atlas),
+                    options.state_dir.empty() ? session::default_state_dir() : options.state_dir);
     UiState ui;
     if (!options.plan_path.empty()) {
       const std::string error = planner.open(options.plan_path);
@@ -248,14 +248,14 @@ int run_app(const AppOptions& options) {
 
     std::unique_ptr<EventPlayer> player;
     if (!options.events_path.empty()) {
-      core::Findings script_findings;
+      Findings script_findings;
       auto script = load_event_script(options.events_path, &script_findings);
-      for (const core::Finding& f : script_findings)
+      for (const Finding& f : script_findings)
         std::cerr << f.message << "\n";
       if (!script) {
         exit_code = 2;
       } else {
-        player = std::make_unique<EventPlayer>(std::move(*script), [&](const core::Vec3& p,
+        player = std::make_unique<EventPlayer>(std::move(*script), [&](const Vec3& p,
                                                                        double* wx, double* wy) {
           double d[2] = {0.0, 0.0};
           if (!planner.scene().world_to_display(p, input.image_size.x, input.image_size.y, &d[0],

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "app/viewport.h"
-#include "core/source_tree.h"
+#include "base/source_tree.h"
 
 namespace toxplan::app {
 
@@ -58,7 +58,7 @@ void handle_keys(DemoModeState& state) {
 }
 
 void advance_time(DemoModeState& state, double dt) {
-  const core::DemoScript& script = state.player->script();
+  const demo::DemoScript& script = state.player->script();
   const double transition = script.steps[state.step].transition_s;
   // The transition always plays; the step then holds unless auto-play moves on.
   if (state.playing || state.step_time_s < transition) state.step_time_s += dt;
@@ -87,8 +87,8 @@ float boxed_text(ImDrawList* draw, ImFont* font, float size, ImVec2 at, float wr
 }
 
 void draw_overlay(DemoModeState& state, ImVec2 min, ImVec2 size) {
-  const core::DemoScript& script = state.player->script();
-  const core::DemoStep& step = script.steps[state.step];
+  const demo::DemoScript& script = state.player->script();
+  const demo::DemoStep& step = script.steps[state.step];
   ImDrawList* draw = ImGui::GetWindowDrawList();
   ImFont* caption_font = g_caption_font ? g_caption_font : ImGui::GetFont();
   ImFont* title_font = g_title_font ? g_title_font : ImGui::GetFont();
@@ -161,8 +161,8 @@ void draw_view(DemoModeState& state, Viewport& viewport, float x, float y, float
   ImGui::PopStyleVar();
 }
 
-void draw_step_list(Planner& planner, DemoModeState& state, float x, float y, float w, float h) {
-  const core::DemoScript& script = state.player->script();
+void draw_step_list(session::Planner& planner, DemoModeState& state, float x, float y, float w, float h) {
+  const demo::DemoScript& script = state.player->script();
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(w, h));
   ImGui::Begin("Demo", nullptr,
@@ -199,8 +199,8 @@ void draw_step_list(Planner& planner, DemoModeState& state, float x, float y, fl
     const std::string header =
         "Script problems (" + std::to_string(state.findings.size()) + ")###problems";
     if (ImGui::CollapsingHeader(header.c_str())) {
-      for (const core::Finding& f : state.findings) {
-        ImGui::PushStyleColor(ImGuiCol_Text, f.severity == core::Severity::Error
+      for (const Finding& f : state.findings) {
+        ImGui::PushStyleColor(ImGuiCol_Text, f.severity == Severity::Error
                                                  ? ImVec4(1.0f, 0.55f, 0.5f, 1.0f)
                                                  : ImVec4(1.0f, 0.85f, 0.45f, 1.0f));
         ImGui::TextWrapped("%s", f.message.c_str());
@@ -213,7 +213,7 @@ void draw_step_list(Planner& planner, DemoModeState& state, float x, float y, fl
   ImGui::End();
 }
 
-void draw_open_dialog(Planner& planner, DemoModeState& state) {
+void draw_open_dialog(session::Planner& planner, DemoModeState& state) {
   if (state.open_dialog) {
     ImGui::OpenPopup("Open tour");
     state.open_dialog = false;
@@ -257,14 +257,14 @@ void draw_open_dialog(Planner& planner, DemoModeState& state) {
 }  // namespace
 
 std::string shipped_demos_dir() {
-  return (fs::path(core::source_tree_dir()) / "assets" / "demos").string();
+  return (fs::path(source_tree_dir()) / "assets" / "demos").string();
 }
 
-std::string open_demo(Planner& planner, DemoModeState& state, const std::string& path) {
-  core::DemoLoadResult loaded = render::load_demo_for_atlas(path, planner.atlas());
+std::string open_demo(session::Planner& planner, DemoModeState& state, const std::string& path) {
+  demo::DemoLoadResult loaded = render::load_demo_for_atlas(path, planner.atlas());
   if (!loaded.script || loaded.script->steps.empty()) {
     std::string message = "Cannot play " + path + ":";
-    for (const core::Finding& f : loaded.findings)
+    for (const Finding& f : loaded.findings)
       message += "\n- " + f.message;
     return message;
   }
@@ -284,7 +284,7 @@ std::string open_demo(Planner& planner, DemoModeState& state, const std::string&
   return "";
 }
 
-void close_demo(Planner& planner, DemoModeState& state) {
+void close_demo(session::Planner& planner, DemoModeState& state) {
   if (state.player) state.player->restore_scene();
   state.player.reset();
   state.active = false;
@@ -308,7 +308,7 @@ void load_demo_fonts() {
   if (!g_title_font) g_title_font = g_caption_font;
 }
 
-void draw_demo_menu(Planner& planner, DemoModeState& state) {
+void draw_demo_menu(session::Planner& planner, DemoModeState& state) {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("Demo")) {
       if (ImGui::MenuItem("Open tour...")) {
@@ -329,7 +329,7 @@ void draw_demo_menu(Planner& planner, DemoModeState& state) {
   draw_open_dialog(planner, state);
 }
 
-void draw_demo_mode(Planner& planner, DemoModeState& state, Viewport& viewport, float x, float y,
+void draw_demo_mode(session::Planner& planner, DemoModeState& state, Viewport& viewport, float x, float y,
                     float width, float height) {
   if (!state.active || !state.player || state.player->step_count() == 0) return;
   handle_keys(state);

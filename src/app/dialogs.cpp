@@ -10,11 +10,11 @@
 
 #include "app/export_dialog.h"
 #include "app/path_field.h"
-#include "app/plan_note.h"
+#include "session/plan_note.h"
 #include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
-#include "core/source_tree.h"
+#include "base/source_tree.h"
 
 namespace toxplan::app {
 
@@ -35,7 +35,7 @@ std::vector<std::string> plan_files_in(const std::string& folder) {
   return files;
 }
 
-void draw_open_dialog(Planner& planner, UiState& ui) {
+void draw_open_dialog(session::Planner& planner, UiState& ui) {
   if (ui.open_dialog) {
     ImGui::OpenPopup("Open plan");
     ui.open_dialog = false;
@@ -45,7 +45,7 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
   const bool enter = path_field("Plan file (*.toxplan.json):", &ui.open_dialog_path);
   ImGui::TextDisabled("Example plans and recent files:");
   std::vector<std::string> choices =
-      plan_files_in((fs::path(core::source_tree_dir()) / "plans").string());
+      plan_files_in((fs::path(source_tree_dir()) / "plans").string());
   choices.insert(choices.end(), planner.recent_files().begin(), planner.recent_files().end());
   ImGui::BeginChild("choices", ImVec2(0, 180), true);
   for (const std::string& c : choices) {
@@ -61,7 +61,7 @@ void draw_open_dialog(Planner& planner, UiState& ui) {
   ImGui::EndPopup();
 }
 
-void draw_save_as_dialog(Planner& planner, UiState& ui) {
+void draw_save_as_dialog(session::Planner& planner, UiState& ui) {
   if (ui.save_as_dialog) {
     ImGui::OpenPopup("Save plan as");
     ui.save_as_dialog = false;
@@ -84,7 +84,7 @@ void draw_save_as_dialog(Planner& planner, UiState& ui) {
   ImGui::EndPopup();
 }
 
-void draw_error(Planner& planner, UiState& ui) {
+void draw_error(session::Planner& planner, UiState& ui) {
   // Opened when no other dialog is: opening it over one would close that one.
   if (!ui.error_message.empty() && !ImGui::IsPopupOpen("Problem") &&
       !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
@@ -96,7 +96,7 @@ void draw_error(Planner& planner, UiState& ui) {
   ImGui::TextUnformatted(ui.error_message.c_str());
   ImGui::PopTextWrapPos();
   // What the window holds now, said truthfully.
-  ImGui::TextDisabled("%s", plan_after_error_note(planner).c_str());
+  ImGui::TextDisabled("%s", session::plan_after_error_note(planner).c_str());
   // Not the Enter of the frame it appears in (the one that confirmed a dialog that failed).
   if (ImGui::Button("OK") ||
       (!ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
@@ -106,7 +106,7 @@ void draw_error(Planner& planner, UiState& ui) {
   ImGui::EndPopup();
 }
 
-void draw_recovery_offer(Planner& planner, UiState& ui) {
+void draw_recovery_offer(session::Planner& planner, UiState& ui) {
   constexpr const char* kTitle = "Recover unsaved work?";
   if (!ui.recovery_offer_checked) {
     ui.recovery_offer_checked = true;
@@ -122,14 +122,14 @@ void draw_recovery_offer(Planner& planner, UiState& ui) {
     ImGui::OpenPopup(kTitle);
   }
   if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  const RecoveredPlan& offer = *ui.recovery_offer;
+  const session::RecoveredPlan& offer = *ui.recovery_offer;
   ImGui::Text("Toxplan did not close normally. A recovery copy from %s was found",
               offer.saved_at.c_str());
   ImGui::Text("(%zu sites%s%s).", offer.plan.sites.size(),
               offer.original_path.empty() ? "" : ", from ", offer.original_path.c_str());
   if (ImGui::Button("Recover")) {
     ImGui::CloseCurrentPopup();
-    const core::Plan recovered = offer.plan;
+    const plan::Plan recovered = offer.plan;
     // The offer stays until the recovery is done: cancelling the unsaved-changes prompt brings
     // it back.
     replace_plan_or_ask(planner, ui, "recovering the unsaved work", [&planner, &ui, recovered] {
@@ -211,7 +211,7 @@ void draw_help(UiState& ui) {
 
 }  // namespace
 
-void draw_dialogs(Planner& planner, UiState& ui) {
+void draw_dialogs(session::Planner& planner, UiState& ui) {
   // Quitting (window closed, Ctrl+Q, File > Quit) asks like every action that drops the plan.
   if (ui.quit_requested) {
     ui.quit_requested = false;

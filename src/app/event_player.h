@@ -15,7 +15,7 @@ namespace toxplan::app {
 class EventPlayer {
  public:
   // `project` maps a world point (mm) to window pixels (top-left origin); false if off screen.
-  using Projector = std::function<bool(const core::Vec3&, double* x, double* y)>;
+  using Projector = std::function<bool(const Vec3&, double* x, double* y)>;
 
   EventPlayer(EventScript script, Projector project);
 

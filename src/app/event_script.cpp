@@ -6,8 +6,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/format.h"
-#include "core/plan_io.h"
+#include "base/format.h"
+#include "plan/plan_io.h"
 
 namespace toxplan::app {
 
@@ -44,11 +44,11 @@ int key_code(const std::string& name) {
 
 }  // namespace
 
-std::optional<EventScript> load_event_script(const std::string& path, core::Findings* findings) {
+std::optional<EventScript> load_event_script(const std::string& path, Findings* findings) {
   std::string error;
-  const auto text = core::read_text_file(path, &error);
+  const auto text = plan::read_text_file(path, &error);
   auto fail = [&](const std::string& field, const std::string& message) {
-    findings->push_back({"SCRIPT_INVALID", core::Severity::Error, "", field, 0,
+    findings->push_back({"SCRIPT_INVALID", Severity::Error, "", field, 0,
                          path + ": " + (field.empty() ? "" : field + ": ") + message});
   };
   if (!text) {
@@ -88,8 +88,8 @@ std::optional<EventScript> load_event_script(const std::string& path, core::Find
       const nlohmann::json& v = e[name];
       if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < min ||
           v.get<double>() > max) {
-        fail(where + "/" + name, "must be a number from " + core::format_number(min, 0) + " to " +
-                                     core::format_number(max, 0));
+        fail(where + "/" + name, "must be a number from " + format_number(min, 0) + " to " +
+                                     format_number(max, 0));
         ok = false;
         return fallback;
       }

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/finding.h"
-#include "core/vec3.h"
+#include "base/finding.h"
+#include "base/vec3.h"
 
 namespace toxplan::app {
 
@@ -22,7 +22,7 @@ struct ScriptedEvent {
   double dy = 0.0;
   int steps = 8;        // Drag: frames the movement is spread over (a held drag: many)
   int button = 0;       // 0 left, 1 right, 2 middle
-  core::Vec3 world_mm;  // ClickAtWorld
+  Vec3 world_mm;  // ClickAtWorld
   int key = 0;          // GLFW key code ('Z', GLFW_KEY_ENTER, ...)
   bool ctrl = false;
   bool shift = false;
@@ -35,6 +35,6 @@ struct EventScript {
 };
 
 // Reads a script file (docs/event-script.md). Problems are findings naming the event index.
-std::optional<EventScript> load_event_script(const std::string& path, core::Findings* findings);
+std::optional<EventScript> load_event_script(const std::string& path, Findings* findings);
 
 }  // namespace toxplan::app

@@ -13,10 +13,10 @@
 #include <sstream>
 
 #include "app/path_field.h"
-#include "core/markups_export.h"
-#include "core/plan_io.h"
-#include "core/plan_json.h"
-#include "core/sites_csv.h"
+#include "plan/markups_export.h"
+#include "plan/plan_io.h"
+#include "plan/plan_json.h"
+#include "plan/sites_csv.h"
 
 namespace toxplan::app {
 
@@ -75,7 +75,7 @@ std::string quoted(const std::string& s) {
   return out + "'";
 }
 
-std::optional<std::string> write_chart(const core::Plan& plan, const std::string& atlas_dir,
+std::optional<std::string> write_chart(const plan::Plan& plan, const std::string& atlas_dir,
                                        const std::string& path, const std::string& program) {
   std::error_code ec;
   const fs::path dir =
@@ -85,7 +85,7 @@ std::optional<std::string> write_chart(const core::Plan& plan, const std::string
   fs::create_directories(dir, ec);
   const std::string plan_file = (dir / "plan.toxplan.json").string();
   const std::string log_file = (dir / "export.log").string();
-  if (auto error = core::write_file_atomically(plan_file, core::plan_to_text(plan))) return error;
+  if (auto error = plan::write_file_atomically(plan_file, plan::plan_to_text(plan))) return error;
   const std::string command = quoted(program) + " export " + quoted(plan_file) + " --chart " +
                               quoted(path) + " --atlas " + quoted(atlas_dir) + " > " +
                               quoted(log_file) + " 2>&1";
@@ -106,28 +106,28 @@ std::string this_program() {
   return fs::read_symlink("/proc/self/exe", ec).string();
 }
 
-std::optional<std::string> write_export(ExportKind kind, const core::Plan& plan,
+std::optional<std::string> write_export(ExportKind kind, const plan::Plan& plan,
                                         const std::string& atlas_dir, const std::string& path,
                                         const std::string& toxplan_program) {
   switch (kind) {
     case ExportKind::Markups:
-      return core::write_file_atomically(path, core::plan_to_markups(plan).dump(2) + "\n");
+      return plan::write_file_atomically(path, plan::plan_to_markups(plan).dump(2) + "\n");
     case ExportKind::Csv:
-      return core::write_file_atomically(path, core::plan_to_sites_csv(plan));
+      return plan::write_file_atomically(path, plan::plan_to_sites_csv(plan));
     case ExportKind::Chart:
       return write_chart(plan, atlas_dir, path, toxplan_program);
   }
   return std::nullopt;
 }
 
-void request_export(ExportKind kind, const Planner& planner) {
+void request_export(ExportKind kind, const session::Planner& planner) {
   ExportDialogState& s = state();
   s.open_requested = true;
   s.kind = kind;
   s.path = default_path(kind, planner.path());
 }
 
-void draw_export_dialog(const Planner& planner, std::string& status, std::string& error) {
+void draw_export_dialog(const session::Planner& planner, std::string& status, std::string& error) {
   ExportDialogState& s = state();
   if (s.running.valid() &&
       s.running.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {

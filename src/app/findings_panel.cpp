@@ -10,28 +10,28 @@ namespace {
 // Close enough to see one site and its spread surface, far enough to see the landmarks around.
 constexpr double kFocusDistanceMm = 220.0;
 
-ImVec4 severity_colour(core::Severity s) {
+ImVec4 severity_colour(Severity s) {
   switch (s) {
-    case core::Severity::Error:
+    case Severity::Error:
       return {1.0f, 0.42f, 0.35f, 1.0f};
-    case core::Severity::Warning:
+    case Severity::Warning:
       return {1.0f, 0.78f, 0.3f, 1.0f};
-    case core::Severity::Info:
+    case Severity::Info:
       return {0.6f, 0.8f, 1.0f, 1.0f};
   }
   return {1, 1, 1, 1};
 }
 }  // namespace
 
-void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, float width,
+void draw_findings_panel(session::Planner& planner, UiState& /*ui*/, float x, float y, float width,
                          float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
-  const core::Findings findings = planner.current_findings();
+  const Findings findings = planner.current_findings();
   int errors = 0, warnings = 0;
-  for (const core::Finding& f : findings) {
-    errors += f.severity == core::Severity::Error;
-    warnings += f.severity == core::Severity::Warning;
+  for (const Finding& f : findings) {
+    errors += f.severity == Severity::Error;
+    warnings += f.severity == Severity::Warning;
   }
   const std::string title = "Findings (" + std::to_string(errors) + " error" +
                             (errors == 1 ? "" : "s") + ", " + std::to_string(warnings) +
@@ -45,13 +45,13 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
   // Errors and warnings need a decision and are listed; information (known, accepted effects,
   // fascia crossings, overlaps between muscles) stays collapsed under a counted header.
   int index = 0;
-  auto draw = [&](const core::Finding& f) {
+  auto draw = [&](const Finding& f) {
     ImGui::PushID(index++);
     ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(f.severity));
-    const std::string head = std::string(core::severity_name(f.severity)) + "  " + f.code;
+    const std::string head = std::string(severity_name(f.severity)) + "  " + f.code;
     if (ImGui::Selectable(head.c_str(), false) && !f.site_id.empty()) {
       planner.select_only(f.site_id);
-      if (const core::Site* s = planner.plan().find_site(f.site_id)) {
+      if (const plan::Site* s = planner.plan().find_site(f.site_id)) {
         planner.scene().focus_on(s->tip_mm(), kFocusDistanceMm);
       }
     }
@@ -64,8 +64,8 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
     ImGui::PopID();
   };
   int info_count = 0;
-  for (const core::Finding& f : findings) {
-    if (f.severity == core::Severity::Info) {
+  for (const Finding& f : findings) {
+    if (f.severity == Severity::Info) {
       ++info_count;
     } else {
       draw(f);
@@ -75,15 +75,15 @@ void draw_findings_panel(Planner& planner, UiState& /*ui*/, float x, float y, fl
     const std::string label = std::to_string(info_count) + " information note" +
                               (info_count == 1 ? "" : "s") + "###information";
     if (ImGui::CollapsingHeader(label.c_str())) {  // collapsed until opened
-      for (const core::Finding& f : findings) {
-        if (f.severity == core::Severity::Info) draw(f);
+      for (const Finding& f : findings) {
+        if (f.severity == Severity::Info) draw(f);
       }
     }
   }
   ImGui::End();
 }
 
-void draw_status_bar(Planner& planner, UiState& ui, float y, float width, float height) {
+void draw_status_bar(session::Planner& planner, UiState& ui, float y, float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(0, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::Begin(

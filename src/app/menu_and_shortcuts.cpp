@@ -11,13 +11,13 @@ namespace toxplan::app {
 
 namespace {
 
-void undo(Planner& planner, UiState& ui) {
+void undo(session::Planner& planner, UiState& ui) {
   if (!planner.editor().can_undo()) return;
   ui.status_message = "Undid: " + planner.editor().undo_label();
   planner.editor().undo();
 }
 
-void redo(Planner& planner, UiState& ui) {
+void redo(session::Planner& planner, UiState& ui) {
   if (!planner.editor().can_redo()) return;
   ui.status_message = "Redid: " + planner.editor().redo_label();
   planner.editor().redo();
@@ -25,7 +25,7 @@ void redo(Planner& planner, UiState& ui) {
 
 }  // namespace
 
-void handle_shortcuts(Planner& planner, UiState& ui) {
+void handle_shortcuts(session::Planner& planner, UiState& ui) {
   // The one gate: while a dialog is open (or about to open), keys answer the dialog; none acts
   // on the plan behind it (a Ctrl+S behind "Recover unsaved work?" saved the plan and deleted
   // the recovery copy; a K behind a dialog scored a practice attempt).
@@ -75,7 +75,7 @@ void handle_shortcuts(Planner& planner, UiState& ui) {
   if (pressed('R')) planner.scene().set_view(render::ViewPreset::Anterior);
 }
 
-void draw_menu_bar(Planner& planner, UiState& ui) {
+void draw_menu_bar(session::Planner& planner, UiState& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("New plan", "Ctrl+N")) new_plan_or_ask(planner, ui);

@@ -6,14 +6,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/needle_angles.h"
-#include "app/site_display.h"
+#include "session/needle_angles.h"
+#include "session/site_display.h"
 #include "app/ui_state.h"
-#include "core/format.h"
-#include "core/limits.h"
-#include "core/printed_numbers.h"
-#include "core/unit_conversion.h"
-#include "core/validation.h"
+#include "base/format.h"
+#include "plan/limits.h"
+#include "plan/printed_numbers.h"
+#include "plan/unit_conversion.h"
+#include "plan/validation.h"
 
 namespace toxplan::app {
 
@@ -21,17 +21,17 @@ namespace {
 
 // Skin normal at a site's entry point (inward), from the atlas; the needle direction if the
 // skin cannot be found there.
-core::Vec3 inward_normal_at(const Planner& planner, const core::Site& s) {
-  const core::Vec3 d = core::normalized(s.needle_direction);
+Vec3 inward_normal_at(const session::Planner& planner, const plan::Site& s) {
+  const Vec3 d = normalized(s.needle_direction);
   const auto hit = planner.atlas().cast_to_skin(s.entry_point_mm - d * 20.0, d);
-  if (hit && core::distance(hit->point_mm, s.entry_point_mm) < 3.0) return -hit->outward_normal;
+  if (hit && distance(hit->point_mm, s.entry_point_mm) < 3.0) return -hit->outward_normal;
   return d;
 }
 
-const char* status_text(const Planner& planner, const std::string& id) {
-  const SpreadView* spread = planner.spread();
+const char* status_text(const session::Planner& planner, const std::string& id) {
+  const session::SpreadView* spread = planner.spread();
   if (!spread) return "...";
-  const SiteResultView* r = spread->find(id);
+  const session::SiteResultView* r = spread->find(id);
   if (!r) return "...";
   switch (r->status) {  // short: the column is narrow; the legend is in the help window
     case render::SiteStatus::WithinTarget:
@@ -46,16 +46,16 @@ const char* status_text(const Planner& planner, const std::string& id) {
   return "...";
 }
 
-std::string side_word(const Planner& planner, const core::Site& s) {
-  return site_side(planner.atlas(), s);
+std::string side_word(const session::Planner& planner, const plan::Site& s) {
+  return session::site_side(planner.atlas(), s);
 }
 
-std::string target_name(const Planner& planner, const core::Site& s) {
-  return site_target_name(planner.atlas(), s);
+std::string target_name(const session::Planner& planner, const plan::Site& s) {
+  return session::site_target_name(planner.atlas(), s);
 }
 
-void draw_sites_table(Planner& planner) {
-  const core::Plan& plan = planner.plan();
+void draw_sites_table(session::Planner& planner) {
+  const plan::Plan& plan = planner.plan();
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                           ImGuiTableFlags_Resizable;
@@ -75,13 +75,13 @@ void draw_sites_table(Planner& planner) {
   ImGui::TableSetupColumn("Spread", ImGuiTableColumnFlags_WidthFixed, 9 * digit);
   ImGui::TableHeadersRow();
 
-  std::vector<const core::Site*> rows;
-  for (const core::Site& s : plan.sites)
+  std::vector<const plan::Site*> rows;
+  for (const plan::Site& s : plan.sites)
     rows.push_back(&s);
   if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort && sort->SpecsCount > 0) {
     const int column = sort->Specs[0].ColumnIndex;
     const bool ascending = sort->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-    const auto key_less = [&](const core::Site* a, const core::Site* b) {
+    const auto key_less = [&](const plan::Site* a, const plan::Site* b) {
       switch (column) {
         case 1:
           return side_word(planner, *a) < side_word(planner, *b);
@@ -98,16 +98,16 @@ void draw_sites_table(Planner& planner) {
       }
     };
     // Descending swaps the arguments: "not less" would not be a strict ordering for ties.
-    std::stable_sort(rows.begin(), rows.end(), [&](const core::Site* a, const core::Site* b) {
+    std::stable_sort(rows.begin(), rows.end(), [&](const plan::Site* a, const plan::Site* b) {
       return ascending ? key_less(a, b) : key_less(b, a);
     });
   }
-  for (const core::Site* s : rows) {
+  for (const plan::Site* s : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     const bool selected = planner.selection().count(s->id) > 0;
     // The side has its own column: the target's name without it ("Levator scapulae").
-    const std::string target = site_target_name_without_side(planner.atlas(), *s);
+    const std::string target = session::site_target_name_without_side(planner.atlas(), *s);
     // The row's selectable is as tall as the wrapped id and target, which are drawn over it.
     const float wrap = ImGui::GetContentRegionAvail().x;
     const float row_height = ImGui::CalcTextSize(s->id.c_str(), nullptr, false, wrap).y +
@@ -143,9 +143,9 @@ void draw_sites_table(Planner& planner) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(side_word(planner, *s).c_str());
     ImGui::TableNextColumn();
-    ImGui::Text("%s", core::format_number(s->dose_units, 2).c_str());
+    ImGui::Text("%s", format_number(s->dose_units, 2).c_str());
     ImGui::TableNextColumn();
-    ImGui::Text("%s", core::format_number(s->volume_ml, 3).c_str());
+    ImGui::Text("%s", format_number(s->volume_ml, 3).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.1f", s->depth_mm);
     ImGui::TableNextColumn();
@@ -154,8 +154,8 @@ void draw_sites_table(Planner& planner) {
   ImGui::EndTable();
 }
 
-void draw_site_editor(Planner& planner, UiState& ui) {
-  const core::Plan& plan = planner.plan();
+void draw_site_editor(session::Planner& planner, UiState& ui) {
+  const plan::Plan& plan = planner.plan();
   auto& selection = planner.selection();
   if (selection.empty()) {
     ImGui::TextDisabled("Click the skin to add a site, or select one in the table.");
@@ -168,8 +168,8 @@ void draw_site_editor(Planner& planner, UiState& ui) {
     ImGui::InputFloat("Dose (U) for all", &bulk_dose, 0.5f, 1.0f, "%.2f");
     ImGui::SameLine();
     if (ImGui::Button("Apply")) {
-      core::Plan edited = plan;
-      for (core::Site& s : edited.sites) {
+      plan::Plan edited = plan;
+      for (plan::Site& s : edited.sites) {
         if (selection.count(s.id)) {
           s.dose_units = bulk_dose;
           s.volume_ml = plan.dilution.volume_ml_for_dose(bulk_dose);
@@ -183,16 +183,16 @@ void draw_site_editor(Planner& planner, UiState& ui) {
     if (ImGui::Button("Delete (Del)")) planner.delete_selected();
     return;
   }
-  const core::Site* found = plan.find_site(*selection.begin());
+  const plan::Site* found = plan.find_site(*selection.begin());
   if (!found) {
     selection.clear();
     return;
   }
-  core::Site site = *found;
+  plan::Site site = *found;
   const std::string key = "site:" + site.id + ":";
   // Which muscle, which side and which site, in full: a dose typed here must go where the user
   // thinks it goes.
-  ImGui::TextWrapped("%s", site_editor_header(planner.atlas(), site).c_str());
+  ImGui::TextWrapped("%s", session::site_editor_header(planner.atlas(), site).c_str());
   // Fields leave room for their longest label ("Angle to skin (deg)"): no label is cut.
   ImGui::PushItemWidth(
       -(ImGui::CalcTextSize("Angle to skin (deg)").x + ImGui::GetStyle().ItemInnerSpacing.x));
@@ -233,8 +233,8 @@ void draw_site_editor(Planner& planner, UiState& ui) {
     site.depth_mm = std::max(0.0, depth);
     planner.set_site(site);
   }
-  const core::Vec3 normal = inward_normal_at(planner, site);
-  NeedleAngles angles = needle_angles(site.needle_direction, normal);
+  const Vec3 normal = inward_normal_at(planner, site);
+  session::NeedleAngles angles = session::needle_angles(site.needle_direction, normal);
   float angle = static_cast<float>(angles.angle_to_skin_deg);
   float lean = static_cast<float>(angles.lean_azimuth_deg);
   bool angle_changed = ImGui::SliderFloat("Angle to skin (deg)", &angle, 15.0f, 90.0f, "%.0f");
@@ -242,14 +242,14 @@ void draw_site_editor(Planner& planner, UiState& ui) {
   if (angle_changed) {
     angles.angle_to_skin_deg = angle;
     angles.lean_azimuth_deg = lean;
-    site.needle_direction = needle_direction(angles, normal);
+    site.needle_direction = session::needle_direction(angles, normal);
     planner.set_site(site, key + "angle");
   }
   if (ImGui::IsItemDeactivatedAfterEdit()) planner.editor().end_merge();
   ImGui::TextDisabled("Entry %.1f, %.1f, %.1f mm (RAS)", site.entry_point_mm.x,
                       site.entry_point_mm.y, site.entry_point_mm.z);
-  if (const SpreadView* spread = planner.spread()) {
-    if (const SiteResultView* r = spread->find(site.id)) {
+  if (const session::SpreadView* spread = planner.spread()) {
+    if (const session::SiteResultView* r = spread->find(site.id)) {
       ImGui::TextWrapped("Effect volume %.2f cm3, reach %.1f along / %.1f across mm",
                          r->effect_volume_cm3, r->reach_along_mm, r->reach_across_mm);
       ImGui::Text("Bound toxin in target: %.0f%%", 100.0 * r->bound_fraction_in_target);
@@ -261,16 +261,16 @@ void draw_site_editor(Planner& planner, UiState& ui) {
   if (ImGui::Button("Delete (Del)")) planner.delete_selected();
 }
 
-void draw_totals(Planner& planner) {
-  const core::Plan& plan = planner.plan();
-  const core::DoseTotals t = planner.totals();
-  // As printed on the chart: the sums of the rows as printed (core/printed_numbers.h).
-  const core::PrintedTotals printed = core::printed_totals(plan);
-  const std::string product(core::product_id(plan.product));
-  ImGui::Text("Total %s U %s in %d sites", core::printed_units(printed.units).c_str(),
+void draw_totals(session::Planner& planner) {
+  const plan::Plan& plan = planner.plan();
+  const plan::DoseTotals t = planner.totals();
+  // As printed on the chart: the sums of the rows as printed (plan/printed_numbers.h).
+  const plan::PrintedTotals printed = plan::printed_totals(plan);
+  const std::string product(plan::product_id(plan.product));
+  ImGui::Text("Total %s U %s in %d sites", plan::printed_units(printed.units).c_str(),
               product.c_str(), t.site_count);
-  ImGui::Text("Volume %s mL, %d vial(s) of %s", core::printed_ml(printed.volume_ml).c_str(),
-              t.vials, core::format_units(plan.dilution.vial_units).c_str());
+  ImGui::Text("Volume %s mL, %d vial(s) of %s", plan::printed_ml(printed.volume_ml).c_str(),
+              t.vials, format_units(plan.dilution.vial_units).c_str());
   if (ImGui::BeginTable("groups", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableSetupColumn("Muscle group");
     ImGui::TableSetupColumn("Units");
@@ -281,7 +281,7 @@ void draw_totals(Planner& planner) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(group.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%s", core::format_number(units, 2).c_str());
+      ImGui::Text("%s", format_number(units, 2).c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%d", t.sites_by_group.count(group) ? t.sites_by_group.at(group) : 0);
     }
@@ -289,29 +289,29 @@ void draw_totals(Planner& planner) {
   }
   ImGui::Text(
       "Left %s   Right %s   Midline %s",
-      core::format_units(t.units_by_side.count("L") ? t.units_by_side.at("L") : 0).c_str(),
-      core::format_units(t.units_by_side.count("R") ? t.units_by_side.at("R") : 0).c_str(),
-      core::format_units(t.units_by_side.count("midline") ? t.units_by_side.at("midline") : 0)
+      format_units(t.units_by_side.count("L") ? t.units_by_side.at("L") : 0).c_str(),
+      format_units(t.units_by_side.count("R") ? t.units_by_side.at("R") : 0).c_str(),
+      format_units(t.units_by_side.count("midline") ? t.units_by_side.at("midline") : 0)
           .c_str());
   ImGui::Separator();
   // Only the limits of this product AND this indication: a migraine plan has no cervical
   // dystonia session limit and no sternocleidomastoid line.
   ImGui::Text("Limits for %s, %s", product.c_str(),
-              std::string(core::indication_name(plan.indication)).c_str());
-  const std::vector<core::LimitStatus> limits = core::limit_status(plan, t);
+              std::string(plan::indication_name(plan.indication)).c_str());
+  const std::vector<plan::LimitStatus> limits = plan::limit_status(plan, t);
   if (limits.empty()) ImGui::TextDisabled("No sourced maximum for this product and indication.");
-  for (const core::LimitStatus& st : limits) {
-    const core::DoseLimit& l = st.limit;
+  for (const plan::LimitStatus& st : limits) {
+    const plan::DoseLimit& l = st.limit;
     // Information is not an excess: it is never shown as "OVER" or in red.
     ImVec4 colour(0.6f, 0.9f, 0.6f, 1.0f);
-    if (l.severity == core::Severity::Info) {
+    if (l.severity == Severity::Info) {
       colour = ImVec4(0.75f, 0.8f, 0.9f, 1.0f);
     } else if (st.exceeded()) {
-      colour = l.severity == core::Severity::Error ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f)
+      colour = l.severity == Severity::Error ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f)
                                                    : ImVec4(1.0f, 0.8f, 0.4f, 1.0f);
     }
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextWrapped("%s", core::limit_status_line(st).c_str());
+    ImGui::TextWrapped("%s", plan::limit_status_line(st).c_str());
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip("%s\nSource: %s%s", l.reason.c_str(), l.source.c_str(),
@@ -320,11 +320,11 @@ void draw_totals(Planner& planner) {
   }
 }
 
-void draw_product(Planner& planner) {
-  core::Plan plan = planner.plan();
-  const std::string current(core::product_id(plan.product));
+void draw_product(session::Planner& planner) {
+  plan::Plan plan = planner.plan();
+  const std::string current(plan::product_id(plan.product));
   if (ImGui::BeginCombo("Product", current.c_str())) {
-    for (const core::ProductInfo& p : core::all_products()) {
+    for (const plan::ProductInfo& p : plan::all_products()) {
       const std::string text = std::string(p.id) + " (" + std::string(p.brand_name) + ")";
       if (ImGui::Selectable(text.c_str(), p.product == plan.product) && p.product != plan.product) {
         // Units of another product are not the same amount of toxin: doses are kept as typed
@@ -337,10 +337,10 @@ void draw_product(Planner& planner) {
   }
   // The indication selects the limits (Totals & limits tab): the same product has other
   // maxima for chronic migraine, cervical dystonia and spasticity.
-  const std::string indication(core::indication_name(plan.indication));
+  const std::string indication(plan::indication_name(plan.indication));
   if (ImGui::BeginCombo("Indication", indication.c_str())) {
-    for (const core::Indication i : core::all_indications()) {
-      const std::string name(core::indication_name(i));
+    for (const plan::Indication i : plan::all_indications()) {
+      const std::string name(plan::indication_name(i));
       if (ImGui::Selectable(name.c_str(), i == plan.indication) && i != plan.indication) {
         plan.indication = i;
         planner.editor().apply("Change indication", plan);
@@ -353,11 +353,11 @@ void draw_product(Planner& planner) {
   // A protocol's doses are in its product's units (PREEMPT: onabotulinumtoxinA only). The plan
   // then has a PROTOCOL_PRODUCT_MISMATCH error; the way out is the product back, or a plan of
   // the user's own that no longer claims the protocol or its title.
-  if (const auto expected = core::protocol_product(plan.protocol_id);
+  if (const auto expected = plan::protocol_product(plan.protocol_id);
       expected && *expected != plan.product) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
     ImGui::TextWrapped("Protocol %s is defined in %s units: its doses do not apply to %s.",
-                       plan.protocol_id.c_str(), std::string(core::product_id(*expected)).c_str(),
+                       plan.protocol_id.c_str(), std::string(plan::product_id(*expected)).c_str(),
                        current.c_str());
     ImGui::PopStyleColor();
     if (ImGui::Button("Keep the sites as my own plan (drop the protocol and its title)")) {
@@ -366,30 +366,30 @@ void draw_product(Planner& planner) {
       planner.editor().apply("Drop protocol", plan);
     }
   }
-  core::Dilution d = plan.dilution;
+  plan::Dilution d = plan.dilution;
   bool changed = ImGui::InputDouble("Vial (U)", &d.vial_units, 50.0, 100.0, "%.0f",
                                     ImGuiInputTextFlags_EnterReturnsTrue);
   changed |= ImGui::InputDouble("Diluent (mL)", &d.diluent_ml, 0.5, 1.0, "%.2f",
                                 ImGuiInputTextFlags_EnterReturnsTrue);
   if (changed && d.vial_units > 0 && d.diluent_ml > 0) planner.editor().set_dilution(d);
   ImGui::Text("Concentration: %s U per 0.1 mL",
-              core::format_number(plan.dilution.units_per_0_1_ml(), 3).c_str());
-  const auto& info = core::product_info(plan.product);
+              format_number(plan.dilution.units_per_0_1_ml(), 3).c_str());
+  const auto& info = plan::product_info(plan.product);
   std::string vials;
   for (double v : info.vial_sizes_units)
-    vials += core::format_units(v) + "  ";
+    vials += format_units(v) + "  ";
   ImGui::TextDisabled("Vials: %s", vials.c_str());
-  if (plan.product != core::Product::OnabotulinumtoxinA) {
-    const core::DoseTotals t = planner.totals();
+  if (plan.product != plan::Product::OnabotulinumtoxinA) {
+    const plan::DoseTotals t = planner.totals();
     const auto c =
-        core::convert_approximately(t.plan_units, plan.product, core::Product::OnabotulinumtoxinA);
+        plan::convert_approximately(t.plan_units, plan.product, plan::Product::OnabotulinumtoxinA);
     ImGui::TextWrapped("Approximately %s onabotulinumtoxinA-equivalent (%s)",
-                       core::format_units(c.value_units).c_str(), c.label.c_str());
+                       format_units(c.value_units).c_str(), c.label.c_str());
   }
 }
 
-void draw_patient(Planner& planner) {
-  core::Plan plan = planner.plan();
+void draw_patient(session::Planner& planner) {
+  plan::Plan plan = planner.plan();
   std::string title = plan.title;
   if (ImGui::InputText("Title", &title)) {
     plan.title = title;
@@ -407,7 +407,7 @@ void draw_patient(Planner& planner) {
   ImGui::Separator();
   ImGui::TextUnformatted("Patient checklist (no identifying data)");
   for (std::size_t i = 0; i < plan.patient_checklist.size(); ++i) {
-    core::ChecklistItem item = plan.patient_checklist[i];
+    plan::ChecklistItem item = plan.patient_checklist[i];
     ImGui::PushID(static_cast<int>(i));
     int answer = item.answer ? (*item.answer ? 1 : 2) : 0;
     ImGui::TextWrapped("%s", item.question.c_str());
@@ -417,7 +417,7 @@ void draw_patient(Planner& planner) {
     ImGui::SameLine();
     changed |= ImGui::RadioButton("no", &answer, 2);
     if (changed) {
-      core::Plan edited = planner.plan();
+      plan::Plan edited = planner.plan();
       edited.patient_checklist[i].answer =
           answer == 0 ? std::nullopt : std::optional<bool>(answer == 1);
       planner.editor().apply("Answer checklist", edited);
@@ -427,7 +427,7 @@ void draw_patient(Planner& planner) {
   ImGui::Separator();
   std::string notes = plan.notes;
   if (ImGui::InputTextMultiline("Notes", &notes, ImVec2(-1, 80))) {
-    core::Plan edited = planner.plan();
+    plan::Plan edited = planner.plan();
     edited.notes = notes;
     planner.editor().apply("Edit notes", edited, "notes");
   }
@@ -435,7 +435,7 @@ void draw_patient(Planner& planner) {
 
 }  // namespace
 
-void draw_plan_panel(Planner& planner, UiState& ui, float x, float y, float width, float height) {
+void draw_plan_panel(session::Planner& planner, UiState& ui, float x, float y, float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::Begin("Plan", nullptr,

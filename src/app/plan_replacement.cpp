@@ -17,7 +17,7 @@ bool any_popup_open() {
   return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
 }
 
-void discard_and_replace(Planner& planner, UiState& ui) {
+void discard_and_replace(session::Planner& planner, UiState& ui) {
   // The discarded plan stays on disk, so that a wrong answer is not the end of the work.
   const std::string copy = planner.recovery().keep_discarded(planner.plan(), planner.path());
   ui.status_message = copy.empty()
@@ -30,7 +30,7 @@ void discard_and_replace(Planner& planner, UiState& ui) {
 
 }  // namespace
 
-void replace_plan_or_ask(Planner& planner, UiState& ui, std::string what,
+void replace_plan_or_ask(session::Planner& planner, UiState& ui, std::string what,
                          std::function<void()> replace) {
   if (ui.pending_replacement) {
     ui.status_message = "Answer the unsaved-changes prompt first";
@@ -43,14 +43,14 @@ void replace_plan_or_ask(Planner& planner, UiState& ui, std::string what,
   ui.pending_replacement = PendingReplacement{std::move(what), std::move(replace)};
 }
 
-void new_plan_or_ask(Planner& planner, UiState& ui) {
+void new_plan_or_ask(session::Planner& planner, UiState& ui) {
   replace_plan_or_ask(planner, ui, "starting a new plan", [&planner, &ui] {
     planner.new_plan();
     ui.status_message = "New plan";
   });
 }
 
-void open_plan_or_ask(Planner& planner, UiState& ui, const std::string& path) {
+void open_plan_or_ask(session::Planner& planner, UiState& ui, const std::string& path) {
   replace_plan_or_ask(planner, ui, "opening " + std::filesystem::path(path).filename().string(),
                       [&planner, &ui, path] {
                         // A file that cannot be opened leaves the plan as it is (Planner::open).
@@ -70,7 +70,7 @@ void finish_pending_replacement(UiState& ui, bool saved) {
   if (saved) pending.replace();
 }
 
-void draw_unsaved_changes_prompt(Planner& planner, UiState& ui) {
+void draw_unsaved_changes_prompt(session::Planner& planner, UiState& ui) {
   if (!ui.pending_replacement) return;
   if (ui.pending_replacement->awaiting_save) {
     // Save chose Save As (or another dialog of the save); once no dialog is left open for two

@@ -15,13 +15,13 @@ namespace toxplan::app {
 // Runs `replace` now when the plan has no unsaved changes; otherwise holds it and shows the
 // prompt. `what` completes "Save them before ...?" ("opening plan.toxplan.json"). While another
 // replacement is held, a new request is refused (the user answers the first one).
-void replace_plan_or_ask(Planner& planner, UiState& ui, std::string what,
+void replace_plan_or_ask(session::Planner& planner, UiState& ui, std::string what,
                          std::function<void()> replace);
 
 // The actions that replace the plan, each through replace_plan_or_ask: File > New (Ctrl+N),
 // File > Open / the Open dialog / Open recent.
-void new_plan_or_ask(Planner& planner, UiState& ui);
-void open_plan_or_ask(Planner& planner, UiState& ui, const std::string& path);
+void new_plan_or_ask(session::Planner& planner, UiState& ui);
+void open_plan_or_ask(session::Planner& planner, UiState& ui, const std::string& path);
 
 // The outcome of a save the held replacement waits for: runs it after a successful save, drops
 // it after a failed or cancelled one. Nothing happens when no replacement waits for a save.
@@ -29,7 +29,7 @@ void finish_pending_replacement(UiState& ui, bool saved);
 
 // The "Unsaved changes" prompt, and the end of a held replacement whose save was abandoned
 // (its dialog closed without saving). Call once per frame with the other dialogs.
-void draw_unsaved_changes_prompt(Planner& planner, UiState& ui);
+void draw_unsaved_changes_prompt(session::Planner& planner, UiState& ui);
 
 // True while a modal dialog is open or about to open (the prompt, recover, open, save as,
 // export, practice start, help, an error): keyboard shortcuts must not act on the plan behind

@@ -6,30 +6,30 @@
 #include <chrono>
 #include <filesystem>
 
-#include "anatomy/protocol_placement.h"
-#include "app/planner.h"
-#include "core/format.h"
+#include "protocol/protocol_placement.h"
+#include "session/planner.h"
+#include "base/format.h"
 
 namespace toxplan::app {
 
 namespace {
 
-std::string history_dir(const Planner& planner) {
+std::string history_dir(const session::Planner& planner) {
   return (std::filesystem::path(planner.state_dir()) / "practice").string();
 }
 
-void load_progress(const Planner& planner, PracticeState& state) {
-  const auto loaded = core::load_attempt_history(
-      core::history_path(history_dir(planner), state.trainee), state.trainee);
+void load_progress(const session::Planner& planner, PracticeState& state) {
+  const auto loaded = practice::load_attempt_history(
+      practice::history_path(history_dir(planner), state.trainee), state.trainee);
   state.progress.clear();
   if (loaded.history) {
-    state.progress = core::score_series(*loaded.history, state.protocol_id);
+    state.progress = practice::score_series(*loaded.history, state.protocol_id);
   } else {
     state.message = loaded.error;
   }
 }
 
-void apply_difficulty(Planner& planner, const PracticeState& state) {
+void apply_difficulty(session::Planner& planner, const PracticeState& state) {
   render::Scene& scene = planner.scene();
   for (const anatomy::Structure& s : planner.atlas().structures()) {
     if (s.kind == anatomy::StructureKind::Skin) {
@@ -43,40 +43,40 @@ void apply_difficulty(Planner& planner, const PracticeState& state) {
   scene.set_landmarks_visible(!state.difficulty.hide_landmarks);
 }
 
-void hide_reference(Planner& planner) {
+void hide_reference(session::Planner& planner) {
   planner.scene().set_reference_sites({});
   planner.scene().set_error_lines({});
 }
 
 }  // namespace
 
-std::string start_practice(Planner& planner, PracticeState& state) {
-  const core::ProtocolParseResult parsed =
-      core::find_protocol(state.protocol_id, core::protocols_dir());
+std::string start_practice(session::Planner& planner, PracticeState& state) {
+  const protocol::ProtocolParseResult parsed =
+      protocol::find_protocol(state.protocol_id, protocol::protocols_dir());
   if (!parsed.protocol) {
     return parsed.findings.empty() ? "cannot read protocol " + state.protocol_id
                                    : parsed.findings.front().message;
   }
-  if (std::string why = sim::unscorable_protocol_reason(
+  if (std::string why = practice::unscorable_protocol_reason(
           *parsed.protocol,
           "Choose a PREEMPT protocol, or grade a cervical dystonia attempt against a reference "
           "plan: toxplan score ATTEMPT --reference PLAN.");
       !why.empty())
     return why;
-  const anatomy::ProtocolApplication applied =
-      anatomy::apply_protocol(*parsed.protocol, planner.atlas(), false);
-  if (core::has_errors(applied.findings)) return applied.findings.front().message;
+  const protocol::ProtocolApplication applied =
+      protocol::apply_protocol(*parsed.protocol, planner.atlas(), false);
+  if (has_errors(applied.findings)) return applied.findings.front().message;
   state.protocol = *parsed.protocol;
   state.reference = applied.plan;
   // The planner owns the atlas for the whole session; the scorer borrows it.
   const std::shared_ptr<const anatomy::Atlas> atlas(&planner.atlas(), [](const anatomy::Atlas*) {});
   state.scorer =
-      std::make_shared<sim::AttemptScorer>(atlas, state.reference, sim::scoring_options_for(atlas));
+      std::make_shared<practice::AttemptScorer>(atlas, state.reference, practice::scoring_options_for(atlas));
   state.checked = false;
   state.score = {};
   state.message.clear();
   planner.new_plan();
-  core::Plan blank = planner.plan();
+  plan::Plan blank = planner.plan();
   blank.product = state.protocol.product;
   blank.dilution = state.protocol.dilution;
   blank.protocol_id = state.protocol.id;
@@ -90,7 +90,7 @@ std::string start_practice(Planner& planner, PracticeState& state) {
   return "";
 }
 
-void check_practice(Planner& planner, PracticeState& state) {
+void check_practice(session::Planner& planner, PracticeState& state) {
   if (planner.plan().sites.empty()) {
     // An attempt without a site says nothing about the trainee: it is neither scored nor kept
     // in the history (it once went in with a score of 1.42e-14).
@@ -104,7 +104,7 @@ void check_practice(Planner& planner, PracticeState& state) {
   state.message.clear();
   state.scoring = std::async(
       std::launch::async,
-      [scorer = state.scorer, plan = state.scored_plan]() -> std::optional<core::AttemptScore> {
+      [scorer = state.scorer, plan = state.scored_plan]() -> std::optional<practice::AttemptScore> {
         try {
           return scorer->score(plan);
         } catch (const std::exception&) {
@@ -117,10 +117,10 @@ bool practice_scoring_busy(const PracticeState& state) {
   return state.scoring.valid();
 }
 
-void collect_practice_score(Planner& planner, PracticeState& state, bool wait) {
+void collect_practice_score(session::Planner& planner, PracticeState& state, bool wait) {
   if (!state.scoring.valid()) return;
   if (!wait && state.scoring.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-  const std::optional<core::AttemptScore> score = state.scoring.get();
+  const std::optional<practice::AttemptScore> score = state.scoring.get();
   state.message.clear();
   if (!score) {
     state.message = "The attempt could not be scored (the simulation failed); try Check again.";
@@ -130,29 +130,29 @@ void collect_practice_score(Planner& planner, PracticeState& state, bool wait) {
   state.checked = true;
 
   const auto record =
-      core::make_attempt_record(state.score, state.protocol.id, std::chrono::system_clock::now());
-  if (auto error = core::append_attempt(history_dir(planner), state.trainee, record)) {
+      practice::make_attempt_record(state.score, state.protocol.id, std::chrono::system_clock::now());
+  if (auto error = practice::append_attempt(history_dir(planner), state.trainee, record)) {
     state.message = *error;
   }
   load_progress(planner, state);
 
   std::vector<render::SiteGlyph> reference;
-  for (const core::Site& s : state.reference.sites) {
+  for (const plan::Site& s : state.reference.sites) {
     reference.push_back(
         {s.id, s.entry_point_mm, s.tip_mm(), render::SiteStatus::Unsimulated, false});
   }
   planner.scene().set_reference_sites(reference);
-  std::vector<std::pair<core::Vec3, core::Vec3>> lines;
-  for (const core::MatchedSite& m : state.score.matches) {
-    const core::Site* a = state.scored_plan.find_site(m.attempt_site_id);
-    const core::Site* r = state.reference.find_site(m.reference_site_id);
+  std::vector<std::pair<Vec3, Vec3>> lines;
+  for (const practice::MatchedSite& m : state.score.matches) {
+    const plan::Site* a = state.scored_plan.find_site(m.attempt_site_id);
+    const plan::Site* r = state.reference.find_site(m.reference_site_id);
     if (a && r) lines.emplace_back(a->tip_mm(), r->tip_mm());
   }
   planner.scene().set_error_lines(lines);
 }
 
-void retry_practice(Planner& planner, PracticeState& state) {
-  core::Plan blank = planner.plan();
+void retry_practice(session::Planner& planner, PracticeState& state) {
+  plan::Plan blank = planner.plan();
   blank.sites.clear();
   planner.editor().reset(blank);
   planner.selection().clear();
@@ -160,7 +160,7 @@ void retry_practice(Planner& planner, PracticeState& state) {
   hide_reference(planner);
 }
 
-void end_practice(Planner& planner, PracticeState& state) {
+void end_practice(session::Planner& planner, PracticeState& state) {
   // A score still being computed belongs to the session that ends: waited for and dropped.
   if (state.scoring.valid()) state.scoring.get();
   hide_reference(planner);
@@ -175,7 +175,7 @@ void end_practice(Planner& planner, PracticeState& state) {
   planner.scene().set_landmarks_visible(false);
 }
 
-void draw_practice_setup(Planner& planner, PracticeState& state) {
+void draw_practice_setup(session::Planner& planner, PracticeState& state) {
   if (state.setup_open) {
     ImGui::OpenPopup("Start practice");
     state.setup_open = false;
@@ -186,7 +186,7 @@ void draw_practice_setup(Planner& planner, PracticeState& state) {
   if (!ImGui::BeginPopupModal("Start practice", nullptr)) return;
   ImGui::InputText("Trainee name", &state.trainee);
   if (ImGui::BeginCombo("Protocol", state.protocol_id.c_str())) {
-    for (const std::string& id : core::protocol_ids(core::protocols_dir())) {
+    for (const std::string& id : protocol::protocol_ids(protocol::protocols_dir())) {
       if (ImGui::Selectable(id.c_str(), id == state.protocol_id)) {
         state.protocol_id = id;
         state.setup_error.clear();
@@ -219,7 +219,7 @@ void draw_practice_setup(Planner& planner, PracticeState& state) {
   ImGui::EndPopup();
 }
 
-void draw_practice_panel(Planner& planner, PracticeState& state, float x, float y, float width,
+void draw_practice_panel(session::Planner& planner, PracticeState& state, float x, float y, float width,
                          float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
@@ -227,7 +227,7 @@ void draw_practice_panel(Planner& planner, PracticeState& state, float x, float 
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   ImGui::TextWrapped("%s - %s", state.trainee.c_str(), state.protocol.name.c_str());
   int reference_units = 0;
-  for (const core::Site& s : state.reference.sites)
+  for (const plan::Site& s : state.reference.sites)
     reference_units += static_cast<int>(s.dose_units);
   ImGui::Text("Placed %zu of %zu sites", planner.plan().sites.size(), state.reference.sites.size());
   if (practice_scoring_busy(state)) {
@@ -243,7 +243,7 @@ void draw_practice_panel(Planner& planner, PracticeState& state, float x, float 
     ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", state.message.c_str());
 
   if (state.checked) {
-    const core::AttemptScore& s = state.score;
+    const practice::AttemptScore& s = state.score;
     ImGui::Separator();
     ImGui::Text("Score %.0f / 100", s.score);
     ImGui::Text("Matched %d, missed %d, extra %d, wrong side %d; mean error %.1f mm",
@@ -253,9 +253,9 @@ void draw_practice_panel(Planner& planner, PracticeState& state, float x, float 
     ImGui::BeginChild("problems", ImVec2(0, height * 0.45f), true);
     if (s.problems.empty()) ImGui::TextUnformatted("Every site matches the reference.");
     for (std::size_t i = 0; i < s.problems.size(); ++i) {
-      const core::ScoreProblem& p = s.problems[i];
+      const practice::ScoreProblem& p = s.problems[i];
       ImGui::PushID(static_cast<int>(i));
-      const std::string points = "-" + core::format_number(p.points_lost, 1);
+      const std::string points = "-" + format_number(p.points_lost, 1);
       if (ImGui::Selectable(points.c_str(), false, 0, ImVec2(44, 0)) && !p.site_id.empty()) {
         planner.select_only(p.site_id);
       }
@@ -267,10 +267,10 @@ void draw_practice_panel(Planner& planner, PracticeState& state, float x, float 
   }
   if (!state.progress.empty()) {
     std::vector<float> scores;
-    for (const core::ScorePoint& p : state.progress)
+    for (const practice::ScorePoint& p : state.progress)
       scores.push_back(static_cast<float>(p.score));
     const std::string label = std::to_string(scores.size()) + " attempt(s), last " +
-                              core::format_number(scores.back(), 0);
+                              format_number(scores.back(), 0);
     ImGui::PlotLines("##progress", scores.data(), static_cast<int>(scores.size()), 0, label.c_str(),
                      0.0f, 100.0f, ImVec2(-1, 70));
   }

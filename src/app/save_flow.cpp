@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kPromptTitle = "Save a plan with errors?";
 
-SaveToPath planner_saver(Planner& planner) {
+SaveToPath planner_saver(session::Planner& planner) {
   return [&planner](const std::string& path) {
     return path == planner.path() ? planner.save() : planner.save_as(path);
   };
@@ -18,11 +18,11 @@ SaveToPath planner_saver(Planner& planner) {
 
 }  // namespace
 
-std::string save_with_errors_question(const core::Findings& findings) {
+std::string save_with_errors_question(const Findings& findings) {
   int errors = 0;
-  const core::Finding* first = nullptr;
-  for (const core::Finding& f : findings) {
-    if (f.severity != core::Severity::Error) continue;
+  const Finding* first = nullptr;
+  for (const Finding& f : findings) {
+    if (f.severity != Severity::Error) continue;
     ++errors;
     if (!first) first = &f;
   }
@@ -31,7 +31,7 @@ std::string save_with_errors_question(const core::Findings& findings) {
          first->message;
 }
 
-void request_save(UiState& ui, const core::Findings& findings, const std::string& path,
+void request_save(UiState& ui, const Findings& findings, const std::string& path,
                   const SaveToPath& save) {
   const std::string question = save_with_errors_question(findings);
   if (question.empty()) {
@@ -55,7 +55,7 @@ void answer_save_prompt(UiState& ui, bool save_anyway, const SaveToPath& save) {
   }
 }
 
-void save_or_ask_for_path(Planner& planner, UiState& ui) {
+void save_or_ask_for_path(session::Planner& planner, UiState& ui) {
   if (planner.path().empty()) {
     ui.save_as_dialog = true;
     return;
@@ -63,7 +63,7 @@ void save_or_ask_for_path(Planner& planner, UiState& ui) {
   save_to_path(planner, ui, planner.path());
 }
 
-void save_to_path(Planner& planner, UiState& ui, const std::string& path) {
+void save_to_path(session::Planner& planner, UiState& ui, const std::string& path) {
   request_save(ui, planner.current_findings(), path, planner_saver(planner));
 }
 
@@ -79,7 +79,7 @@ void report_save(UiState& ui, const std::string& error, const std::string& path)
   finish_pending_replacement(ui, /*saved=*/true);
 }
 
-void draw_save_prompt(Planner& planner, UiState& ui) {
+void draw_save_prompt(session::Planner& planner, UiState& ui) {
   if (!ui.pending_save) return;
   if (!ImGui::IsPopupOpen(kPromptTitle)) ImGui::OpenPopup(kPromptTitle);
   if (!ImGui::BeginPopupModal(kPromptTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;

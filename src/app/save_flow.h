@@ -7,9 +7,9 @@
 #include <functional>
 #include <string>
 
-#include "app/planner.h"
+#include "session/planner.h"
 #include "app/ui_state.h"
-#include "core/finding.h"
+#include "base/finding.h"
 
 namespace toxplan::app {
 
@@ -17,17 +17,17 @@ namespace toxplan::app {
 using SaveToPath = std::function<std::string(const std::string& path)>;
 
 // Saves to the plan's file, or opens Save As when the plan has none yet.
-void save_or_ask_for_path(Planner& planner, UiState& ui);
+void save_or_ask_for_path(session::Planner& planner, UiState& ui);
 // Saves to `path` (the Save As dialog's answer), asking first when the plan has errors.
-void save_to_path(Planner& planner, UiState& ui, const std::string& path);
+void save_to_path(session::Planner& planner, UiState& ui, const std::string& path);
 
 // The question asked before saving a plan with error findings, or "" when it has none:
 // "This plan has 2 errors: <the first one's message>."
-std::string save_with_errors_question(const core::Findings& findings);
+std::string save_with_errors_question(const Findings& findings);
 
 // The flow itself, without a window: saves at once when `findings` has no error, else sets
 // ui.pending_save so that the prompt asks "Save anyway / Cancel".
-void request_save(UiState& ui, const core::Findings& findings, const std::string& path,
+void request_save(UiState& ui, const Findings& findings, const std::string& path,
                   const SaveToPath& save);
 // The answer to that prompt. Cancel also cancels a pending quit: the user stays with the plan.
 void answer_save_prompt(UiState& ui, bool save_anyway, const SaveToPath& save);
@@ -38,6 +38,6 @@ void answer_save_prompt(UiState& ui, bool save_anyway, const SaveToPath& save);
 void report_save(UiState& ui, const std::string& error, const std::string& path);
 
 // The "Save a plan with errors?" modal; drawn every frame by draw_dialogs.
-void draw_save_prompt(Planner& planner, UiState& ui);
+void draw_save_prompt(session::Planner& planner, UiState& ui);
 
 }  // namespace toxplan::app

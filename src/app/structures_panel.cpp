@@ -29,7 +29,7 @@ const char* display_group(const anatomy::Structure& s) {
 
 }  // namespace
 
-void draw_structures_panel(Planner& planner, float x, float y, float width, float height) {
+void draw_structures_panel(session::Planner& planner, float x, float y, float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::Begin("Structures", nullptr,

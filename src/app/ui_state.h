@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "app/planner.h"
+#include "session/planner.h"
 #include "app/practice_mode.h"
 #include "render/view_preset.h"
 
@@ -42,19 +42,19 @@ struct UiState {
   std::string screenshot_request;  // write the next frame to this PNG
   bool recovery_offer_checked = false;
   std::optional<PendingSave> pending_save;      // "Save anyway / Cancel" is asked while set
-  std::optional<RecoveredPlan> recovery_offer;  // shown until the user recovers or discards it
+  std::optional<session::RecoveredPlan> recovery_offer;  // shown until the user recovers or discards it
   std::optional<PendingReplacement> pending_replacement;
   PracticeState practice;
 };
 
 // Panels, each drawing one part of the window from the planner's state.
-void draw_menu_bar(Planner& planner, UiState& ui);
-void handle_shortcuts(Planner& planner, UiState& ui);
-void draw_structures_panel(Planner& planner, float x, float y, float width, float height);
-void draw_plan_panel(Planner& planner, UiState& ui, float x, float y, float width, float height);
-void draw_findings_panel(Planner& planner, UiState& ui, float x, float y, float width,
+void draw_menu_bar(session::Planner& planner, UiState& ui);
+void handle_shortcuts(session::Planner& planner, UiState& ui);
+void draw_structures_panel(session::Planner& planner, float x, float y, float width, float height);
+void draw_plan_panel(session::Planner& planner, UiState& ui, float x, float y, float width, float height);
+void draw_findings_panel(session::Planner& planner, UiState& ui, float x, float y, float width,
                          float height);
-void draw_status_bar(Planner& planner, UiState& ui, float y, float width, float height);
-void draw_dialogs(Planner& planner, UiState& ui);
+void draw_status_bar(session::Planner& planner, UiState& ui, float y, float width, float height);
+void draw_dialogs(session::Planner& planner, UiState& ui);
 
 }  // namespace toxplan::app

@@ -25,7 +25,7 @@ std::string manifest_path(const std::string& dir) {
 
 // Structures with errors are left out rather than failing the whole atlas, so that info and
 // check can still show and examine the rest.
-std::unique_ptr<anatomy::Atlas> load_keep_going(const std::string& dir, core::Findings* findings) {
+std::unique_ptr<anatomy::Atlas> load_keep_going(const std::string& dir, Findings* findings) {
   anatomy::AtlasLoadOptions options;
   options.keep_going = true;
   return anatomy::Atlas::load(dir, findings, options);
@@ -34,10 +34,10 @@ std::unique_ptr<anatomy::Atlas> load_keep_going(const std::string& dir, core::Fi
 }  // namespace
 
 int run_atlas_info(const std::string& dir, bool json, std::ostream& out, std::ostream& err) {
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_keep_going(dir, &findings);
   const std::string path = manifest_path(dir);
-  for (const core::Finding& f : findings) {
+  for (const Finding& f : findings) {
     err << anatomy::finding_line(f, anatomy::kManifestFileName, path) << "\n";
   }
   if (atlas == nullptr) {
@@ -48,23 +48,23 @@ int run_atlas_info(const std::string& dir, bool json, std::ostream& out, std::os
   } else {
     anatomy::write_atlas_info(*atlas, out);
   }
-  return core::has_errors(findings) ? kExitErrors : kExitOk;
+  return has_errors(findings) ? kExitErrors : kExitOk;
 }
 
 int run_atlas_check(const std::string& dir, std::ostream& out, std::ostream& err) {
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_keep_going(dir, &findings);
   if (atlas != nullptr) {
-    const core::Findings geometric = anatomy::check_atlas_geometry(*atlas);
+    const Findings geometric = anatomy::check_atlas_geometry(*atlas);
     findings.insert(findings.end(), geometric.begin(), geometric.end());
   }
   const std::string path = manifest_path(dir);
   int errors = 0;
   int warnings = 0;
-  for (const core::Finding& f : findings) {
+  for (const Finding& f : findings) {
     out << anatomy::finding_line(f, anatomy::kManifestFileName, path) << "\n";
-    errors += f.severity == core::Severity::Error ? 1 : 0;
-    warnings += f.severity == core::Severity::Warning ? 1 : 0;
+    errors += f.severity == Severity::Error ? 1 : 0;
+    warnings += f.severity == Severity::Warning ? 1 : 0;
   }
   if (atlas == nullptr && anatomy::manifest_unreadable(findings)) {
     err << path << ": the manifest could not be read; nothing else was checked.\n";

@@ -11,10 +11,10 @@ std::shared_ptr<const anatomy::Atlas> load_atlas_or_explain(const std::string& d
                                                             const std::string& command,
                                                             std::ostream& err) {
   const std::string atlas_dir = dir.empty() ? anatomy::Atlas::default_dir() : dir;
-  core::Findings findings;
+  Findings findings;
   std::shared_ptr<const anatomy::Atlas> atlas = anatomy::Atlas::load(atlas_dir, &findings);
   if (!atlas) {
-    for (const core::Finding& f : findings)
+    for (const Finding& f : findings)
       err << f.message << "\n";
     err << command << ": cannot load the atlas in " << atlas_dir << "\n";
   }
@@ -23,7 +23,7 @@ std::shared_ptr<const anatomy::Atlas> load_atlas_or_explain(const std::string& d
 
 std::optional<std::string> find_plan_atlas(const std::string& atlas_option,
                                            const std::string& plan_atlas_id,
-                                           core::Severity severity, core::Finding* not_found) {
+                                           Severity severity, Finding* not_found) {
   if (!atlas_option.empty()) return atlas_option;
   const std::string dir = anatomy::Atlas::shipped_dir(plan_atlas_id);
   std::error_code ec;
@@ -49,9 +49,9 @@ std::shared_ptr<const anatomy::Atlas> load_plan_atlas_or_explain(const std::stri
                                                                  const std::string& plan_atlas_id,
                                                                  const std::string& command,
                                                                  std::ostream& err) {
-  core::Finding not_found;
+  Finding not_found;
   const std::optional<std::string> dir =
-      find_plan_atlas(atlas_option, plan_atlas_id, core::Severity::Error, &not_found);
+      find_plan_atlas(atlas_option, plan_atlas_id, Severity::Error, &not_found);
   if (!dir) {
     err << not_found.message << "\n" << command << ": cannot continue without the plan's atlas\n";
     return nullptr;
@@ -59,11 +59,11 @@ std::shared_ptr<const anatomy::Atlas> load_plan_atlas_or_explain(const std::stri
   return load_atlas_or_explain(*dir, command, err);
 }
 
-core::GroupOf atlas_group_of(std::shared_ptr<const anatomy::Atlas> atlas) {
-  if (!atlas) return core::default_group_of;
+plan::GroupOf atlas_group_of(std::shared_ptr<const anatomy::Atlas> atlas) {
+  if (!atlas) return plan::default_group_of;
   return [atlas](const std::string& id) {
     const anatomy::Structure* s = atlas->find(id);
-    return s && !s->group.empty() ? s->group : core::default_group_of(id);
+    return s && !s->group.empty() ? s->group : plan::default_group_of(id);
   };
 }
 

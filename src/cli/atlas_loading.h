@@ -12,8 +12,8 @@
 #include <string>
 
 #include "anatomy/atlas.h"
-#include "core/finding.h"
-#include "core/totals.h"
+#include "base/finding.h"
+#include "plan/totals.h"
 
 namespace toxplan::cli {
 
@@ -29,7 +29,7 @@ std::shared_ptr<const anatomy::Atlas> load_atlas_or_explain(const std::string& d
 // when no --atlas is given and no atlas with that id is shipped.
 std::optional<std::string> find_plan_atlas(const std::string& atlas_option,
                                            const std::string& plan_atlas_id,
-                                           core::Severity severity, core::Finding* not_found);
+                                           Severity severity, Finding* not_found);
 
 // For commands that need the plan's atlas (simulate, render, export): find_plan_atlas, then
 // load_atlas_or_explain. When the plan's atlas is not shipped, prints the ATLAS_NOT_FOUND
@@ -41,6 +41,6 @@ std::shared_ptr<const anatomy::Atlas> load_plan_atlas_or_explain(const std::stri
 
 // Structure groups of `atlas` ("temporalis" for temporalis_L), falling back to the built-in
 // table for ids the atlas does not group.
-core::GroupOf atlas_group_of(std::shared_ptr<const anatomy::Atlas> atlas);
+plan::GroupOf atlas_group_of(std::shared_ptr<const anatomy::Atlas> atlas);
 
 }  // namespace toxplan::cli

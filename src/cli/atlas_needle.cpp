@@ -12,22 +12,22 @@ int run_atlas_needle(const NeedleQueryOptions& options, std::ostream& out, std::
     err << "atlas needle: --from and --toward each take three numbers x,y,z in mm\n";
     return 2;
   }
-  core::Findings findings;
+  Findings findings;
   const auto atlas = anatomy::Atlas::load(options.atlas_dir, &findings);
   if (!atlas) {
-    for (const core::Finding& f : findings)
+    for (const Finding& f : findings)
       err << f.message << "\n";
     return 2;
   }
-  const core::Vec3 from{options.from_mm[0], options.from_mm[1], options.from_mm[2]};
-  const core::Vec3 toward{options.toward_mm[0], options.toward_mm[1], options.toward_mm[2]};
-  const core::Vec3 dir = core::normalized(toward - from);
-  if (core::norm(dir) == 0.0) {
+  const Vec3 from{options.from_mm[0], options.from_mm[1], options.from_mm[2]};
+  const Vec3 toward{options.toward_mm[0], options.toward_mm[1], options.toward_mm[2]};
+  const Vec3 dir = normalized(toward - from);
+  if (norm(dir) == 0.0) {
     err << "atlas needle: --from and --toward must differ\n";
     return 2;
   }
   const auto skin = atlas->cast_to_skin(from, dir);
-  const core::Vec3 start = skin ? skin->point_mm : from;
+  const Vec3 start = skin ? skin->point_mm : from;
   out << std::fixed << std::setprecision(1);
   if (skin) {
     out << "skin entry " << start.x << ", " << start.y << ", " << start.z << " mm\n";

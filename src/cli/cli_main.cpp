@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "app/app_options.h"
 #include "cli/atlas_command.h"
 #include "cli/demo_command.h"
 #include "cli/export_command.h"
@@ -15,7 +14,7 @@
 
 namespace toxplan::cli {
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, const WindowLauncher& open_window) {
   CLI::App app{
       "Toxplan: plan botulinum toxin injections in 3D. Results are planning and "
       "teaching estimates, not a substitute for clinical judgement.\n"
@@ -32,7 +31,7 @@ int run(int argc, char** argv) {
   add_export_command(app, exit_code);
 
   // No command: the window.
-  app::AppOptions window;
+  session::WindowOptions window;
   std::string size = "1280x800";
   app.add_option("plan", window.plan_path, "Plan to open in the window");
   app.add_option("--atlas", window.atlas_dir, "Atlas folder for the window");
@@ -61,7 +60,7 @@ int run(int argc, char** argv) {
       return 2;
     }
     if (!window.screenshot_path.empty() && window.frames <= 0) window.frames = 30;
-    return app::run_app(window);
+    return open_window(window);
   }
   return exit_code;
 }

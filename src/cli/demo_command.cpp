@@ -32,11 +32,11 @@ std::string numbered(const std::string& prefix, int n, int width) {
   return name.str();
 }
 
-void print_steps(const core::DemoScript& script, double fps, std::ostream& out) {
+void print_steps(const demo::DemoScript& script, double fps, std::ostream& out) {
   out << script.title << " (" << script.steps.size() << " steps, " << std::fixed
       << std::setprecision(1) << script.total_length_s() << " s)\n";
   for (std::size_t i = 0; i < script.steps.size(); ++i) {
-    const core::DemoStep& s = script.steps[i];
+    const demo::DemoStep& s = script.steps[i];
     out << std::setw(3) << i + 1 << ". " << s.title << "  [" << std::setprecision(1)
         << script.step_start_s(i) << " s, transition " << s.transition_s << " s + "
         << script.step_duration_s(i) << " s";
@@ -79,22 +79,22 @@ int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   }
   const std::string atlas_dir =
       options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
-  core::Findings atlas_findings;
+  Findings atlas_findings;
   std::unique_ptr<anatomy::Atlas> atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
   if (!atlas) {
-    for (const core::Finding& f : atlas_findings)
+    for (const Finding& f : atlas_findings)
       err << f.message << "\n";
     err << "demo: cannot load the atlas in " << atlas_dir << "\n";
     return 2;
   }
-  core::DemoLoadResult loaded = render::load_demo_for_atlas(options.script_path, *atlas);
-  for (const core::Finding& f : loaded.findings)
-    err << core::severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
+  demo::DemoLoadResult loaded = render::load_demo_for_atlas(options.script_path, *atlas);
+  for (const Finding& f : loaded.findings)
+    err << severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
   if (!loaded.script || loaded.script->steps.empty()) {
     err << "demo: nothing to play in " << options.script_path << "\n";
     return 2;
   }
-  const core::DemoScript& script = *loaded.script;
+  const demo::DemoScript& script = *loaded.script;
   if (options.list) {
     print_steps(script, options.fps, out);
     return 0;

@@ -12,13 +12,13 @@
 #include "cli/atlas_loading.h"
 #include "cli/plan_scene.h"
 #include "cli/render_command.h"
-#include "core/format.h"
-#include "core/markups_export.h"
-#include "core/plan_io.h"
-#include "core/printed_numbers.h"
-#include "core/product.h"
-#include "core/sites_csv.h"
-#include "core/totals.h"
+#include "base/format.h"
+#include "plan/markups_export.h"
+#include "plan/plan_io.h"
+#include "plan/printed_numbers.h"
+#include "plan/product.h"
+#include "plan/sites_csv.h"
+#include "plan/totals.h"
 #include "render/display_style.h"
 #include "render/injection_chart.h"
 #include "render/snapshot.h"
@@ -29,7 +29,7 @@ namespace {
 
 bool write_text(const std::string& path, const std::string& text, const char* what,
                 std::ostream& out, std::ostream& err) {
-  if (auto error = core::write_file_atomically(path, text)) {
+  if (auto error = plan::write_file_atomically(path, text)) {
     err << "export: " << *error << "\n";
     return false;
   }
@@ -37,13 +37,13 @@ bool write_text(const std::string& path, const std::string& text, const char* wh
   return true;
 }
 
-render::ChartContent chart_content(const core::Plan& plan, const std::string& plan_path,
+render::ChartContent chart_content(const plan::Plan& plan, const std::string& plan_path,
                                    const anatomy::Atlas& atlas, const sim::PlanSpread* spread) {
   render::ChartContent c;
   c.title = plan.title.empty() ? std::filesystem::path(plan_path).filename().string() : plan.title;
-  // The totals are the sums of the rows as printed (core/printed_numbers.h).
-  c.summary_lines.push_back(core::printed_plan_summary(plan));
-  std::string indication(core::indication_name(plan.indication));
+  // The totals are the sums of the rows as printed (plan/printed_numbers.h).
+  c.summary_lines.push_back(plan::printed_plan_summary(plan));
+  std::string indication(plan::indication_name(plan.indication));
   indication[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(indication[0])));
   std::string origin = indication + ".  Atlas " + atlas.id() + " " + atlas.version();
   if (!plan.protocol_id.empty()) origin += ", from protocol " + plan.protocol_id;
@@ -51,15 +51,15 @@ render::ChartContent chart_content(const core::Plan& plan, const std::string& pl
   c.summary_lines.push_back(origin);
   if (spread) {
     int warnings = 0, errors = 0;
-    for (const core::Finding& f : spread->findings) {
-      warnings += f.severity == core::Severity::Warning;
-      errors += f.severity == core::Severity::Error;
+    for (const Finding& f : spread->findings) {
+      warnings += f.severity == Severity::Warning;
+      errors += f.severity == Severity::Error;
     }
     c.summary_lines.push_back("Spread model and limits: " + std::to_string(errors) + " error(s), " +
                               std::to_string(warnings) +
                               " warning(s); `toxplan simulate` explains each.");
   }
-  for (const core::Site& s : plan.sites) {
+  for (const plan::Site& s : plan.sites) {
     render::ChartSite row;
     row.id = s.id;
     const anatomy::Structure* target = atlas.find(s.target_structure_id);
@@ -71,10 +71,10 @@ render::ChartContent chart_content(const core::Plan& plan, const std::string& pl
     row.needle_direction = s.needle_direction;
     if (spread) row.spread = render::site_status_name(site_status(*spread, s.id));
     if (spread) {
-      for (const core::Finding& f : spread->findings) {
+      for (const Finding& f : spread->findings) {
         if (f.site_id != s.id) continue;
-        if (f.severity == core::Severity::Error) row.mark = render::ChartSite::Mark::Error;
-        if (f.severity == core::Severity::Warning && row.mark == render::ChartSite::Mark::None)
+        if (f.severity == Severity::Error) row.mark = render::ChartSite::Mark::Error;
+        if (f.severity == Severity::Warning && row.mark == render::ChartSite::Mark::None)
           row.mark = render::ChartSite::Mark::Warning;
       }
     }
@@ -86,7 +86,7 @@ render::ChartContent chart_content(const core::Plan& plan, const std::string& pl
   return c;
 }
 
-int write_chart(const ExportOptions& options, const core::Plan& plan, std::ostream& out,
+int write_chart(const ExportOptions& options, const plan::Plan& plan, std::ostream& out,
                 std::ostream& err) {
   int width = 0;
   int height = 0;
@@ -120,23 +120,23 @@ int run_export(const ExportOptions& options, std::ostream& out, std::ostream& er
            "FILE.png\n";
     return 2;
   }
-  const core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
-  if (!loaded.plan || core::has_errors(loaded.findings)) {
-    for (const core::Finding& f : loaded.findings) {
-      if (f.severity == core::Severity::Error) err << f.message << "\n";
+  const plan::PlanLoadResult loaded = plan::load_plan_file(options.plan_path);
+  if (!loaded.plan || has_errors(loaded.findings)) {
+    for (const Finding& f : loaded.findings) {
+      if (f.severity == Severity::Error) err << f.message << "\n";
     }
     err << "export: " << options.plan_path
         << " has errors; fix them (toxplan validate lists them) before exporting\n";
     return 2;
   }
-  const core::Plan& plan = *loaded.plan;
+  const plan::Plan& plan = *loaded.plan;
   bool ok = true;
   if (!options.markups_path.empty()) {
-    ok &= write_text(options.markups_path, core::plan_to_markups(plan).dump(2) + "\n",
+    ok &= write_text(options.markups_path, plan::plan_to_markups(plan).dump(2) + "\n",
                      "3D Slicer markups, RAS mm", out, err);
   }
   if (!options.csv_path.empty()) {
-    ok &= write_text(options.csv_path, core::plan_to_sites_csv(plan), "sites as CSV", out, err);
+    ok &= write_text(options.csv_path, plan::plan_to_sites_csv(plan), "sites as CSV", out, err);
   }
   int code = ok ? 0 : 1;
   if (!options.chart_path.empty()) code = std::max(code, write_chart(options, plan, out, err));

@@ -2,11 +2,11 @@
 
 namespace toxplan::cli {
 
-nlohmann::json findings_to_json(const core::Findings& findings) {
+nlohmann::json findings_to_json(const Findings& findings) {
   nlohmann::json list = nlohmann::json::array();
-  for (const core::Finding& f : findings) {
+  for (const Finding& f : findings) {
     nlohmann::json j = {
-        {"code", f.code}, {"severity", core::severity_name(f.severity)}, {"message", f.message}};
+        {"code", f.code}, {"severity", severity_name(f.severity)}, {"message", f.message}};
     if (!f.site_id.empty()) j["site_id"] = f.site_id;
     if (!f.field.empty()) j["field"] = f.field;
     if (f.line > 0) j["line"] = f.line;

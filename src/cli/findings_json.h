@@ -3,10 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/finding.h"
+#include "base/finding.h"
 
 namespace toxplan::cli {
 
-nlohmann::json findings_to_json(const core::Findings& findings);
+nlohmann::json findings_to_json(const Findings& findings);
 
 }  // namespace toxplan::cli

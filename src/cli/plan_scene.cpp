@@ -6,14 +6,14 @@
 namespace toxplan::cli {
 
 render::SiteStatus site_status(const sim::PlanSpread& spread, const std::string& site_id) {
-  core::Findings flags;
-  for (const core::Finding& f : spread.findings) {
+  Findings flags;
+  for (const Finding& f : spread.findings) {
     if (f.site_id == site_id) flags.push_back(f);
   }
   return render::status_from_flags(flags);
 }
 
-std::shared_ptr<const sim::PlanSpread> show_plan(render::Scene& scene, const core::Plan& plan,
+std::shared_ptr<const sim::PlanSpread> show_plan(render::Scene& scene, const plan::Plan& plan,
                                                  const std::shared_ptr<const anatomy::Atlas>& atlas,
                                                  bool simulate) {
   std::shared_ptr<const sim::PlanSpread> spread;
@@ -23,7 +23,7 @@ std::shared_ptr<const sim::PlanSpread> show_plan(render::Scene& scene, const cor
   }
   std::vector<render::SiteGlyph> glyphs;
   std::vector<render::SpreadSurfaceData> surfaces;
-  for (const core::Site& s : plan.sites) {
+  for (const plan::Site& s : plan.sites) {
     render::SiteGlyph g{s.id, s.entry_point_mm, s.tip_mm()};
     if (spread) {
       g.status = site_status(*spread, s.id);

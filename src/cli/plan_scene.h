@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "anatomy/atlas.h"
-#include "core/plan.h"
+#include "plan/plan.h"
 #include "render/scene.h"
 #include "sim/plan_simulator.h"
 
@@ -13,7 +13,7 @@ namespace toxplan::cli {
 
 // Simulates the plan when `simulate` (otherwise the glyphs stay "unsimulated" and no surface is
 // drawn) and returns the spread, or nullptr.
-std::shared_ptr<const sim::PlanSpread> show_plan(render::Scene& scene, const core::Plan& plan,
+std::shared_ptr<const sim::PlanSpread> show_plan(render::Scene& scene, const plan::Plan& plan,
                                                  const std::shared_ptr<const anatomy::Atlas>& atlas,
                                                  bool simulate);
 

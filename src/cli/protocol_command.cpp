@@ -4,24 +4,24 @@
 #include <iostream>
 #include <optional>
 
-#include "anatomy/protocol_placement.h"
+#include "protocol/protocol_placement.h"
 #include "cli/atlas_loading.h"
-#include "core/format.h"
-#include "core/plan_io.h"
-#include "core/protocol.h"
+#include "base/format.h"
+#include "plan/plan_io.h"
+#include "protocol/protocol.h"
 
 namespace toxplan::cli {
 
 namespace {
 
-void print_findings(const core::Findings& findings, std::ostream& os) {
-  for (const core::Finding& f : findings) {
-    os << "  " << core::severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
+void print_findings(const Findings& findings, std::ostream& os) {
+  for (const Finding& f : findings) {
+    os << "  " << severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
   }
 }
 
 std::unique_ptr<anatomy::Atlas> load_atlas(const std::string& dir, std::ostream& err) {
-  core::Findings findings;
+  Findings findings;
   const std::string path = dir.empty() ? anatomy::Atlas::default_dir() : dir;
   auto atlas = anatomy::Atlas::load(path, &findings);
   if (!atlas) {
@@ -34,18 +34,18 @@ std::unique_ptr<anatomy::Atlas> load_atlas(const std::string& dir, std::ostream&
 }  // namespace
 
 int run_protocol_list(std::ostream& out, std::ostream& err) {
-  const std::string dir = core::protocols_dir();
+  const std::string dir = protocol::protocols_dir();
   int code = 0;
-  for (const std::string& id : core::protocol_ids(dir)) {
-    const core::ProtocolParseResult r = core::find_protocol(id, dir);
+  for (const std::string& id : protocol::protocol_ids(dir)) {
+    const protocol::ProtocolParseResult r = protocol::find_protocol(id, dir);
     if (!r.protocol) {
       err << id << ": cannot be read\n";
       print_findings(r.findings, err);
       code = 1;
       continue;
     }
-    const core::Protocol& p = *r.protocol;
-    const auto all = core::expand_sites(p, true);
+    const protocol::Protocol& p = *r.protocol;
+    const auto all = protocol::expand_sites(p, true);
     std::size_t fixed = 0, follow_the_pain = 0, optional = 0;
     double fixed_units = 0, follow_the_pain_units = 0;
     for (const auto& e : all) {
@@ -60,53 +60,53 @@ int run_protocol_list(std::ostream& out, std::ostream& err) {
       }
     }
     out << id << "  " << p.name << "\n    " << fixed << " fixed sites, "
-        << core::format_units(fixed_units) << " " << core::product_id(p.product);
+        << format_units(fixed_units) << " " << plan::product_id(p.product);
     if (follow_the_pain > 0)
       out << "; " << follow_the_pain << " follow-the-pain sites, "
-          << core::format_units(follow_the_pain_units) << " (placed by default, either side)";
+          << format_units(follow_the_pain_units) << " (placed by default, either side)";
     if (optional > 0) out << "; " << optional << " optional sites";
-    if (p.max_total_units > 0) out << "; maximum " << core::format_units(p.max_total_units);
+    if (p.max_total_units > 0) out << "; maximum " << format_units(p.max_total_units);
     out << "\n";
   }
   return code;
 }
 
 int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, std::ostream& err) {
-  const core::ProtocolParseResult r = core::find_protocol(options.name, core::protocols_dir());
+  const protocol::ProtocolParseResult r = protocol::find_protocol(options.name, protocol::protocols_dir());
   if (!r.protocol) {
     print_findings(r.findings, err);
     return 2;
   }
   const auto atlas = load_atlas(options.atlas_dir, err);
   if (!atlas) return 2;
-  anatomy::ProtocolApplication applied =
-      anatomy::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
+  protocol::ProtocolApplication applied =
+      protocol::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
   if (!options.title.empty()) applied.plan.title = options.title;
   print_findings(applied.findings, err);
-  if (core::has_errors(applied.findings)) {
+  if (has_errors(applied.findings)) {
     err << "protocol apply: not written, fix the errors above\n";
     return 1;
   }
-  if (auto error = core::save_plan_file(applied.plan, options.out_path)) {
+  if (auto error = plan::save_plan_file(applied.plan, options.out_path)) {
     err << *error << "\n";
     return 2;
   }
   double units = 0;
-  for (const core::Site& s : applied.plan.sites)
+  for (const plan::Site& s : applied.plan.sites)
     units += s.dose_units;
   out << "wrote " << options.out_path << ": " << applied.plan.sites.size() << " sites, "
-      << core::format_units(units) << " on atlas " << atlas->id() << "\n";
+      << format_units(units) << " on atlas " << atlas->id() << "\n";
   return 0;
 }
 
 int run_protocol_check(const std::string& plan_path, const std::string& name,
                        const std::string& atlas_dir, std::ostream& out, std::ostream& err) {
-  const core::ProtocolParseResult r = core::find_protocol(name, core::protocols_dir());
+  const protocol::ProtocolParseResult r = protocol::find_protocol(name, protocol::protocols_dir());
   if (!r.protocol) {
     print_findings(r.findings, err);
     return 2;
   }
-  const core::PlanLoadResult loaded = core::load_plan_file(plan_path);
+  const plan::PlanLoadResult loaded = plan::load_plan_file(plan_path);
   if (!loaded.plan) {
     print_findings(loaded.findings, err);
     return 2;
@@ -114,20 +114,20 @@ int run_protocol_check(const std::string& plan_path, const std::string& name,
   // Groups (which sites count as "temporalis") come from the plan's atlas, and the fixed sites
   // are looked for where the protocol places them on it; when that atlas is not shipped, sites
   // are grouped and matched by their target names only and the report says so.
-  core::Finding atlas_not_found;
+  Finding atlas_not_found;
   const std::optional<std::string> dir =
-      find_plan_atlas(atlas_dir, loaded.plan->atlas_id, core::Severity::Warning, &atlas_not_found);
+      find_plan_atlas(atlas_dir, loaded.plan->atlas_id, Severity::Warning, &atlas_not_found);
   std::shared_ptr<const anatomy::Atlas> atlas;
   if (dir) {
     atlas = load_atlas_or_explain(*dir, "protocol check", err);
     if (!atlas) return 2;
   }
-  std::optional<core::Plan> placed;
+  std::optional<plan::Plan> placed;
   if (atlas) {
-    anatomy::ProtocolApplication applied = anatomy::apply_protocol(*r.protocol, *atlas, true);
-    if (!core::has_errors(applied.findings)) placed = std::move(applied.plan);
+    protocol::ProtocolApplication applied = protocol::apply_protocol(*r.protocol, *atlas, true);
+    if (!has_errors(applied.findings)) placed = std::move(applied.plan);
   }
-  core::Findings findings = core::check_plan_against_protocol(
+  Findings findings = protocol::check_plan_against_protocol(
       *loaded.plan, *r.protocol, atlas_group_of(atlas), placed ? &*placed : nullptr);
   if (!dir) {
     atlas_not_found.message += "; sites were grouped by their target names instead";
@@ -138,7 +138,7 @@ int run_protocol_check(const std::string& plan_path, const std::string& name,
                            : std::to_string(findings.size()) + " finding(s)")
       << "\n";
   print_findings(findings, out);
-  return core::has_errors(findings) ? 1 : 0;
+  return has_errors(findings) ? 1 : 0;
 }
 
 void add_protocol_command(CLI::App& app, int& exit_code) {

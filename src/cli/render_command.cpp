@@ -7,7 +7,7 @@
 #include "anatomy/atlas.h"
 #include "cli/atlas_loading.h"
 #include "cli/plan_scene.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "render/snapshot.h"
 
 namespace toxplan::cli {
@@ -43,11 +43,11 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     err << "render: " << *no_display << "\n";
     return 2;
   }
-  std::optional<core::Plan> plan;
+  std::optional<plan::Plan> plan;
   if (!options.plan_path.empty()) {
-    core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
+    plan::PlanLoadResult loaded = plan::load_plan_file(options.plan_path);
     if (!loaded.plan) {
-      for (const core::Finding& f : loaded.findings)
+      for (const Finding& f : loaded.findings)
         err << f.message << "\n";
       return 2;
     }

@@ -7,14 +7,14 @@
 #include <iostream>
 #include <memory>
 
-#include "anatomy/protocol_placement.h"
+#include "protocol/protocol_placement.h"
 #include "cli/atlas_loading.h"
-#include "core/attempt_history.h"
-#include "core/plan_io.h"
-#include "core/protocol.h"
-#include "core/score_report.h"
-#include "core/scoring.h"
-#include "sim/attempt_scoring.h"
+#include "practice/attempt_history.h"
+#include "plan/plan_io.h"
+#include "protocol/protocol.h"
+#include "practice/score_report.h"
+#include "practice/scoring.h"
+#include "practice/attempt_scoring.h"
 
 namespace toxplan::cli {
 
@@ -45,7 +45,7 @@ bool same_file(const std::string& a, const std::string& b) {
 // Files to grade, in the order given; a folder contributes its plan files sorted by name.
 // Unusable entries come back as graded-but-unreadable attempts.
 std::vector<std::string> expand_attempts(const ScoreOptions& options,
-                                         std::vector<core::GradedAttempt>* unusable) {
+                                         std::vector<practice::GradedAttempt>* unusable) {
   std::vector<std::string> files;
   for (const std::string& path : options.attempt_paths) {
     std::error_code ec;
@@ -76,14 +76,14 @@ std::vector<std::string> expand_attempts(const ScoreOptions& options,
   return files;
 }
 
-std::string first_error(const core::Findings& findings) {
-  for (const core::Finding& f : findings) {
-    if (f.severity == core::Severity::Error) return f.message;
+std::string first_error(const Findings& findings) {
+  for (const Finding& f : findings) {
+    if (f.severity == Severity::Error) return f.message;
   }
   return findings.empty() ? "cannot be read" : findings.front().message;
 }
 
-std::string protocol_of(const core::Plan& reference, const core::Plan& attempt,
+std::string protocol_of(const plan::Plan& reference, const plan::Plan& attempt,
                         const std::string& reference_path) {
   if (!reference.protocol_id.empty()) return reference.protocol_id;
   if (!attempt.protocol_id.empty()) return attempt.protocol_id;
@@ -92,9 +92,9 @@ std::string protocol_of(const core::Plan& reference, const core::Plan& attempt,
 
 // The atlas the first readable attempt names ("" when none can be read: the default atlas).
 std::string atlas_named_by_attempts(const ScoreOptions& options) {
-  std::vector<core::GradedAttempt> unusable;
+  std::vector<practice::GradedAttempt> unusable;
   for (const std::string& file : expand_attempts(options, &unusable)) {
-    const core::PlanLoadResult loaded = core::load_plan_file(file);
+    const plan::PlanLoadResult loaded = plan::load_plan_file(file);
     if (loaded.plan) return loaded.plan->atlas_id;
   }
   return "default";
@@ -107,13 +107,13 @@ std::shared_ptr<const anatomy::Atlas> load_atlas(const ScoreOptions& options, st
                                     err);
 }
 
-int run_score_on_atlas(const ScoreOptions& options, const core::Plan& reference,
+int run_score_on_atlas(const ScoreOptions& options, const plan::Plan& reference,
                        std::shared_ptr<const anatomy::Atlas> atlas, std::ostream& out,
                        std::ostream& err);
 
 }  // namespace
 
-int run_score(const ScoreOptions& options, const core::Plan& reference, std::ostream& out,
+int run_score(const ScoreOptions& options, const plan::Plan& reference, std::ostream& out,
               std::ostream& err) {
   const auto atlas = load_atlas(options, err);
   if (!atlas) return 2;
@@ -122,44 +122,44 @@ int run_score(const ScoreOptions& options, const core::Plan& reference, std::ost
 
 namespace {
 
-int run_score_on_atlas(const ScoreOptions& options, const core::Plan& reference,
+int run_score_on_atlas(const ScoreOptions& options, const plan::Plan& reference,
                        std::shared_ptr<const anatomy::Atlas> atlas, std::ostream& out,
                        std::ostream& err) {
   const std::string reference_name =
       options.reference_path.empty() ? std::string("reference") : options.reference_path;
-  if (const std::string why = core::unscorable_reference_reason(reference, reference_name);
+  if (const std::string why = practice::unscorable_reference_reason(reference, reference_name);
       !why.empty()) {
     err << "score: " << why << "\n";
     return 2;
   }
-  core::ScoringOptions scoring = sim::scoring_options_for(atlas);
+  practice::ScoringOptions scoring = practice::scoring_options_for(atlas);
   if (options.match_point != "tip" && options.match_point != "entry") {
     err << "score: --match-point must be \"tip\" or \"entry\", not \"" << options.match_point
         << "\"\n";
     return 2;
   }
   scoring.matching.match_point =
-      options.match_point == "entry" ? core::MatchPoint::Entry : core::MatchPoint::Tip;
+      options.match_point == "entry" ? practice::MatchPoint::Entry : practice::MatchPoint::Tip;
   scoring.matching.cutoff_mm = options.cutoff_mm;
-  sim::AttemptScorer scorer(atlas, reference, scoring);
+  practice::AttemptScorer scorer(atlas, reference, scoring);
 
   int exit_code = 0;
-  std::vector<core::GradedAttempt> unusable;
+  std::vector<practice::GradedAttempt> unusable;
   const std::vector<std::string> files = expand_attempts(options, &unusable);
-  std::vector<core::GradedAttempt> graded;
+  std::vector<practice::GradedAttempt> graded;
   const auto now = std::chrono::system_clock::now();
   for (const std::string& file : files) {
-    const core::PlanLoadResult loaded = core::load_plan_file(file);
+    const plan::PlanLoadResult loaded = plan::load_plan_file(file);
     if (!loaded.plan) {
       graded.push_back({file, std::nullopt, first_error(loaded.findings)});
       continue;
     }
-    core::AttemptScore score = scorer.score(*loaded.plan);
+    practice::AttemptScore score = scorer.score(*loaded.plan);
     if (!options.history_dir.empty()) {
       const std::string trainee = options.trainee.empty() ? stem_of(file) : options.trainee;
-      const core::AttemptRecord record = core::make_attempt_record(
+      const practice::AttemptRecord record = practice::make_attempt_record(
           score, protocol_of(reference, *loaded.plan, options.reference_path), now);
-      if (auto e = core::append_attempt(options.history_dir, trainee, record)) {
+      if (auto e = practice::append_attempt(options.history_dir, trainee, record)) {
         err << "score: " << file << " was scored but not recorded: " << *e << "\n";
         exit_code = 2;
       }
@@ -168,19 +168,19 @@ int run_score_on_atlas(const ScoreOptions& options, const core::Plan& reference,
   }
   graded.insert(graded.end(), unusable.begin(), unusable.end());
 
-  for (const core::GradedAttempt& g : graded) {
+  for (const practice::GradedAttempt& g : graded) {
     if (!g.score) {
       err << "score: not scored: " << g.error << "\n";
       exit_code = 2;
     }
   }
   if (options.json)
-    out << core::score_report_json(graded, reference_name).dump(2) << "\n";
+    out << practice::score_report_json(graded, reference_name).dump(2) << "\n";
   else if (options.csv)
-    out << core::score_csv_text(graded);
+    out << practice::score_csv_text(graded);
   else
     out << "Reference: " << reference_name << " (" << reference.sites.size() << " sites)\n"
-        << core::score_table_text(graded);
+        << practice::score_table_text(graded);
   return exit_code;
 }
 
@@ -188,9 +188,9 @@ int run_score_on_atlas(const ScoreOptions& options, const core::Plan& reference,
 
 int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out,
                                   std::ostream& err) {
-  const core::PlanLoadResult loaded = core::load_plan_file(options.reference_path);
+  const plan::PlanLoadResult loaded = plan::load_plan_file(options.reference_path);
   if (!loaded.plan) {
-    for (const core::Finding& f : loaded.findings)
+    for (const Finding& f : loaded.findings)
       err << f.message << "\n";
     err << "score: cannot read the reference plan " << options.reference_path << "\n";
     return 2;
@@ -200,14 +200,14 @@ int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out
 
 int run_score_with_protocol(ScoreOptions options, const std::string& protocol_name,
                             std::ostream& out, std::ostream& err) {
-  const core::ProtocolParseResult parsed =
-      core::find_protocol(protocol_name, core::protocols_dir());
+  const protocol::ProtocolParseResult parsed =
+      protocol::find_protocol(protocol_name, protocol::protocols_dir());
   if (!parsed.protocol) {
-    for (const core::Finding& f : parsed.findings)
+    for (const Finding& f : parsed.findings)
       err << f.message << "\n";
     return 2;
   }
-  if (const std::string why = sim::unscorable_protocol_reason(
+  if (const std::string why = practice::unscorable_protocol_reason(
           *parsed.protocol, "Score against a reference plan with --reference PLAN.");
       !why.empty()) {
     err << "score: " << why << "\n";
@@ -215,8 +215,8 @@ int run_score_with_protocol(ScoreOptions options, const std::string& protocol_na
   }
   const auto atlas = load_atlas(options, err);
   if (!atlas) return 2;
-  const anatomy::ProtocolApplication reference =
-      anatomy::apply_protocol(*parsed.protocol, *atlas, false);
+  const protocol::ProtocolApplication reference =
+      protocol::apply_protocol(*parsed.protocol, *atlas, false);
   options.reference_path = "protocol " + parsed.protocol->id;
   return run_score_on_atlas(options, reference.plan, atlas, out, err);
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/plan.h"
+#include "plan/plan.h"
 
 namespace CLI {
 class App;
@@ -32,9 +32,9 @@ struct ScoreOptions {
 };
 
 // Expands folders (sorted, the reference file itself left out), reads and scores every attempt
-// with sim::AttemptScorer, the scoring path of the window's Practice > Check. A reference without
+// with practice::AttemptScorer, the scoring path of the window's Practice > Check. A reference without
 // sites is refused with the reason (exit 2).
-int run_score(const ScoreOptions& options, const core::Plan& reference, std::ostream& out,
+int run_score(const ScoreOptions& options, const plan::Plan& reference, std::ostream& out,
               std::ostream& err);
 // Reads options.reference_path, then run_score.
 int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out,

@@ -8,7 +8,7 @@
 
 #include "anatomy/atlas.h"
 #include "cli/atlas_loading.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
 #include "sim/spread_report_json.h"
@@ -27,46 +27,46 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-void print_findings(std::ostream& out, const core::Findings& findings) {
-  for (const core::Finding& f : findings) {
-    out << "  " << core::severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
+void print_findings(std::ostream& out, const Findings& findings) {
+  for (const Finding& f : findings) {
+    out << "  " << severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
   }
 }
 
 }  // namespace
 
 int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
-  const core::PlanLoadResult loaded = core::load_plan_file(options.plan_path);
+  const plan::PlanLoadResult loaded = plan::load_plan_file(options.plan_path);
   if (!loaded.plan) {
     print_findings(err, loaded.findings);
     err << "simulate: cannot read plan " << options.plan_path << "\n";
     return 2;
   }
-  const core::Plan& plan = *loaded.plan;
+  const plan::Plan& plan = *loaded.plan;
   const auto atlas = load_plan_atlas_or_explain(options.atlas_dir, plan.atlas_id, "simulate", err);
   if (!atlas) return 2;
   atlas->build_containment_indexes();
   sim::ResolvedParameters params = sim::resolve_parameters(plan, options.assignments);
-  if (core::has_errors(params.findings)) {
+  if (has_errors(params.findings)) {
     print_findings(err, params.findings);
     return 1;
   }
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
   const auto spread = simulator.simulate(plan, params.parameters);
-  core::Findings all = loaded.findings;
+  Findings all = loaded.findings;
   all.insert(all.end(), spread->findings.begin(), spread->findings.end());
 
   if (!options.json_path.empty()) {
     nlohmann::json report = sim::spread_report_json(plan, *spread);
     report["plan_findings"] = nlohmann::json::array();
-    for (const core::Finding& f : loaded.findings) {
+    for (const Finding& f : loaded.findings) {
       report["plan_findings"].push_back({{"code", f.code},
-                                         {"severity", core::severity_name(f.severity)},
+                                         {"severity", severity_name(f.severity)},
                                          {"message", f.message}});
     }
     if (options.json_path == "-") {
       out << report.dump(2) << "\n";
-    } else if (auto error = core::write_file_atomically(options.json_path, report.dump(2) + "\n")) {
+    } else if (auto error = plan::write_file_atomically(options.json_path, report.dump(2) + "\n")) {
       err << "simulate: " << *error << "\n";
       return 2;
     }
@@ -74,7 +74,7 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
   if (options.json_path != "-") {
     out << kNote << "\n\n";
     out << "Plan " << (plan.title.empty() ? options.plan_path : plan.title) << ": "
-        << plan.sites.size() << " sites, " << core::product_id(plan.product) << ", atlas "
+        << plan.sites.size() << " sites, " << plan::product_id(plan.product) << ", atlas "
         << atlas->id() << "\n";
     for (const auto& s : spread->sites) {
       const sim::SpreadMetrics& m = s->metrics;
@@ -89,13 +89,13 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
         << " cm3), " << spread->summary.overlaps.size() << " overlapping site pair(s)\n";
     // What needs a decision first (errors, then warnings); information (fascia crossings, thin
     // muscles, overlapping regions, edges touching a neighbour) after it.
-    core::Findings attention, information;
-    for (const core::Finding& f : all) {
-      (f.severity == core::Severity::Info ? information : attention).push_back(f);
+    Findings attention, information;
+    for (const Finding& f : all) {
+      (f.severity == Severity::Info ? information : attention).push_back(f);
     }
     std::stable_sort(
-        attention.begin(), attention.end(), [](const core::Finding& a, const core::Finding& b) {
-          return a.severity == core::Severity::Error && b.severity != core::Severity::Error;
+        attention.begin(), attention.end(), [](const Finding& a, const Finding& b) {
+          return a.severity == Severity::Error && b.severity != Severity::Error;
         });
     out << "Findings that need attention: " << attention.size()
         << (attention.empty() ? " (none)\n" : "\n");
@@ -111,7 +111,7 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     }
     out << "\n" << kNote << "\n";
   }
-  return core::has_errors(all) ? 1 : 0;
+  return has_errors(all) ? 1 : 0;
 }
 
 void add_simulate_command(CLI::App& app, int& exit_code) {

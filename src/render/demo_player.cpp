@@ -27,7 +27,7 @@
 #include <sstream>
 #include <thread>
 
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "render/display_style.h"
 #include "render/label_anchor.h"
 #include "render/spread_surfaces.h"
@@ -62,22 +62,22 @@ bool structure_matches(const anatomy::Structure& s, const std::string& word) {
   return false;
 }
 
-core::Vec3 slerp_direction(const core::Vec3& a, const core::Vec3& b, const core::Vec3& axis_hint,
+Vec3 slerp_direction(const Vec3& a, const Vec3& b, const Vec3& axis_hint,
                            double s) {
-  const double c = std::clamp(core::dot(a, b), -1.0, 1.0);
+  const double c = std::clamp(dot(a, b), -1.0, 1.0);
   const double angle = std::acos(c);
   if (angle < 1e-6) return a;
-  core::Vec3 axis = core::cross(a, b);
-  if (core::norm(axis) < 1e-6) {  // opposite directions: turn about the hint (the view up)
-    axis = core::cross(a, core::cross(axis_hint, a));
-    axis = core::norm(axis) < 1e-9 ? core::Vec3{0, 0, 1} : axis;
-    axis = core::cross(axis, a);
+  Vec3 axis = cross(a, b);
+  if (norm(axis) < 1e-6) {  // opposite directions: turn about the hint (the view up)
+    axis = cross(a, cross(axis_hint, a));
+    axis = norm(axis) < 1e-9 ? Vec3{0, 0, 1} : axis;
+    axis = cross(axis, a);
   }
-  axis = core::normalized(axis);
+  axis = normalized(axis);
   // Rodrigues' rotation of a about axis by s * angle.
   const double t = angle * s;
-  return a * std::cos(t) + core::cross(axis, a) * std::sin(t) +
-         axis * (core::dot(axis, a) * (1.0 - std::cos(t)));
+  return a * std::cos(t) + cross(axis, a) * std::sin(t) +
+         axis * (dot(axis, a) * (1.0 - std::cos(t)));
 }
 
 struct SiteResult {
@@ -101,7 +101,7 @@ double level_for_fraction(SiteResult& r, double fraction) {
         for (int i = 0; i < f.dims[0]; ++i) {
           const float b = v[f.index(i, j, k)];
           if (b < threshold) continue;
-          const double d = core::distance(f.centre_mm(i, j, k), s.tip_mm);
+          const double d = distance(f.centre_mm(i, j, k), s.tip_mm);
           r.profile.emplace_back(b, static_cast<float>(d));
         }
       }
@@ -145,29 +145,29 @@ CameraPose interpolate(const CameraPose& a, const CameraPose& b, double s) {
   s = clamp01(s);
   CameraPose out;
   out.focal_mm = a.focal_mm + (b.focal_mm - a.focal_mm) * s;
-  const core::Vec3 da = a.position_mm - a.focal_mm;
-  const core::Vec3 db = b.position_mm - b.focal_mm;
-  const double la = std::max(core::norm(da), 1e-6);
-  const double lb = std::max(core::norm(db), 1e-6);
-  const core::Vec3 dir = slerp_direction(da * (1.0 / la), db * (1.0 / lb), a.up, s);
+  const Vec3 da = a.position_mm - a.focal_mm;
+  const Vec3 db = b.position_mm - b.focal_mm;
+  const double la = std::max(norm(da), 1e-6);
+  const double lb = std::max(norm(db), 1e-6);
+  const Vec3 dir = slerp_direction(da * (1.0 / la), db * (1.0 / lb), a.up, s);
   const double dist = la * std::pow(lb / la, s);
   out.position_mm = out.focal_mm + dir * dist;
-  core::Vec3 up = slerp_direction(core::normalized(a.up), core::normalized(b.up), dir, s);
-  up = up - dir * core::dot(up, dir);  // keep the up vector square to the viewing direction
-  out.up = core::norm(up) > 1e-6 ? core::normalized(up) : b.up;
+  Vec3 up = slerp_direction(normalized(a.up), normalized(b.up), dir, s);
+  up = up - dir * dot(up, dir);  // keep the up vector square to the viewing direction
+  out.up = norm(up) > 1e-6 ? normalized(up) : b.up;
   out.view_angle_deg = a.view_angle_deg + (b.view_angle_deg - a.view_angle_deg) * s;
   return out;
 }
 
-core::DemoReferences demo_references(const anatomy::Atlas& atlas) {
-  core::DemoReferences refs;
+demo::DemoReferences demo_references(const anatomy::Atlas& atlas) {
+  demo::DemoReferences refs;
   const anatomy::Atlas* a = &atlas;
   refs.structure_or_group = [a](const std::string& word) {
     for (const anatomy::Structure& s : a->structures()) {
       if (structure_matches(s, word)) return true;
     }
     // A group word is valid even when this atlas has no structure of that kind.
-    const auto& words = core::demo_group_words();
+    const auto& words = demo::demo_group_words();
     return std::find(words.begin(), words.end(), word) != words.end();
   };
   refs.view = [](const std::string& name) { return view_from_name(name).has_value(); };
@@ -186,10 +186,10 @@ core::DemoReferences demo_references(const anatomy::Atlas& atlas) {
   return refs;
 }
 
-std::vector<std::string> demo_step_site_ids(const core::DemoStep& step, const core::Plan& plan,
+std::vector<std::string> demo_step_site_ids(const demo::DemoStep& step, const plan::Plan& plan,
                                             const anatomy::Atlas& atlas) {
   std::vector<std::string> ids;
-  for (const core::Site& s : plan.sites) {
+  for (const plan::Site& s : plan.sites) {
     const anatomy::Structure* target = atlas.find(s.target_structure_id);
     const bool listed = std::any_of(step.sites.begin(), step.sites.end(), [&](const auto& w) {
       return w == s.id || (target && structure_matches(*target, w));
@@ -199,16 +199,16 @@ std::vector<std::string> demo_step_site_ids(const core::DemoStep& step, const co
   return ids;
 }
 
-core::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas) {
+demo::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas) {
   std::string error;
-  const auto text = core::read_text_file(path, &error);
+  const auto text = plan::read_text_file(path, &error);
   if (!text) {
-    core::DemoLoadResult r;
-    r.findings.push_back({"DEMO_UNREADABLE", core::Severity::Error, "", "", 0, error});
+    demo::DemoLoadResult r;
+    r.findings.push_back({"DEMO_UNREADABLE", Severity::Error, "", "", 0, error});
     return r;
   }
-  core::DemoLoadResult r = core::parse_demo_script(*text, path);
-  if (r.script) core::check_demo_references(&*r.script, demo_references(atlas), &r.findings, *text);
+  demo::DemoLoadResult r = demo::parse_demo_script(*text, path);
+  if (r.script) demo::check_demo_references(&*r.script, demo_references(atlas), &r.findings, *text);
   return r;
 }
 
@@ -245,11 +245,11 @@ std::vector<std::string> wrap_text(const std::string& text, std::size_t columns)
 struct DemoPlayer::Impl {
   Scene& scene;
   const anatomy::Atlas& atlas;
-  core::DemoScript script;
+  demo::DemoScript script;
   DemoPlayerOptions options;
   std::vector<CameraPose> cameras;  // per step, resolved
   CameraPose initial_camera;
-  std::map<std::string, core::Plan> plans;  // by resolved path
+  std::map<std::string, plan::Plan> plans;  // by resolved path
 
   // What the scene shows now, so that only changes are pushed to it.
   long long shown_step = -1;
@@ -281,7 +281,7 @@ struct DemoPlayer::Impl {
   std::thread worker;
   std::map<std::string, std::unique_ptr<sim::PlanSimulator>> simulators;  // worker thread only
 
-  Impl(Scene& s, core::DemoScript sc, DemoPlayerOptions o)
+  Impl(Scene& s, demo::DemoScript sc, DemoPlayerOptions o)
       : scene(s), atlas(s.atlas()), script(std::move(sc)), options(o) {
     vtkCamera* c = scene.renderer()->GetActiveCamera();
     initial_camera = read_camera(c);
@@ -289,9 +289,9 @@ struct DemoPlayer::Impl {
       saved_visible[st.id] = scene.structure_visible(st.id);
       saved_opacity[st.id] = scene.structure_opacity(st.id);
     }
-    for (const core::DemoStep& step : script.steps) {
+    for (const demo::DemoStep& step : script.steps) {
       if (!step.plan_path.empty() && !plans.count(step.plan_path)) {
-        core::PlanLoadResult loaded = core::load_plan_file(step.plan_path);
+        plan::PlanLoadResult loaded = plan::load_plan_file(step.plan_path);
         if (loaded.plan) {
           plans.emplace(step.plan_path, std::move(*loaded.plan));
         } else {
@@ -336,7 +336,7 @@ struct DemoPlayer::Impl {
 
   // A named view frames a box (the atlas, or the focus with a margin) exactly as the view
   // presets frame the scene; the framing is computed on a scratch renderer holding only that box.
-  CameraPose named_view(const core::DemoCamera& cam) const {
+  CameraPose named_view(const demo::DemoCamera& cam) const {
     anatomy::Box box = atlas.bounds();
     if (!cam.focus.empty()) {
       if (const anatomy::Structure* s = atlas.find(cam.focus)) {
@@ -345,7 +345,7 @@ struct DemoPlayer::Impl {
         box.min_mm = l->position_mm;
         box.max_mm = l->position_mm;
       }
-      const core::Vec3 m{kFocusMarginMm, kFocusMarginMm, kFocusMarginMm};
+      const Vec3 m{kFocusMarginMm, kFocusMarginMm, kFocusMarginMm};
       box.min_mm = box.min_mm - m;
       box.max_mm = box.max_mm + m;
     }
@@ -360,26 +360,26 @@ struct DemoPlayer::Impl {
     scratch->AddActor(actor);
     apply_view(scratch, view_from_name(cam.view).value_or(ViewPreset::Anterior));
     CameraPose p = read_camera(scratch->GetActiveCamera());
-    const core::Vec3 dir = core::normalized(p.position_mm - p.focal_mm);
-    double dist = cam.distance_mm.value_or(core::distance(p.position_mm, p.focal_mm));
+    const Vec3 dir = normalized(p.position_mm - p.focal_mm);
+    double dist = cam.distance_mm.value_or(distance(p.position_mm, p.focal_mm));
     dist /= cam.zoom;
     p.position_mm = p.focal_mm + dir * dist;
     return p;
   }
 
   void resolve_cameras() {
-    core::DemoCamera overview;
+    demo::DemoCamera overview;
     overview.view = "anterior";
     CameraPose previous = named_view(overview);
     initial_camera = previous;  // a tour starts from the anterior overview, whatever was shown
     cameras.clear();
-    for (const core::DemoStep& step : script.steps) {
+    for (const demo::DemoStep& step : script.steps) {
       if (step.camera) {
-        const core::DemoCamera& c = *step.camera;
+        const demo::DemoCamera& c = *step.camera;
         if (c.explicit_pose()) {
           previous.position_mm = *c.position_mm;
           previous.focal_mm = *c.focal_point_mm;
-          previous.up = core::normalized(*c.up);
+          previous.up = normalized(*c.up);
           previous.view_angle_deg = 30.0;
           if (c.zoom != 1.0) {
             previous.position_mm =
@@ -427,7 +427,7 @@ struct DemoPlayer::Impl {
     }
   }
 
-  void layout_captions(const core::DemoStep& step, std::size_t index, bool spread_shown) {
+  void layout_captions(const demo::DemoStep& step, std::size_t index, bool spread_shown) {
     const bool on = options.captions && captions_visible;
     const double w = frame_w;
     const double h = frame_h;
@@ -497,7 +497,7 @@ struct DemoPlayer::Impl {
     return ids;
   }
 
-  void apply_structures(const core::DemoStep& step, std::size_t step_index) {
+  void apply_structures(const demo::DemoStep& step, std::size_t step_index) {
     std::map<std::string, std::pair<bool, double>> d;  // visible, opacity
     for (const anatomy::Structure& s : atlas.structures())
       d[s.id] = {default_visible(s.kind), default_opacity(s.kind)};
@@ -557,12 +557,12 @@ struct DemoPlayer::Impl {
 
   // Labels are drawn over the picture, at anchors the step's camera sees (label_anchor.h): a
   // label whose structure is hidden from that camera everywhere is not drawn.
-  void place_labels(const core::DemoStep& step, std::size_t index) {
+  void place_labels(const demo::DemoStep& step, std::size_t index) {
     for (auto& a : label_actors)
       scene.renderer()->RemoveViewProp(a);
     label_actors.clear();
     shown_labels.clear();
-    const core::Vec3 eye =
+    const Vec3 eye =
         index < cameras.size() ? cameras[index].position_mm : initial_camera.position_mm;
     const std::set<std::string> opaque = opaque_ids, drawn = drawn_ids;
     const Occludes occludes = [opaque](const anatomy::Structure& s) {
@@ -580,7 +580,7 @@ struct DemoPlayer::Impl {
       } else {
         continue;
       }
-      const std::optional<core::Vec3> at =
+      const std::optional<Vec3> at =
           visible_label_anchor(atlas, id, eye, occludes, in_picture);
       if (!at) {
         const std::string key = std::to_string(index + 1) + ": " + id;
@@ -612,7 +612,7 @@ struct DemoPlayer::Impl {
     }
   }
 
-  std::vector<std::string> step_site_ids(const core::DemoStep& step) const {
+  std::vector<std::string> step_site_ids(const demo::DemoStep& step) const {
     auto it = plans.find(step.plan_path);
     if (it == plans.end()) return {};
     return demo_step_site_ids(step, it->second, atlas);
@@ -625,7 +625,7 @@ struct DemoPlayer::Impl {
     {
       std::lock_guard<std::mutex> lock(mutex);
       std::set<std::pair<std::string, std::string>> queued;
-      for (const core::DemoStep& step : script.steps) {
+      for (const demo::DemoStep& step : script.steps) {
         if (step.spread_fraction <= 0.0 || !plans.count(step.plan_path)) continue;
         std::vector<std::string> ids;
         for (const std::string& id : step_site_ids(step)) {
@@ -650,8 +650,8 @@ struct DemoPlayer::Impl {
         jobs.pop_front();
         busy = true;
       }
-      core::Plan plan = plans.at(job.first);
-      std::erase_if(plan.sites, [&](const core::Site& s) {
+      plan::Plan plan = plans.at(job.first);
+      std::erase_if(plan.sites, [&](const plan::Site& s) {
         return std::find(job.second.begin(), job.second.end(), s.id) == job.second.end();
       });
       auto& simulator = simulators[job.first];
@@ -672,8 +672,8 @@ struct DemoPlayer::Impl {
           failed.insert({job.first, id});
           continue;
         }
-        core::Findings flags;
-        for (const core::Finding& f : spread->findings) {
+        Findings flags;
+        for (const Finding& f : spread->findings) {
           if (f.site_id == id) flags.push_back(f);
         }
         SiteResult r;
@@ -687,7 +687,7 @@ struct DemoPlayer::Impl {
   }
 
   bool ready(std::size_t index) const {
-    const core::DemoStep& step = script.steps[index];
+    const demo::DemoStep& step = script.steps[index];
     if (step.spread_fraction <= 0.0 || !plans.count(step.plan_path)) return true;
     std::lock_guard<std::mutex> lock(mutex);
     for (const std::string& id : step_site_ids(step)) {
@@ -701,8 +701,8 @@ struct DemoPlayer::Impl {
   void show(std::size_t index, double t) {
     if (script.steps.empty()) return;
     index = std::min(index, script.steps.size() - 1);
-    const core::DemoStep& step = script.steps[index];
-    const core::DemoStep* prev = index > 0 ? &script.steps[index - 1] : nullptr;
+    const demo::DemoStep& step = script.steps[index];
+    const demo::DemoStep* prev = index > 0 ? &script.steps[index - 1] : nullptr;
     const double progress = step.transition_s > 0.0 ? clamp01(t / step.transition_s) : 1.0;
     const double eased = ease_in_out(progress);
     const bool new_step = shown_step != static_cast<long long>(index);
@@ -747,7 +747,7 @@ struct DemoPlayer::Impl {
       const auto& plan_it = plans.find(step.plan_path);
       for (const std::string& id : ids) {
         if (std::find(shown.begin(), shown.end(), id) == shown.end()) continue;
-        const core::Site* s = plan_it->second.find_site(id);
+        const plan::Site* s = plan_it->second.find_site(id);
         SiteGlyph g{s->id, s->entry_point_mm, s->tip_mm()};
         auto r = results.find({step.plan_path, id});
         if (step.spread_fraction > 0.0 && r != results.end()) {
@@ -809,12 +809,12 @@ struct DemoPlayer::Impl {
   }
 };
 
-DemoPlayer::DemoPlayer(Scene& scene, core::DemoScript script, DemoPlayerOptions options)
+DemoPlayer::DemoPlayer(Scene& scene, demo::DemoScript script, DemoPlayerOptions options)
     : impl_(std::make_unique<Impl>(scene, std::move(script), options)) {}
 
 DemoPlayer::~DemoPlayer() = default;
 
-const core::DemoScript& DemoPlayer::script() const {
+const demo::DemoScript& DemoPlayer::script() const {
   return impl_->script;
 }
 

@@ -1,4 +1,4 @@
-// Plays a guided demo script (core/demo_script.h) on a Scene: for a step and a time into it,
+// Plays a guided demo script (demo/demo_script.h) on a Scene: for a step and a time into it,
 // moves the camera (eased between the previous step's camera and this one's over transition_s),
 // sets which structures are shown, translucent, highlighted or drawn as danger, shows the plan's
 // sites (new sites appear one after another during the transition), grows the spread surfaces
@@ -19,16 +19,16 @@
 #include <vector>
 
 #include "anatomy/atlas.h"
-#include "core/demo_script.h"
-#include "core/plan.h"
+#include "demo/demo_script.h"
+#include "plan/plan.h"
 #include "render/scene.h"
 
 namespace toxplan::render {
 
 struct CameraPose {
-  core::Vec3 position_mm;
-  core::Vec3 focal_mm;
-  core::Vec3 up{0, 0, 1};
+  Vec3 position_mm;
+  Vec3 focal_mm;
+  Vec3 up{0, 0, 1};
   double view_angle_deg = 30.0;
 };
 
@@ -39,20 +39,20 @@ CameraPose interpolate(const CameraPose& a, const CameraPose& b, double s);
 double ease_in_out(double s);  // 0 -> 0, 1 -> 1, zero slope at both ends
 
 // The atlas's answers to what a script refers to (structures, groups, views, landmarks).
-core::DemoReferences demo_references(const anatomy::Atlas& atlas);
+demo::DemoReferences demo_references(const anatomy::Atlas& atlas);
 // Reads a script and checks it against the atlas: findings name the step, field and line.
-core::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas);
+demo::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas);
 
 // A label drawn in the 3D view: what it names and the point it is anchored at.
 struct DemoLabel {
   std::string id;
   std::string text;
-  core::Vec3 anchor_mm;
+  Vec3 anchor_mm;
 };
 
 // The sites of `plan` a step shows: those its `sites` list names (by site id, or by the target's
 // structure id or group), or all of them when the list is empty.
-std::vector<std::string> demo_step_site_ids(const core::DemoStep& step, const core::Plan& plan,
+std::vector<std::string> demo_step_site_ids(const demo::DemoStep& step, const plan::Plan& plan,
                                             const anatomy::Atlas& atlas);
 
 struct DemoPlayerOptions {
@@ -61,12 +61,12 @@ struct DemoPlayerOptions {
 
 class DemoPlayer {
  public:
-  DemoPlayer(Scene& scene, core::DemoScript script, DemoPlayerOptions options = {});
+  DemoPlayer(Scene& scene, demo::DemoScript script, DemoPlayerOptions options = {});
   ~DemoPlayer();
   DemoPlayer(const DemoPlayer&) = delete;
   DemoPlayer& operator=(const DemoPlayer&) = delete;
 
-  const core::DemoScript& script() const;
+  const demo::DemoScript& script() const;
   std::size_t step_count() const;
 
   // Shows step `step` at `t_s` seconds after its start (its transition runs over the first

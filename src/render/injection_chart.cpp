@@ -16,7 +16,7 @@
 #include <cstring>
 #include <limits>
 
-#include "core/printed_numbers.h"
+#include "plan/printed_numbers.h"
 #include "render/scene.h"
 #include "render/snapshot.h"
 #include "render/view_preset.h"
@@ -171,7 +171,7 @@ ViewImage render_view(vtkRenderWindow* window, Scene& scene, ViewPreset view,
     const ChartSite& s = sites[i];
     // The skin faces the camera where the outward normal (against the needle) points back along
     // the view: label those sites only, so a number never floats over the far side of the head.
-    const core::Vec3 outward = core::normalized(s.needle_direction) * -1.0;
+    const Vec3 outward = normalized(s.needle_direction) * -1.0;
     if (-(outward.x * dop[0] + outward.y * dop[1] + outward.z * dop[2]) < 0.2) continue;
     double d[2];
     if (!scene.world_to_display(s.entry_mm, size[0], size[1], &d[0], &d[1])) continue;
@@ -248,8 +248,8 @@ ChartTableColumns chart_table_columns(const std::vector<ChartSite>& sites) {
   for (const ChartSite& s : sites) {
     c.id = std::max(c.id, s.id.size());
     c.target = std::max(c.target, s.target.size());
-    c.units = std::max(c.units, core::printed_units(s.dose_units).size());
-    c.ml = std::max(c.ml, core::printed_ml(s.volume_ml).size());
+    c.units = std::max(c.units, plan::printed_units(s.dose_units).size());
+    c.ml = std::max(c.ml, plan::printed_ml(s.volume_ml).size());
   }
   c.id = std::min<std::size_t>(c.id, 23);          // "cervical_paraspinal_L_1"
   c.target = std::min<std::size_t>(c.target, 32);  // "Corrugator supercilii (right)" whole
@@ -265,8 +265,8 @@ std::string chart_table_row(int number, const ChartSite& s, const ChartTableColu
   char depth[32];
   std::snprintf(depth, sizeof depth, "%.1f", s.depth_mm);
   return right(std::to_string(number), 3) + " " + padded(s.id, c.id) + " " +
-         padded(s.target, c.target) + " " + right(core::printed_units(s.dose_units), c.units) +
-         " " + right(core::printed_ml(s.volume_ml), c.ml) + " " + right(depth, 5) + "  " +
+         padded(s.target, c.target) + " " + right(plan::printed_units(s.dose_units), c.units) +
+         " " + right(plan::printed_ml(s.volume_ml), c.ml) + " " + right(depth, 5) + "  " +
          short_status(s.spread);
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::render {
 
@@ -19,8 +19,8 @@ struct ChartSite {
   double dose_units = 0.0;
   double volume_ml = 0.0;
   double depth_mm = 0.0;
-  core::Vec3 entry_mm;
-  core::Vec3 needle_direction{0, 0, -1};  // into the body
+  Vec3 entry_mm;
+  Vec3 needle_direction{0, 0, -1};  // into the body
   std::string spread;                     // site_status_name(), or empty
   // Worst finding of the site (spread, position, limits) that colours its row: red only for an
   // error, amber for a warning; information leaves the row black.
@@ -50,7 +50,7 @@ struct ChartTableColumns {
 ChartTableColumns chart_table_columns(const std::vector<ChartSite>& sites);
 
 // The table's text: the header and one site's row. Doses to 0.1 U and volumes to 0.001 mL, as
-// the syringe is drawn (core/printed_numbers.h); the chart's totals are the sums of these
+// the syringe is drawn (plan/printed_numbers.h); the chart's totals are the sums of these
 // printed numbers.
 std::string chart_table_header(const ChartTableColumns& columns);
 std::string chart_table_row(int number, const ChartSite& site, const ChartTableColumns& columns);

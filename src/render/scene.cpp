@@ -43,8 +43,8 @@ constexpr double kSpreadLodBinMm = 3.0;
 // One site's needle (tube from outside the skin to the tip) and tip sphere, painted `colour`;
 // `coarse` for the moving picture (a quarter of the triangles, same shapes at half the pixels).
 vtkSmartPointer<vtkPolyData> site_glyph(const SiteGlyph& site, const Rgb& colour, bool coarse) {
-  const core::Vec3 dir = core::normalized(site.tip_mm - site.entry_mm);
-  const core::Vec3 hub = site.entry_mm - dir * kNeedleOutsideSkinMm;
+  const Vec3 dir = normalized(site.tip_mm - site.entry_mm);
+  const Vec3 hub = site.entry_mm - dir * kNeedleOutsideSkinMm;
   vtkNew<vtkLineSource> line;
   line->SetPoint1(hub.x, hub.y, hub.z);
   line->SetPoint2(site.tip_mm.x, site.tip_mm.y, site.tip_mm.z);
@@ -263,7 +263,7 @@ void Scene::set_reference_sites(const std::vector<SiteGlyph>& sites) {
   renderer_->AddActor(reference_actors_.back().actor);
 }
 
-void Scene::set_error_lines(const std::vector<std::pair<core::Vec3, core::Vec3>>& lines) {
+void Scene::set_error_lines(const std::vector<std::pair<Vec3, Vec3>>& lines) {
   if (error_lines_actor_) renderer_->RemoveActor(error_lines_actor_);
   error_lines_actor_ = nullptr;
   if (lines.empty()) return;
@@ -338,7 +338,7 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
     SpreadDisplay d;
     d.full = contour->GetOutput();
     // The surface is in index units (voxels): bins of kLodBinMm at the field's spacing.
-    const double voxel_mm = core::norm({index_to_world[0], index_to_world[4], index_to_world[8]});
+    const double voxel_mm = norm({index_to_world[0], index_to_world[4], index_to_world[8]});
     d.lod =
         clustered_lod(d.full, kSpreadLodBinMm / std::max(voxel_mm, 1e-3), kSpreadLodMinTriangles);
     d.mapper = surface_mapper(d.full);
@@ -430,7 +430,7 @@ void Scene::set_view(ViewPreset view) {
   apply_view(renderer_, view);
 }
 
-void Scene::focus_on(const core::Vec3& point_mm, double distance_mm) {
+void Scene::focus_on(const Vec3& point_mm, double distance_mm) {
   vtkCamera* camera = renderer_->GetActiveCamera();
   double direction[3];
   camera->GetDirectionOfProjection(direction);
@@ -456,14 +456,14 @@ Ray Scene::display_ray(double x, double y, double width, double height) const {
   double far_point[4] = {vx, vy, 1.0, 1.0};
   view_to_world->MultiplyPoint(near_point, near_point);
   view_to_world->MultiplyPoint(far_point, far_point);
-  core::Vec3 a{near_point[0] / near_point[3], near_point[1] / near_point[3],
+  Vec3 a{near_point[0] / near_point[3], near_point[1] / near_point[3],
                near_point[2] / near_point[3]};
-  core::Vec3 b{far_point[0] / far_point[3], far_point[1] / far_point[3],
+  Vec3 b{far_point[0] / far_point[3], far_point[1] / far_point[3],
                far_point[2] / far_point[3]};
-  return {a, core::normalized(b - a)};
+  return {a, normalized(b - a)};
 }
 
-bool Scene::world_to_display(const core::Vec3& p_mm, double width, double height, double* x,
+bool Scene::world_to_display(const Vec3& p_mm, double width, double height, double* x,
                              double* y) const {
   width = std::max(width, 1.0);
   height = std::max(height, 1.0);
@@ -480,10 +480,10 @@ bool Scene::world_to_display(const core::Vec3& p_mm, double width, double height
 int Scene::first_visible_label(const Ray& ray) const {
   // Start the needle query just outside the atlas bounds along the ray.
   const anatomy::Box box = atlas_.bounds();
-  const double diagonal = core::distance(box.min_mm, box.max_mm);
-  const core::Vec3 centre = (box.min_mm + box.max_mm) * 0.5;
-  const double t0 = std::max(0.0, core::dot(centre - ray.origin_mm, ray.direction) - diagonal);
-  const core::Vec3 start = ray.origin_mm + ray.direction * t0;
+  const double diagonal = distance(box.min_mm, box.max_mm);
+  const Vec3 centre = (box.min_mm + box.max_mm) * 0.5;
+  const double t0 = std::max(0.0, dot(centre - ray.origin_mm, ray.direction) - diagonal);
+  const Vec3 start = ray.origin_mm + ray.direction * t0;
   int skin_label = 0;  // translucent skin names itself only if nothing shows through it
   for (const anatomy::NeedleSegment& seg :
        atlas_.along_needle(start, ray.direction, 2.0 * diagonal)) {
@@ -500,10 +500,10 @@ double Scene::occluding_depth_mm(const Ray& ray) const {
   // where another structure overlaps the shell), not the far side of the body.
   constexpr double kSameSkinLayerMm = 3.0;
   const anatomy::Box box = atlas_.bounds();
-  const double diagonal = core::distance(box.min_mm, box.max_mm);
-  const core::Vec3 centre = (box.min_mm + box.max_mm) * 0.5;
-  const double t0 = std::max(0.0, core::dot(centre - ray.origin_mm, ray.direction) - diagonal);
-  const core::Vec3 start = ray.origin_mm + ray.direction * t0;
+  const double diagonal = distance(box.min_mm, box.max_mm);
+  const Vec3 centre = (box.min_mm + box.max_mm) * 0.5;
+  const double t0 = std::max(0.0, dot(centre - ray.origin_mm, ray.direction) - diagonal);
+  const Vec3 start = ray.origin_mm + ray.direction * t0;
   double near_skin_exit_mm = -1.0;  // along the query, from `start`
   for (const anatomy::NeedleSegment& seg :
        atlas_.along_needle(start, ray.direction, 2.0 * diagonal)) {

@@ -13,7 +13,7 @@
 #include <vtkSmartPointer.h>
 
 #include "anatomy/atlas.h"
-#include "core/vec3.h"
+#include "base/vec3.h"
 #include "render/display_style.h"
 #include "render/occlusion.h"
 #include "render/view_preset.h"
@@ -30,8 +30,8 @@ class InteractionLodBuilder;
 
 struct SiteGlyph {
   std::string id;
-  core::Vec3 entry_mm;
-  core::Vec3 tip_mm;
+  Vec3 entry_mm;
+  Vec3 tip_mm;
   SiteStatus status = SiteStatus::Unsimulated;
   bool selected = false;
 };
@@ -50,8 +50,8 @@ struct SpreadSurfaceData {
 };
 
 struct Ray {
-  core::Vec3 origin_mm;
-  core::Vec3 direction;  // unit
+  Vec3 origin_mm;
+  Vec3 direction;  // unit
 };
 
 // A site's needle is drawn from this far outside the skin (the syringe side) to its tip: what a
@@ -79,7 +79,7 @@ class Scene {
   // Practice mode: the reference answer beside the attempt (drawn in the reference colour) and
   // a line from each placed site to the reference site it was matched with.
   void set_reference_sites(const std::vector<SiteGlyph>& sites);
-  void set_error_lines(const std::vector<std::pair<core::Vec3, core::Vec3>>& lines);
+  void set_error_lines(const std::vector<std::pair<Vec3, Vec3>>& lines);
   // Rebuilds only surfaces whose data changed (same values pointer and level = unchanged).
   void set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces);
   void set_spread_visible(bool visible);
@@ -95,7 +95,7 @@ class Scene {
   bool interacting() const { return interacting_; }
   // Keeps the viewing direction and moves the camera so that `point_mm` is in the centre, at
   // `distance_mm` (a close-up of one site).
-  void focus_on(const core::Vec3& point_mm, double distance_mm);
+  void focus_on(const Vec3& point_mm, double distance_mm);
 
   // The viewing ray through a point of a view `width` x `height` pixels (x right, y up from the
   // bottom-left corner). Computed from the camera alone: it neither depends on the size VTK
@@ -103,7 +103,7 @@ class Scene {
   // modification time says when the picture must be redrawn.
   Ray display_ray(double x, double y, double width, double height) const;
   // The inverse: where a world point appears in such a view; false if behind the camera.
-  bool world_to_display(const core::Vec3& p_mm, double width, double height, double* x,
+  bool world_to_display(const Vec3& p_mm, double width, double height, double* x,
                         double* y) const;
 
   // Label of the first visible structure along the ray, 0 if none.

@@ -2,13 +2,13 @@
 
 namespace toxplan::render {
 
-SiteStatus status_from_flags(const core::Findings& site_flags) {
+SiteStatus status_from_flags(const Findings& site_flags) {
   SiteStatus status = SiteStatus::WithinTarget;
-  for (const core::Finding& f : site_flags) {
+  for (const Finding& f : site_flags) {
     // Information (fascia crossings, a bolus wider than a thin muscle, overlaps) leaves the site
     // green; a danger structure is red only when it takes a substantial share (an error).
-    if (f.severity == core::Severity::Info) continue;
-    if (f.code == "DANGER_STRUCTURE_REACHED" && f.severity == core::Severity::Error) {
+    if (f.severity == Severity::Info) continue;
+    if (f.code == "DANGER_STRUCTURE_REACHED" && f.severity == Severity::Error) {
       return SiteStatus::DangerReached;
     }
     if (f.code == "DANGER_STRUCTURE_REACHED" || f.code == "SPREAD_BEYOND_TARGET" ||

@@ -2,7 +2,7 @@
 // effect-region surface data. Shared by the window and `toxplan render`.
 #pragma once
 
-#include "core/finding.h"
+#include "base/finding.h"
 #include "render/scene.h"
 #include "sim/site_spread.h"
 
@@ -10,7 +10,7 @@ namespace toxplan::render {
 
 // Danger structure substantially reached (error) > spread beyond the target, a danger structure
 // touched, bolus overflow or tip outside > within target.
-SiteStatus status_from_flags(const core::Findings& site_flags);
+SiteStatus status_from_flags(const Findings& site_flags);
 
 // The site's field (values shared with the result, not copied) and its threshold level.
 SpreadSurfaceData surface_from_site(const sim::SiteSpread& site, SiteStatus status);

@@ -38,10 +38,10 @@ std::shared_ptr<const anatomy::LabelVolume> AnalyticTissue::label_volume(const a
   for (int k = 0; k < v->dims[2]; ++k) {
     for (int j = 0; j < v->dims[1]; ++j) {
       for (int i = 0; i < v->dims[0]; ++i) {
-        const core::Vec3 p = v->centre_mm(i, j, k);
+        const Vec3 p = v->centre_mm(i, j, k);
         const std::size_t c = v->index(i, j, k);
         v->labels[c] = static_cast<std::uint16_t>(label_(p));
-        const core::Vec3 f = v->labels[c] ? fibre_(p) : core::Vec3{};
+        const Vec3 f = v->labels[c] ? fibre_(p) : Vec3{};
         v->fibre_direction[c] = {static_cast<float>(f.x), static_cast<float>(f.y),
                                  static_cast<float>(f.z)};
       }
@@ -55,7 +55,7 @@ std::shared_ptr<const anatomy::LabelVolume> AnalyticTissue::label_volume(const a
   return v;
 }
 
-std::shared_ptr<AnalyticTissue> AnalyticTissue::homogeneous_muscle(core::Vec3 fibre) {
+std::shared_ptr<AnalyticTissue> AnalyticTissue::homogeneous_muscle(Vec3 fibre) {
   TissueClass block;
   block.id = "block";
   block.name = "muscle block";
@@ -63,12 +63,12 @@ std::shared_ptr<AnalyticTissue> AnalyticTissue::homogeneous_muscle(core::Vec3 fi
   TissueTable table(
       {TissueClass{"", "unlabelled tissue", anatomy::StructureKind::Other, "", false, "", ""},
        block});
-  const core::Vec3 f = normalized(fibre);
+  const Vec3 f = normalized(fibre);
   return std::make_shared<AnalyticTissue>(
-      std::move(table), [](const core::Vec3&) { return 1; }, [f](const core::Vec3&) { return f; });
+      std::move(table), [](const Vec3&) { return 1; }, [f](const Vec3&) { return f; });
 }
 
-std::shared_ptr<AnalyticTissue> AnalyticTissue::two_blocks(double plane_x_mm, core::Vec3 fibre) {
+std::shared_ptr<AnalyticTissue> AnalyticTissue::two_blocks(double plane_x_mm, Vec3 fibre) {
   TissueClass a;
   a.id = "block_a";
   a.name = "muscle block A";
@@ -79,10 +79,10 @@ std::shared_ptr<AnalyticTissue> AnalyticTissue::two_blocks(double plane_x_mm, co
   TissueTable table(
       {TissueClass{"", "unlabelled tissue", anatomy::StructureKind::Other, "", false, "", ""}, a,
        b});
-  const core::Vec3 f = normalized(fibre);
+  const Vec3 f = normalized(fibre);
   return std::make_shared<AnalyticTissue>(
-      std::move(table), [plane_x_mm](const core::Vec3& p) { return p.x < plane_x_mm ? 1 : 2; },
-      [f](const core::Vec3&) { return f; });
+      std::move(table), [plane_x_mm](const Vec3& p) { return p.x < plane_x_mm ? 1 : 2; },
+      [f](const Vec3&) { return f; });
 }
 
 }  // namespace toxplan::sim

@@ -14,8 +14,8 @@ namespace toxplan::sim {
 
 class AnalyticTissue : public Tissue {
  public:
-  using LabelFn = std::function<int(const core::Vec3& p_mm)>;
-  using FibreFn = std::function<core::Vec3(const core::Vec3& p_mm)>;  // unit or zero
+  using LabelFn = std::function<int(const Vec3& p_mm)>;
+  using FibreFn = std::function<Vec3(const Vec3& p_mm)>;  // unit or zero
 
   AnalyticTissue(TissueTable table, LabelFn label, FibreFn fibre);
 
@@ -26,11 +26,11 @@ class AnalyticTissue : public Tissue {
   int fetches() const;  // label volumes built so far (cache misses)
 
   // Homogeneous muscle everywhere ("block", label 1) with fibres along `fibre`.
-  static std::shared_ptr<AnalyticTissue> homogeneous_muscle(core::Vec3 fibre = {1, 0, 0});
+  static std::shared_ptr<AnalyticTissue> homogeneous_muscle(Vec3 fibre = {1, 0, 0});
   // Muscle "block_a" (label 1) for x < plane_x and muscle "block_b" (label 2) beyond, fibres
   // along `fibre` in both: a flat fascia at x = plane_x.
   static std::shared_ptr<AnalyticTissue> two_blocks(double plane_x_mm,
-                                                    core::Vec3 fibre = {0, 1, 0});
+                                                    Vec3 fibre = {0, 1, 0});
 
  private:
   TissueTable table_;

@@ -5,16 +5,16 @@
 
 #include <vector>
 
-#include "core/product.h"
-#include "core/vec3.h"
+#include "plan/product.h"
+#include "base/vec3.h"
 #include "sim/field_grid.h"
 #include "sim/spread_parameters.h"
 
 namespace toxplan::sim {
 
 struct Bolus {
-  core::Vec3 centre_mm;
-  core::Vec3 axis;              // unit long axis (fibre direction); any unit vector for a sphere
+  Vec3 centre_mm;
+  Vec3 axis;              // unit long axis (fibre direction); any unit vector for a sphere
   double semi_along_mm = 0.0;   // a∥ = A a⊥
   double semi_across_mm = 0.0;  // a⊥ = (3 V_b / (4 pi A))^(1/3)
   double volume_mm3 = 0.0;      // V_b
@@ -22,16 +22,16 @@ struct Bolus {
   double length_mm() const { return 2.0 * semi_along_mm; }
   double thickness_mm() const { return 2.0 * semi_across_mm; }
   // (x∥/a∥)² + (x⊥/a⊥)² at a point: < 1 inside.
-  double shape_radius_squared(const core::Vec3& p_mm) const;
+  double shape_radius_squared(const Vec3& p_mm) const;
 };
 
 // Without a fibre direction (the tip is not in a muscle) the bolus is a sphere (A = 1): nothing
 // guides the fluid along one direction.
-Bolus make_bolus(const core::Vec3& tip_mm, const core::Vec3& fibre_unit_or_zero, double volume_ml,
+Bolus make_bolus(const Vec3& tip_mm, const Vec3& fibre_unit_or_zero, double volume_ml,
                  const SpreadParameters& params);
 
 // Effective dose in ona-U: p Q (1 - f_sys).
-double effective_dose_ona_units(double dose_units, core::Product product,
+double effective_dose_ona_units(double dose_units, plan::Product product,
                                 const SpreadParameters& params);
 
 // Volume fraction of each voxel of `frame` inside the bolus (0..1), by 4³ sub-samples in voxels

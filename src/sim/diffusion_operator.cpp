@@ -4,7 +4,7 @@
 #include <cmath>
 #include <memory>
 
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 #include "sim/site_region.h"
 
 namespace toxplan::sim {

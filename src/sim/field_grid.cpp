@@ -14,8 +14,8 @@ std::array<double, 16> GridFrame::index_to_world() const {
 }
 
 double sample_trilinear(const GridFrame& frame, const std::vector<float>& values,
-                        const core::Vec3& p_mm) {
-  const core::Vec3 u = frame.to_index(p_mm);
+                        const Vec3& p_mm) {
+  const Vec3 u = frame.to_index(p_mm);
   const double c[3] = {u.x, u.y, u.z};
   int i0[3];
   double t[3];

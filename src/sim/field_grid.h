@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::sim {
 
@@ -17,8 +17,8 @@ namespace toxplan::sim {
 struct GridFrame {
   std::array<int, 3> dims{0, 0, 0};
   double spacing_mm = 0.5;
-  core::Vec3 origin_mm;
-  std::array<core::Vec3, 3> axes{core::Vec3{1, 0, 0}, core::Vec3{0, 1, 0}, core::Vec3{0, 0, 1}};
+  Vec3 origin_mm;
+  std::array<Vec3, 3> axes{Vec3{1, 0, 0}, Vec3{0, 1, 0}, Vec3{0, 0, 1}};
 
   std::size_t size() const {
     return static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]) *
@@ -29,12 +29,12 @@ struct GridFrame {
            static_cast<std::size_t>(dims[0]) *
                (static_cast<std::size_t>(j) + static_cast<std::size_t>(dims[1]) * k);
   }
-  core::Vec3 centre_mm(double i, double j, double k) const {
+  Vec3 centre_mm(double i, double j, double k) const {
     return origin_mm + (axes[0] * i + axes[1] * j + axes[2] * k) * spacing_mm;
   }
   // Continuous index coordinates of a world point (voxel centres at integers).
-  core::Vec3 to_index(const core::Vec3& p_mm) const {
-    const core::Vec3 d = p_mm - origin_mm;
+  Vec3 to_index(const Vec3& p_mm) const {
+    const Vec3 d = p_mm - origin_mm;
     return {dot(d, axes[0]) / spacing_mm, dot(d, axes[1]) / spacing_mm,
             dot(d, axes[2]) / spacing_mm};
   }
@@ -46,13 +46,13 @@ struct GridFrame {
 // Trilinear interpolation of `values` (x fastest) on `frame` at a world point; 0 outside the grid
 // (the field is negligible there by construction).
 double sample_trilinear(const GridFrame& frame, const std::vector<float>& values,
-                        const core::Vec3& p_mm);
+                        const Vec3& p_mm);
 
 struct FieldGrid {
   GridFrame frame;
   std::vector<float> values;  // x fastest; ona-U/cm³
 
-  double sample(const core::Vec3& p_mm) const { return sample_trilinear(frame, values, p_mm); }
+  double sample(const Vec3& p_mm) const { return sample_trilinear(frame, values, p_mm); }
 };
 
 }  // namespace toxplan::sim

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <utility>
 
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 
 namespace toxplan::sim {
 

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "sim/multigrid_coarsening.h"
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 
 namespace toxplan::sim {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 #include "sim/position_rules.h"
 #include "sim/simulation_gate.h"
 #include "sim/site_simulation.h"
@@ -21,9 +21,9 @@ void append_exact(std::string& key, double v) {
   key += buf;
 }
 
-std::string field_key(const core::Site& site, const SpreadParameters& params) {
+std::string field_key(const plan::Site& site, const SpreadParameters& params) {
   std::string key;
-  const core::Vec3 tip = site.tip_mm();
+  const Vec3 tip = site.tip_mm();
   append_exact(key, tip.x);
   append_exact(key, tip.y);
   append_exact(key, tip.z);
@@ -46,14 +46,14 @@ const SiteSpread* PlanSpread::site(const std::string& id) const {
 
 PlanSimulator::PlanSimulator(std::shared_ptr<const Tissue> tissue) : tissue_(std::move(tissue)) {}
 
-std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan,
+std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const plan::Plan& plan,
                                                           const SpreadParameters& params) {
   const auto start = std::chrono::steady_clock::now();
   auto result = std::make_shared<PlanSpread>();
   result->parameters = params;
   // A plan with a dose, volume or geometry the model cannot compute with gets no spread, only
   // the reasons (sim/simulation_gate.h).
-  if (core::Findings blockers = simulation_blockers(plan); !blockers.empty()) {
+  if (Findings blockers = simulation_blockers(plan); !blockers.empty()) {
     result->findings = std::move(blockers);
     return result;
   }
@@ -68,7 +68,7 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan
     if (spread && spread->solution) previous_by_id[spread->site_id] = spread->solution.get();
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const core::Site& site = plan.sites[i];
+    const plan::Site& site = plan.sites[i];
     keys[i] = field_key(site, params);
     auto it = cache_.find(keys[i]);
     if (it == cache_.end()) {
@@ -116,14 +116,14 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan
   for (std::size_t i = 0; i < n; ++i) {
     next[keys[i]] = result->sites[i];
     result->total_q_eff_ona_units += result->sites[i]->q_eff_ona_units;
-    core::Findings f = site_flags(plan.sites[i], *result->sites[i], params, table);
+    Findings f = site_flags(plan.sites[i], *result->sites[i], params, table);
     result->findings.insert(result->findings.end(), f.begin(), f.end());
   }
   cache_ = std::move(next);
   result->summary = summarize_plan_field(result->sites, params.threshold_u_per_cm3);
-  core::Findings pf = plan_flags(plan, result->sites, result->summary, params, table);
+  Findings pf = plan_flags(plan, result->sites, result->summary, params, table);
   result->findings.insert(result->findings.end(), pf.begin(), pf.end());
-  core::Findings positions =
+  Findings positions =
       position_flags(plan, result->sites, params, table, tissue_->landmarks());
   result->findings.insert(result->findings.end(), positions.begin(), positions.end());
   result->elapsed_ms =
@@ -131,13 +131,13 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const core::Plan& plan
   return result;
 }
 
-ResolvedParameters resolve_parameters(const core::Plan& plan,
+ResolvedParameters resolve_parameters(const plan::Plan& plan,
                                       const std::vector<std::string>& assignments) {
   ResolvedParameters r;
   r.findings = apply_parameters(r.parameters, plan.model_parameters);
   for (const std::string& a : assignments) {
     if (auto error = apply_assignment(r.parameters, a)) {
-      r.findings.push_back({"MODEL_PARAMETER_INVALID", core::Severity::Error, "", "", 0,
+      r.findings.push_back({"MODEL_PARAMETER_INVALID", Severity::Error, "", "", 0,
                             "Command line --set " + *error + "."});
     }
   }

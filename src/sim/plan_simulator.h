@@ -16,8 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/finding.h"
-#include "core/plan.h"
+#include "base/finding.h"
+#include "plan/plan.h"
 #include "sim/plan_field.h"
 #include "sim/site_spread.h"
 #include "sim/spread_parameters.h"
@@ -28,7 +28,7 @@ namespace toxplan::sim {
 struct PlanSpread {
   std::vector<std::shared_ptr<const SiteSpread>> sites;  // in plan order
   PlanFieldSummary summary;
-  core::Findings findings;  // per site in plan order, then per plan
+  Findings findings;  // per site in plan order, then per plan
   SpreadParameters parameters;
   double total_q_eff_ona_units = 0.0;
   int sites_solved = 0;
@@ -43,7 +43,7 @@ class PlanSimulator {
  public:
   explicit PlanSimulator(std::shared_ptr<const Tissue> tissue);
 
-  std::shared_ptr<const PlanSpread> simulate(const core::Plan& plan,
+  std::shared_ptr<const PlanSpread> simulate(const plan::Plan& plan,
                                              const SpreadParameters& params);
   const Tissue& tissue() const { return *tissue_; }
 
@@ -57,9 +57,9 @@ class PlanSimulator {
 // Bad entries become error findings and are skipped.
 struct ResolvedParameters {
   SpreadParameters parameters;
-  core::Findings findings;
+  Findings findings;
 };
-ResolvedParameters resolve_parameters(const core::Plan& plan,
+ResolvedParameters resolve_parameters(const plan::Plan& plan,
                                       const std::vector<std::string>& assignments);
 
 }  // namespace toxplan::sim

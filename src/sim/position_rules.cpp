@@ -21,40 +21,40 @@ std::string mm(double v) {
   return fmt("%.1f mm", v);
 }
 
-const core::Vec3* find(const Landmarks& landmarks, const std::string& id) {
+const Vec3* find(const Landmarks& landmarks, const std::string& id) {
   auto it = landmarks.find(id);
   return it == landmarks.end() ? nullptr : &it->second;
 }
 
 // "L" or "R": the target's side, or for a midline target the side of the entry point (+x is the
 // patient's right in the atlas frame).
-std::string side_of(const TissueClass& target, const core::Site& site) {
+std::string side_of(const TissueClass& target, const plan::Site& site) {
   if (target.side == "L" || target.side == "R") return target.side;
   return site.entry_point_mm.x < 0.0 ? "L" : "R";
 }
 
 // Height of a landmark line at |x| = ax, linear between two landmarks (by |x|) and constant
 // beyond the second one.
-double line_height(const core::Vec3& inner, const core::Vec3& outer, double ax) {
+double line_height(const Vec3& inner, const Vec3& outer, double ax) {
   const double x0 = std::abs(inner.x), x1 = std::abs(outer.x);
   if (ax >= x1 || x1 <= x0) return outer.z;
   if (ax <= x0) return inner.z;
   return inner.z + (outer.z - inner.z) * (ax - x0) / (x1 - x0);
 }
 
-core::Finding site_finding(const core::Site& site, const char* code, core::Severity severity,
+Finding site_finding(const plan::Site& site, const char* code, Severity severity,
                            const std::string& message) {
   return {code, severity, site.id, "", 0, "Site " + site.id + ": " + message + kEstimate};
 }
 
-void brow_rule(const core::Site& site, const std::string& side, const SpreadParameters& params,
-               const Landmarks& landmarks, core::Findings& out) {
-  const core::Vec3* brow = find(landmarks, "eyebrow_centre_" + side);
+void brow_rule(const plan::Site& site, const std::string& side, const SpreadParameters& params,
+               const Landmarks& landmarks, Findings& out) {
+  const Vec3* brow = find(landmarks, "eyebrow_centre_" + side);
   if (!brow) return;
   const double height = site.entry_point_mm.z - brow->z;
   if (height >= params.brow_caution_height_mm) return;
   std::string where = "the needle enters " + mm(height) + " above the eyebrow";
-  if (const core::Vec3* hairline = find(landmarks, "trichion")) {
+  if (const Vec3* hairline = find(landmarks, "trichion")) {
     const double forehead = hairline->z - brow->z;
     if (forehead > 0.0) {
       where += ", at " + fmt("%.0f%%", 100.0 * height / forehead) +
@@ -63,7 +63,7 @@ void brow_rule(const core::Site& site, const std::string& side, const SpreadPara
   }
   if (height < params.brow_ptosis_min_height_mm) {
     out.push_back(site_finding(
-        site, "BROW_PTOSIS_RISK", core::Severity::Warning,
+        site, "BROW_PTOSIS_RISK", Severity::Warning,
         where +
             ". The BOTOX Cosmetic label places the lowest row of forehead injections at least " +
             mm(params.brow_ptosis_min_height_mm) +
@@ -74,7 +74,7 @@ void brow_rule(const core::Site& site, const std::string& side, const SpreadPara
             "(Cotofana, Plast Reconstr Surg)."));
   } else {
     out.push_back(
-        site_finding(site, "BROW_PTOSIS_RISK", core::Severity::Info,
+        site_finding(site, "BROW_PTOSIS_RISK", Severity::Info,
                      where + ", within the band " + mm(params.brow_ptosis_min_height_mm) + " to " +
                          mm(params.brow_caution_height_mm) +
                          " above the eyebrow that some injection guides avoid (eyelid heaviness; a "
@@ -83,11 +83,11 @@ void brow_rule(const core::Site& site, const std::string& side, const SpreadPara
   }
 }
 
-void eyelid_rule(const core::Site& site, const std::string& side, const SpreadParameters& params,
-                 const Landmarks& landmarks, core::Findings& out) {
-  const core::Vec3* medial = find(landmarks, "supraorbital_rim_medial_" + side);
-  const core::Vec3* mid = find(landmarks, "supraorbital_rim_" + side);
-  const core::Vec3* lateral = find(landmarks, "lateral_canthus_" + side);
+void eyelid_rule(const plan::Site& site, const std::string& side, const SpreadParameters& params,
+                 const Landmarks& landmarks, Findings& out) {
+  const Vec3* medial = find(landmarks, "supraorbital_rim_medial_" + side);
+  const Vec3* mid = find(landmarks, "supraorbital_rim_" + side);
+  const Vec3* lateral = find(landmarks, "lateral_canthus_" + side);
   if (!medial || !mid || !lateral) return;
   // Only over the orbit: medial of the medial rim point lies the nasal root (the procerus of
   // PREEMPT, midline), lateral of the lateral canthus no orbit lies below.
@@ -96,7 +96,7 @@ void eyelid_rule(const core::Site& site, const std::string& side, const SpreadPa
   const double height = site.entry_point_mm.z - line_height(*medial, *mid, ax);
   if (height >= params.eyelid_ptosis_min_height_mm) return;
   out.push_back(site_finding(
-      site, "EYELID_PTOSIS_RISK", core::Severity::Warning,
+      site, "EYELID_PTOSIS_RISK", Severity::Warning,
       "the needle enters " + mm(height) +
           " above the bony supraorbital rim. The BOTOX Cosmetic label keeps glabellar injections "
           "at least " +
@@ -106,16 +106,16 @@ void eyelid_rule(const core::Site& site, const std::string& side, const SpreadPa
           "sites, Blumenfeld 2010). Move the site higher."));
 }
 
-void occipitalis_rule(const core::Site& site, const std::string& side, const Landmarks& landmarks,
-                      core::Findings& out) {
-  const core::Vec3* inion = find(landmarks, "inion");
-  const core::Vec3* nuchal = find(landmarks, "superior_nuchal_line_" + side);
+void occipitalis_rule(const plan::Site& site, const std::string& side, const Landmarks& landmarks,
+                      Findings& out) {
+  const Vec3* inion = find(landmarks, "inion");
+  const Vec3* nuchal = find(landmarks, "superior_nuchal_line_" + side);
   if (!inion || !nuchal) return;
   const double height =
       site.entry_point_mm.z - line_height(*inion, *nuchal, std::abs(site.entry_point_mm.x));
   if (height >= 0.0) return;
   out.push_back(site_finding(
-      site, "NECK_WEAKNESS_RISK", core::Severity::Warning,
+      site, "NECK_WEAKNESS_RISK", Severity::Warning,
       "the needle enters " + mm(-height) +
           " below the occipital ridge (the line from the inion along the superior nuchal line). "
           "PREEMPT places the occipitalis sites above the occipital ridge, 'which would also "
@@ -124,13 +124,13 @@ void occipitalis_rule(const core::Site& site, const std::string& side, const Lan
           "site above the ridge."));
 }
 
-void mid_neck_rule(const core::Site& site, const Landmarks& landmarks, core::Findings& out) {
-  const core::Vec3* c2 = find(landmarks, "c2_spinous");
+void mid_neck_rule(const plan::Site& site, const Landmarks& landmarks, Findings& out) {
+  const Vec3* c2 = find(landmarks, "c2_spinous");
   if (!c2) return;
   const double height = site.entry_point_mm.z - c2->z;
   if (height >= 0.0) return;
   out.push_back(site_finding(
-      site, "NECK_WEAKNESS_RISK", core::Severity::Warning,
+      site, "NECK_WEAKNESS_RISK", Severity::Warning,
       "the needle enters " + mm(-height) +
           " below the level of the C2 spinous process, in the mid-neck (this program takes the "
           "C2 level as the lower end of the upper neck). PREEMPT gives the cervical paraspinal "
@@ -142,23 +142,23 @@ void mid_neck_rule(const core::Site& site, const Landmarks& landmarks, core::Fin
 
 }  // namespace
 
-bool is_chronic_migraine_plan(const core::Plan& plan) {
-  return plan.indication == core::Indication::ChronicMigraine;
+bool is_chronic_migraine_plan(const plan::Plan& plan) {
+  return plan.indication == plan::Indication::ChronicMigraine;
 }
 
-core::Findings position_flags(const core::Plan& plan,
+Findings position_flags(const plan::Plan& plan,
                               const std::vector<std::shared_ptr<const SiteSpread>>& sites,
                               const SpreadParameters& params, const TissueTable& table,
                               const Landmarks& landmarks) {
-  core::Findings out;
+  Findings out;
   const bool migraine = is_chronic_migraine_plan(plan);
   const double p = params.ona_units_per_product_unit(plan.product);
   double neck_ona = 0.0;
-  const core::Site* first_neck = nullptr;
+  const plan::Site* first_neck = nullptr;
   std::map<std::string, double> scm_by_side;  // product units
-  const core::Site* first_scm = nullptr;
+  const plan::Site* first_scm = nullptr;
   for (std::size_t i = 0; i < plan.sites.size(); ++i) {
-    const core::Site& site = plan.sites[i];
+    const plan::Site& site = plan.sites[i];
     const int label = table.label_of(site.target_structure_id);
     if (label == 0) continue;
     const TissueClass& target = table.at(label);
@@ -184,7 +184,7 @@ core::Findings position_flags(const core::Plan& plan,
                             tip.kind != anatomy::StructureKind::Fat;
         if (deeper) {
           out.push_back(site_finding(
-              site, "DEEP_ANTERIOR_NECK", core::Severity::Warning,
+              site, "DEEP_ANTERIOR_NECK", Severity::Warning,
               "the needle tip, " + mm(site.depth_mm) + " deep, lies in the " + tip.name +
                   ", deep to the sternocleidomastoid; deeper in the anterior neck lie the "
                   "pharynx and larynx. Risk of dysphagia: in cervical dystonia, dysphagia "
@@ -197,7 +197,7 @@ core::Findings position_flags(const core::Plan& plan,
   }
   if (migraine && first_neck && neck_ona > params.migraine_neck_max_ona_units) {
     out.push_back(
-        {"NECK_WEAKNESS_RISK", core::Severity::Warning, first_neck->id, "", 0,
+        {"NECK_WEAKNESS_RISK", Severity::Warning, first_neck->id, "", 0,
          fmt("%.0f", neck_ona) +
              " U (onabotulinumtoxinA units) into the cervical paraspinal muscles of a chronic "
              "migraine plan: the BOTOX label gives " +
@@ -208,7 +208,7 @@ core::Findings position_flags(const core::Plan& plan,
   }
   if (first_scm && scm_by_side.count("L") && scm_by_side.count("R")) {
     out.push_back(
-        {"BILATERAL_SCM", core::Severity::Warning, first_scm->id, "", 0,
+        {"BILATERAL_SCM", Severity::Warning, first_scm->id, "", 0,
          "Both sternocleidomastoids are injected (" + fmt("%.0f U", scm_by_side["L"]) + " left, " +
              fmt("%.0f U", scm_by_side["R"]) +
              " right): the BOTOX label says that patients 'who require bilateral injections into "

@@ -23,8 +23,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/finding.h"
-#include "core/plan.h"
+#include "base/finding.h"
+#include "plan/plan.h"
 #include "sim/site_spread.h"
 #include "sim/spread_parameters.h"
 #include "sim/tissue.h"
@@ -32,12 +32,12 @@
 namespace toxplan::sim {
 
 // True for a plan of the chronic-migraine (PREEMPT) paradigm: its indication says so.
-bool is_chronic_migraine_plan(const core::Plan& plan);
+bool is_chronic_migraine_plan(const plan::Plan& plan);
 
 // `sites` in plan order (as PlanSpread::sites), or empty: the rules that need the needle tip's
 // structure (DEEP_ANTERIOR_NECK) are then skipped. Rules whose landmarks the tissue lacks are
 // skipped too.
-core::Findings position_flags(const core::Plan& plan,
+Findings position_flags(const plan::Plan& plan,
                               const std::vector<std::shared_ptr<const SiteSpread>>& sites,
                               const SpreadParameters& params, const TissueTable& table,
                               const Landmarks& landmarks);

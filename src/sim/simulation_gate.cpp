@@ -3,11 +3,11 @@
 #include <set>
 #include <string>
 
-#include "core/validation.h"
+#include "plan/validation.h"
 
 namespace toxplan::sim {
 
-core::Findings simulation_blockers(const core::Plan& plan) {
+Findings simulation_blockers(const plan::Plan& plan) {
   // Codes of values the model computes with; other errors (a limit exceeded, an unknown target)
   // still leave a plan whose spread can be estimated and shown.
   static const std::set<std::string> kBlocking = {
@@ -18,15 +18,15 @@ core::Findings simulation_blockers(const core::Plan& plan) {
   // validation (validate, simulate and the window all show them), so they are named, not repeated.
   std::string reasons;
   int count = 0;
-  for (const core::Finding& f : core::validate_plan(plan, core::ValidationContext{})) {
-    if (f.severity != core::Severity::Error || !kBlocking.count(f.code)) continue;
+  for (const Finding& f : plan::validate_plan(plan, plan::ValidationContext{})) {
+    if (f.severity != Severity::Error || !kBlocking.count(f.code)) continue;
     if (++count <= 3)
       reasons += (reasons.empty() ? "" : ", ") + (f.site_id.empty() ? f.field : f.site_id) + " (" +
                  f.code + ")";
   }
   if (count == 0) return {};
   if (count > 3) reasons += " and " + std::to_string(count - 3) + " more";
-  return {{"SIMULATION_NOT_RUN", core::Severity::Error, "", "", 0,
+  return {{"SIMULATION_NOT_RUN", Severity::Error, "", "", 0,
            "The spread model was not run on this plan: " + reasons +
                " has a dose, volume or needle geometry it cannot compute with. Fix the errors "
                "listed for it; the spread is shown again once they are fixed."}};

@@ -5,13 +5,13 @@
 // which checks this first.
 #pragma once
 
-#include "core/finding.h"
-#include "core/plan.h"
+#include "base/finding.h"
+#include "plan/plan.h"
 
 namespace toxplan::sim {
 
 // Empty when the plan can be simulated; else one error, SIMULATION_NOT_RUN, naming the sites
 // and the validation codes that keep it from being simulated.
-core::Findings simulation_blockers(const core::Plan& plan);
+Findings simulation_blockers(const plan::Plan& plan);
 
 }  // namespace toxplan::sim

@@ -7,7 +7,7 @@
 #include <memory>
 #include <mutex>
 
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 
 namespace toxplan::sim {
 
@@ -22,7 +22,7 @@ constexpr long long kBrick[3] = {1LL << kBrickShift[0], 1LL << kBrickShift[1],
                                  1LL << kBrickShift[2]};
 
 // Index of the voxel of `volume` nearest to `p`, or -1 outside.
-std::ptrdiff_t nearest_voxel(const anatomy::LabelVolume& volume, const core::Vec3& p) {
+std::ptrdiff_t nearest_voxel(const anatomy::LabelVolume& volume, const Vec3& p) {
   const double h = volume.spacing_mm;
   const int i = static_cast<int>(std::lround((p.x - volume.origin_mm.x) / h));
   const int j = static_cast<int>(std::lround((p.y - volume.origin_mm.y) / h));
@@ -34,7 +34,7 @@ std::ptrdiff_t nearest_voxel(const anatomy::LabelVolume& volume, const core::Vec
   return static_cast<std::ptrdiff_t>(volume.index(i, j, k));
 }
 
-core::Vec3 fibre_of(const anatomy::LabelVolume& volume, std::size_t index) {
+Vec3 fibre_of(const anatomy::LabelVolume& volume, std::size_t index) {
   if (index >= volume.fibre_direction.size()) return {};
   const auto& f = volume.fibre_direction[index];
   return {f[0], f[1], f[2]};
@@ -42,16 +42,16 @@ core::Vec3 fibre_of(const anatomy::LabelVolume& volume, std::size_t index) {
 
 }  // namespace
 
-TipProbe probe_tip(const Tissue& tissue, const core::Vec3& tip_mm, double spacing_mm) {
-  const core::Vec3 half{spacing_mm, spacing_mm, spacing_mm};
+TipProbe probe_tip(const Tissue& tissue, const Vec3& tip_mm, double spacing_mm) {
+  const Vec3 half{spacing_mm, spacing_mm, spacing_mm};
   const auto volume = tissue.label_volume({tip_mm - half, tip_mm + half}, spacing_mm);
   TipProbe probe;
   if (!volume) return probe;
   const std::ptrdiff_t v = nearest_voxel(*volume, tip_mm);
   if (v < 0) return probe;
   probe.label = volume->labels[static_cast<std::size_t>(v)];
-  const core::Vec3 f = fibre_of(*volume, static_cast<std::size_t>(v));
-  probe.fibre = norm(f) > 0.5 ? normalized(f) : core::Vec3{};
+  const Vec3 f = fibre_of(*volume, static_cast<std::size_t>(v));
+  probe.fibre = norm(f) > 0.5 ? normalized(f) : Vec3{};
   return probe;
 }
 
@@ -62,20 +62,20 @@ std::array<int, 3> site_half_voxels(double half_along_mm, double half_across_mm,
   return {along, across, across};
 }
 
-GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit_or_zero,
+GridFrame make_site_frame(const Vec3& tip_mm, const Vec3& fibre_unit_or_zero,
                           const std::array<int, 3>& below, const std::array<int, 3>& above,
                           double spacing_mm) {
   GridFrame frame;
   frame.spacing_mm = spacing_mm;
-  const core::Vec3 a0 =
-      norm(fibre_unit_or_zero) > 0.5 ? normalized(fibre_unit_or_zero) : core::Vec3{1, 0, 0};
+  const Vec3 a0 =
+      norm(fibre_unit_or_zero) > 0.5 ? normalized(fibre_unit_or_zero) : Vec3{1, 0, 0};
   // Second axis: the world axis least aligned with a0, made orthogonal (stable for any a0).
   const double ax = std::abs(a0.x), ay = std::abs(a0.y), az = std::abs(a0.z);
-  const core::Vec3 helper = (ax <= ay && ax <= az) ? core::Vec3{1, 0, 0}
-                            : (ay <= az)           ? core::Vec3{0, 1, 0}
-                                                   : core::Vec3{0, 0, 1};
-  const core::Vec3 a1 = normalized(helper - a0 * dot(helper, a0));
-  const core::Vec3 a2 = cross(a0, a1);
+  const Vec3 helper = (ax <= ay && ax <= az) ? Vec3{1, 0, 0}
+                            : (ay <= az)           ? Vec3{0, 1, 0}
+                                                   : Vec3{0, 0, 1};
+  const Vec3 a1 = normalized(helper - a0 * dot(helper, a0));
+  const Vec3 a2 = cross(a0, a1);
   frame.axes = {a0, a1, a2};
   for (std::size_t a = 0; a < 3; ++a)
     frame.dims[a] = below[a] + 1 + above[a];
@@ -110,9 +110,9 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
   auto brick_of = [](long long l, int axis) { return l >> kBrickShift[axis]; };
   std::array<long long, 3> blo{}, bhi{};
   {
-    core::Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
+    Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
     for (int corner = 0; corner < 8; ++corner) {
-      const core::Vec3 p = frame.centre_mm((corner & 1) ? frame.dims[0] - 1 : 0,
+      const Vec3 p = frame.centre_mm((corner & 1) ? frame.dims[0] - 1 : 0,
                                            (corner & 2) ? frame.dims[1] - 1 : 0,
                                            (corner & 4) ? frame.dims[2] - 1 : 0);
       lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
@@ -149,8 +149,8 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
                                   (bz + blo[2]) * kBrick[2]};
       // A box a tenth of a voxel inside the brick's outer voxel centres, so that snapping to
       // the lattice gives exactly the brick.
-      const core::Vec3 lo{(first[0] + 0.1) * h, (first[1] + 0.1) * h, (first[2] + 0.1) * h};
-      const core::Vec3 hi{(first[0] + kBrick[0] - 1.1) * h, (first[1] + kBrick[1] - 1.1) * h,
+      const Vec3 lo{(first[0] + 0.1) * h, (first[1] + 0.1) * h, (first[2] + 0.1) * h};
+      const Vec3 hi{(first[0] + kBrick[0] - 1.1) * h, (first[1] + kBrick[1] - 1.1) * h,
                           (first[2] + kBrick[2] - 1.1) * h};
       auto volume = tissue.label_volume({lo, hi}, h);
       // Its first lattice index from its origin (a tissue may snap differently).
@@ -162,7 +162,7 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
     });
     return bricks[b].get();
   };
-  const core::Vec3 step = frame.axes[0] * h;
+  const Vec3 step = frame.axes[0] * h;
   if (!parallel_for_is_serial_here()) {
     constexpr int kEvery = 4;
     std::vector<std::uint8_t> used(brick_count, 0);
@@ -170,7 +170,7 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
       for (int j = 0; j < frame.dims[1]; j += kEvery) {
         const RowSpan span = region.row(j, k);
         for (int i = span.begin; i < span.end; i += kEvery) {
-          const core::Vec3 p = frame.centre_mm(i, j, k);
+          const Vec3 p = frame.centre_mm(i, j, k);
           const long long l[3] = {lattice(p.x), lattice(p.y), lattice(p.z)};
           used[brick_slot_of(l)] = 1;
         }
@@ -192,7 +192,7 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
     for (int kk = static_cast<int>(k0); kk < static_cast<int>(k1); ++kk) {
       for (int jj = 0; jj < frame.dims[1]; ++jj) {
         const RowSpan span = region.row(jj, kk);
-        core::Vec3 p = frame.centre_mm(span.begin, jj, kk);
+        Vec3 p = frame.centre_mm(span.begin, jj, kk);
         std::size_t c = frame.index(span.begin, jj, kk);
         std::size_t last_slot = brick_count;
         const anatomy::LabelVolume* volume = nullptr;

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/vec3.h"
+#include "base/vec3.h"
 #include "sim/field_grid.h"
 #include "sim/site_region.h"
 #include "sim/tissue.h"
@@ -16,17 +16,17 @@ namespace toxplan::sim {
 
 struct TipProbe {
   int label = 0;
-  core::Vec3 fibre;  // unit, or zero where the tissue at the tip has no fibres
+  Vec3 fibre;  // unit, or zero where the tissue at the tip has no fibres
 };
 
 // Label and fibre direction of the voxel nearest to the tip.
-TipProbe probe_tip(const Tissue& tissue, const core::Vec3& tip_mm, double spacing_mm);
+TipProbe probe_tip(const Tissue& tissue, const Vec3& tip_mm, double spacing_mm);
 
 // Voxel counts on each side of the tip per axis for half-extents in mm (at least 2).
 std::array<int, 3> site_half_voxels(double half_along_mm, double half_across_mm, double spacing_mm);
 // The tip is the centre of voxel `below`; the grid has below[a] + 1 + above[a] voxels along
 // axis a (axis 0 along the fibre at the tip), so it can extend further on one side.
-GridFrame make_site_frame(const core::Vec3& tip_mm, const core::Vec3& fibre_unit_or_zero,
+GridFrame make_site_frame(const Vec3& tip_mm, const Vec3& fibre_unit_or_zero,
                           const std::array<int, 3>& below, const std::array<int, 3>& above,
                           double spacing_mm);
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 
 #include "sim/diffusion_operator.h"
 #include "sim/reach_estimate.h"
@@ -37,7 +37,7 @@ double halo_across(bool has_fibre, const SpreadParameters& p) {
 }
 
 std::shared_ptr<const SiteSpread> finish(std::shared_ptr<const SiteSolution> solution,
-                                         const core::Site& site, double q_eff,
+                                         const plan::Site& site, double q_eff,
                                          const SpreadParameters& params, const TissueTable& table) {
   auto spread = std::make_shared<SiteSpread>();
   spread->site_id = site.id;
@@ -63,25 +63,25 @@ std::shared_ptr<const SiteSpread> finish(std::shared_ptr<const SiteSolution> sol
 
 // Initial guess (padded layout, U/mm³ per ona-U) from an earlier unit field `old` of the same
 // site, shifted by `shift_mm` (new tip - old tip): x(p) = old(p - shift), trilinear, 0 outside.
-void warm_start_guess(const SiteSolution& old, const core::Vec3& shift_mm, const GridFrame& frame,
+void warm_start_guess(const SiteSolution& old, const Vec3& shift_mm, const GridFrame& frame,
                       const SiteRegion& region, const PaddedGrid& grid, std::vector<float>& x) {
   const GridFrame& of = old.frame;
   if (of.size() == 0 || old.unit_values.size() != of.size()) return;
   const auto& od = of.dims;
   const std::vector<float>& v = old.unit_values;
   // Old index coordinates move by a constant step per new index.
-  const core::Vec3 step[3] = {{dot(frame.axes[0], of.axes[0]), dot(frame.axes[0], of.axes[1]),
+  const Vec3 step[3] = {{dot(frame.axes[0], of.axes[0]), dot(frame.axes[0], of.axes[1]),
                                dot(frame.axes[0], of.axes[2])},
                               {dot(frame.axes[1], of.axes[0]), dot(frame.axes[1], of.axes[1]),
                                dot(frame.axes[1], of.axes[2])},
                               {dot(frame.axes[2], of.axes[0]), dot(frame.axes[2], of.axes[1]),
                                dot(frame.axes[2], of.axes[2])}};
-  const core::Vec3 base = of.to_index(frame.origin_mm - shift_mm);
+  const Vec3 base = of.to_index(frame.origin_mm - shift_mm);
   parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
     for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
       for (int j = 0; j < frame.dims[1]; ++j) {
         const RowSpan span = region.row(j, k);  // the solver clears x outside the region
-        core::Vec3 q = base + step[0] * static_cast<double>(span.begin) +
+        Vec3 q = base + step[0] * static_cast<double>(span.begin) +
                        step[1] * static_cast<double>(j) + step[2] * static_cast<double>(k);
         float* out = x.data() + grid.at(0, j, k);
         for (int i = span.begin; i < span.end; ++i, q = q + step[0]) {
@@ -109,7 +109,7 @@ void warm_start_guess(const SiteSolution& old, const core::Vec3& shift_mm, const
   });
 }
 
-core::Vec3 tip_of(const SiteSolution& s) {
+Vec3 tip_of(const SiteSolution& s) {
   return s.frame.centre_mm(s.tip_index[0], s.tip_index[1], s.tip_index[2]);
 }
 
@@ -132,9 +132,9 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& regio
                                  const std::vector<float>& values, double spacing_mm) {
   LatticeBlock block;
   block.spacing_mm = spacing_mm;
-  core::Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
+  Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
   for (int corner = 0; corner < 8; ++corner) {
-    const core::Vec3 p =
+    const Vec3 p =
         frame.centre_mm((corner & 1) ? frame.dims[0] - 1 : 0, (corner & 2) ? frame.dims[1] - 1 : 0,
                         (corner & 4) ? frame.dims[2] - 1 : 0);
     lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
@@ -159,10 +159,10 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& regio
     const double s = std::max(region.tip[a], region.above[a]) + 2.5;
     inv_semi_sq[a] = 1.0 / (s * s);
   }
-  const core::Vec3 row_step = frame.to_index({spacing_mm, 0.0, 0.0}) - frame.to_index({0, 0, 0});
+  const Vec3 row_step = frame.to_index({spacing_mm, 0.0, 0.0}) - frame.to_index({0, 0, 0});
   const double step[3] = {row_step.x, row_step.y, row_step.z};
   auto row_interval = [&](int j, int k) {
-    const core::Vec3 q0v = frame.to_index(
+    const Vec3 q0v = frame.to_index(
         {block.lo[0] * spacing_mm, (block.lo[1] + j) * spacing_mm, (block.lo[2] + k) * spacing_mm});
     const double q0[3] = {q0v.x, q0v.y, q0v.z};
     double first = 0.0, last = block.dims[0] - 1.0;
@@ -199,7 +199,7 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& regio
       for (int j = 0; j < block.dims[1]; ++j) {
         const RowSpan span = row_interval(j, k);
         for (int i = span.begin; i < span.end; ++i) {
-          const core::Vec3 p{(block.lo[0] + i) * spacing_mm, (block.lo[1] + j) * spacing_mm,
+          const Vec3 p{(block.lo[0] + i) * spacing_mm, (block.lo[1] + j) * spacing_mm,
                              (block.lo[2] + k) * spacing_mm};
           block.values[static_cast<std::size_t>(i) +
                        static_cast<std::size_t>(block.dims[0]) *
@@ -213,13 +213,13 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& regio
   return block;
 }
 
-std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Product product,
+std::shared_ptr<const SiteSpread> simulate_site(const plan::Site& site, plan::Product product,
                                                 const SpreadParameters& params,
                                                 const Tissue& tissue,
                                                 const SiteSolution* warm_start) {
   const auto start = std::chrono::steady_clock::now();
   const TissueTable& table = tissue.table();
-  const core::Vec3 tip = site.tip_mm();
+  const Vec3 tip = site.tip_mm();
   const double h = params.grid_spacing_mm;
   const TipProbe probe = probe_tip(tissue, tip, h);
   const bool has_fibre = norm(probe.fibre) > 0.5;
@@ -353,8 +353,8 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
   return finish(std::move(solution), site, q_eff, params, table);
 }
 
-std::shared_ptr<const SiteSpread> rescale_site(const SiteSpread& base, const core::Site& site,
-                                               core::Product product,
+std::shared_ptr<const SiteSpread> rescale_site(const SiteSpread& base, const plan::Site& site,
+                                               plan::Product product,
                                                const SpreadParameters& params,
                                                const TissueTable& table) {
   const double q_eff = effective_dose_ona_units(site.dose_units, product, params);

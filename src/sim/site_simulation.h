@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "core/product.h"
-#include "core/site.h"
+#include "plan/product.h"
+#include "plan/site.h"
 #include "sim/site_spread.h"
 #include "sim/spread_parameters.h"
 #include "sim/tissue.h"
@@ -16,7 +16,7 @@ namespace toxplan::sim {
 // (optional) is an earlier solution of the same site, e.g. before it was moved: its field,
 // shifted with the tip, is the solver's initial guess. The result does not depend on it beyond
 // the solver tolerance.
-std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Product product,
+std::shared_ptr<const SiteSpread> simulate_site(const plan::Site& site, plan::Product product,
                                                 const SpreadParameters& params,
                                                 const Tissue& tissue,
                                                 const SiteSolution* warm_start = nullptr);
@@ -25,8 +25,8 @@ std::shared_ptr<const SiteSpread> simulate_site(const core::Site& site, core::Pr
 // and the field rescaled exactly (B is linear in Q, since c0 = Q/V_b at fixed V). Returns
 // nullptr when a rescale is not valid: the old dose was zero or the new reach would not fit
 // the old grid (then re-solve).
-std::shared_ptr<const SiteSpread> rescale_site(const SiteSpread& base, const core::Site& site,
-                                               core::Product product,
+std::shared_ptr<const SiteSpread> rescale_site(const SiteSpread& base, const plan::Site& site,
+                                               plan::Product product,
                                                const SpreadParameters& params,
                                                const TissueTable& table);
 

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/product.h"
-#include "core/vec3.h"
+#include "plan/product.h"
+#include "base/vec3.h"
 #include "sim/bolus.h"
 #include "sim/field_grid.h"
 #include "sim/multigrid_solver.h"
@@ -39,7 +39,7 @@ struct SiteSolution {
   LatticeBlock unit_lattice;  // unit_values resampled onto the plan lattice
   Bolus bolus;
   bool has_fibre = false;
-  core::Vec3 fibre;  // at the tip; zero when none
+  Vec3 fibre;  // at the tip; zero when none
   int tip_label = 0;
   int target_label = 0;
   double bolus_fraction_outside_target = 0.0;
@@ -58,7 +58,7 @@ struct SiteSolution {
 struct SiteSpread {
   std::string site_id;
   std::string target_id;
-  core::Vec3 tip_mm;
+  Vec3 tip_mm;
   double dose_units = 0.0;       // in the plan's product units
   double q_eff_ona_units = 0.0;  // p Q (1 - f_sys)
   double threshold_u_per_cm3 = 0.0;

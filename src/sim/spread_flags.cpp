@@ -29,7 +29,7 @@ std::string structure_name(const StructureShare& s) {
   return s.label == 0 ? std::string("tissue outside the modelled structures") : "the " + s.name;
 }
 
-core::Finding site_finding(const core::Site& site, const char* code, core::Severity severity,
+Finding site_finding(const plan::Site& site, const char* code, Severity severity,
                            std::string message) {
   return {code, severity, site.id, "", 0, "Site " + site.id + ": " + std::move(message)};
 }
@@ -70,9 +70,9 @@ bool is_scm(const TissueClass& c) {
 
 }  // namespace
 
-core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
+Findings site_flags(const plan::Site& site, const SiteSpread& spread,
                           const SpreadParameters& params, const TissueTable& table) {
-  core::Findings out;
+  Findings out;
   const SiteSolution& sol = *spread.solution;
   const SpreadMetrics& m = spread.metrics;
   const TissueClass& target = table.at(sol.target_label);
@@ -83,19 +83,19 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
   const double needle_mm =
       site.needle_length_mm > 0.0 ? site.needle_length_mm : params.needle_length_mm;
   if (site.depth_mm > needle_mm) {
-    out.push_back(site_finding(site, "NEEDLE_TOO_SHORT", core::Severity::Warning,
+    out.push_back(site_finding(site, "NEEDLE_TOO_SHORT", Severity::Warning,
                                "the tip depth of " + mm(site.depth_mm) + " is beyond the " +
                                    mm(needle_mm) +
                                    " needle; use a longer needle or a shallower site."));
   }
   if (sol.target_label == 0) {
-    out.push_back(site_finding(site, "TARGET_NOT_IN_ATLAS", core::Severity::Warning,
+    out.push_back(site_finding(site, "TARGET_NOT_IN_ATLAS", Severity::Warning,
                                "the target '" + site.target_structure_id +
                                    "' is not a structure of this atlas, so the share of the "
                                    "toxin in the target cannot be computed."));
   } else if (sol.tip_label != sol.target_label) {
     out.push_back(
-        site_finding(site, "TIP_OUTSIDE_TARGET", core::Severity::Warning,
+        site_finding(site, "TIP_OUTSIDE_TARGET", Severity::Warning,
                      "the needle tip lies in " +
                          (sol.tip_label ? "the " + table.at(sol.tip_label).name
                                         : std::string("tissue outside the modelled structures")) +
@@ -123,14 +123,14 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
     const double unexpected = sol.bolus_fraction_in_other_structures - in_expected;
     if (unexpected > params.bolus_overflow_fraction ||
         in_expected > params.expected_neighbour_warning_fraction) {
-      out.push_back(site_finding(site, "BOLUS_OVERFLOW", core::Severity::Warning,
+      out.push_back(site_finding(site, "BOLUS_OVERFLOW", Severity::Warning,
                                  bolus + ", and " +
                                      percent(sol.bolus_fraction_in_other_structures) +
                                      " of it lies in other muscles or organs than " + target_name +
                                      "; a smaller volume per site or more sites keep it inside."));
     } else if (in_expected > params.bolus_overflow_fraction) {
       out.push_back(site_finding(
-          site, "BOLUS_OVERFLOW", core::Severity::Info,
+          site, "BOLUS_OVERFLOW", Severity::Info,
           bolus + "; " + join(expected_names) +
               ": a muscle of the same group or a known "
               "neighbour of " +
@@ -141,7 +141,7 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
       // Thinner than the bolus (frontalis, corrugator): the rest of the fluid lies in the fat
       // and skin around the muscle, which no other muscle shares. Worth knowing, not a warning.
       out.push_back(site_finding(
-          site, "BOLUS_OVERFLOW", core::Severity::Info,
+          site, "BOLUS_OVERFLOW", Severity::Info,
           bolus + "; " + target_name + " is thinner than that, so " +
               percent(sol.bolus_fraction_outside_target) +
               " of it lies in the skin and fat around the muscle, in no other muscle."));
@@ -186,7 +186,7 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
       const bool substantial = s.bound_fraction >= params.danger_error_bound_fraction;
       out.push_back(site_finding(
           site, "DANGER_STRUCTURE_REACHED",
-          substantial ? core::Severity::Error : core::Severity::Warning,
+          substantial ? Severity::Error : Severity::Warning,
           "the predicted effect region reaches the " + s.name + " (" + cm3(s.effect_volume_cm3) +
               ", " + percent(s.bound_fraction) + " of the bound toxin): risk of " +
               (s.adverse_effect.empty() ? std::string("an unwanted effect") : s.adverse_effect) +
@@ -212,7 +212,7 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
              percent(params.expected_neighbour_warning_fraction) +
              " that the label's 5 U / 0.1 mL sites stay below";
     }
-    out.push_back(site_finding(site, "SPREAD_BEYOND_TARGET", core::Severity::Warning,
+    out.push_back(site_finding(site, "SPREAD_BEYOND_TARGET", Severity::Warning,
                                msg + ". Consider a lower dose, a smaller volume or moving the "
                                      "site toward the centre of the target."));
   } else if (sol.target_label != 0 && !beyond.empty()) {
@@ -220,7 +220,7 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
     // above 10%. Below the share only the edge of the region touches the neighbour, which nearly
     // every site next to another muscle does: worth showing, not worth a warning.
     out.push_back(site_finding(
-        site, "SPREAD_BEYOND_TARGET", core::Severity::Info,
+        site, "SPREAD_BEYOND_TARGET", Severity::Info,
         "the effect region reaches beyond " + target_name + ": " + join(beyond) +
             (expected_why.empty() ? std::string() : "; expected: " + join(expected_why)) +
             "; in all " + percent(bound_outside_group) +
@@ -229,29 +229,29 @@ core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
             percent(params.spread_beyond_target_fraction) + " warning threshold."));
   }
   if (!crossing.empty()) {
-    out.push_back(site_finding(site, "FASCIA_CROSSING", core::Severity::Info,
+    out.push_back(site_finding(site, "FASCIA_CROSSING", Severity::Info,
                                "the effect region crosses a fascia (" + join(crossing) + ")."));
   }
   return out;
 }
 
-core::Findings plan_flags(const core::Plan& plan,
+Findings plan_flags(const plan::Plan& plan,
                           const std::vector<std::shared_ptr<const SiteSpread>>& sites,
                           const PlanFieldSummary& summary, const SpreadParameters& params,
                           const TissueTable& table) {
-  core::Findings out;
+  Findings out;
   // Several sites in one muscle is how every protocol doses a muscle (PREEMPT: 5 U per site;
   // cervical dystonia: 2-4 sites in larger muscles), and their regions overlapping is expected:
   // not listed. Overlap between different muscles is stated as a fact (docs/spread-model.md).
   std::map<std::string, std::string> target_of;
-  for (const core::Site& s : plan.sites)
+  for (const plan::Site& s : plan.sites)
     target_of[s.id] = s.target_structure_id;
   for (const SiteOverlap& o : summary.overlaps) {
     if (o.volume_cm3 < params.sites_overlap_volume_cm3) continue;
     const std::string& target_a = target_of[o.site_a];
     const std::string& target_b = target_of[o.site_b];
     if (target_a == target_b) continue;
-    out.push_back({"SITES_OVERLAP", core::Severity::Info, o.site_a, "", 0,
+    out.push_back({"SITES_OVERLAP", Severity::Info, o.site_a, "", 0,
                    "Sites " + o.site_a + " and " + o.site_b + " (" + target_a + ", " + target_b +
                        "): their effect regions overlap in " + cm3(o.volume_cm3) +
                        ", where both sites' toxin acts on the same tissue."});
@@ -265,16 +265,16 @@ core::Findings plan_flags(const core::Plan& plan,
     if (label != 0 && is_scm(table.at(label))) scm_ona[label] += p * s->dose_units;
   }
   const std::string approx =
-      plan.product == core::Product::OnabotulinumtoxinA
+      plan.product == plan::Product::OnabotulinumtoxinA
           ? ""
           : " (approximate onabotulinumtoxinA-equivalent units; unit ratios between products "
             "are not label-endorsed)";
   // For onabotulinumtoxinA the limits table gives this note already (SYSTEMIC_INFO in
-  // core/limits.cpp, shown by validate and the window's limits); the simulator adds it only in
+  // plan/limits.cpp, shown by validate and the window's limits); the simulator adds it only in
   // approximate onabotulinumtoxinA-equivalents for the other products, so it is never listed twice.
-  if (plan.product != core::Product::OnabotulinumtoxinA &&
+  if (plan.product != plan::Product::OnabotulinumtoxinA &&
       session_ona > params.systemic_info_session_ona_units) {
-    out.push_back({"SYSTEMIC_INFO", core::Severity::Info, "", "", 0,
+    out.push_back({"SYSTEMIC_INFO", Severity::Info, "", "", 0,
                    "The session total of " + fmt("%.0f", session_ona) + " U" + approx +
                        " is above " + fmt("%.0f", params.systemic_info_session_ona_units) +
                        " U, where subclinical effects in distant muscles have been measured "
@@ -282,7 +282,7 @@ core::Findings plan_flags(const core::Plan& plan,
   }
   for (const auto& [label, ona] : scm_ona) {
     if (ona <= params.high_dose_scm_ona_units) continue;
-    out.push_back({"HIGH_DOSE", core::Severity::Warning, "", "", 0,
+    out.push_back({"HIGH_DOSE", Severity::Warning, "", "", 0,
                    fmt("%.0f", ona) + " U" + approx + " into the " + table.at(label).name +
                        " is above " + fmt("%.0f", params.high_dose_scm_ona_units) +
                        " U, where dysphagia becomes more frequent (Borodic 1990); consider a "

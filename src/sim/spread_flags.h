@@ -1,4 +1,4 @@
-// The simulator's warnings as core::Findings (docs/spread-model.md, flags;
+// The simulator's warnings as Findings (docs/spread-model.md, flags;
 // reference/spread-model.md §5.7): a stable code, a severity and one sentence a physician
 // understands. Every threshold is a named parameter of SpreadParameters.
 //
@@ -27,8 +27,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/finding.h"
-#include "core/plan.h"
+#include "base/finding.h"
+#include "plan/plan.h"
 #include "sim/plan_field.h"
 #include "sim/site_spread.h"
 #include "sim/spread_parameters.h"
@@ -36,10 +36,10 @@
 
 namespace toxplan::sim {
 
-core::Findings site_flags(const core::Site& site, const SiteSpread& spread,
+Findings site_flags(const plan::Site& site, const SiteSpread& spread,
                           const SpreadParameters& params, const TissueTable& table);
 
-core::Findings plan_flags(const core::Plan& plan,
+Findings plan_flags(const plan::Plan& plan,
                           const std::vector<std::shared_ptr<const SiteSpread>>& sites,
                           const PlanFieldSummary& summary, const SpreadParameters& params,
                           const TissueTable& table);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/parallel_for.h"
+#include "base/parallel_for.h"
 
 namespace toxplan::sim {
 

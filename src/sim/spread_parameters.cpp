@@ -12,15 +12,15 @@ namespace {
 using P = SpreadParameters;
 }  // namespace
 
-double SpreadParameters::ona_units_per_product_unit(core::Product product) const {
+double SpreadParameters::ona_units_per_product_unit(plan::Product product) const {
   switch (product) {
-    case core::Product::OnabotulinumtoxinA:
+    case plan::Product::OnabotulinumtoxinA:
       return 1.0;
-    case core::Product::AbobotulinumtoxinA:
+    case plan::Product::AbobotulinumtoxinA:
       return ona_units_per_product_unit_abobotulinumtoxinA;
-    case core::Product::IncobotulinumtoxinA:
+    case plan::Product::IncobotulinumtoxinA:
       return ona_units_per_product_unit_incobotulinumtoxinA;
-    case core::Product::RimabotulinumtoxinB:
+    case plan::Product::RimabotulinumtoxinB:
       return ona_units_per_product_unit_rimabotulinumtoxinB;
   }
   return 1.0;
@@ -207,12 +207,12 @@ std::optional<std::string> set_parameter(SpreadParameters& params, std::string_v
   return std::nullopt;
 }
 
-core::Findings apply_parameters(SpreadParameters& params,
+Findings apply_parameters(SpreadParameters& params,
                                 const std::map<std::string, double>& values) {
-  core::Findings findings;
+  Findings findings;
   for (const auto& [name, value] : values) {
     if (auto error = set_parameter(params, name, value)) {
-      findings.push_back({"MODEL_PARAMETER_INVALID", core::Severity::Error, "",
+      findings.push_back({"MODEL_PARAMETER_INVALID", Severity::Error, "",
                           "/model_parameters/" + name, 0, "Plan " + *error + "."});
     }
   }

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/finding.h"
-#include "core/product.h"
+#include "base/finding.h"
+#include "plan/product.h"
 
 namespace toxplan::sim {
 
@@ -56,7 +56,7 @@ struct SpreadParameters {
   double migraine_neck_max_ona_units = 20.0;
 
   // ona-U per product-U for `product` (1 for onabotulinumtoxinA, the reference).
-  double ona_units_per_product_unit(core::Product product) const;
+  double ona_units_per_product_unit(plan::Product product) const;
 };
 
 // What a parameter means, for the user, the docs and validation.
@@ -83,7 +83,7 @@ double get_parameter(const SpreadParameters& params, const ParameterInfo& info);
 
 // Applies a plan's model_parameters; each bad entry becomes an error finding whose field is
 // "/model_parameters/<name>".
-core::Findings apply_parameters(SpreadParameters& params,
+Findings apply_parameters(SpreadParameters& params,
                                 const std::map<std::string, double>& values);
 // Parses "name=value" (command line); error message on a malformed entry or bad value.
 std::optional<std::string> apply_assignment(SpreadParameters& params, std::string_view text);

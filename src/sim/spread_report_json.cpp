@@ -6,9 +6,9 @@ namespace toxplan::sim {
 
 namespace {
 
-nlohmann::json finding_json(const core::Finding& f) {
+nlohmann::json finding_json(const Finding& f) {
   return {{"code", f.code},
-          {"severity", core::severity_name(f.severity)},
+          {"severity", severity_name(f.severity)},
           {"site_id", f.site_id},
           {"field", f.field},
           {"message", f.message}};
@@ -16,7 +16,7 @@ nlohmann::json finding_json(const core::Finding& f) {
 
 }  // namespace
 
-nlohmann::json spread_report_json(const core::Plan& plan, const PlanSpread& spread) {
+nlohmann::json spread_report_json(const plan::Plan& plan, const PlanSpread& spread) {
   nlohmann::json sites = nlohmann::json::array();
   for (const auto& s : spread.sites) {
     const SpreadMetrics& m = s->metrics;
@@ -30,7 +30,7 @@ nlohmann::json spread_report_json(const core::Plan& plan, const PlanSpread& spre
                             {"danger", share.danger}});
     }
     nlohmann::json flags = nlohmann::json::array();
-    for (const core::Finding& f : spread.findings) {
+    for (const Finding& f : spread.findings) {
       if (f.site_id == s->site_id) flags.push_back(finding_json(f));
     }
     sites.push_back({{"id", s->site_id},
@@ -53,7 +53,7 @@ nlohmann::json spread_report_json(const core::Plan& plan, const PlanSpread& spre
     overlaps.push_back({{"site_a", o.site_a}, {"site_b", o.site_b}, {"volume_cm3", o.volume_cm3}});
   }
   nlohmann::json plan_flags = nlohmann::json::array();
-  for (const core::Finding& f : spread.findings) {
+  for (const Finding& f : spread.findings) {
     if (f.site_id.empty() || f.code == "SITES_OVERLAP") plan_flags.push_back(finding_json(f));
   }
   nlohmann::json parameters = nlohmann::json::object();
@@ -70,7 +70,7 @@ nlohmann::json spread_report_json(const core::Plan& plan, const PlanSpread& spre
            "Planning and teaching estimates from a simplified spread model, not a prediction "
            "for a patient and not a substitute for clinical judgement."},
           {"plan_title", plan.title},
-          {"product", std::string(core::product_id(plan.product))},
+          {"product", std::string(plan::product_id(plan.product))},
           {"sites", sites},
           {"plan",
            {{"site_count", spread.sites.size()},

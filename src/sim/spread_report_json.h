@@ -4,11 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/plan.h"
+#include "plan/plan.h"
 #include "sim/plan_simulator.h"
 
 namespace toxplan::sim {
 
-nlohmann::json spread_report_json(const core::Plan& plan, const PlanSpread& spread);
+nlohmann::json spread_report_json(const plan::Plan& plan, const PlanSpread& spread);
 
 }  // namespace toxplan::sim

@@ -11,7 +11,7 @@
 
 #include "anatomy/label_volume.h"
 #include "anatomy/structure.h"
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::sim {
 
@@ -27,7 +27,7 @@ struct TissueClass {
 };
 
 // Landmark id -> position (mm, atlas frame).
-using Landmarks = std::unordered_map<std::string, core::Vec3>;
+using Landmarks = std::unordered_map<std::string, Vec3>;
 
 // Index = label. Entry 0 is "unlabelled tissue" (no structure: fat or connective tissue
 // between modelled structures, or outside the body).

@@ -40,20 +40,20 @@ void Mesh::append(const Mesh& other) {
   }
 }
 
-Mesh uv_sphere(double radius, core::Vec3 centre, int rings, int segments) {
+Mesh uv_sphere(double radius, toxplan::Vec3 centre, int rings, int segments) {
   const double pi = std::acos(-1.0);
   Mesh m;
-  m.points.push_back(centre + core::Vec3{0, 0, radius});  // north pole
+  m.points.push_back(centre + toxplan::Vec3{0, 0, radius});  // north pole
   for (int r = 1; r < rings; ++r) {
     const double theta = pi * r / rings;
     for (int s = 0; s < segments; ++s) {
       const double phi = 2.0 * pi * s / segments;
-      m.points.push_back(centre + core::Vec3{radius * std::sin(theta) * std::cos(phi),
+      m.points.push_back(centre + toxplan::Vec3{radius * std::sin(theta) * std::cos(phi),
                                              radius * std::sin(theta) * std::sin(phi),
                                              radius * std::cos(theta)});
     }
   }
-  m.points.push_back(centre + core::Vec3{0, 0, -radius});  // south pole
+  m.points.push_back(centre + toxplan::Vec3{0, 0, -radius});  // south pole
   const int south = static_cast<int>(m.points.size()) - 1;
   auto ring_point = [&](int r, int s) { return 1 + (r - 1) * segments + (s % segments); };
   for (int s = 0; s < segments; ++s) {
@@ -71,7 +71,7 @@ Mesh uv_sphere(double radius, core::Vec3 centre, int rings, int segments) {
 
 namespace {
 
-Mesh box_faces(core::Vec3 a, core::Vec3 b, bool with_top) {
+Mesh box_faces(toxplan::Vec3 a, toxplan::Vec3 b, bool with_top) {
   Mesh m;
   for (int i = 0; i < 8; ++i) {
     m.points.push_back({(i & 1) ? b.x : a.x, (i & 2) ? b.y : a.y, (i & 4) ? b.z : a.z});
@@ -134,14 +134,14 @@ std::string base64(const std::vector<unsigned char>& bytes) {
 
 }  // namespace
 
-Mesh box_mesh(core::Vec3 min, core::Vec3 max) {
+Mesh box_mesh(toxplan::Vec3 min, toxplan::Vec3 max) {
   return box_faces(min, max, true);
 }
-Mesh open_box(core::Vec3 min, core::Vec3 max) {
+Mesh open_box(toxplan::Vec3 min, toxplan::Vec3 max) {
   return box_faces(min, max, false);
 }
 
-Mesh sphere_shell(double outer_radius, double inner_radius, core::Vec3 centre) {
+Mesh sphere_shell(double outer_radius, double inner_radius, toxplan::Vec3 centre) {
   Mesh m = uv_sphere(outer_radius, centre);
   m.append(uv_sphere(inner_radius, centre));
   return m;

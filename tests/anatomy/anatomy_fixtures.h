@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/vec3.h"
+#include "base/vec3.h"
 
 namespace toxplan::anatomy::testing {
 
@@ -28,20 +28,20 @@ class TempDir {
 };
 
 struct Mesh {
-  std::vector<core::Vec3> points;
+  std::vector<toxplan::Vec3> points;
   std::vector<std::array<int, 3>> triangles;
   void append(const Mesh& other);  // adds a disconnected piece
 };
 
 // Closed UV sphere with poles on the z axis; `rings` latitude bands, `segments` longitude.
-Mesh uv_sphere(double radius, core::Vec3 centre = {}, int rings = 64, int segments = 128);
+Mesh uv_sphere(double radius, toxplan::Vec3 centre = {}, int rings = 64, int segments = 128);
 // Closed axis-aligned box, two triangles per face.
-Mesh box_mesh(core::Vec3 min, core::Vec3 max);
+Mesh box_mesh(toxplan::Vec3 min, toxplan::Vec3 max);
 // Closed shell: outer sphere plus inner sphere in one mesh (winding deliberately left as the
 // generator makes it; the loader must orient the inner surface itself).
-Mesh sphere_shell(double outer_radius, double inner_radius, core::Vec3 centre = {});
+Mesh sphere_shell(double outer_radius, double inner_radius, toxplan::Vec3 centre = {});
 // The box without its top face: open.
-Mesh open_box(core::Vec3 min, core::Vec3 max);
+Mesh open_box(toxplan::Vec3 min, toxplan::Vec3 max);
 
 void write_text(const std::filesystem::path& path, const std::string& text);
 void write_obj(const std::filesystem::path& path, const Mesh& mesh);

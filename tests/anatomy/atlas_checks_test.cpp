@@ -16,15 +16,15 @@ using testing::TempDir;
 
 std::unique_ptr<Atlas> load(const TempDir& dir, const nlohmann::json& manifest) {
   testing::write_manifest(dir.path(), manifest);
-  core::Findings findings;
+  Findings findings;
   auto atlas = Atlas::load(dir.str(), &findings);
   EXPECT_NE(atlas, nullptr) << (findings.empty() ? "" : findings.front().message);
   return atlas;
 }
 
-std::vector<const core::Finding*> with_code(const core::Findings& findings,
+std::vector<const Finding*> with_code(const Findings& findings,
                                             const std::string& code) {
-  std::vector<const core::Finding*> out;
+  std::vector<const Finding*> out;
   for (const auto& f : findings) {
     if (f.code == code) {
       out.push_back(&f);
@@ -52,7 +52,7 @@ TEST(AtlasChecks, CleanAtlasHasNoFindings) {
   m["landmarks"].push_back({{"id", "tragion_R"}, {"position", {70, 1, 0}}});
   const auto atlas = load(dir, m);
   ASSERT_NE(atlas, nullptr);
-  const core::Findings findings = check_atlas_geometry(*atlas);
+  const Findings findings = check_atlas_geometry(*atlas);
   EXPECT_TRUE(findings.empty()) << findings.front().message;
 }
 
@@ -65,10 +65,10 @@ TEST(AtlasChecks, MuscleSunkIntoBoneReportsFractionAndDepth) {
   m["structures"].push_back(testing::structure_entry("m", "muscle", "m.obj"));
   const auto atlas = load(dir, m);
   ASSERT_NE(atlas, nullptr);
-  const core::Findings findings = check_atlas_geometry(*atlas);
+  const Findings findings = check_atlas_geometry(*atlas);
   const auto found = with_code(findings, "MUSCLE_IN_BONE");
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0]->severity, core::Severity::Warning);
+  EXPECT_EQ(found[0]->severity, Severity::Warning);
   EXPECT_EQ(found[0]->field, "/structures/1");
   const std::string& message = found[0]->message;
   EXPECT_NE(message.find("6.0 mm deep"), std::string::npos) << message;
@@ -86,7 +86,7 @@ TEST(AtlasChecks, ShallowContactIsAllowed) {
   m["structures"].push_back(testing::structure_entry("m", "muscle", "m.obj"));
   const auto atlas = load(dir, m);
   ASSERT_NE(atlas, nullptr);
-  const core::Findings findings = check_atlas_geometry(*atlas);
+  const Findings findings = check_atlas_geometry(*atlas);
   EXPECT_TRUE(with_code(findings, "MUSCLE_IN_BONE").empty());
 }
 
@@ -99,10 +99,10 @@ TEST(AtlasChecks, LeftStructureOnThePatientsRightIsAnError) {
   m["structures"].push_back(testing::structure_entry("m_R", "muscle", "m.obj", "R"));
   const auto atlas = load(dir, m);
   ASSERT_NE(atlas, nullptr);
-  const core::Findings findings = check_atlas_geometry(*atlas);
+  const Findings findings = check_atlas_geometry(*atlas);
   const auto found = with_code(findings, "STRUCTURE_SIDE_MISMATCH");
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0]->severity, core::Severity::Error);
+  EXPECT_EQ(found[0]->severity, Severity::Error);
   EXPECT_EQ(found[0]->field, "/structures/1/side");
   EXPECT_NE(found[0]->message.find("x = 12.0 mm"), std::string::npos) << found[0]->message;
 }
@@ -115,7 +115,7 @@ TEST(AtlasChecks, LandmarkPairsMustMirror) {
   m["landmarks"].push_back({{"id", "zygion_L"}, {"position", {65, 60, 0}}});
   const auto atlas = load(dir, m);
   ASSERT_NE(atlas, nullptr);
-  const core::Findings findings = check_atlas_geometry(*atlas);
+  const Findings findings = check_atlas_geometry(*atlas);
   const auto mirror = with_code(findings, "LANDMARK_NOT_MIRRORED");
   ASSERT_EQ(mirror.size(), 1u);
   EXPECT_NE(mirror[0]->message.find("10.0 mm"), std::string::npos) << mirror[0]->message;
@@ -125,14 +125,14 @@ TEST(AtlasChecks, LandmarkPairsMustMirror) {
 }
 
 TEST(AtlasReport, FindingLineNamesFileLineAndField) {
-  core::Finding f;
+  Finding f;
   f.code = "STRUCTURE_KIND_UNKNOWN";
   f.field = "/structures/3/kind";
   f.line = 12;
   f.message = "/a/b/atlas.json line 12 (/structures/3/kind): unknown kind \"x\".";
   EXPECT_EQ(finding_line(f, "atlas.json", "/a/b/atlas.json"),
             "error STRUCTURE_KIND_UNKNOWN atlas.json:12/structures/3/kind: unknown kind \"x\".");
-  f.severity = core::Severity::Warning;
+  f.severity = Severity::Warning;
   f.line = 0;
   f.message = "mesh is open.";
   EXPECT_EQ(finding_line(f, "atlas.json", "/a/b/atlas.json"),

@@ -19,7 +19,6 @@
 namespace toxplan::anatomy {
 namespace {
 
-using core::Vec3;
 using testing::TempDir;
 
 // The importer as it was: the step always on, vertices mapped to the atlas frame (here the
@@ -68,7 +67,7 @@ void expect_same_as_before(const std::filesystem::path& path) {
   SCOPED_TRACE(path.filename().string());
   const TriangleMesh expected = reference_import(path.string());
   TriangleMesh mesh;
-  core::Findings findings;
+  Findings findings;
   ASSERT_TRUE(import_meshes({{path.string(), path.filename().string(), "/structures/0/mesh"}},
                             MeshFrame{}, "s", &mesh, &findings));
   ASSERT_EQ(mesh.vertices_mm.size(), expected.vertices_mm.size());
@@ -100,7 +99,7 @@ TEST(JoinVertices, UnusedVerticesAreLeftOutAsBefore) {
     expect_same_as_before(dir.path() / f);
   }
   TriangleMesh mesh;
-  core::Findings findings;
+  Findings findings;
   ASSERT_TRUE(import_meshes({{(dir.path() / "b.ply").string(), "b.ply", "/x"}}, MeshFrame{}, "s",
                             &mesh, &findings));
   EXPECT_EQ(mesh.vertices_mm.size(), 4u);

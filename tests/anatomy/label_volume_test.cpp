@@ -17,7 +17,7 @@ using testing::TempDir;
 
 std::unique_ptr<Atlas> load(const TempDir& dir, const nlohmann::json& manifest) {
   testing::write_manifest(dir.path(), manifest);
-  core::Findings findings;
+  Findings findings;
   auto atlas = Atlas::load(dir.str(), &findings);
   EXPECT_NE(atlas, nullptr) << (findings.empty() ? "" : findings.front().message);
   return atlas;

@@ -26,7 +26,6 @@
 namespace toxplan::anatomy {
 namespace {
 
-using core::Vec3;
 using Indexes = std::vector<std::shared_ptr<StructureIndex>>;
 
 // The former build_label_volume, on one thread: one AxisRaster::crossings() per voxel column and
@@ -166,7 +165,7 @@ bool has(const std::vector<int>& labels, int label) {
 class LatticeLabelVolumeAtlas : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    core::Findings findings;
+    Findings findings;
     atlas_ = Atlas::load(Atlas::default_dir(), &findings).release();
     ASSERT_NE(atlas_, nullptr);
     // The atlas keeps its indexes to itself; these are built from the same (oriented) surfaces,

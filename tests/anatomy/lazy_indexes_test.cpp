@@ -19,7 +19,6 @@
 namespace toxplan::anatomy {
 namespace {
 
-using core::Vec3;
 using testing::TempDir;
 
 TriangleMesh to_triangle_mesh(const testing::Mesh& m) {
@@ -88,7 +87,7 @@ class LazyAtlas : public ::testing::Test {
     testing::write_manifest(dir_.path(), m);
   }
   std::unique_ptr<Atlas> load() {
-    core::Findings findings;
+    Findings findings;
     auto atlas = Atlas::load(dir_.str(), &findings);
     EXPECT_NE(atlas, nullptr);
     return atlas;

@@ -15,9 +15,9 @@ namespace {
 
 using testing::TempDir;
 
-const core::Finding* find_code(const core::Findings& findings, const std::string& code) {
+const Finding* find_code(const Findings& findings, const std::string& code) {
   const auto it = std::find_if(findings.begin(), findings.end(),
-                               [&](const core::Finding& f) { return f.code == code; });
+                               [&](const Finding& f) { return f.code == code; });
   return it == findings.end() ? nullptr : &*it;
 }
 
@@ -31,18 +31,18 @@ nlohmann::json valid_manifest(const TempDir& dir) {
 }
 
 // Loads `manifest` written into `dir`; expects failure and returns the finding with `code`.
-core::Finding expect_load_error(const TempDir& dir, const nlohmann::json& manifest,
+Finding expect_load_error(const TempDir& dir, const nlohmann::json& manifest,
                                 const std::string& code) {
   testing::write_manifest(dir.path(), manifest);
-  core::Findings findings;
+  Findings findings;
   const auto atlas = Atlas::load(dir.str(), &findings);
   EXPECT_EQ(atlas, nullptr);
-  const core::Finding* f = find_code(findings, code);
+  const Finding* f = find_code(findings, code);
   EXPECT_NE(f, nullptr) << "no " << code;
   if (f == nullptr) {
     return {};
   }
-  EXPECT_EQ(f->severity, core::Severity::Error);
+  EXPECT_EQ(f->severity, Severity::Error);
   return *f;
 }
 
@@ -62,7 +62,7 @@ TEST(Manifest, ValidManifestLoadsWithAllFields) {
   m["structures"][0]["fibre"] = {{"type", "constant"}, {"direction", {0, 0, 2}}};
   m["licence"] = "CC0";
   testing::write_manifest(dir.path(), m);
-  core::Findings findings;
+  Findings findings;
   const auto atlas = Atlas::load(dir.str(), &findings);
   ASSERT_NE(atlas, nullptr);
   EXPECT_TRUE(findings.empty()) << findings.front().message;
@@ -112,7 +112,7 @@ TEST(Manifest, KindNamesRoundTrip) {
 
 TEST(Manifest, MissingManifestNamesTheFolderAndWhatAnAtlasFolderHolds) {
   TempDir dir;
-  core::Findings findings;
+  Findings findings;
   EXPECT_EQ(Atlas::load(dir.str(), &findings), nullptr);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "ATLAS_MANIFEST_MISSING");
@@ -126,7 +126,7 @@ TEST(Manifest, MissingManifestNamesTheFolderAndWhatAnAtlasFolderHolds) {
 TEST(Manifest, FolderThatDoesNotExistIsSaidToNotExist) {
   TempDir dir;
   const std::string missing = (dir.path() / "no-such-atlas").string();
-  core::Findings findings;
+  Findings findings;
   EXPECT_EQ(Atlas::load(missing, &findings), nullptr);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "ATLAS_FOLDER_MISSING");
@@ -139,7 +139,7 @@ TEST(Manifest, AFileGivenAsTheFolderIsSaidToBeAFile) {
   TempDir dir;
   testing::write_text(dir.path() / "atlas.json", "{}");
   const std::string file = (dir.path() / "atlas.json").string();
-  core::Findings findings;
+  Findings findings;
   EXPECT_EQ(Atlas::load(file, &findings), nullptr);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "ATLAS_FOLDER_MISSING");
@@ -152,7 +152,7 @@ TEST(Manifest, MalformedJsonGivesTheLine) {
   TempDir dir;
   testing::write_text(dir.path() / "atlas.json",
                       "{\n  \"format\": \"toxplan-atlas\",\n  \"version\": 1,,\n}\n");
-  core::Findings findings;
+  Findings findings;
   EXPECT_EQ(Atlas::load(dir.str(), &findings), nullptr);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "ATLAS_JSON_MALFORMED");
@@ -170,7 +170,7 @@ TEST(Manifest, WrongFormat) {
   TempDir dir;
   nlohmann::json m = valid_manifest(dir);
   m["format"] = "toxplan-plan";
-  const core::Finding f = expect_load_error(dir, m, "ATLAS_FORMAT_WRONG");
+  const Finding f = expect_load_error(dir, m, "ATLAS_FORMAT_WRONG");
   EXPECT_EQ(f.field, "/format");
   EXPECT_EQ(f.line, line_in_written(m, "\"format\""));
   EXPECT_GT(f.line, 1);
@@ -180,7 +180,7 @@ TEST(Manifest, NewerVersionIsRefused) {
   TempDir dir;
   nlohmann::json m = valid_manifest(dir);
   m["version"] = 2;
-  const core::Finding f = expect_load_error(dir, m, "ATLAS_VERSION_NEWER");
+  const Finding f = expect_load_error(dir, m, "ATLAS_VERSION_NEWER");
   EXPECT_EQ(f.field, "/version");
   EXPECT_NE(f.message.find("newer"), std::string::npos);
 }
@@ -196,7 +196,7 @@ TEST(Manifest, MissingStructureFieldNamesPointerAndLine) {
   TempDir dir;
   nlohmann::json m = valid_manifest(dir);
   m["structures"][0].erase("kind");
-  const core::Finding f = expect_load_error(dir, m, "ATLAS_FIELD_MISSING");
+  const Finding f = expect_load_error(dir, m, "ATLAS_FIELD_MISSING");
   EXPECT_EQ(f.field, "/structures/0/kind");
   EXPECT_GT(f.line, 1);  // nearest existing ancestor: the structure object
   EXPECT_NE(f.message.find("\"kind\""), std::string::npos);
@@ -208,7 +208,7 @@ TEST(Manifest, MistypedFieldGivesItsLine) {
   nlohmann::json m = valid_manifest(dir);
   m["structures"][0]["name"] = 5;
   const int expected_line = line_in_written(m, "\"name\": 5");
-  const core::Finding f = expect_load_error(dir, m, "ATLAS_FIELD_TYPE");
+  const Finding f = expect_load_error(dir, m, "ATLAS_FIELD_TYPE");
   EXPECT_EQ(f.field, "/structures/0/name");
   EXPECT_EQ(f.line, expected_line);
   EXPECT_NE(f.message.find("a number"), std::string::npos);
@@ -225,7 +225,7 @@ TEST(Manifest, UnknownKind) {
   TempDir dir;
   nlohmann::json m = valid_manifest(dir);
   m["structures"][0]["kind"] = "muscel";
-  const core::Finding f = expect_load_error(dir, m, "STRUCTURE_KIND_UNKNOWN");
+  const Finding f = expect_load_error(dir, m, "STRUCTURE_KIND_UNKNOWN");
   EXPECT_EQ(f.field, "/structures/0/kind");
   EXPECT_NE(f.message.find("muscel"), std::string::npos);
 }
@@ -306,14 +306,14 @@ TEST(Manifest, FibreOnBoneIsAWarning) {
   m["structures"][0]["fibre"] = {{"type", "converge"}, {"point", {0, 0, 0}}};
   m["structures"][0]["colr"] = {1, 0, 0};
   testing::write_manifest(dir.path(), m);
-  core::Findings findings;
+  Findings findings;
   const auto atlas = Atlas::load(dir.str(), &findings);
   ASSERT_NE(atlas, nullptr);
-  const core::Finding* f = find_code(findings, "STRUCTURE_FIBRE_IGNORED");
+  const Finding* f = find_code(findings, "STRUCTURE_FIBRE_IGNORED");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->severity, core::Severity::Warning);
+  EXPECT_EQ(f->severity, Severity::Warning);
   EXPECT_EQ(atlas->structures()[0].fibre.type, FibreField::Type::None);
-  const core::Finding* unknown = find_code(findings, "ATLAS_FIELD_UNKNOWN");
+  const Finding* unknown = find_code(findings, "ATLAS_FIELD_UNKNOWN");
   ASSERT_NE(unknown, nullptr);
   EXPECT_EQ(unknown->field, "/structures/0/colr");
 }
@@ -322,7 +322,7 @@ TEST(Manifest, MissingMeshFileNamesIt) {
   TempDir dir;
   nlohmann::json m = valid_manifest(dir);
   m["structures"][0]["mesh"] = "meshes/nowhere.obj";
-  const core::Finding f = expect_load_error(dir, m, "MESH_FILE_MISSING");
+  const Finding f = expect_load_error(dir, m, "MESH_FILE_MISSING");
   EXPECT_EQ(f.field, "/structures/0/mesh");
   EXPECT_NE(f.message.find("meshes/nowhere.obj"), std::string::npos);
   EXPECT_NE(f.message.find("cube"), std::string::npos);
@@ -334,7 +334,7 @@ TEST(Manifest, UnreadableMesh) {
   testing::write_text(dir.path() / "meshes/junk.ply",
                       "ply\nformat nonsense 9\nend_header\n\x01\x02");
   m["structures"][0]["mesh"] = {"meshes/cube.obj", "meshes/junk.ply"};
-  const core::Finding f = expect_load_error(dir, m, "MESH_UNREADABLE");
+  const Finding f = expect_load_error(dir, m, "MESH_UNREADABLE");
   EXPECT_EQ(f.field, "/structures/0/mesh/1");
   EXPECT_NE(f.message.find("junk.ply"), std::string::npos);
 }
@@ -345,7 +345,7 @@ TEST(Manifest, MeshWithoutTrianglesIsEmpty) {
   testing::write_text(dir.path() / "meshes/lines.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nl 1 2\nl 2 3\n");
   m["structures"][0]["mesh"] = "meshes/lines.obj";
   testing::write_manifest(dir.path(), m);
-  core::Findings findings;
+  Findings findings;
   EXPECT_EQ(Atlas::load(dir.str(), &findings), nullptr);
   // Assimp itself may refuse a file with no faces; either way the user is told the mesh has
   // no usable surface.
@@ -373,7 +373,7 @@ TEST(Manifest, FaceNamingAMissingVertexIsReportedNotACrash) {
   testing::write_manifest(dir.path(), m);
   // Assimp 5.2 drops such a face itself; the importer also refuses one that reaches it
   // (MESH_FACE_INDEX_INVALID). Either way no crash, and never a triangle with a missing corner.
-  core::Findings findings;
+  Findings findings;
   const auto atlas = Atlas::load(dir.str(), &findings);
   if (atlas == nullptr) {
     ASSERT_FALSE(findings.empty());
@@ -390,7 +390,7 @@ TEST(Manifest, NonFiniteCoordinates) {
   nlohmann::json m = valid_manifest(dir);
   // Finite in the file, but the manifest's transform overflows it to infinity.
   m["transform"] = {1e308, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
-  const core::Finding f = expect_load_error(dir, m, "MESH_NON_FINITE");
+  const Finding f = expect_load_error(dir, m, "MESH_NON_FINITE");
   EXPECT_NE(f.message.find("cube.obj"), std::string::npos);
 }
 
@@ -400,10 +400,10 @@ TEST(Manifest, StructureArrayOfWrongTypesNeverThrows) {
   m["structures"] = {1, "x", nullptr, {{"id", 3}, {"mesh", {1, 2}}}};
   m["landmarks"] = "none";
   testing::write_manifest(dir.path(), m);
-  core::Findings findings;
+  Findings findings;
   EXPECT_NO_THROW({ EXPECT_EQ(Atlas::load(dir.str(), &findings), nullptr); });
   EXPECT_GE(std::count_if(findings.begin(), findings.end(),
-                          [](const core::Finding& f) { return f.code == "ATLAS_FIELD_TYPE"; }),
+                          [](const Finding& f) { return f.code == "ATLAS_FIELD_TYPE"; }),
             5);
 }
 
@@ -413,14 +413,14 @@ TEST(Manifest, KeepGoingLoadsTheValidStructures) {
   m["structures"].push_back(testing::structure_entry("ghost", "muscle", "meshes/ghost.obj"));
   m["structures"].push_back(testing::structure_entry("cube2", "bone", "meshes/cube.obj"));
   testing::write_manifest(dir.path(), m);
-  core::Findings findings;
+  Findings findings;
   EXPECT_EQ(Atlas::load(dir.str(), &findings), nullptr);
   findings.clear();
   AtlasLoadOptions options;
   options.keep_going = true;
   const auto atlas = Atlas::load(dir.str(), &findings, options);
   ASSERT_NE(atlas, nullptr);
-  EXPECT_TRUE(core::has_errors(findings));
+  EXPECT_TRUE(has_errors(findings));
   ASSERT_EQ(atlas->structures().size(), 2u);
   EXPECT_EQ(atlas->structures()[1].id, "cube2");
   EXPECT_EQ(atlas->structures()[1].label, 2);  // labels stay dense

@@ -18,7 +18,7 @@ using testing::TempDir;
 
 // Writes one structure named "s" with the given mesh file(s) and loads it.
 std::unique_ptr<Atlas> load_single(const TempDir& dir, const nlohmann::json& mesh,
-                                   core::Findings* findings,
+                                   Findings* findings,
                                    const nlohmann::json& header_overrides = {}) {
   nlohmann::json m = testing::manifest_header();
   for (const auto& [key, value] : header_overrides.items()) {
@@ -55,7 +55,7 @@ TEST_P(MeshFormat, BoxLoadsWithExactGeometry) {
   TempDir dir;
   const FormatCase& c = GetParam();
   c.write(dir.path() / c.file, testing::box_mesh({1, 2, 3}, {11, 22, 33}));
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, c.file, &findings);
   ASSERT_NE(atlas, nullptr) << (findings.empty() ? "" : findings.front().message);
   EXPECT_TRUE(findings.empty());
@@ -96,7 +96,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, MeshFormat,
 TEST(MeshLoading, CentimetresAreScaledToMillimetres) {
   TempDir dir;
   testing::write_obj(dir.path() / "box.obj", testing::box_mesh({0, 0, 0}, {1, 2, 3}));
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, "box.obj", &findings, {{"units", "cm"}});
   ASSERT_NE(atlas, nullptr);
   EXPECT_NEAR(atlas->bounds().max_mm.x, 10, 1e-9);
@@ -108,7 +108,7 @@ TEST(MeshLoading, CentimetresAreScaledToMillimetres) {
 TEST(MeshLoading, MetresAreScaledToMillimetres) {
   TempDir dir;
   testing::write_obj(dir.path() / "box.obj", testing::box_mesh({0, 0, 0}, {0.01, 0.02, 0.03}));
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, "box.obj", &findings, {{"units", "m"}});
   ASSERT_NE(atlas, nullptr);
   EXPECT_NEAR(atlas->bounds().max_mm.z, 30, 1e-4);
@@ -117,7 +117,7 @@ TEST(MeshLoading, MetresAreScaledToMillimetres) {
 TEST(MeshLoading, LpsNegatesXAndY) {
   TempDir dir;
   testing::write_obj(dir.path() / "box.obj", testing::box_mesh({1, 2, 3}, {4, 5, 6}));
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, "box.obj", &findings, {{"coordinate_system", "LPS"}});
   ASSERT_NE(atlas, nullptr);
   const Box b = atlas->bounds();
@@ -135,7 +135,7 @@ TEST(MeshLoading, TransformAppliesAfterUnitsAndLps) {
   testing::write_obj(dir.path() / "box.obj", testing::box_mesh({0, 0, 0}, {1, 1, 1}));
   // Rotate +90 degrees about z, then translate by (100, 0, 5) mm.
   const nlohmann::json transform = {0, -1, 0, 100, 1, 0, 0, 0, 0, 0, 1, 5, 0, 0, 0, 1};
-  core::Findings findings;
+  Findings findings;
   const auto atlas =
       load_single(dir, "box.obj", &findings,
                   {{"units", "cm"}, {"coordinate_system", "LPS"}, {"transform", transform}});
@@ -164,7 +164,7 @@ TEST(MeshLoading, SeveralFilesAreMerged) {
   TempDir dir;
   testing::write_obj(dir.path() / "a.obj", testing::box_mesh({0, 0, 0}, {10, 10, 10}));
   testing::write_stl(dir.path() / "b.stl", testing::box_mesh({20, 0, 0}, {30, 10, 20}), true);
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, {"a.obj", "b.stl"}, &findings);
   ASSERT_NE(atlas, nullptr);
   const Structure& s = atlas->structures()[0];
@@ -179,7 +179,7 @@ TEST(MeshLoading, SeveralFilesAreMerged) {
 TEST(MeshLoading, ShellNormalsPointOutOfTheMaterial) {
   TempDir dir;
   testing::write_ply(dir.path() / "shell.ply", testing::sphere_shell(50, 48), true);
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, "shell.ply", &findings);
   ASSERT_NE(atlas, nullptr);
   const Structure& s = atlas->structures()[0];
@@ -216,7 +216,7 @@ TEST(MeshLoading, InsideOutInputIsReoriented) {
     std::swap(t[1], t[2]);
   }
   testing::write_obj(dir.path() / "box.obj", box);
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, "box.obj", &findings);
   ASSERT_NE(atlas, nullptr);
   const auto hit = atlas->nearest({5, 5, 20}, 100);
@@ -235,12 +235,12 @@ TEST(MeshLoading, InsideOutInputIsReoriented) {
 TEST(MeshLoading, OpenMuscleIsAWarningAndStillAnswersContainment) {
   TempDir dir;
   testing::write_obj(dir.path() / "open.obj", testing::open_box({0, 0, 0}, {10, 10, 10}));
-  core::Findings findings;
+  Findings findings;
   const auto atlas = load_single(dir, "open.obj", &findings);
   ASSERT_NE(atlas, nullptr);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "MESH_OPEN");
-  EXPECT_EQ(findings[0].severity, core::Severity::Warning);
+  EXPECT_EQ(findings[0].severity, Severity::Warning);
   EXPECT_NE(findings[0].message.find("4 boundary"), std::string::npos);
   EXPECT_FALSE(atlas->structures()[0].closed);
   // The +z ray escapes through the missing lid, the x and y rays do not: majority says inside.

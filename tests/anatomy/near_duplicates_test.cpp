@@ -12,7 +12,6 @@
 namespace toxplan::anatomy {
 namespace {
 
-using core::Vec3;
 
 TEST(NearDuplicates, EqualPointsAreNotNearDuplicates) {
   const std::vector<Vec3> points{{1, 2, 3}, {4, 5, 6}, {1, 2, 3}, {0.0, 0, 0}, {-0.0, -0.0, 0}};

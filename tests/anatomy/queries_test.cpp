@@ -29,7 +29,7 @@ class NestedSpheres : public ::testing::Test {
     m["structures"].push_back(muscle);
     m["structures"].push_back(testing::structure_entry("bone", "bone", "meshes/bone.ply"));
     testing::write_manifest(dir_->path(), m);
-    core::Findings findings;
+    Findings findings;
     atlas_ = Atlas::load(dir_->str(), &findings).release();
     ASSERT_NE(atlas_, nullptr) << findings.front().message;
     ASSERT_TRUE(findings.empty()) << findings.front().message;
@@ -110,8 +110,8 @@ TEST_F(NestedSpheres, OffAxisNeedleMatchesChordDepths) {
 }
 
 TEST_F(NestedSpheres, ObliqueNeedleTowardTheCentre) {
-  const core::Vec3 dir = normalized(core::Vec3{-1, -2, -2});
-  const core::Vec3 skin = dir * -50.0;
+  const Vec3 dir = normalized(Vec3{-1, -2, -2});
+  const Vec3 skin = dir * -50.0;
   const auto segments = atlas_->along_needle(skin, dir, 50);
   ASSERT_EQ(segments.size(), 4u);
   EXPECT_NEAR(segments[0].exit_depth_mm, 2, 0.15);
@@ -175,12 +175,12 @@ TEST_F(NestedSpheres, PerStructureQueries) {
   EXPECT_FALSE(atlas_->structure_contains(99, {0, 10, 0}));
   EXPECT_NEAR(atlas_->distance_to_surface_mm(label("bone"), {0, 0, 25}, 10), 5.0, 1e-9);
   EXPECT_LT(atlas_->distance_to_surface_mm(label("bone"), {0, 0, 45}, 10), 0.0);
-  const core::Vec3 c = atlas_->surface_centroid_mm(label("bone"));
+  const Vec3 c = atlas_->surface_centroid_mm(label("bone"));
   EXPECT_NEAR(norm(c), 0.0, 1e-9);
 }
 
 TEST_F(NestedSpheres, QueriesAgreeAcrossThreads) {
-  std::vector<core::Vec3> points;
+  std::vector<Vec3> points;
   for (int i = 0; i < 400; ++i) {
     points.push_back({std::sin(i * 1.3) * 52, std::cos(i * 0.7) * 52, std::sin(i * 0.31) * 52});
   }

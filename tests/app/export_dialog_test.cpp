@@ -10,14 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include "app/export_dialog.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace toxplan;
 
 TEST(WindowExport, MarkupsCsvAndChartOfTheOpenPlan) {
-  const auto loaded = core::load_plan_file(toxplan::test::source_dir() +
+  const auto loaded = plan::load_plan_file(toxplan::test::source_dir() +
                                            "/plans/cervical-dystonia-example.toxplan.json");
   ASSERT_TRUE(loaded.plan);
   const fs::path dir = fs::temp_directory_path() / ("toxplan_export_" + std::to_string(::getpid()));

@@ -7,8 +7,8 @@
 
 #include <filesystem>
 
-#include "app/planner.h"
-#include "core/plan_editor.h"
+#include "session/planner.h"
+#include "plan/plan_editor.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
@@ -22,17 +22,17 @@ constexpr double kViewHeightPx = 750;
 class PlannerPicking : public ::testing::Test {
  protected:
   void SetUp() override {
-    core::Findings findings;
+    toxplan::Findings findings;
     auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
     ASSERT_TRUE(atlas);
     state_dir_ = fs::temp_directory_path() / ("toxplan_picking_" + std::to_string(::getpid()));
-    planner_ = std::make_unique<app::Planner>(std::move(atlas), state_dir_.string());
+    planner_ = std::make_unique<session::Planner>(std::move(atlas), state_dir_.string());
     ASSERT_EQ(planner_->open(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json"),
               "");
-    core::Plan p = planner_->plan();
-    const core::Site* left = p.find_site("sternocleidomastoid_L");
+    plan::Plan p = planner_->plan();
+    const plan::Site* left = p.find_site("sternocleidomastoid_L");
     ASSERT_NE(left, nullptr);
-    p.sites.push_back(core::mirrored_site(*left));
+    p.sites.push_back(plan::mirrored_site(*left));
     planner_->editor().reset(p);
     ASSERT_NE(planner_->plan().find_site("sternocleidomastoid_R"), nullptr);
   }
@@ -41,16 +41,16 @@ class PlannerPicking : public ::testing::Test {
     fs::remove_all(state_dir_);
   }
 
-  const core::Site& site(const std::string& id) { return *planner_->plan().find_site(id); }
+  const plan::Site& site(const std::string& id) { return *planner_->plan().find_site(id); }
   void remove_site(const std::string& id) {
-    core::Plan p = planner_->plan();
+    plan::Plan p = planner_->plan();
     p.sites.erase(std::remove_if(p.sites.begin(), p.sites.end(),
-                                 [&](const core::Site& s) { return s.id == id; }),
+                                 [&](const plan::Site& s) { return s.id == id; }),
                   p.sites.end());
     planner_->editor().reset(p);
   }
   // The viewing ray through the pixel where `p` appears.
-  render::Ray ray_through(const core::Vec3& p) {
+  render::Ray ray_through(const toxplan::Vec3& p) {
     double x = 0;
     double y = 0;
     EXPECT_TRUE(planner_->scene().world_to_display(p, kViewWidthPx, kViewHeightPx, &x, &y));
@@ -58,15 +58,15 @@ class PlannerPicking : public ::testing::Test {
   }
 
   fs::path state_dir_;
-  std::unique_ptr<app::Planner> planner_;
+  std::unique_ptr<session::Planner> planner_;
 };
 
 }  // namespace
 
 TEST_F(PlannerPicking, LeftViewPicksTheLeftNeedleNotTheOneBehindTheNeck) {
   planner_->scene().set_view(render::ViewPreset::Left);
-  const core::Site& left = site("sternocleidomastoid_L");
-  const core::Site& right = site("sternocleidomastoid_R");
+  const plan::Site& left = site("sternocleidomastoid_L");
+  const plan::Site& right = site("sternocleidomastoid_R");
   EXPECT_EQ(planner_->site_near_ray(ray_through(left.entry_point_mm)), "sternocleidomastoid_L");
   // The right needle's own pixels: the user sees the left neck (and the left needle 1-2 mm
   // away) there, never the needle behind the neck.
@@ -76,8 +76,8 @@ TEST_F(PlannerPicking, LeftViewPicksTheLeftNeedleNotTheOneBehindTheNeck) {
 
 TEST_F(PlannerPicking, RightViewPicksTheRightNeedle) {
   planner_->scene().set_view(render::ViewPreset::Right);
-  const core::Site& left = site("sternocleidomastoid_L");
-  const core::Site& right = site("sternocleidomastoid_R");
+  const plan::Site& left = site("sternocleidomastoid_L");
+  const plan::Site& right = site("sternocleidomastoid_R");
   EXPECT_EQ(planner_->site_near_ray(ray_through(right.entry_point_mm)), "sternocleidomastoid_R");
   EXPECT_EQ(planner_->site_near_ray(ray_through(left.entry_point_mm)), "sternocleidomastoid_R");
 }
@@ -85,7 +85,7 @@ TEST_F(PlannerPicking, RightViewPicksTheRightNeedle) {
 TEST_F(PlannerPicking, NeedleHiddenBehindTheNeckIsNeverPicked) {
   remove_site("sternocleidomastoid_L");
   planner_->scene().set_view(render::ViewPreset::Left);
-  const core::Site& right = site("sternocleidomastoid_R");
+  const plan::Site& right = site("sternocleidomastoid_R");
   // Muscles and bones drawn: they hide it.
   EXPECT_EQ(planner_->site_near_ray(ray_through(right.entry_point_mm)), "");
   EXPECT_EQ(planner_->site_near_ray(ray_through(right.tip_mm())), "");
@@ -103,8 +103,8 @@ TEST_F(PlannerPicking, NeedleHiddenBehindTheNeckIsNeverPicked) {
 TEST_F(PlannerPicking, NeedleOutsideTheSkinIsPickedWhereItIsDrawn) {
   // The needle is drawn kNeedleOutsideSkinMm out of the skin: clicking its outer part selects it.
   planner_->scene().set_view(render::ViewPreset::Anterior);
-  const core::Site& left = site("sternocleidomastoid_L");
-  const core::Vec3 outside = left.entry_point_mm - core::normalized(left.needle_direction) * 12.0;
+  const plan::Site& left = site("sternocleidomastoid_L");
+  const toxplan::Vec3 outside = left.entry_point_mm - toxplan::normalized(left.needle_direction) * 12.0;
   EXPECT_EQ(planner_->site_near_ray(ray_through(outside)), "sternocleidomastoid_L");
 }
 

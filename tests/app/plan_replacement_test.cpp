@@ -5,10 +5,10 @@
 
 #include <filesystem>
 
-#include "app/plan_note.h"
+#include "session/plan_note.h"
 #include "app/plan_replacement.h"
-#include "app/recovery.h"
-#include "core/plan_io.h"
+#include "session/recovery.h"
+#include "plan/plan_io.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
@@ -23,11 +23,11 @@ fs::path fresh_state_dir(const std::string& name) {
   return d;
 }
 
-std::unique_ptr<app::Planner> planner_with_example(const fs::path& state_dir) {
-  core::Findings findings;
+std::unique_ptr<session::Planner> planner_with_example(const fs::path& state_dir) {
+  toxplan::Findings findings;
   auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   EXPECT_TRUE(atlas);
-  auto planner = std::make_unique<app::Planner>(std::move(atlas), state_dir.string());
+  auto planner = std::make_unique<session::Planner>(std::move(atlas), state_dir.string());
   EXPECT_EQ(planner->open(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json"),
             "");
   return planner;
@@ -70,18 +70,18 @@ TEST(PlanReplacement, CleanPlanIsReplacedAtOnceModifiedOneWaitsForTheAnswer) {
 
 TEST(PlanReplacement, DiscardedPlanIsKeptAsAPlanFileNamedAfterItsFile) {
   const fs::path state = fresh_state_dir("discarded");
-  const app::Recovery recovery(state.string());
-  const core::PlanLoadResult example =
-      core::load_plan_file(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json");
+  const session::Recovery recovery(state.string());
+  const plan::PlanLoadResult example =
+      plan::load_plan_file(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json");
   ASSERT_TRUE(example.plan);
-  core::Plan edited = *example.plan;
+  plan::Plan edited = *example.plan;
   edited.sites.front().dose_units = 12.5;
 
   const std::string copy = recovery.keep_discarded(edited, "/somewhere/cd.toxplan.json");
   ASSERT_FALSE(copy.empty());
   EXPECT_EQ(fs::path(copy).parent_path(), fs::path(recovery.discarded_dir()));
   EXPECT_EQ(fs::path(copy).filename().string().rfind("cd-", 0), 0u) << copy;
-  const core::PlanLoadResult kept = core::load_plan_file(copy);
+  const plan::PlanLoadResult kept = plan::load_plan_file(copy);
   ASSERT_TRUE(kept.plan);
   EXPECT_TRUE(*kept.plan == edited);
   // A plan never saved is named "unsaved-..."; copies in the same second do not overwrite.
@@ -94,35 +94,35 @@ TEST(PlanReplacement, DiscardedPlanIsKeptAsAPlanFileNamedAfterItsFile) {
 
 TEST(PlanReplacement, OnlyTheNewestDiscardedCopiesAreKept) {
   const fs::path state = fresh_state_dir("prune");
-  const app::Recovery recovery(state.string());
-  core::Plan plan;
+  const session::Recovery recovery(state.string());
+  plan::Plan plan;
   plan.atlas_id = "default";
-  for (std::size_t i = 0; i < app::kMaxDiscardedCopies + 5; ++i) {
+  for (std::size_t i = 0; i < session::kMaxDiscardedCopies + 5; ++i) {
     ASSERT_FALSE(recovery.keep_discarded(plan, "p.toxplan.json").empty());
   }
   std::size_t plan_files = 0;
   for (const auto& e : fs::directory_iterator(recovery.discarded_dir())) {
     if (e.path().extension() == ".json") ++plan_files;
   }
-  EXPECT_EQ(plan_files, app::kMaxDiscardedCopies);
+  EXPECT_EQ(plan_files, session::kMaxDiscardedCopies);
   fs::remove_all(state);
 }
 
 TEST(PlanAfterErrorNote, SaysWhatTheWindowHolds) {
   const fs::path state = fresh_state_dir("note");
-  core::Findings findings;
+  toxplan::Findings findings;
   auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   ASSERT_TRUE(atlas);
-  app::Planner planner(std::move(atlas), state.string());
+  session::Planner planner(std::move(atlas), state.string());
   // A plan refused at start: nothing is open, so "your open plan was not changed" is not true.
   EXPECT_NE(planner.open(test::fixtures_dir() + "/plans/bad-version-newer.toxplan.json"), "");
-  EXPECT_EQ(app::plan_after_error_note(planner),
+  EXPECT_EQ(session::plan_after_error_note(planner),
             "No plan is open: the window shows a new, empty plan.");
   ASSERT_EQ(planner.open(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json"), "");
-  EXPECT_EQ(app::plan_after_error_note(planner),
+  EXPECT_EQ(session::plan_after_error_note(planner),
             "The plan in the window (cervical-dystonia-example.toxplan.json) is as it was.");
   planner.set_dose("sternocleidomastoid_L", 25.0);
-  EXPECT_EQ(app::plan_after_error_note(planner),
+  EXPECT_EQ(session::plan_after_error_note(planner),
             "The plan in the window (cervical-dystonia-example.toxplan.json) is as it was, unsaved "
             "changes included.");
   fs::remove_all(state);

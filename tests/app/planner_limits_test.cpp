@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "anatomy/atlas.h"
-#include "app/planner.h"
+#include "session/planner.h"
 #include "app/save_flow.h"
 #include "support/test_paths.h"
 
@@ -25,16 +25,16 @@ std::string read_all(const fs::path& p) {
   return ss.str();
 }
 
-bool has_error(const core::Findings& findings, const std::string& code) {
-  return std::any_of(findings.begin(), findings.end(), [&](const core::Finding& f) {
-    return f.code == code && f.severity == core::Severity::Error;
+bool has_error(const toxplan::Findings& findings, const std::string& code) {
+  return std::any_of(findings.begin(), findings.end(), [&](const toxplan::Finding& f) {
+    return f.code == code && f.severity == toxplan::Severity::Error;
   });
 }
 
 }  // namespace
 
 TEST(PlannerLimits, PreemptSwitchedToDysportIsAnErrorAndSavingAsksFirst) {
-  core::Findings load_findings;
+  toxplan::Findings load_findings;
   auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &load_findings);
   ASSERT_TRUE(atlas);
   const fs::path dir = fs::temp_directory_path() / ("toxplan_limits_" + std::to_string(::getpid()));
@@ -44,15 +44,15 @@ TEST(PlannerLimits, PreemptSwitchedToDysportIsAnErrorAndSavingAsksFirst) {
   fs::copy_file(test::source_dir() + "/plans/preempt-155.toxplan.json", plan_file);
   const std::string original = read_all(plan_file);
 
-  app::Planner planner(std::move(atlas), (dir / "state").string());
+  session::Planner planner(std::move(atlas), (dir / "state").string());
   ASSERT_EQ(planner.open(plan_file.string()), "");
-  EXPECT_EQ(planner.plan().indication, core::Indication::ChronicMigraine);
+  EXPECT_EQ(planner.plan().indication, plan::Indication::ChronicMigraine);
   EXPECT_FALSE(has_error(planner.current_findings(), "PROTOCOL_PRODUCT_MISMATCH"));
 
-  core::Plan dysport = planner.plan();
-  dysport.product = core::Product::AbobotulinumtoxinA;
+  plan::Plan dysport = planner.plan();
+  dysport.product = plan::Product::AbobotulinumtoxinA;
   planner.editor().apply("Change product", dysport);
-  const core::Findings findings = planner.current_findings();
+  const toxplan::Findings findings = planner.current_findings();
   ASSERT_TRUE(has_error(findings, "PROTOCOL_PRODUCT_MISMATCH"));
 
   app::UiState ui;

@@ -6,10 +6,10 @@
 #include <filesystem>
 
 #include "anatomy/atlas.h"
-#include "anatomy/protocol_placement.h"
-#include "app/recovery.h"
-#include "core/attempt_history.h"
-#include "core/protocol.h"
+#include "protocol/protocol_placement.h"
+#include "session/recovery.h"
+#include "practice/attempt_history.h"
+#include "protocol/protocol.h"
 #include "support/image_check.h"
 #include "support/window_run.h"
 
@@ -22,8 +22,8 @@ constexpr const char* kTrainee = "Guard Trainee";
 
 // Attempts recorded in the state folder's history of kTrainee (none when there is no file).
 std::size_t recorded_attempts(const fs::path& state_dir) {
-  const core::HistoryLoadResult history = core::load_attempt_history(
-      core::history_path((state_dir / "practice").string(), kTrainee), kTrainee);
+  const practice::HistoryLoadResult history = practice::load_attempt_history(
+      practice::history_path((state_dir / "practice").string(), kTrainee), kTrainee);
   EXPECT_TRUE(history.history.has_value()) << history.error;
   return history.history ? history.history->attempts.size() : 0;
 }
@@ -34,17 +34,17 @@ int run_practice(const fs::path& dir, const nlohmann::json& events, const std::s
                            test::write_events(dir, events) + " --frames 36 --screenshot " + shot);
 }
 
-core::Vec3 reference_entry(const std::string& site_id) {
-  core::Findings findings;
+toxplan::Vec3 reference_entry(const std::string& site_id) {
+  toxplan::Findings findings;
   const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   EXPECT_TRUE(atlas);
-  const auto protocol = core::find_protocol("preempt-155", core::protocols_dir());
+  const auto protocol = protocol::find_protocol("preempt-155", protocol::protocols_dir());
   EXPECT_TRUE(protocol.protocol);
   if (!atlas || !protocol.protocol) return {};
-  const core::Plan reference = anatomy::apply_protocol(*protocol.protocol, *atlas, false).plan;
-  const core::Site* s = reference.find_site(site_id);
+  const plan::Plan reference = protocol::apply_protocol(*protocol.protocol, *atlas, false).plan;
+  const plan::Site* s = reference.find_site(site_id);
   EXPECT_NE(s, nullptr) << site_id;
-  return s ? s->entry_point_mm : core::Vec3{};
+  return s ? s->entry_point_mm : toxplan::Vec3{};
 }
 
 }  // namespace
@@ -61,9 +61,9 @@ TEST(PracticeCheckGuard, EmptyAttemptIsRefusedAndNotRecorded) {
 TEST(PracticeCheckGuard, KBehindTheRecoveryOfferRecordsNothing) {
   const fs::path dir = test::fresh_window_dir("practice_recover_k");
   // Unsaved work of an earlier session that crashed: the offer opens over the practice.
-  core::Plan earlier;
+  plan::Plan earlier;
   earlier.atlas_id = "default";
-  app::Recovery((dir / "state").string()).write_now(earlier, "");
+  session::Recovery((dir / "state").string()).write_now(earlier, "");
   ASSERT_EQ(run_practice(dir, nlohmann::json::array({test::key_event(10, "k")}),
                          test::output_path("practice_recover_offer_k")),
             0);

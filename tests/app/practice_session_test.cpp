@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
-#include "anatomy/protocol_placement.h"
-#include "core/attempt_history.h"
-#include "core/protocol.h"
+#include "protocol/protocol_placement.h"
+#include "practice/attempt_history.h"
+#include "protocol/protocol.h"
 #include "support/image_check.h"
 #include "support/test_paths.h"
 
@@ -24,12 +24,12 @@ namespace fs = std::filesystem;
 using namespace toxplan;
 
 TEST(PracticeSession, ClickedSitesAreScoredAndKeptInTheHistory) {
-  core::Findings findings;
+  toxplan::Findings findings;
   const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   ASSERT_TRUE(atlas);
-  const auto protocol = core::find_protocol("preempt-155", core::protocols_dir());
+  const auto protocol = protocol::find_protocol("preempt-155", protocol::protocols_dir());
   ASSERT_TRUE(protocol.protocol);
-  const core::Plan reference = anatomy::apply_protocol(*protocol.protocol, *atlas, false).plan;
+  const plan::Plan reference = protocol::apply_protocol(*protocol.protocol, *atlas, false).plan;
 
   const fs::path dir =
       fs::temp_directory_path() / ("toxplan_practice_" + std::to_string(::getpid()));
@@ -38,9 +38,9 @@ TEST(PracticeSession, ClickedSitesAreScoredAndKeptInTheHistory) {
   nlohmann::json events = nlohmann::json::array();
   int frame = 8;
   for (const char* id : {"frontalis_L_medial", "frontalis_R_medial", "procerus"}) {
-    const core::Site* s = reference.find_site(id);
+    const plan::Site* s = reference.find_site(id);
     ASSERT_NE(s, nullptr) << id;
-    const core::Vec3 p = s->entry_point_mm;
+    const toxplan::Vec3 p = s->entry_point_mm;
     events.push_back({{"frame", frame}, {"type", "click_at_world"}, {"point", {p.x, p.y, p.z}}});
     frame += 6;
   }
@@ -55,11 +55,11 @@ TEST(PracticeSession, ClickedSitesAreScoredAndKeptInTheHistory) {
   ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0);
 
   const std::string history_file =
-      core::history_path((dir / "state" / "practice").string(), "Test Trainee");
-  const core::HistoryLoadResult history = core::load_attempt_history(history_file, "Test Trainee");
+      practice::history_path((dir / "state" / "practice").string(), "Test Trainee");
+  const practice::HistoryLoadResult history = practice::load_attempt_history(history_file, "Test Trainee");
   ASSERT_TRUE(history.history.has_value()) << history.error;
   ASSERT_EQ(history.history->attempts.size(), 1u) << "Check did not record the attempt";
-  const core::AttemptRecord& attempt = history.history->attempts[0];
+  const practice::AttemptRecord& attempt = history.history->attempts[0];
   EXPECT_EQ(attempt.protocol_id, "preempt-155");
   EXPECT_EQ(attempt.counts.placed_sites, 3);
   EXPECT_EQ(attempt.counts.reference_sites, 31);
@@ -96,9 +96,9 @@ WindowRun run_practice(const fs::path& dir, const std::string& protocol,
   return r;
 }
 
-core::HistoryLoadResult history_of(const fs::path& dir) {
-  return core::load_attempt_history(
-      core::history_path((dir / "state" / "practice").string(), "Test Trainee"), "Test Trainee");
+practice::HistoryLoadResult history_of(const fs::path& dir) {
+  return practice::load_attempt_history(
+      practice::history_path((dir / "state" / "practice").string(), "Test Trainee"), "Test Trainee");
 }
 
 }  // namespace
@@ -121,10 +121,10 @@ TEST(PracticeSession, ExactCopyOfTheReferenceScores100) {
   };
   const WindowRun r = run_practice(dir, "preempt-155", events, 310);
   ASSERT_EQ(r.exit_code, 0) << r.log;
-  const core::HistoryLoadResult history = history_of(dir);
+  const practice::HistoryLoadResult history = history_of(dir);
   ASSERT_TRUE(history.history.has_value()) << history.error;
   ASSERT_EQ(history.history->attempts.size(), 1u);
-  const core::AttemptRecord& attempt = history.history->attempts[0];
+  const practice::AttemptRecord& attempt = history.history->attempts[0];
   EXPECT_EQ(attempt.counts.placed_sites, 31);
   EXPECT_EQ(attempt.counts.matched_sites, 31);
   EXPECT_EQ(attempt.score, 100.0);
@@ -146,7 +146,7 @@ TEST(PracticeSession, CervicalDystoniaTemplateIsRefusedWithTheReason) {
   EXPECT_EQ(r.exit_code, 0) << r.log;
   EXPECT_NE(r.log.find("cervical-dystonia"), std::string::npos) << r.log;
   EXPECT_NE(r.log.find("has no fixed sites"), std::string::npos) << r.log;
-  const core::HistoryLoadResult history = history_of(dir);
+  const practice::HistoryLoadResult history = history_of(dir);
   EXPECT_TRUE(!history.history || history.history->attempts.empty())
       << "an attempt was scored against a template without fixed sites";
   fs::remove_all(dir);

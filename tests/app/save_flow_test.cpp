@@ -56,8 +56,8 @@ TEST(SaveFlow, SuccessfulSaveRunsOnlyTheReplacementWaitingForIt) {
 // The window saved a 2000 U plan without a word (issue 12 item 9): a plan with error findings is
 // saved only after "Save anyway"; Cancel saves nothing and keeps the window open.
 namespace {
-toxplan::core::Findings two_errors() {
-  using toxplan::core::Severity;
+toxplan::Findings two_errors() {
+  using toxplan::Severity;
   return {{"SYSTEMIC_INFO", Severity::Info, "", "", 0, "note"},
           {"LIMIT_SESSION", Severity::Error, "", "/sites", 0,
            "plan total: 2000 U exceeds 400 U per treatment session"},
@@ -110,7 +110,7 @@ TEST(SaveFlow, PlanWithoutErrorsSavesAtOnceAndQuits) {
   bool quit = false;
   ui.pending_replacement = waiting_for_save(&quit);
   std::string saved_to;
-  request_save(ui, {{"SYSTEMIC_INFO", toxplan::core::Severity::Info, "", "", 0, "note"}},
+  request_save(ui, {{"SYSTEMIC_INFO", toxplan::Severity::Info, "", "", 0, "note"}},
                "q.toxplan.json", [&](const std::string& path) {
                  saved_to = path;
                  return std::string();

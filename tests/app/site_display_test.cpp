@@ -2,14 +2,14 @@
 // default atlas (issue 12, item 1: the table cut "sternocleidomastoi..." and showed no side).
 #include <gtest/gtest.h>
 
-#include "app/site_display.h"
+#include "session/site_display.h"
 
 using namespace toxplan;
 
 namespace {
 
-core::Site site_on(const std::string& id, const std::string& target) {
-  core::Site s;
+plan::Site site_on(const std::string& id, const std::string& target) {
+  plan::Site s;
   s.id = id;
   s.target_structure_id = target;
   return s;
@@ -18,28 +18,28 @@ core::Site site_on(const std::string& id, const std::string& target) {
 }  // namespace
 
 TEST(SiteDisplay, SideAndFullTargetOfEverySite) {
-  core::Findings findings;
+  toxplan::Findings findings;
   const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   ASSERT_TRUE(atlas);
-  const core::Site left = site_on("sternocleidomastoid_L", "sternocleidomastoid_L");
-  EXPECT_EQ(app::site_side(*atlas, left), "left");
-  EXPECT_EQ(app::site_target_name(*atlas, left), "Sternocleidomastoid (left)");
-  EXPECT_EQ(app::site_target_name_without_side(*atlas, left), "Sternocleidomastoid");
-  EXPECT_EQ(app::site_editor_header(*atlas, left),
+  const plan::Site left = site_on("sternocleidomastoid_L", "sternocleidomastoid_L");
+  EXPECT_EQ(session::site_side(*atlas, left), "left");
+  EXPECT_EQ(session::site_target_name(*atlas, left), "Sternocleidomastoid (left)");
+  EXPECT_EQ(session::site_target_name_without_side(*atlas, left), "Sternocleidomastoid");
+  EXPECT_EQ(session::site_editor_header(*atlas, left),
             "Editing: Sternocleidomastoid (left) - site sternocleidomastoid_L");
 
-  const core::Site right = site_on("cervical_paraspinal_R_2", "splenius_capitis_R");
-  EXPECT_EQ(app::site_side(*atlas, right), "right");
-  EXPECT_EQ(app::site_editor_header(*atlas, right),
+  const plan::Site right = site_on("cervical_paraspinal_R_2", "splenius_capitis_R");
+  EXPECT_EQ(session::site_side(*atlas, right), "right");
+  EXPECT_EQ(session::site_editor_header(*atlas, right),
             "Editing: Splenius capitis (right) - site cervical_paraspinal_R_2");
 
-  const core::Site midline = site_on("procerus", "procerus");
-  EXPECT_EQ(app::site_side(*atlas, midline), "midline");
-  EXPECT_EQ(app::site_editor_header(*atlas, midline),
+  const plan::Site midline = site_on("procerus", "procerus");
+  EXPECT_EQ(session::site_side(*atlas, midline), "midline");
+  EXPECT_EQ(session::site_editor_header(*atlas, midline),
             "Editing: Procerus (midline) - site procerus");
 
   // A target the atlas lacks still shows its side, from the id.
-  const core::Site unknown = site_on("x", "platysma_R");
-  EXPECT_EQ(app::site_side(*atlas, unknown), "right");
-  EXPECT_EQ(app::site_editor_header(*atlas, unknown), "Editing: platysma_R (right) - site x");
+  const plan::Site unknown = site_on("x", "platysma_R");
+  EXPECT_EQ(session::site_side(*atlas, unknown), "right");
+  EXPECT_EQ(session::site_editor_header(*atlas, unknown), "Editing: platysma_R (right) - site x");
 }

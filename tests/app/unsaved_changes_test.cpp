@@ -7,8 +7,8 @@
 
 #include <filesystem>
 
-#include "app/recovery.h"
-#include "core/plan_io.h"
+#include "session/recovery.h"
+#include "plan/plan_io.h"
 #include "support/image_check.h"
 #include "support/window_run.h"
 
@@ -23,25 +23,25 @@ std::string example_path() {
   return test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json";
 }
 
-core::Vec3 site_entry(const std::string& plan_path, const std::string& id) {
-  const core::PlanLoadResult loaded = core::load_plan_file(plan_path);
+toxplan::Vec3 site_entry(const std::string& plan_path, const std::string& id) {
+  const plan::PlanLoadResult loaded = plan::load_plan_file(plan_path);
   EXPECT_TRUE(loaded.plan);
-  const core::Site* s = loaded.plan ? loaded.plan->find_site(id) : nullptr;
+  const plan::Site* s = loaded.plan ? loaded.plan->find_site(id) : nullptr;
   EXPECT_NE(s, nullptr) << id;
-  return s ? s->entry_point_mm : core::Vec3{};
+  return s ? s->entry_point_mm : toxplan::Vec3{};
 }
 
 // Left view, click the site, D 25 Enter: the plan is modified by frame 24.
-nlohmann::json edit_dose_events(const core::Vec3& entry) {
+nlohmann::json edit_dose_events(const toxplan::Vec3& entry) {
   return nlohmann::json::array({test::key_event(6, "3"), test::click_at_world_event(10, entry),
                                 test::key_event(18, "d"), test::text_event(21, "25"),
                                 test::key_event(23, "enter")});
 }
 
 double dose_in_file(const fs::path& path, const std::string& id) {
-  const core::PlanLoadResult loaded = core::load_plan_file(path.string());
+  const plan::PlanLoadResult loaded = plan::load_plan_file(path.string());
   EXPECT_TRUE(loaded.plan) << path;
-  const core::Site* s = loaded.plan ? loaded.plan->find_site(id) : nullptr;
+  const plan::Site* s = loaded.plan ? loaded.plan->find_site(id) : nullptr;
   EXPECT_NE(s, nullptr) << id << " in " << path;
   return s ? s->dose_units : -1.0;
 }
@@ -97,11 +97,11 @@ TEST(UnsavedChanges, NewAsksAndDiscardGivesAnEmptyPlanAndKeepsACopy) {
   ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0);
 
   EXPECT_EQ(test::read_text(s.plan_path), s.original_text) << "the discarded edit was saved";
-  const core::PlanLoadResult fresh = core::load_plan_file((s.dir / "plan.toxplan.json").string());
+  const plan::PlanLoadResult fresh = plan::load_plan_file((s.dir / "plan.toxplan.json").string());
   ASSERT_TRUE(fresh.plan) << "the new plan was not saved where Save As offered";
   EXPECT_TRUE(fresh.plan->sites.empty()) << "Discard + New did not give an empty plan";
   // The discarded plan is kept, with the edit, in the state folder.
-  const app::Recovery recovery((s.dir / "state").string());
+  const session::Recovery recovery((s.dir / "state").string());
   std::vector<fs::path> copies;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(recovery.discarded_dir(), ec))
@@ -154,9 +154,9 @@ TEST(UnsavedChanges, OpenPromptSaveSavesThenOpens) {
 TEST(ModalDialogs, CtrlSBehindTheRecoveryOfferNeitherSavesNorDeletesTheCopy) {
   const Session s = start_session("recover_ctrl_s");
   // A recovery copy left by a session that did not end cleanly: the CD plan with 25 U.
-  core::Plan edited = *core::load_plan_file(s.plan_path.string()).plan;
+  plan::Plan edited = *plan::load_plan_file(s.plan_path.string()).plan;
   edited.sites.front().dose_units = 25.0;
-  app::Recovery recovery((s.dir / "state").string());
+  session::Recovery recovery((s.dir / "state").string());
   recovery.write_now(edited, s.plan_path.string());
   ASSERT_TRUE(recovery.pending());
   const std::string recovery_text = test::read_text(recovery.plan_path());

@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include "anatomy/atlas.h"
-#include "core/plan_editor.h"
-#include "core/plan_io.h"
+#include "plan/plan_editor.h"
+#include "plan/plan_io.h"
 #include "support/image_check.h"
 #include "support/window_run.h"
 
@@ -17,30 +17,30 @@ using namespace toxplan;
 
 TEST(WindowPicking, DoseTypedAfterClickingTheLeftNeckGoesToTheLeftSite) {
   const fs::path dir = test::fresh_window_dir("picking");
-  const core::PlanLoadResult example =
-      core::load_plan_file(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json");
+  const plan::PlanLoadResult example =
+      plan::load_plan_file(test::source_dir() + "/plans/cervical-dystonia-example.toxplan.json");
   ASSERT_TRUE(example.plan);
-  core::Plan plan = *example.plan;
-  const core::Site left = *plan.find_site("sternocleidomastoid_L");
-  plan.sites.push_back(core::mirrored_site(left));
-  const core::Site right = plan.sites.back();
+  plan::Plan plan = *example.plan;
+  const plan::Site left = *plan.find_site("sternocleidomastoid_L");
+  plan.sites.push_back(plan::mirrored_site(left));
+  const plan::Site right = plan.sites.back();
   ASSERT_EQ(right.id, "sternocleidomastoid_R");
   const fs::path plan_path = dir / "cd.toxplan.json";
-  ASSERT_FALSE(core::save_plan_file(plan, plan_path.string()));
+  ASSERT_FALSE(plan::save_plan_file(plan, plan_path.string()));
 
   // From the left the right site's needle lies right behind the left one's, 2 px apart on
   // screen (perspective draws the farther one nearer the centre of the view). The click goes
   // 3 mm beyond it, away from the left needle, at right angles to both needles: over the left
   // sternocleidomastoid, about 3 mm from the left needle seen there, nearer still to the hidden
   // one, which is how the user's click landed on the right site.
-  core::Findings findings;
+  toxplan::Findings findings;
   const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   ASSERT_TRUE(atlas);
   const anatomy::Box bounds = atlas->bounds();
-  const core::Vec3 view_centre = (bounds.min_mm + bounds.max_mm) * 0.5;
-  core::Vec3 aside = core::normalized(core::cross({1, 0, 0}, right.needle_direction));
-  if (core::dot(aside, view_centre - right.entry_point_mm) < 0) aside = -aside;
-  const core::Vec3 click = right.entry_point_mm + aside * 3.0;
+  const toxplan::Vec3 view_centre = (bounds.min_mm + bounds.max_mm) * 0.5;
+  toxplan::Vec3 aside = toxplan::normalized(toxplan::cross({1, 0, 0}, right.needle_direction));
+  if (toxplan::dot(aside, view_centre - right.entry_point_mm) < 0) aside = -aside;
+  const toxplan::Vec3 click = right.entry_point_mm + aside * 3.0;
 
   const nlohmann::json events = {
       test::key_event(6, "3"),      test::click_at_world_event(10, click),
@@ -53,10 +53,10 @@ TEST(WindowPicking, DoseTypedAfterClickingTheLeftNeckGoesToTheLeftSite) {
                               " --screenshot " + screenshot),
             0);
 
-  const core::PlanLoadResult saved = core::load_plan_file(plan_path.string());
+  const plan::PlanLoadResult saved = plan::load_plan_file(plan_path.string());
   ASSERT_TRUE(saved.plan) << saved.findings.front().message;
-  const core::Site* saved_left = saved.plan->find_site("sternocleidomastoid_L");
-  const core::Site* saved_right = saved.plan->find_site("sternocleidomastoid_R");
+  const plan::Site* saved_left = saved.plan->find_site("sternocleidomastoid_L");
+  const plan::Site* saved_right = saved.plan->find_site("sternocleidomastoid_R");
   ASSERT_NE(saved_left, nullptr);
   ASSERT_NE(saved_right, nullptr);
   EXPECT_EQ(saved_left->dose_units, 25.0) << "the dose went to the wrong site";

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "support/image_check.h"
 #include "support/test_paths.h"
 
@@ -37,17 +37,17 @@ int run_toxplan(const std::string& args) {
 
 // A point on the left forehead, over the frontalis: 55% of the way from the glabella to the
 // hairline, 20 mm to the patient's left (x < 0 in RAS).
-core::Vec3 left_forehead(const anatomy::Atlas& atlas) {
+toxplan::Vec3 left_forehead(const anatomy::Atlas& atlas) {
   const anatomy::Landmark* g = atlas.landmark("glabella");
   const anatomy::Landmark* t = atlas.landmark("trichion");
   EXPECT_NE(g, nullptr);
   EXPECT_NE(t, nullptr);
   if (!g || !t) return {};
-  core::Vec3 p = g->position_mm + (t->position_mm - g->position_mm) * 0.55;
+  toxplan::Vec3 p = g->position_mm + (t->position_mm - g->position_mm) * 0.55;
   p.x -= 20.0;
   // That point lies on the chord between two skin landmarks, inside the curved forehead: take
   // the skin point in front of it.
-  const auto skin = atlas.cast_to_skin(p + core::Vec3{0, 80, 0}, {0, -1, 0});
+  const auto skin = atlas.cast_to_skin(p + toxplan::Vec3{0, 80, 0}, {0, -1, 0});
   EXPECT_TRUE(skin.has_value());
   return skin ? skin->point_mm : p;
 }
@@ -55,16 +55,16 @@ core::Vec3 left_forehead(const anatomy::Atlas& atlas) {
 }  // namespace
 
 TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
-  core::Findings findings;
+  toxplan::Findings findings;
   const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   ASSERT_TRUE(atlas);
   const fs::path dir = fresh_dir("session");
   const fs::path plan_path = dir / "plan.toxplan.json";
   fs::copy_file(toxplan::test::fixtures_dir() + "/plans/good.toxplan.json", plan_path);
-  const core::PlanLoadResult before = core::load_plan_file(plan_path.string());
+  const plan::PlanLoadResult before = plan::load_plan_file(plan_path.string());
   ASSERT_TRUE(before.plan);
 
-  const core::Vec3 click = left_forehead(*atlas);
+  const toxplan::Vec3 click = left_forehead(*atlas);
   const nlohmann::json script = {
       {"events",
        {
@@ -84,18 +84,18 @@ TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
                         screenshot),
             0);
 
-  const core::PlanLoadResult after = core::load_plan_file(plan_path.string());
+  const plan::PlanLoadResult after = plan::load_plan_file(plan_path.string());
   ASSERT_TRUE(after.plan) << after.findings.front().message;
-  const core::Plan& p = *after.plan;
+  const plan::Plan& p = *after.plan;
   ASSERT_EQ(p.sites.size(), before.plan->sites.size() + 1) << "the click did not add a site";
   for (std::size_t i = 0; i < before.plan->sites.size(); ++i) {
     EXPECT_EQ(p.sites[i], before.plan->sites[i]) << "existing site " << i << " changed";
   }
-  const core::Site& added = p.sites.back();
+  const plan::Site& added = p.sites.back();
   EXPECT_EQ(added.target_structure_id, "frontalis_L");
   EXPECT_EQ(added.dose_units, 7.5) << "dose edit, undo and redo should leave 7.5 U";
   EXPECT_NEAR(added.volume_ml, 0.15, 1e-9);  // 7.5 U at 5 U per 0.1 mL
-  EXPECT_LT(core::distance(added.entry_point_mm, click), 3.0);
+  EXPECT_LT(toxplan::distance(added.entry_point_mm, click), 3.0);
   EXPECT_GT(added.depth_mm, 1.0);
   EXPECT_LT(added.depth_mm, 8.0);
   EXPECT_LT(added.needle_direction.y, -0.5) << "needle should point backward into the forehead";
@@ -169,7 +169,7 @@ TEST(WindowErrors, EventScriptFieldOfTheWrongTypeIsReportedNotACrash) {
 // 3-month limit asks "Save anyway / Cancel"; nothing is written until the answer, and Escape
 // (Cancel) writes nothing.
 TEST(WindowSession, SavingAPlanWithErrorsAsksFirst) {
-  core::Findings findings;
+  toxplan::Findings findings;
   const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
   ASSERT_TRUE(atlas);
   const fs::path dir = fresh_dir("save_errors");
@@ -180,11 +180,11 @@ TEST(WindowSession, SavingAPlanWithErrorsAsksFirst) {
     plan["prior_units_last_3_months"] = 395;  // with this plan's units: over 400 U in 3 months
     std::ofstream(plan_path) << plan.dump(2);
   }
-  const core::PlanLoadResult before = core::load_plan_file(plan_path.string());
+  const plan::PlanLoadResult before = plan::load_plan_file(plan_path.string());
   ASSERT_TRUE(before.plan);
-  ASSERT_TRUE(core::has_errors(before.findings));
+  ASSERT_TRUE(toxplan::has_errors(before.findings));
 
-  const core::Vec3 click = left_forehead(*atlas);
+  const toxplan::Vec3 click = left_forehead(*atlas);
   const nlohmann::json script = {
       {"events",
        {
@@ -199,7 +199,7 @@ TEST(WindowSession, SavingAPlanWithErrorsAsksFirst) {
                         " --frames 40 --state-dir " + (dir / "state").string() + " --screenshot " +
                         screenshot),
             0);
-  const core::PlanLoadResult after = core::load_plan_file(plan_path.string());
+  const plan::PlanLoadResult after = plan::load_plan_file(plan_path.string());
   ASSERT_TRUE(after.plan);
   EXPECT_EQ(after.plan->sites.size(), before.plan->sites.size())
       << "the plan with errors was saved without asking";

@@ -23,7 +23,7 @@ struct CommandResult {
 inline CommandResult run_toxplan(const std::string& args) {
   const std::string log = std::filesystem::temp_directory_path() /
                           ("toxplan_cli_" + std::to_string(::getpid()) + ".log");
-  const std::string command = toxplan::test::toxplan_binary() + " " + args + " > " + log + " 2>&1";
+  const std::string command = toxplan_binary() + " " + args + " > " + log + " 2>&1";
   const int status = std::system(command.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -36,11 +36,11 @@ inline CommandResult run_toxplan(const std::string& args) {
 }
 
 inline std::string fixture_plan(const std::string& name) {
-  return toxplan::test::fixtures_dir() + "/plans/" + name;
+  return fixtures_dir() + "/plans/" + name;
 }
 
 inline std::string source_path(const std::string& relative) {
-  return toxplan::test::source_dir() + "/" + relative;
+  return source_dir() + "/" + relative;
 }
 
 inline std::filesystem::path fresh_dir(const std::string& name) {

@@ -8,8 +8,8 @@
 
 #include "anatomy/atlas.h"
 #include "cli/cli_support.h"
-#include "core/plan_io.h"
-#include "core/protocol.h"
+#include "plan/plan_io.h"
+#include "protocol/protocol.h"
 
 using namespace toxplan;
 using test::run_toxplan;
@@ -18,25 +18,25 @@ namespace {
 
 const anatomy::Atlas& atlas() {
   static std::unique_ptr<anatomy::Atlas> a = [] {
-    core::Findings f;
+    toxplan::Findings f;
     return anatomy::Atlas::load(anatomy::Atlas::default_dir(), &f);
   }();
   return *a;
 }
 
-core::Plan apply(const std::string& args) {
+plan::Plan apply(const std::string& args) {
   const auto dir = test::fresh_dir("apply");
   const std::string out = (dir / "p.toxplan.json").string();
   const auto r = run_toxplan("protocol apply " + args + " --out " + out);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out.find("TARGET_NOT_REACHED"), std::string::npos) << r.out;
-  const core::PlanLoadResult loaded = core::load_plan_file(out);
+  const plan::PlanLoadResult loaded = plan::load_plan_file(out);
   EXPECT_TRUE(loaded.plan.has_value());
-  return loaded.plan.value_or(core::Plan{});
+  return loaded.plan.value_or(plan::Plan{});
 }
 
-void expect_tips_inside_targets(const core::Plan& plan) {
-  for (const core::Site& s : plan.sites) {
+void expect_tips_inside_targets(const plan::Plan& plan) {
+  for (const plan::Site& s : plan.sites) {
     const anatomy::Structure* target = atlas().find(s.target_structure_id);
     ASSERT_NE(target, nullptr) << s.id;
     EXPECT_TRUE(atlas().structure_contains(target->label, s.tip_mm()))
@@ -61,11 +61,11 @@ TEST(ProtocolCommand, ListNamesTheShippedProtocols) {
 }
 
 TEST(ProtocolCommand, Preempt155OnTheDefaultAtlas) {
-  const core::Plan plan = apply("preempt-155");
+  const plan::Plan plan = apply("preempt-155");
   ASSERT_EQ(plan.sites.size(), 31u);
   std::map<std::string, double> units;
   double total = 0;
-  for (const core::Site& s : plan.sites) {
+  for (const plan::Site& s : plan.sites) {
     units[s.target_structure_id] += s.dose_units;
     total += s.dose_units;
     EXPECT_DOUBLE_EQ(s.volume_ml, 0.1);
@@ -78,7 +78,7 @@ TEST(ProtocolCommand, Preempt155OnTheDefaultAtlas) {
   EXPECT_DOUBLE_EQ(units["occipitalis_R"], 15.0);
   EXPECT_DOUBLE_EQ(units["trapezius_L"], 15.0);
   EXPECT_DOUBLE_EQ(units["splenius_capitis_L"] + units["semispinalis_capitis_L"], 10.0);
-  for (const core::Site& s : plan.sites) {
+  for (const plan::Site& s : plan.sites) {
     // Sides: a left target lies at x < 0 (RAS), a right one at x > 0.
     if (s.target_structure_id.back() == 'L') {
       EXPECT_LT(s.entry_point_mm.x, 0.0) << s.id;
@@ -110,10 +110,10 @@ TEST(ProtocolCommand, AppliedPlanCarriesTheProtocolsIndication) {
 }
 
 TEST(ProtocolCommand, FollowThePainOnTheDefaultAtlas) {
-  const core::Plan plan = apply("preempt-195-ftp");
+  const plan::Plan plan = apply("preempt-195-ftp");
   ASSERT_EQ(plan.sites.size(), 39u);
   double total = 0;
-  for (const core::Site& s : plan.sites)
+  for (const plan::Site& s : plan.sites)
     total += s.dose_units;
   EXPECT_DOUBLE_EQ(total, 195.0);
   expect_tips_inside_targets(plan);
@@ -160,19 +160,19 @@ TEST(ProtocolCommand, CheckReportsMissingSites) {
 
 namespace {
 
-core::Plan shipped_195() {
-  const core::PlanLoadResult loaded =
-      core::load_plan_file(test::source_dir() + "/plans/preempt-195-ftp.toxplan.json");
+plan::Plan shipped_195() {
+  const plan::PlanLoadResult loaded =
+      plan::load_plan_file(test::source_dir() + "/plans/preempt-195-ftp.toxplan.json");
   EXPECT_TRUE(loaded.plan.has_value());
-  return loaded.plan.value_or(core::Plan{});
+  return loaded.plan.value_or(plan::Plan{});
 }
 
 // The right follow-the-pain sites moved to the left (the predominant-pain side): mirrored, 6 mm
 // higher, renamed and retargeted.
-core::Plan follow_the_pain_all_left() {
-  core::Plan plan = shipped_195();
+plan::Plan follow_the_pain_all_left() {
+  plan::Plan plan = shipped_195();
   int n = 0;
-  for (core::Site& s : plan.sites) {
+  for (plan::Site& s : plan.sites) {
     if (s.id.find("_R_ftp") == std::string::npos) continue;
     s.entry_point_mm = {-s.entry_point_mm.x, s.entry_point_mm.y, s.entry_point_mm.z + 6.0};
     s.needle_direction = {-s.needle_direction.x, s.needle_direction.y, s.needle_direction.z};
@@ -184,10 +184,10 @@ core::Plan follow_the_pain_all_left() {
   return plan;
 }
 
-test::CommandResult check(const core::Plan& plan, const std::string& name) {
+test::CommandResult check(const plan::Plan& plan, const std::string& name) {
   const auto dir = test::fresh_dir("check_ftp_" + name);
   const std::string path = (dir / (name + ".toxplan.json")).string();
-  EXPECT_FALSE(core::save_plan_file(plan, path));
+  EXPECT_FALSE(plan::save_plan_file(plan, path));
   return run_toxplan("protocol check " + path + " preempt-195-ftp");
 }
 
@@ -205,8 +205,8 @@ TEST(ProtocolCommand, CheckAcceptsFollowThePainSitesOnOneSide) {
 TEST(ProtocolCommand, CheckNamesTheMissingFixedSite) {
   // A fixed left trapezius site removed, with every follow-the-pain site on the left: the
   // follow-the-pain sites 21 mm beside it do not stand in for it.
-  core::Plan plan = follow_the_pain_all_left();
-  std::erase_if(plan.sites, [](const core::Site& s) { return s.id == "trapezius_L_2"; });
+  plan::Plan plan = follow_the_pain_all_left();
+  std::erase_if(plan.sites, [](const plan::Site& s) { return s.id == "trapezius_L_2"; });
   const auto r = check(plan, "missing");
   EXPECT_NE(r.out.find("MISSING_SITES: fixed site trapezius_L_2 (Trapezius L 2) is missing: no "
                        "site on trapezius_L within 10 mm of where preempt-195-ftp places it"),
@@ -214,8 +214,8 @@ TEST(ProtocolCommand, CheckNamesTheMissingFixedSite) {
       << r.out;
   EXPECT_EQ(r.out.find("EXTRA_SITES"), std::string::npos) << r.out;
   // Five follow-the-pain trapezius sites are one too many, wherever they are.
-  core::Plan five = follow_the_pain_all_left();
-  core::Site more = five.sites.back();
+  plan::Plan five = follow_the_pain_all_left();
+  plan::Site more = five.sites.back();
   more.id = "left_ftp_5";
   more.entry_point_mm.z += 12.0;
   five.sites.push_back(more);

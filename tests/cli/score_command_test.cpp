@@ -5,13 +5,13 @@
 #include <sstream>
 
 #include "anatomy/atlas.h"
-#include "anatomy/protocol_placement.h"
+#include "protocol/protocol_placement.h"
 #include "anatomy/site_placement.h"
 #include "cli/cli_support.h"
 #include "cli/score_command.h"
-#include "core/plan_io.h"
-#include "core/protocol.h"
-#include "sim/attempt_scoring.h"
+#include "plan/plan_io.h"
+#include "protocol/protocol.h"
+#include "practice/attempt_scoring.h"
 #include "support/default_atlas.h"
 
 using toxplan::test::fresh_dir;
@@ -26,7 +26,7 @@ struct ScoreRun {
   std::string err;
 };
 
-ScoreRun score(const cli::ScoreOptions& options, const core::Plan& reference) {
+ScoreRun score(const cli::ScoreOptions& options, const plan::Plan& reference) {
   std::ostringstream out, err;
   ScoreRun r;
   r.exit_code = cli::run_score(options, reference, out, err);
@@ -36,14 +36,14 @@ ScoreRun score(const cli::ScoreOptions& options, const core::Plan& reference) {
 }
 
 // A class folder: ana is the reference itself, bob missed the procerus site.
-core::Plan write_class(const std::filesystem::path& dir) {
-  const auto loaded = core::load_plan_file(source_path("plans/preempt-155.toxplan.json"));
+plan::Plan write_class(const std::filesystem::path& dir) {
+  const auto loaded = plan::load_plan_file(source_path("plans/preempt-155.toxplan.json"));
   EXPECT_TRUE(loaded.plan.has_value());
-  const core::Plan reference = *loaded.plan;
-  core::Plan bob = reference;
-  std::erase_if(bob.sites, [](const core::Site& s) { return s.target_structure_id == "procerus"; });
-  EXPECT_FALSE(core::save_plan_file(reference, (dir / "ana.toxplan.json").string()));
-  EXPECT_FALSE(core::save_plan_file(bob, (dir / "bob.toxplan.json").string()));
+  const plan::Plan reference = *loaded.plan;
+  plan::Plan bob = reference;
+  std::erase_if(bob.sites, [](const plan::Site& s) { return s.target_structure_id == "procerus"; });
+  EXPECT_FALSE(plan::save_plan_file(reference, (dir / "ana.toxplan.json").string()));
+  EXPECT_FALSE(plan::save_plan_file(bob, (dir / "bob.toxplan.json").string()));
   return reference;
 }
 
@@ -51,7 +51,7 @@ core::Plan write_class(const std::filesystem::path& dir) {
 
 TEST(ScoreCommand, CsvForTwoAttemptsInAFolder) {
   const auto dir = fresh_dir("score_csv");
-  const core::Plan reference = write_class(dir);
+  const plan::Plan reference = write_class(dir);
   cli::ScoreOptions options;
   options.attempt_paths = {dir.string()};
   options.csv = true;
@@ -73,7 +73,7 @@ TEST(ScoreCommand, CsvForTwoAttemptsInAFolder) {
 
 TEST(ScoreCommand, JsonForTwoAttemptsAndAnUnreadableOneExitsTwo) {
   const auto dir = fresh_dir("score_json");
-  const core::Plan reference = write_class(dir);
+  const plan::Plan reference = write_class(dir);
   const std::string missing = (dir / "carol.toxplan.json").string();
   cli::ScoreOptions options;
   options.attempt_paths = {(dir / "ana.toxplan.json").string(), (dir / "bob.toxplan.json").string(),
@@ -92,7 +92,7 @@ TEST(ScoreCommand, JsonForTwoAttemptsAndAnUnreadableOneExitsTwo) {
 
 TEST(ScoreCommand, HistoryIsAppendedPerTrainee) {
   const auto dir = fresh_dir("score_history");
-  const core::Plan reference = write_class(dir);
+  const plan::Plan reference = write_class(dir);
   cli::ScoreOptions options;
   options.attempt_paths = {dir.string()};
   options.history_dir = (dir / "history").string();
@@ -109,10 +109,10 @@ namespace {
 
 using toxplan::test::default_atlas;
 
-core::Plan reference_155() {
-  const auto protocol = core::find_protocol("preempt-155", core::protocols_dir());
+plan::Plan reference_155() {
+  const auto protocol = protocol::find_protocol("preempt-155", protocol::protocols_dir());
   EXPECT_TRUE(protocol.protocol.has_value());
-  return anatomy::apply_protocol(*protocol.protocol, *default_atlas(), false).plan;
+  return protocol::apply_protocol(*protocol.protocol, *default_atlas(), false).plan;
 }
 
 nlohmann::json score_json_of(const std::string& args) {
@@ -142,18 +142,18 @@ TEST(ScoreCommand, ExactCopyOfTheProtocolScores100) {
 TEST(ScoreCommand, ReferenceSkinPointsClickedExactlyMatchEverySite) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
-  const core::Plan reference = reference_155();
+  const plan::Plan reference = reference_155();
   ASSERT_EQ(reference.sites.size(), 31u);
-  core::Plan clicked;
+  plan::Plan clicked;
   clicked.protocol_id = "preempt-155";
   int n = 0;
-  for (const core::Site& r : reference.sites) {
+  for (const plan::Site& r : reference.sites) {
     // A click ray that reaches the skin at the reference entry point.
-    const core::Vec3 dir = core::normalized(r.needle_direction);
+    const toxplan::Vec3 dir = toxplan::normalized(r.needle_direction);
     const auto placed = anatomy::place_site_along_ray(*atlas, r.entry_point_mm - dir * 40.0, dir);
     ASSERT_TRUE(placed.has_value()) << r.id;
-    ASSERT_LT(core::distance(placed->entry_mm, r.entry_point_mm), 0.5) << r.id;
-    core::Site s;
+    ASSERT_LT(toxplan::distance(placed->entry_mm, r.entry_point_mm), 0.5) << r.id;
+    plan::Site s;
     s.id = "click_" + std::to_string(++n);
     s.target_structure_id = placed->target_structure_id;
     s.entry_point_mm = placed->entry_mm;
@@ -165,7 +165,7 @@ TEST(ScoreCommand, ReferenceSkinPointsClickedExactlyMatchEverySite) {
   }
   const auto dir = fresh_dir("clicked");
   const std::string file = (dir / "clicked.toxplan.json").string();
-  ASSERT_FALSE(core::save_plan_file(clicked, file));
+  ASSERT_FALSE(plan::save_plan_file(clicked, file));
 
   const nlohmann::json j = score_json_of(file + " --protocol preempt-155");
   ASSERT_FALSE(j.is_discarded());
@@ -184,11 +184,11 @@ TEST(ScoreCommand, ReferenceSkinPointsClickedExactlyMatchEverySite) {
   }
   EXPECT_TRUE(explains_corrugator) << a.at("problems").dump(2);
 
-  // The window's Check scores with sim::AttemptScorer; the same file gives the same score.
-  const core::PlanLoadResult loaded = core::load_plan_file(file);
+  // The window's Check scores with practice::AttemptScorer; the same file gives the same score.
+  const plan::PlanLoadResult loaded = plan::load_plan_file(file);
   ASSERT_TRUE(loaded.plan.has_value());
-  sim::AttemptScorer scorer(atlas, reference, sim::scoring_options_for(atlas));
-  const core::AttemptScore window = scorer.score(*loaded.plan);
+  practice::AttemptScorer scorer(atlas, reference, practice::scoring_options_for(atlas));
+  const practice::AttemptScore window = scorer.score(*loaded.plan);
   EXPECT_DOUBLE_EQ(window.score, a.at("score").get<double>());
   EXPECT_EQ(window.counts.missed_sites, 0);
   EXPECT_EQ(window.counts.extra_sites, 0);

@@ -53,11 +53,8 @@ TEST(ShippedTexts, ProtocolsAndToursCiteNoReferenceFile) {
 TEST(ShippedTexts, MessagesCiteNoReferenceFile) {
   const std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
   std::vector<fs::path> sources;
-  for (const char* folder :
-       {"src/core", "src/anatomy", "src/sim", "src/render", "src/app", "src/cli"}) {
-    for (const auto& e : fs::directory_iterator(test::source_path(folder))) {
-      if (e.path().extension() == ".cpp") sources.push_back(e.path());
-    }
+  for (const auto& e : fs::recursive_directory_iterator(test::source_path("src"))) {
+    if (e.path().extension() == ".cpp") sources.push_back(e.path());
   }
   int files = 0;
   for (const fs::path& path : sources) {

@@ -5,9 +5,9 @@
 #include <random>
 #include <stdexcept>
 
-#include "core/assignment.h"
+#include "base/assignment.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 namespace {
 

@@ -1,14 +1,14 @@
 #include <gtest/gtest.h>
 
-#include "core/limits.h"
-#include "core/totals.h"
-#include "core/unit_conversion.h"
+#include "plan/limits.h"
+#include "plan/totals.h"
+#include "plan/unit_conversion.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 TEST(UnitConversion, IsAlwaysLabelledApproximate) {
-  const ApproximateConversion c =
-      convert_approximately(100.0, Product::OnabotulinumtoxinA, Product::AbobotulinumtoxinA);
+  const plan::ApproximateConversion c =
+      plan::convert_approximately(100.0, plan::Product::OnabotulinumtoxinA, plan::Product::AbobotulinumtoxinA);
   EXPECT_DOUBLE_EQ(c.value_units, 250.0);
   EXPECT_DOUBLE_EQ(c.ratio_low, 2.5);
   EXPECT_DOUBLE_EQ(c.ratio_high, 3.0);
@@ -18,14 +18,14 @@ TEST(UnitConversion, IsAlwaysLabelledApproximate) {
 }
 
 TEST(UnitConversion, RimabotulinumtoxinBThroughOna) {
-  const ApproximateConversion c =
-      convert_approximately(5000.0, Product::RimabotulinumtoxinB, Product::IncobotulinumtoxinA);
+  const plan::ApproximateConversion c =
+      plan::convert_approximately(5000.0, plan::Product::RimabotulinumtoxinB, plan::Product::IncobotulinumtoxinA);
   EXPECT_DOUBLE_EQ(c.value_units, 125.0);  // 5000 / 40 ona-U, inco 1:1
 }
 
 TEST(Limits, EveryLimitHasASourceAndAReason) {
-  ASSERT_FALSE(dose_limits().empty());
-  for (const DoseLimit& l : dose_limits()) {
+  ASSERT_FALSE(plan::dose_limits().empty());
+  for (const plan::DoseLimit& l : plan::dose_limits()) {
     EXPECT_FALSE(l.source.empty()) << l.code;
     EXPECT_FALSE(l.reason.empty()) << l.code;
     EXPECT_GT(l.max_value, 0.0) << l.code;
@@ -33,11 +33,11 @@ TEST(Limits, EveryLimitHasASourceAndAReason) {
 }
 
 namespace {
-Plan plan_with(Product product, const char* target, int sites, double dose) {
-  Plan plan;
+plan::Plan plan_with(plan::Product product, const char* target, int sites, double dose) {
+  plan::Plan plan;
   plan.product = product;
   for (int i = 0; i < sites; ++i) {
-    Site s;
+    plan::Site s;
     s.id = std::string(target) + "_" + std::to_string(i);
     s.target_structure_id = target;
     s.dose_units = dose;
@@ -55,8 +55,8 @@ bool has_code(const Findings& f, const std::string& code) {
 }  // namespace
 
 TEST(Limits, SternocleidomastoidOverHundredUnitsWarnsOfDysphagia) {
-  const Plan plan = plan_with(Product::OnabotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
-  const Findings f = check_limits(plan, compute_totals(plan));
+  const plan::Plan plan = plan_with(plan::Product::OnabotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
+  const Findings f = plan::check_limits(plan, plan::compute_totals(plan));
   ASSERT_TRUE(has_code(f, "LIMIT_PER_MUSCLE"));
   for (const Finding& x : f) {
     if (x.code == "LIMIT_PER_MUSCLE") {
@@ -70,22 +70,22 @@ TEST(Limits, SternocleidomastoidOverHundredUnitsWarnsOfDysphagia) {
 TEST(Limits, LimitsOfOneProductDoNotApplyToAnother) {
   // 120 U of abobotulinumtoxinA in one SCM is below that product's own 150 U threshold, and the
   // onabotulinumtoxinA 100 U rule must not be applied to it.
-  const Plan plan = plan_with(Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
-  EXPECT_FALSE(has_code(check_limits(plan, compute_totals(plan)), "LIMIT_PER_MUSCLE"));
-  const Plan more = plan_with(Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 4, 40.0);
-  EXPECT_TRUE(has_code(check_limits(more, compute_totals(more)), "LIMIT_PER_MUSCLE"));
+  const plan::Plan plan = plan_with(plan::Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
+  EXPECT_FALSE(has_code(plan::check_limits(plan, plan::compute_totals(plan)), "LIMIT_PER_MUSCLE"));
+  const plan::Plan more = plan_with(plan::Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 4, 40.0);
+  EXPECT_TRUE(has_code(plan::check_limits(more, plan::compute_totals(more)), "LIMIT_PER_MUSCLE"));
 }
 
 TEST(Limits, ThreeMonthWindowCountsPriorUnits) {
-  Plan plan = plan_with(Product::OnabotulinumtoxinA, "trapezius_L", 31, 5.0);  // 155 U
-  EXPECT_FALSE(has_code(check_limits(plan, compute_totals(plan)), "LIMIT_THREE_MONTHS"));
+  plan::Plan plan = plan_with(plan::Product::OnabotulinumtoxinA, "trapezius_L", 31, 5.0);  // 155 U
+  EXPECT_FALSE(has_code(plan::check_limits(plan, plan::compute_totals(plan)), "LIMIT_THREE_MONTHS"));
   plan.prior_units_last_3_months = 250.0;
-  EXPECT_TRUE(has_code(check_limits(plan, compute_totals(plan)), "LIMIT_THREE_MONTHS"));
+  EXPECT_TRUE(has_code(plan::check_limits(plan, plan::compute_totals(plan)), "LIMIT_THREE_MONTHS"));
 }
 
 TEST(Limits, SessionAbove245UnitsIsInformational) {
-  const Plan plan = plan_with(Product::OnabotulinumtoxinA, "trapezius_L", 50, 5.0);  // 250 U
-  const Findings f = check_limits(plan, compute_totals(plan));
+  const plan::Plan plan = plan_with(plan::Product::OnabotulinumtoxinA, "trapezius_L", 50, 5.0);  // 250 U
+  const Findings f = plan::check_limits(plan, plan::compute_totals(plan));
   ASSERT_TRUE(has_code(f, "SYSTEMIC_INFO"));
   EXPECT_FALSE(has_code(f, "LIMIT_SESSION"));
 }

@@ -4,21 +4,21 @@
 
 #include <algorithm>
 
-#include "core/limits.h"
-#include "core/totals.h"
-#include "core/validation.h"
+#include "plan/limits.h"
+#include "plan/totals.h"
+#include "plan/validation.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 namespace {
 
-Plan plan_of(Product product, Indication indication,
+plan::Plan plan_of(plan::Product product, plan::Indication indication,
              const std::vector<std::pair<std::string, double>>& sites) {
-  Plan plan;
+  plan::Plan plan;
   plan.product = product;
   plan.indication = indication;
   for (std::size_t i = 0; i < sites.size(); ++i) {
-    Site s;
+    plan::Site s;
     s.id = sites[i].first + "_" + std::to_string(i);
     s.target_structure_id = sites[i].first;
     s.entry_point_mm = {0, 0, static_cast<double>(i)};
@@ -30,10 +30,10 @@ Plan plan_of(Product product, Indication indication,
   return plan;
 }
 
-std::vector<std::string> status_lines(const Plan& plan) {
+std::vector<std::string> status_lines(const plan::Plan& plan) {
   std::vector<std::string> out;
-  for (const LimitStatus& st : limit_status(plan, compute_totals(plan)))
-    out.push_back(limit_status_line(st));
+  for (const plan::LimitStatus& st : plan::limit_status(plan, plan::compute_totals(plan)))
+    out.push_back(plan::limit_status_line(st));
   return out;
 }
 
@@ -45,16 +45,16 @@ bool any_contains(const std::vector<std::string>& lines, const std::string& text
 }  // namespace
 
 TEST(LimitsByIndication, EveryLimitHasAPublishedSourceNotAnInternalFile) {
-  for (const DoseLimit& l : dose_limits()) {
+  for (const plan::DoseLimit& l : plan::dose_limits()) {
     EXPECT_EQ(l.source.find("clinical.md"), std::string::npos) << l.source;
     EXPECT_EQ(l.source.find("docs/"), std::string::npos) << l.source;
     EXPECT_EQ(l.source.find("spread-model"), std::string::npos) << l.source;
     EXPECT_EQ(l.reason.find(".md"), std::string::npos) << l.reason;
   }
-  for (const Product p : {Product::OnabotulinumtoxinA, Product::AbobotulinumtoxinA,
-                          Product::IncobotulinumtoxinA, Product::RimabotulinumtoxinB}) {
-    EXPECT_EQ(absurd_bounds(p).dose_source.find(".md"), std::string::npos);
-    EXPECT_EQ(product_info(p).source.find(".md"), std::string::npos) << product_info(p).source;
+  for (const plan::Product p : {plan::Product::OnabotulinumtoxinA, plan::Product::AbobotulinumtoxinA,
+                          plan::Product::IncobotulinumtoxinA, plan::Product::RimabotulinumtoxinB}) {
+    EXPECT_EQ(plan::absurd_bounds(p).dose_source.find(".md"), std::string::npos);
+    EXPECT_EQ(plan::product_info(p).source.find(".md"), std::string::npos) << plan::product_info(p).source;
   }
 }
 
@@ -65,8 +65,8 @@ TEST(LimitsByIndication, MigrainePlanShowsMigraineLimitsOnly) {
   sites.insert(sites.end(), 4, {"trapezius_L", 27.5});  // 110 U
   sites.insert(sites.end(), 19, {"frontalis_L", 1.0});  // 19 U
   sites.insert(sites.end(), 15, {"occipitalis_L", 5.0});
-  const Plan plan = plan_of(Product::OnabotulinumtoxinA, Indication::ChronicMigraine, sites);
-  ASSERT_DOUBLE_EQ(compute_totals(plan).plan_units, 255.0);
+  const plan::Plan plan = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::ChronicMigraine, sites);
+  ASSERT_DOUBLE_EQ(plan::compute_totals(plan).plan_units, 255.0);
   const std::vector<std::string> lines = status_lines(plan);
   EXPECT_TRUE(any_contains(lines, "OVER per treatment session, chronic migraine: 255 U of 195 U"));
   EXPECT_TRUE(any_contains(lines, "OVER per muscle (trapezius), chronic migraine: 110 U of 50 U"));
@@ -77,7 +77,7 @@ TEST(LimitsByIndication, MigrainePlanShowsMigraineLimitsOnly) {
 }
 
 TEST(LimitsByIndication, CervicalDystoniaShowsTheSittingAndScmLimits) {
-  const Plan plan = plan_of(Product::OnabotulinumtoxinA, Indication::CervicalDystonia,
+  const plan::Plan plan = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::CervicalDystonia,
                             {{"sternocleidomastoid_L", 40}, {"splenius_capitis_R", 50}});
   const std::vector<std::string> lines = status_lines(plan);
   EXPECT_TRUE(any_contains(lines, "ok per treatment session, cervical dystonia: 90 U of 300 U"));
@@ -88,39 +88,39 @@ TEST(LimitsByIndication, CervicalDystoniaShowsTheSittingAndScmLimits) {
 
 // An information line printed "OVER" in red: information is not an excess.
 TEST(LimitsByIndication, InformationThresholdIsNeverShownAsOver) {
-  const Plan plan = plan_of(Product::OnabotulinumtoxinA, Indication::CervicalDystonia,
+  const plan::Plan plan = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::CervicalDystonia,
                             std::vector<std::pair<std::string, double>>(10, {"trapezius_L", 25}));
-  for (const LimitStatus& st : limit_status(plan, compute_totals(plan))) {
+  for (const plan::LimitStatus& st : plan::limit_status(plan, plan::compute_totals(plan))) {
     if (st.limit.code != "SYSTEMIC_INFO") continue;
     EXPECT_TRUE(st.exceeded());
-    EXPECT_EQ(limit_status_line(st), "note: 250 U, above 245 U per treatment session");
+    EXPECT_EQ(plan::limit_status_line(st), "note: 250 U, above 245 U per treatment session");
     return;
   }
   FAIL() << "no SYSTEMIC_INFO line";
 }
 
 TEST(LimitsByIndication, UnverifiedBoundSaysSo) {
-  const Plan plan = plan_of(Product::RimabotulinumtoxinB, Indication::CervicalDystonia,
+  const plan::Plan plan = plan_of(plan::Product::RimabotulinumtoxinB, plan::Indication::CervicalDystonia,
                             std::vector<std::pair<std::string, double>>(4, {"trapezius_L", 3000}));
   const std::vector<std::string> lines = status_lines(plan);
   EXPECT_TRUE(any_contains(lines, "OVER per treatment session: 12000 U of 10000 U (not verified)"));
-  const Findings f = check_limits(plan, compute_totals(plan));
+  const Findings f = plan::check_limits(plan, plan::compute_totals(plan));
   ASSERT_FALSE(f.empty());
   EXPECT_NE(f[0].message.find("not verified"), std::string::npos) << f[0].message;
 }
 
 TEST(LimitsByIndication, PreemptProtocolInAnotherProductIsAnError) {
-  for (const Product p :
-       {Product::AbobotulinumtoxinA, Product::IncobotulinumtoxinA, Product::RimabotulinumtoxinB}) {
-    Plan plan = plan_of(p, Indication::ChronicMigraine, {{"procerus", 5}});
+  for (const plan::Product p :
+       {plan::Product::AbobotulinumtoxinA, plan::Product::IncobotulinumtoxinA, plan::Product::RimabotulinumtoxinB}) {
+    plan::Plan plan = plan_of(p, plan::Indication::ChronicMigraine, {{"procerus", 5}});
     plan.protocol_id = "preempt-155";
-    const Findings f = validate_plan(plan);
+    const Findings f = plan::validate_plan(plan);
     ASSERT_TRUE(std::any_of(f.begin(), f.end(), [](const Finding& x) {
       return x.code == "PROTOCOL_PRODUCT_MISMATCH" && x.severity == Severity::Error;
-    })) << product_id(p);
+    })) << plan::product_id(p);
   }
-  Plan botox = plan_of(Product::OnabotulinumtoxinA, Indication::ChronicMigraine, {{"procerus", 5}});
+  plan::Plan botox = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::ChronicMigraine, {{"procerus", 5}});
   botox.protocol_id = "preempt-195-ftp";
-  for (const Finding& x : validate_plan(botox))
+  for (const Finding& x : plan::validate_plan(botox))
     EXPECT_NE(x.code, "PROTOCOL_PRODUCT_MISMATCH");
 }

@@ -1,9 +1,9 @@
-// Which known field a misspelled one was meant to be (core/near_miss.h).
+// Which known field a misspelled one was meant to be (base/near_miss.h).
 #include <gtest/gtest.h>
 
-#include "core/near_miss.h"
+#include "base/near_miss.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 TEST(NearMiss, EditDistanceCountsInsertionsDeletionsAndSubstitutions) {
   EXPECT_EQ(edit_distance("prior_unit_last_3_months", "prior_units_last_3_months"), 1u);

@@ -3,16 +3,16 @@
 
 #include <sstream>
 
-#include "core/markups_export.h"
-#include "core/sites_csv.h"
+#include "plan/markups_export.h"
+#include "plan/sites_csv.h"
 
-namespace toxplan::core {
+namespace toxplan {
 namespace {
 
-Plan two_site_plan() {
-  Plan plan;
+plan::Plan two_site_plan() {
+  plan::Plan plan;
   plan.title = "Export test";
-  Site a;
+  plan::Site a;
   a.id = "frontalis_L_1";
   a.label = "Frontalis, left \"medial\"";  // a comma and quotes: CSV must quote them
   a.target_structure_id = "frontalis_L";
@@ -21,7 +21,7 @@ Plan two_site_plan() {
   a.depth_mm = 4.0;
   a.dose_units = 5.0;
   a.volume_ml = 0.1;
-  Site b = a;
+  plan::Site b = a;
   b.id = "temporalis_R_1";
   b.label = "Temporalis R";
   b.target_structure_id = "temporalis_R";
@@ -68,8 +68,8 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 }
 
 TEST(MarkupsExport, EntryPointsAndTipsInRasMillimetres) {
-  const Plan plan = two_site_plan();
-  const nlohmann::json j = plan_to_markups(plan);
+  const plan::Plan plan = two_site_plan();
+  const nlohmann::json j = plan::plan_to_markups(plan);
   EXPECT_EQ(j.at("@schema"),
             "https://raw.githubusercontent.com/Slicer/Slicer/main/Modules/Loadable/Markups/"
             "Resources/Schema/markups-v1.0.3-schema.json#");
@@ -97,7 +97,7 @@ TEST(MarkupsExport, EntryPointsAndTipsInRasMillimetres) {
 }
 
 TEST(SitesCsv, OneQuotedRowPerSiteThatReadsBack) {
-  const std::string csv = plan_to_sites_csv(two_site_plan());
+  const std::string csv = plan::plan_to_sites_csv(two_site_plan());
   const auto rows = parse_csv(csv);
   ASSERT_EQ(rows.size(), 3u) << csv;
   ASSERT_EQ(rows[0].size(), 14u);
@@ -112,10 +112,10 @@ TEST(SitesCsv, OneQuotedRowPerSiteThatReadsBack) {
   EXPECT_DOUBLE_EQ(std::stod(rows[2][11]), 58.0);  // tip x
   for (const auto& row : rows)
     EXPECT_EQ(row.size(), 14u);
-  EXPECT_EQ(csv_field("plain"), "plain");
-  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
-  EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+  EXPECT_EQ(plan::csv_field("plain"), "plain");
+  EXPECT_EQ(plan::csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(plan::csv_field("say \"x\""), "\"say \"\"x\"\"\"");
 }
 
 }  // namespace
-}  // namespace toxplan::core
+}  // namespace toxplan

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <thread>
 
-#include "core/plan_io.h"
-#include "core/plan_json.h"
+#include "plan/plan_io.h"
+#include "plan/plan_json.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 namespace fs = std::filesystem;
 
 namespace {
@@ -24,8 +24,8 @@ fs::path temp_dir(const std::string& name) {
   return d;
 }
 
-Plan plan_of(int sites, double dose) {
-  Plan plan;
+plan::Plan plan_of(int sites, double dose) {
+  plan::Plan plan;
   plan.title = "plan with " + std::to_string(sites) + " sites";
   for (int i = 0; i < sites; ++i) {
     plan.sites.push_back({"s" + std::to_string(i),
@@ -45,16 +45,16 @@ Plan plan_of(int sites, double dose) {
 TEST(PlanIo, SaveThenLoadGivesTheSamePlanAndKeepsBak) {
   const fs::path dir = temp_dir("save");
   const std::string path = (dir / "p.toxplan.json").string();
-  const Plan first = plan_of(3, 5.0);
-  ASSERT_FALSE(save_plan_file(first, path).has_value());
+  const plan::Plan first = plan_of(3, 5.0);
+  ASSERT_FALSE(plan::save_plan_file(first, path).has_value());
   EXPECT_FALSE(fs::exists(path + ".bak"));  // nothing to keep yet
-  const Plan second = plan_of(4, 2.5);
-  ASSERT_FALSE(save_plan_file(second, path).has_value());
+  const plan::Plan second = plan_of(4, 2.5);
+  ASSERT_FALSE(plan::save_plan_file(second, path).has_value());
 
-  const PlanLoadResult now = load_plan_file(path);
+  const plan::PlanLoadResult now = plan::load_plan_file(path);
   ASSERT_TRUE(now.plan.has_value());
   EXPECT_EQ(*now.plan, second);
-  const PlanLoadResult bak = load_plan_file(path + ".bak");
+  const plan::PlanLoadResult bak = plan::load_plan_file(path + ".bak");
   ASSERT_TRUE(bak.plan.has_value());
   EXPECT_EQ(*bak.plan, first);
   // No temporary files are left behind.
@@ -66,7 +66,7 @@ TEST(PlanIo, SaveThenLoadGivesTheSamePlanAndKeepsBak) {
 }
 
 TEST(PlanIo, SaveIntoMissingFolderFailsWithAMessageAndChangesNothing) {
-  const auto err = save_plan_file(plan_of(1, 5.0), "/nonexistent_toxplan_dir/p.toxplan.json");
+  const auto err = plan::save_plan_file(plan_of(1, 5.0), "/nonexistent_toxplan_dir/p.toxplan.json");
   ASSERT_TRUE(err.has_value());
   EXPECT_NE(err->find("/nonexistent_toxplan_dir"), std::string::npos) << *err;
   EXPECT_NE(err->find("not changed"), std::string::npos) << *err;
@@ -77,23 +77,23 @@ TEST(PlanIo, SaveIntoMissingFolderFailsWithAMessageAndChangesNothing) {
 TEST(PlanIo, KillingTheWriterMidSaveNeverCorruptsThePlan) {
   const fs::path dir = temp_dir("crash");
   const std::string path = (dir / "p.toxplan.json").string();
-  const Plan original = plan_of(2, 5.0);
-  ASSERT_FALSE(save_plan_file(original, path).has_value());
-  const Plan big = plan_of(3000, 1.0);  // ~1.5 MB, so a save takes a while
+  const plan::Plan original = plan_of(2, 5.0);
+  ASSERT_FALSE(plan::save_plan_file(original, path).has_value());
+  const plan::Plan big = plan_of(3000, 1.0);  // ~1.5 MB, so a save takes a while
 
   for (int round = 0; round < 12; ++round) {
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
       for (;;)
-        save_plan_file(big, path);  // loops until killed
+        plan::save_plan_file(big, path);  // loops until killed
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(3 + 7 * round));
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);
 
-    const PlanLoadResult r = load_plan_file(path);
+    const plan::PlanLoadResult r = plan::load_plan_file(path);
     ASSERT_TRUE(r.plan.has_value())
         << "round " << round << ": " << (r.findings.empty() ? "" : r.findings[0].message);
     EXPECT_TRUE(*r.plan == original || *r.plan == big) << "round " << round;

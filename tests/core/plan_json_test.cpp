@@ -3,29 +3,29 @@
 #include <cmath>
 #include <random>
 
-#include "core/plan_json.h"
+#include "plan/plan_json.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 namespace {
 
-Plan random_plan(std::mt19937_64& rng) {
+plan::Plan random_plan(std::mt19937_64& rng) {
   std::uniform_real_distribution<double> coord(-200.0, 200.0);
   std::uniform_real_distribution<double> unit(-1.0, 1.0);
   std::uniform_real_distribution<double> dose(0.01, 50.0);
   std::uniform_int_distribution<int> count(0, 40);
   std::uniform_int_distribution<int> product(0, 3);
-  Plan plan;
+  plan::Plan plan;
   plan.title = "random plan \"quoted\" / ümlaut";
-  plan.product = all_products()[static_cast<std::size_t>(product(rng))].product;
+  plan.product = plan::all_products()[static_cast<std::size_t>(product(rng))].product;
   plan.dilution = {dose(rng) * 10.0, dose(rng) / 5.0};
   plan.atlas_id = "default";
   plan.atlas_version = "1.0.0";
   plan.protocol_id = count(rng) % 2 ? "preempt-155" : "";
-  plan.indication = all_indications()[static_cast<std::size_t>(count(rng)) % 5];
+  plan.indication = plan::all_indications()[static_cast<std::size_t>(count(rng)) % 5];
   const int n = count(rng);
   for (int i = 0; i < n; ++i) {
-    Site s;
+    plan::Site s;
     s.id = "site_" + std::to_string(i);
     s.label = "Site " + std::to_string(i);
     s.target_structure_id = i % 2 ? "frontalis_L" : "temporalis_R";
@@ -49,32 +49,32 @@ Plan random_plan(std::mt19937_64& rng) {
 TEST(PlanJson, RandomisedRoundTripsAreExact) {
   std::mt19937_64 rng(20261124);
   for (int i = 0; i < 200; ++i) {
-    const Plan plan = random_plan(rng);
-    const std::string text = plan_to_text(plan);
-    const PlanParseResult parsed = parse_plan_text(text, "memory");
+    const plan::Plan plan = random_plan(rng);
+    const std::string text = plan::plan_to_text(plan);
+    const plan::PlanParseResult parsed = plan::parse_plan_text(text, "memory");
     ASSERT_TRUE(parsed.plan.has_value()) << text;
     EXPECT_TRUE(parsed.findings.empty()) << parsed.findings.front().message;
     EXPECT_EQ(*parsed.plan, plan) << "iteration " << i;
-    EXPECT_EQ(plan_to_text(*parsed.plan), text);  // byte-identical second save
+    EXPECT_EQ(plan::plan_to_text(*parsed.plan), text);  // byte-identical second save
   }
 }
 
 TEST(PlanJson, WrittenFieldsAreTheDocumentedOnes) {
-  Plan plan;
+  plan::Plan plan;
   plan.sites.push_back({"s1", "Label", "procerus", {0, 95, 20}, {0, -1, 0}, 4.0, 5.0, 0.1});
-  const nlohmann::json j = plan_to_json(plan);
+  const nlohmann::json j = plan::plan_to_json(plan);
   EXPECT_EQ(j.at("format"), "toxplan-plan");
   EXPECT_EQ(j.at("version"), 1);
   EXPECT_EQ(j.at("product"), "onabotulinumtoxinA");
   EXPECT_EQ(j.at("dilution").at("vial_units"), 100.0);
   EXPECT_EQ(j.at("sites").at(0).at("entry_mm"), nlohmann::json::array({0.0, 95.0, 20.0}));
   EXPECT_EQ(j.at("sites").at(0).at("target_structure_id"), "procerus");
-  EXPECT_EQ(j.at("patient_checklist").size(), default_patient_checklist().size());
+  EXPECT_EQ(j.at("patient_checklist").size(), plan::default_patient_checklist().size());
 }
 
 TEST(PlanJson, NewerVersionIsRefusedNamingTheFieldAndLine) {
   const std::string text = "{\n  \"format\": \"toxplan-plan\",\n  \"version\": 2\n}\n";
-  const PlanParseResult r = parse_plan_text(text, "x.toxplan.json");
+  const plan::PlanParseResult r = plan::parse_plan_text(text, "x.toxplan.json");
   EXPECT_FALSE(r.plan.has_value());
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].code, "VERSION_NEWER");
@@ -84,10 +84,10 @@ TEST(PlanJson, NewerVersionIsRefusedNamingTheFieldAndLine) {
 }
 
 TEST(PlanJson, UnknownFieldIsAWarningNotARefusal) {
-  Plan plan;
-  nlohmann::json j = plan_to_json(plan);
+  plan::Plan plan;
+  nlohmann::json j = plan::plan_to_json(plan);
   j["colour_scheme"] = "dark";
-  const PlanParseResult r = parse_plan_text(j.dump(2), "x");
+  const plan::PlanParseResult r = plan::parse_plan_text(j.dump(2), "x");
   ASSERT_TRUE(r.plan.has_value());
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].code, "FIELD_UNKNOWN");
@@ -98,11 +98,11 @@ TEST(PlanJson, UnknownFieldIsAWarningNotARefusal) {
 // Misspelled fields must not be dropped as unknown: prior_unit_last_3_months ignored made the
 // 3-month limit count 0 prior units without a word (issue 12 item 9).
 TEST(PlanJson, MisspelledTopLevelFieldIsAnErrorNamingTheIntendedField) {
-  Plan plan;
-  nlohmann::json j = plan_to_json(plan);
+  plan::Plan plan;
+  nlohmann::json j = plan::plan_to_json(plan);
   j.erase("prior_units_last_3_months");
   j["prior_unit_last_3_months"] = 300;
-  const PlanParseResult r = parse_plan_text(j.dump(2), "x.toxplan.json");
+  const plan::PlanParseResult r = plan::parse_plan_text(j.dump(2), "x.toxplan.json");
   EXPECT_FALSE(r.plan.has_value()) << "the plan must not load with 0 prior units";
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].code, "FIELD_MISSPELLED");
@@ -114,11 +114,11 @@ TEST(PlanJson, MisspelledTopLevelFieldIsAnErrorNamingTheIntendedField) {
 }
 
 TEST(PlanJson, MisspelledSiteFieldIsAnError) {
-  Plan plan;
+  plan::Plan plan;
   plan.sites.push_back({"s1", "Label", "procerus", {0, 95, 20}, {0, -1, 0}, 4.0, 5.0, 0.1});
-  nlohmann::json j = plan_to_json(plan);
+  nlohmann::json j = plan::plan_to_json(plan);
   j["sites"][0]["needle_lenght_mm"] = 25.4;
-  const PlanParseResult r = parse_plan_text(j.dump(2), "x");
+  const plan::PlanParseResult r = plan::parse_plan_text(j.dump(2), "x");
   EXPECT_FALSE(r.plan.has_value());
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].field, "/sites/0/needle_lenght_mm");
@@ -126,23 +126,23 @@ TEST(PlanJson, MisspelledSiteFieldIsAnError) {
 }
 
 TEST(PlanJson, IndicationIsWrittenAndInferredForOldFiles) {
-  Plan plan;
-  plan.indication = Indication::CervicalDystonia;
-  EXPECT_EQ(plan_to_json(plan).at("indication"), "cervical_dystonia");
+  plan::Plan plan;
+  plan.indication = plan::Indication::CervicalDystonia;
+  EXPECT_EQ(plan::plan_to_json(plan).at("indication"), "cervical_dystonia");
   const struct {
     const char* protocol;
-    Indication expected;
-  } cases[] = {{"preempt-155", Indication::ChronicMigraine},
-               {"preempt-195-ftp", Indication::ChronicMigraine},
-               {"cervical-dystonia", Indication::CervicalDystonia},
-               {"", Indication::Other},
-               {"my-own", Indication::Other}};
+    plan::Indication expected;
+  } cases[] = {{"preempt-155", plan::Indication::ChronicMigraine},
+               {"preempt-195-ftp", plan::Indication::ChronicMigraine},
+               {"cervical-dystonia", plan::Indication::CervicalDystonia},
+               {"", plan::Indication::Other},
+               {"my-own", plan::Indication::Other}};
   for (const auto& c : cases) {
-    Plan old;
+    plan::Plan old;
     old.protocol_id = c.protocol;
-    nlohmann::json j = plan_to_json(old);
+    nlohmann::json j = plan::plan_to_json(old);
     j.erase("indication");
-    const PlanParseResult r = parse_plan_text(j.dump(2), "old");
+    const plan::PlanParseResult r = plan::parse_plan_text(j.dump(2), "old");
     ASSERT_TRUE(r.plan.has_value()) << c.protocol;
     EXPECT_EQ(r.plan->indication, c.expected) << c.protocol;
   }
@@ -150,7 +150,7 @@ TEST(PlanJson, IndicationIsWrittenAndInferredForOldFiles) {
 
 TEST(PlanJson, GarbageNeverThrows) {
   std::mt19937_64 rng(7);
-  const std::string good = plan_to_text(random_plan(rng));
+  const std::string good = plan::plan_to_text(random_plan(rng));
   std::uniform_int_distribution<std::size_t> pos(0, good.size() - 1);
   std::uniform_int_distribution<int> byte(0, 255);
   for (int i = 0; i < 2000; ++i) {
@@ -159,7 +159,7 @@ TEST(PlanJson, GarbageNeverThrows) {
       t[pos(rng)] = static_cast<char>(byte(rng));
     if (i % 7 == 0) t.resize(pos(rng));
     EXPECT_NO_THROW({
-      const PlanParseResult r = parse_plan_text(t, "fuzz");
+      const plan::PlanParseResult r = plan::parse_plan_text(t, "fuzz");
       if (!r.plan) {
         EXPECT_FALSE(r.findings.empty());
       }
@@ -171,8 +171,8 @@ TEST(PlanJson, GarbageNeverThrows) {
 // reader must turn it into a finding with its line, never let it end the process.
 TEST(PlanJson, NumberTooLargeIsAFindingWithItsLine) {
   const std::string text = "{\n  \"format\": \"toxplan-plan\",\n  \"version\": 1e999999\n}\n";
-  PlanParseResult r;
-  ASSERT_NO_THROW(r = parse_plan_text(text, "big.toxplan.json"));
+  plan::PlanParseResult r;
+  ASSERT_NO_THROW(r = plan::parse_plan_text(text, "big.toxplan.json"));
   EXPECT_FALSE(r.plan.has_value());
   ASSERT_FALSE(r.findings.empty());
   EXPECT_EQ(r.findings[0].code, "JSON_MALFORMED");

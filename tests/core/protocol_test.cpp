@@ -1,33 +1,33 @@
 #include <gtest/gtest.h>
 
-#include "core/protocol.h"
+#include "protocol/protocol.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 namespace {
 
-const Protocol& shipped(const std::string& id) {
-  static std::map<std::string, Protocol> cache;
+const protocol::Protocol& shipped(const std::string& id) {
+  static std::map<std::string, protocol::Protocol> cache;
   auto it = cache.find(id);
   if (it == cache.end()) {
-    ProtocolParseResult r = find_protocol(id, protocols_dir());
+    protocol::ProtocolParseResult r = protocol::find_protocol(id, protocol::protocols_dir());
     EXPECT_TRUE(r.protocol.has_value()) << (r.findings.empty() ? "" : r.findings[0].message);
-    it = cache.emplace(id, r.protocol.value_or(Protocol{})).first;
+    it = cache.emplace(id, r.protocol.value_or(protocol::Protocol{})).first;
   }
   return it->second;
 }
 
-double units_of(const std::vector<ExpandedSite>& sites) {
+double units_of(const std::vector<protocol::ExpandedSite>& sites) {
   double u = 0;
-  for (const ExpandedSite& e : sites)
+  for (const protocol::ExpandedSite& e : sites)
     u += e.site.dose_units;
   return u;
 }
 
-int count_group(const std::vector<ExpandedSite>& sites, const std::string& group,
+int count_group(const std::vector<protocol::ExpandedSite>& sites, const std::string& group,
                 const std::string& side) {
   int n = 0;
-  for (const ExpandedSite& e : sites)
+  for (const protocol::ExpandedSite& e : sites)
     n += e.site.group == group && e.side == side;
   return n;
 }
@@ -35,14 +35,14 @@ int count_group(const std::vector<ExpandedSite>& sites, const std::string& group
 }  // namespace
 
 TEST(Protocols, ShippedProtocolsAreListed) {
-  const auto ids = protocol_ids(protocols_dir());
+  const auto ids = protocol::protocol_ids(protocol::protocols_dir());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "preempt-155"), ids.end());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "preempt-195-ftp"), ids.end());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "cervical-dystonia"), ids.end());
 }
 
 TEST(Protocols, Preempt155HasTheLabelSitesAndDoses) {
-  const auto sites = expand_sites(shipped("preempt-155"), false);
+  const auto sites = protocol::expand_sites(shipped("preempt-155"), false);
   EXPECT_EQ(sites.size(), 31u);
   EXPECT_DOUBLE_EQ(units_of(sites), 155.0);
   // clinical.md §1.1: sites per side.
@@ -54,7 +54,7 @@ TEST(Protocols, Preempt155HasTheLabelSitesAndDoses) {
   EXPECT_EQ(count_group(sites, "occipitalis", "L"), 3);
   EXPECT_EQ(count_group(sites, "cervical_paraspinal", "R"), 2);
   EXPECT_EQ(count_group(sites, "trapezius", "L"), 3);
-  for (const ExpandedSite& e : sites) {
+  for (const protocol::ExpandedSite& e : sites) {
     EXPECT_DOUBLE_EQ(e.site.dose_units, 5.0) << e.site.id;
     EXPECT_DOUBLE_EQ(e.site.volume_ml, 0.1) << e.site.id;
     EXPECT_EQ(e.site.id.find("{side}"), std::string::npos);
@@ -63,7 +63,7 @@ TEST(Protocols, Preempt155HasTheLabelSitesAndDoses) {
 }
 
 TEST(Protocols, FollowThePainGivesNinetyFiveAndThirtyNine) {
-  const auto sites = expand_sites(shipped("preempt-195-ftp"), false);
+  const auto sites = protocol::expand_sites(shipped("preempt-195-ftp"), false);
   EXPECT_EQ(sites.size(), 39u);
   EXPECT_DOUBLE_EQ(units_of(sites), 195.0);
   EXPECT_EQ(count_group(sites, "temporalis", "L") + count_group(sites, "temporalis", "R"), 10);
@@ -74,15 +74,15 @@ TEST(Protocols, FollowThePainGivesNinetyFiveAndThirtyNine) {
 }
 
 TEST(Protocols, CervicalDystoniaTemplateIsAllOptionalWithRanges) {
-  const Protocol& cd = shipped("cervical-dystonia");
-  EXPECT_TRUE(expand_sites(cd, false).empty());
-  const auto all = expand_sites(cd, true);
+  const protocol::Protocol& cd = shipped("cervical-dystonia");
+  EXPECT_TRUE(protocol::expand_sites(cd, false).empty());
+  const auto all = protocol::expand_sites(cd, true);
   EXPECT_EQ(all.size(), 12u);
-  for (const ExpandedSite& e : all) {
+  for (const protocol::ExpandedSite& e : all) {
     ASSERT_TRUE(e.site.dose_range_units.has_value()) << e.site.id;
     EXPECT_LE(e.site.dose_range_units->second, 60.0);
   }
-  const auto only = expand_sites(cd, false, {"sternocleidomastoid_L", "trapezius_R"});
+  const auto only = protocol::expand_sites(cd, false, {"sternocleidomastoid_L", "trapezius_R"});
   ASSERT_EQ(only.size(), 2u);
   EXPECT_EQ(only[0].site.targets[0], "sternocleidomastoid_L");
 }
@@ -98,7 +98,7 @@ TEST(Protocols, BadProtocolNamesTheFieldAndLine) {
      "placement": {"anchor": "nasion", "approach": "sideways", "source": "s"}}
   ]
 })";
-  const ProtocolParseResult r = parse_protocol_text(text, "bad.json");
+  const protocol::ProtocolParseResult r = protocol::parse_protocol_text(text, "bad.json");
   EXPECT_FALSE(r.protocol.has_value());
   bool sides = false;
   bool approach = false;
@@ -117,18 +117,18 @@ TEST(Protocols, BadProtocolNamesTheFieldAndLine) {
 }
 
 TEST(Protocols, UnknownProtocolListsTheKnownOnes) {
-  const ProtocolParseResult r = find_protocol("preempt-999", protocols_dir());
+  const protocol::ProtocolParseResult r = protocol::find_protocol("preempt-999", protocol::protocols_dir());
   ASSERT_FALSE(r.protocol.has_value());
   ASSERT_FALSE(r.findings.empty());
   EXPECT_NE(r.findings[0].message.find("preempt-155"), std::string::npos);
 }
 
 namespace {
-Plan plan_from(const Protocol& p, bool with_optional) {
-  Plan plan;
+plan::Plan plan_from(const protocol::Protocol& p, bool with_optional) {
+  plan::Plan plan;
   plan.product = p.product;
-  for (const ExpandedSite& e : expand_sites(p, with_optional)) {
-    Site s;
+  for (const protocol::ExpandedSite& e : protocol::expand_sites(p, with_optional)) {
+    plan::Site s;
     s.id = e.site.id;
     s.target_structure_id = e.site.targets.front();
     s.dose_units = e.site.dose_units;
@@ -143,50 +143,50 @@ bool has(const Findings& f, const std::string& code) {
 }  // namespace
 
 TEST(ProtocolCheck, TheProtocolItselfMatches) {
-  const Protocol& p = shipped("preempt-155");
-  EXPECT_TRUE(check_plan_against_protocol(plan_from(p, false), p, default_group_of).empty());
+  const protocol::Protocol& p = shipped("preempt-155");
+  EXPECT_TRUE(protocol::check_plan_against_protocol(plan_from(p, false), p, plan::default_group_of).empty());
 }
 
 TEST(ProtocolCheck, MissingExtraDoseAndTotals) {
-  const Protocol& p = shipped("preempt-155");
-  Plan plan = plan_from(p, false);
+  const protocol::Protocol& p = shipped("preempt-155");
+  plan::Plan plan = plan_from(p, false);
   plan.sites.erase(plan.sites.begin());  // a corrugator site
   plan.sites[3].dose_units = 10.0;
-  Site extra = plan.sites.back();
+  plan::Site extra = plan.sites.back();
   extra.id = "masseter_extra";
   extra.target_structure_id = "masseter_L";
   plan.sites.push_back(extra);
-  const Findings f = check_plan_against_protocol(plan, p, default_group_of);
+  const Findings f = protocol::check_plan_against_protocol(plan, p, plan::default_group_of);
   EXPECT_TRUE(has(f, "MISSING_SITES"));
   EXPECT_TRUE(has(f, "DOSE_DIFFERS"));
   EXPECT_TRUE(has(f, "EXTRA_SITE"));
   EXPECT_TRUE(has(f, "ASYMMETRY"));  // corrugator L missing, R present
 
-  Plan over = plan_from(shipped("preempt-195-ftp"), false);
-  const Findings g = check_plan_against_protocol(over, p, default_group_of);
+  plan::Plan over = plan_from(shipped("preempt-195-ftp"), false);
+  const Findings g = protocol::check_plan_against_protocol(over, p, plan::default_group_of);
   EXPECT_TRUE(has(g, "TOTAL_OVER_MAXIMUM"));
   EXPECT_TRUE(has(g, "EXTRA_SITES"));
 }
 
 // Issue 12 item 7, by target only (no atlas): follow-the-pain sites may all go on one side.
 TEST(ProtocolCheck, FollowThePainSitesOnOneSideAreNotMissingFixedSites) {
-  const Protocol& p = shipped("preempt-195-ftp");
-  Plan plan = plan_from(p, false);
+  const protocol::Protocol& p = shipped("preempt-195-ftp");
+  plan::Plan plan = plan_from(p, false);
   ASSERT_EQ(plan.sites.size(), 39u);
   int moved = 0;
-  for (Site& s : plan.sites) {
+  for (plan::Site& s : plan.sites) {
     if (s.id.find("_R_ftp") == std::string::npos) continue;
     s.target_structure_id.replace(s.target_structure_id.size() - 2, 2, "_L");
     s.id = "left_ftp_" + std::to_string(++moved);
   }
   ASSERT_EQ(moved, 4);
-  const Findings f = check_plan_against_protocol(plan, p, default_group_of);
+  const Findings f = protocol::check_plan_against_protocol(plan, p, plan::default_group_of);
   EXPECT_FALSE(has(f, "MISSING_SITES"));
   EXPECT_FALSE(has(f, "EXTRA_SITES"));
   EXPECT_FALSE(has_errors(f));
   // One fixed site fewer is named, whatever the follow-the-pain sites do.
-  std::erase_if(plan.sites, [](const Site& s) { return s.id == "procerus"; });
-  const Findings g = check_plan_against_protocol(plan, p, default_group_of);
+  std::erase_if(plan.sites, [](const plan::Site& s) { return s.id == "procerus"; });
+  const Findings g = protocol::check_plan_against_protocol(plan, p, plan::default_group_of);
   const auto missing =
       std::find_if(g.begin(), g.end(), [](const Finding& x) { return x.code == "MISSING_SITES"; });
   ASSERT_NE(missing, g.end());

@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <string>
 
-#include "core/score_feedback.h"
-#include "core/score_json.h"
-#include "core/score_report.h"
-#include "core/scoring.h"
+#include "practice/score_feedback.h"
+#include "practice/score_json.h"
+#include "practice/score_report.h"
+#include "practice/scoring.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 namespace {
 
-Site make_site(const std::string& id, const std::string& structure, Vec3 entry, double dose = 5.0) {
-  Site s;
+plan::Site make_site(const std::string& id, const std::string& structure, Vec3 entry, double dose = 5.0) {
+  plan::Site s;
   s.id = id;
   s.target_structure_id = structure;
   s.entry_point_mm = entry;
@@ -25,8 +25,8 @@ Site make_site(const std::string& id, const std::string& structure, Vec3 entry, 
 }
 
 // 16 reference sites, so one site's share of the score is 100 / 16 = 6.25 points.
-Plan reference_plan() {
-  Plan p;
+plan::Plan reference_plan() {
+  plan::Plan p;
   p.title = "reference";
   p.protocol_id = "test-protocol";
   p.sites = {
@@ -52,22 +52,22 @@ Plan reference_plan() {
 }
 constexpr double kShare = 100.0 / 16.0;
 
-Site* site_named(Plan& plan, const std::string& id) {
-  for (Site& s : plan.sites) {
+plan::Site* site_named(plan::Plan& plan, const std::string& id) {
+  for (plan::Site& s : plan.sites) {
     if (s.id == id) return &s;
   }
   return nullptr;
 }
 
-const ScoreProblem* problem_of(const AttemptScore& score, ProblemKind kind) {
-  for (const ScoreProblem& p : score.problems) {
+const practice::ScoreProblem* problem_of(const practice::AttemptScore& score, practice::ProblemKind kind) {
+  for (const practice::ScoreProblem& p : score.problems) {
     if (p.kind == kind) return &p;
   }
   return nullptr;
 }
 
-Plan shifted(Plan plan, Vec3 by_mm) {
-  for (Site& s : plan.sites)
+plan::Plan shifted(plan::Plan plan, Vec3 by_mm) {
+  for (plan::Site& s : plan.sites)
     s.entry_point_mm = s.entry_point_mm + by_mm;
   return plan;
 }
@@ -75,26 +75,26 @@ Plan shifted(Plan plan, Vec3 by_mm) {
 }  // namespace
 
 TEST(Scoring, ReferenceScoresExactly100WithNoFeedback) {
-  const Plan reference = reference_plan();
-  const AttemptScore s = score_attempt(reference, reference);
+  const plan::Plan reference = reference_plan();
+  const practice::AttemptScore s = practice::score_attempt(reference, reference);
   EXPECT_EQ(s.score, 100.0);
   EXPECT_TRUE(s.problems.empty());
   EXPECT_EQ(s.counts.matched_sites, 16);
   EXPECT_EQ(s.counts.missed_sites + s.counts.extra_sites + s.counts.wrong_side_sites, 0);
   EXPECT_DOUBLE_EQ(s.placed_units, 80.0);
   EXPECT_DOUBLE_EQ(s.reference_units, 80.0);
-  for (const MatchedSite& m : s.matches)
+  for (const practice::MatchedSite& m : s.matches)
     EXPECT_EQ(m.attempt_site_id, m.reference_site_id);
 }
 
 TEST(Scoring, ShiftedCopiesLosePointsInProportionToTheShift) {
-  const Plan reference = reference_plan();
+  const plan::Plan reference = reference_plan();
   // Every site loses (shift - 5 mm) / (30 mm - 5 mm) of its share: 100 * (d - 5) / 25 in all.
-  const double s2 = score_attempt(shifted(reference, {0, 0, 2}), reference).score;
-  const double s6 = score_attempt(shifted(reference, {0, 0, 6}), reference).score;
-  const double s10 = score_attempt(shifted(reference, {0, 0, 10}), reference).score;
-  const double s20 = score_attempt(shifted(reference, {0, 0, 20}), reference).score;
-  const double s40 = score_attempt(shifted(reference, {0, 0, 40}), reference).score;
+  const double s2 = practice::score_attempt(shifted(reference, {0, 0, 2}), reference).score;
+  const double s6 = practice::score_attempt(shifted(reference, {0, 0, 6}), reference).score;
+  const double s10 = practice::score_attempt(shifted(reference, {0, 0, 10}), reference).score;
+  const double s20 = practice::score_attempt(shifted(reference, {0, 0, 20}), reference).score;
+  const double s40 = practice::score_attempt(shifted(reference, {0, 0, 40}), reference).score;
   EXPECT_DOUBLE_EQ(s2, 100.0);  // inside the 5 mm tolerance
   EXPECT_NEAR(s6, 96.0, 1e-9);
   EXPECT_NEAR(s10, 80.0, 1e-9);
@@ -104,7 +104,7 @@ TEST(Scoring, ShiftedCopiesLosePointsInProportionToTheShift) {
   EXPECT_GT(s10, s20);
   EXPECT_GT(s20, s40);
 
-  const AttemptScore ten = score_attempt(shifted(reference, {0, 0, 10}), reference);
+  const practice::AttemptScore ten = practice::score_attempt(shifted(reference, {0, 0, 10}), reference);
   EXPECT_EQ(ten.counts.position_errors, 16);
   EXPECT_NEAR(ten.mean_position_error_mm, 10.0, 1e-9);
   const auto it = std::find_if(ten.problems.begin(), ten.problems.end(),
@@ -116,16 +116,16 @@ TEST(Scoring, ShiftedCopiesLosePointsInProportionToTheShift) {
 }
 
 TEST(Scoring, FeedbackNamesAnatomicalDirections) {
-  const Plan reference = reference_plan();
-  Plan attempt = reference;
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt = reference;
   // Left side: more negative x is lateral.
   site_named(attempt, "frontalis_L_1")->entry_point_mm = {-27, 95, 42};
   site_named(attempt, "procerus")->entry_point_mm = {8, 100, 20};
   site_named(attempt, "temporalis_R_1")->entry_point_mm = {62, 40, 30};  // 8 mm medial
   site_named(attempt, "trapezius_L_1")->depth_mm = 13.0;                 // 8 mm too deep
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   std::vector<std::string> messages;
-  for (const ScoreProblem& p : s.problems)
+  for (const practice::ScoreProblem& p : s.problems)
     messages.push_back(p.message);
   auto has = [&](const std::string& text) {
     return std::find(messages.begin(), messages.end(), text) != messages.end();
@@ -150,14 +150,14 @@ TEST(Scoring, FeedbackNamesAnatomicalDirections) {
 }
 
 TEST(Scoring, OptimalPairingBeatsNearestFirst) {
-  Plan reference;
+  plan::Plan reference;
   reference.sites = {make_site("A", "occipitalis_L", {-30, -90, 0}),
                      make_site("B", "occipitalis_L", {-30, -90, 20})};
-  Plan attempt;
+  plan::Plan attempt;
   // a is nearest to B (9.5 mm), but pairing a-B leaves b 30 mm from A; a-A + b-B is 20.5 mm.
   attempt.sites = {make_site("a", "occipitalis_L", {-30, -90, 10.5}),
                    make_site("b", "occipitalis_L", {-30, -90, 30})};
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   ASSERT_EQ(s.matches.size(), 2u);
   EXPECT_EQ(s.matches[0].reference_site_id, "A");
   EXPECT_EQ(s.matches[0].attempt_site_id, "a");
@@ -167,13 +167,13 @@ TEST(Scoring, OptimalPairingBeatsNearestFirst) {
 
 TEST(Scoring, SiteOnTheOtherSideIsReportedAsWrongSide) {
   // Cervical dystonia style: one side only, so the mirror image is not another reference site.
-  Plan reference;
+  plan::Plan reference;
   reference.sites = {make_site("splenius_L_1", "splenius_capitis_L", {-30, -60, -40}, 25.0),
                      make_site("scm_R_1", "sternocleidomastoid_R", {45, 10, -60}, 20.0)};
-  Plan attempt;
+  plan::Plan attempt;
   attempt.sites = {make_site("s1", "splenius_capitis_R", {30, -60, -40}, 25.0),
                    make_site("s2", "sternocleidomastoid_R", {45, 10, -60}, 20.0)};
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_EQ(s.counts.wrong_side_sites, 1);
   EXPECT_EQ(s.counts.missed_sites, 0);
   EXPECT_EQ(s.counts.extra_sites, 0);
@@ -182,43 +182,43 @@ TEST(Scoring, SiteOnTheOtherSideIsReportedAsWrongSide) {
   EXPECT_FALSE(s.matches[1].wrong_side);
   EXPECT_NEAR(s.matches[0].tip_error_mm, 60.0, 1e-9);      // direct distance large
   EXPECT_NEAR(s.matches[0].position_error_mm, 0.0, 1e-9);  // mirror distance small
-  EXPECT_NEAR(s.score, 100.0 - 50.0 * kWrongSideWeight, 1e-9);
-  ASSERT_NE(problem_of(s, ProblemKind::WrongSide), nullptr);
-  EXPECT_EQ(problem_of(s, ProblemKind::WrongSide)->message,
+  EXPECT_NEAR(s.score, 100.0 - 50.0 * practice::kWrongSideWeight, 1e-9);
+  ASSERT_NE(problem_of(s, practice::ProblemKind::WrongSide), nullptr);
+  EXPECT_EQ(problem_of(s, practice::ProblemKind::WrongSide)->message,
             "Splenius capitis R site 1 is on the patient's right but the reference site "
             "splenius_L_1 is on the left (the mirror image is 0 mm from it); place it on the "
             "patient's left.");
 }
 
 TEST(Scoring, OneOfTwoSitesMirroredIsTheOnlyWrongSide) {
-  const Plan reference = reference_plan();
-  Plan attempt = reference;
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt = reference;
   // Put trapezius_L_3 at its mirror image on the right trapezius (the reference has none there).
-  Site* t = site_named(attempt, "trapezius_L_3");
+  plan::Site* t = site_named(attempt, "trapezius_L_3");
   t->target_structure_id = "trapezius_R";
-  t->entry_point_mm = mirrored_mm(t->entry_point_mm);
-  const AttemptScore s = score_attempt(attempt, reference);
+  t->entry_point_mm = practice::mirrored_mm(t->entry_point_mm);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_EQ(s.counts.wrong_side_sites, 1);
   EXPECT_EQ(s.counts.matched_sites, 16);
   EXPECT_EQ(s.problems.size(), 1u);
   EXPECT_EQ(s.problems[0].site_id, "trapezius_L_3");
-  EXPECT_NEAR(s.score, 100.0 - kWrongSideWeight * kShare, 1e-9);
+  EXPECT_NEAR(s.score, 100.0 - practice::kWrongSideWeight * kShare, 1e-9);
 }
 
 TEST(Scoring, MissedAndExtraSitesAreCountedPerMuscle) {
-  const Plan reference = reference_plan();
-  Plan attempt = reference;
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt = reference;
   attempt.sites.erase(attempt.sites.begin() + 10);  // temporalis_R_3
   attempt.sites.push_back(make_site("extra_1", "trapezius_L", {-150, -10, -110}));
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_EQ(s.counts.missed_sites, 1);
   EXPECT_EQ(s.counts.extra_sites, 1);
   EXPECT_EQ(s.missed_reference_site_ids, (std::vector<std::string>{"temporalis_R_3"}));
   EXPECT_EQ(s.extra_site_ids, (std::vector<std::string>{"extra_1"}));
-  EXPECT_NEAR(s.score, 100.0 - kShare * (kMissedSiteWeight + kExtraSiteWeight), 1e-9);
-  EXPECT_EQ(problem_of(s, ProblemKind::Missed)->message,
+  EXPECT_NEAR(s.score, 100.0 - kShare * (practice::kMissedSiteWeight + practice::kExtraSiteWeight), 1e-9);
+  EXPECT_EQ(problem_of(s, practice::ProblemKind::Missed)->message,
             "Missed: 1 of 4 temporalis R sites (temporalis_R_3).");
-  EXPECT_EQ(problem_of(s, ProblemKind::Extra)->message,
+  EXPECT_EQ(problem_of(s, practice::ProblemKind::Extra)->message,
             "Extra site on the trapezius L (Trapezius L site 4): 4 placed, the reference has 3.");
   const auto muscle = std::find_if(s.muscles.begin(), s.muscles.end(),
                                    [](const auto& m) { return m.structure_id == "temporalis_R"; });
@@ -230,31 +230,31 @@ TEST(Scoring, MissedAndExtraSitesAreCountedPerMuscle) {
 }
 
 TEST(Scoring, SiteBeyondTheCutOffIsMissedPlusExtra) {
-  const Plan reference = reference_plan();
-  Plan attempt = reference;
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt = reference;
   site_named(attempt, "procerus")->entry_point_mm = {0, 100, 55};  // 35 mm too high
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_EQ(s.counts.missed_sites, 1);
   EXPECT_EQ(s.counts.extra_sites, 1);
-  EXPECT_EQ(problem_of(s, ProblemKind::Missed)->message,
+  EXPECT_EQ(problem_of(s, practice::ProblemKind::Missed)->message,
             "Missed: 1 of 1 procerus site (procerus); the unpaired procerus site is more than "
             "30 mm away.");
   // A larger cut-off makes it a (badly placed) match again.
-  ScoringOptions wide;
+  practice::ScoringOptions wide;
   wide.matching.cutoff_mm = 40.0;
-  const AttemptScore w = score_attempt(attempt, reference, wide);
+  const practice::AttemptScore w = practice::score_attempt(attempt, reference, wide);
   EXPECT_EQ(w.counts.missed_sites, 0);
   EXPECT_NEAR(w.score, 100.0 - kShare * 30.0 / 35.0, 1e-9);
 }
 
 TEST(Scoring, DoseErrorsAreRelativeToTheReferenceDose) {
-  const Plan reference = reference_plan();
-  Plan attempt = reference;
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt = reference;
   site_named(attempt, "temporalis_L_2")->dose_units = 10.0;  // +100%: half a share
   site_named(attempt, "frontalis_R_1")->dose_units = 4.0;    // -20%: a tenth of a share
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_EQ(s.counts.dose_errors, 2);
-  EXPECT_NEAR(s.score, 100.0 - kShare * kDoseWeight * (1.0 + 0.2), 1e-9);
+  EXPECT_NEAR(s.score, 100.0 - kShare * practice::kDoseWeight * (1.0 + 0.2), 1e-9);
   EXPECT_EQ(s.problems[0].message,
             "Temporalis L site 2 has 10 U; the reference site temporalis_L_2 has 5 U (5 U too "
             "much).");
@@ -265,8 +265,8 @@ TEST(Scoring, DoseErrorsAreRelativeToTheReferenceDose) {
 }
 
 TEST(Scoring, DangerAndSpreadFlagsSubtractPointsUnlessTheReferenceHasThemToo) {
-  const Plan reference = reference_plan();
-  ScoringFlags flags;
+  const plan::Plan reference = reference_plan();
+  practice::ScoringFlags flags;
   flags.attempt = {
       {"DANGER_STRUCTURE_REACHED", Severity::Error, "frontalis_L_1", "", 0,
        "Site frontalis_L_1: the predicted effect region reaches the levator palpebrae superioris "
@@ -275,44 +275,44 @@ TEST(Scoring, DangerAndSpreadFlagsSubtractPointsUnlessTheReferenceHasThemToo) {
        "Site temporalis_L_1: "
        "spread."},
       {"FASCIA_CROSSING", Severity::Info, "temporalis_L_1", "", 0, "information only"}};
-  const AttemptScore s = score_attempt(reference, reference, {}, flags);
+  const practice::AttemptScore s = practice::score_attempt(reference, reference, {}, flags);
   EXPECT_EQ(s.counts.danger_hits, 1);
   EXPECT_EQ(s.counts.spread_flags, 1);
-  EXPECT_NEAR(s.score, 100.0 - kDangerHitPoints - kSpreadFlagPoints, 1e-9);
+  EXPECT_NEAR(s.score, 100.0 - practice::kDangerHitPoints - practice::kSpreadFlagPoints, 1e-9);
   EXPECT_EQ(s.problems[0].message,
             "Danger structure reached: Site frontalis_L_1: the predicted effect region reaches "
             "the levator palpebrae superioris L: risk of eyelid ptosis.");
 
   // The reference raises the same danger flag at the paired site: it comes with the protocol.
   flags.reference = {{"DANGER_STRUCTURE_REACHED", Severity::Error, "frontalis_L_1", "", 0, "x"}};
-  const AttemptScore inherited = score_attempt(reference, reference, {}, flags);
+  const practice::AttemptScore inherited = practice::score_attempt(reference, reference, {}, flags);
   EXPECT_EQ(inherited.counts.danger_hits, 0);
-  EXPECT_NEAR(inherited.score, 100.0 - kSpreadFlagPoints, 1e-9);
+  EXPECT_NEAR(inherited.score, 100.0 - practice::kSpreadFlagPoints, 1e-9);
 }
 
 TEST(Scoring, ADifferentProductIsPenalisedAndDosesAreNotCompared) {
-  const Plan reference = reference_plan();
-  Plan attempt = reference;
-  attempt.product = Product::AbobotulinumtoxinA;
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt = reference;
+  attempt.product = plan::Product::AbobotulinumtoxinA;
   site_named(attempt, "procerus")->dose_units = 15.0;
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_FALSE(s.same_product);
   EXPECT_EQ(s.counts.dose_errors, 0);
-  EXPECT_NEAR(s.score, 100.0 - kProductMismatchPoints, 1e-9);
-  ASSERT_NE(problem_of(s, ProblemKind::Product), nullptr);
+  EXPECT_NEAR(s.score, 100.0 - practice::kProductMismatchPoints, 1e-9);
+  ASSERT_NE(problem_of(s, practice::ProblemKind::Product), nullptr);
 }
 
 TEST(Scoring, MatchPointTipSeesDepthErrorsEntryDoesNot) {
-  const Plan reference = reference_plan();
-  Plan attempt = reference;
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt = reference;
   site_named(attempt, "temporalis_L_4")->depth_mm = 15.0;  // tip 10 mm deeper, same entry
-  const AttemptScore tip = score_attempt(attempt, reference);
+  const practice::AttemptScore tip = practice::score_attempt(attempt, reference);
   EXPECT_NEAR(tip.score, 100.0 - kShare * 5.0 / 25.0, 1e-9);
-  ScoringOptions entry;
-  entry.matching.match_point = MatchPoint::Entry;
-  const AttemptScore e = score_attempt(attempt, reference, entry);
+  practice::ScoringOptions entry;
+  entry.matching.match_point = practice::MatchPoint::Entry;
+  const practice::AttemptScore e = practice::score_attempt(attempt, reference, entry);
   EXPECT_EQ(e.score, 100.0);
-  const auto m = std::find_if(e.matches.begin(), e.matches.end(), [](const MatchedSite& x) {
+  const auto m = std::find_if(e.matches.begin(), e.matches.end(), [](const practice::MatchedSite& x) {
     return x.attempt_site_id == "temporalis_L_4";
   });
   ASSERT_NE(m, e.matches.end());
@@ -323,41 +323,41 @@ TEST(Scoring, MatchPointTipSeesDepthErrorsEntryDoesNot) {
 // Sites pair by position whatever muscle they name; the muscle group decides whether the named
 // target is the reference's (docs/scoring.md).
 TEST(Scoring, GroupOfDecidesWhetherTheTargetIsRight) {
-  Plan reference;
+  plan::Plan reference;
   reference.sites = {make_site("r1", "splenius_capitis_L", {-25, -70, -30})};
-  Plan attempt;
+  plan::Plan attempt;
   attempt.sites = {make_site("a1", "semispinalis_capitis_L", {-25, -70, -30})};
-  const AttemptScore by_default = score_attempt(attempt, reference);
+  const practice::AttemptScore by_default = practice::score_attempt(attempt, reference);
   EXPECT_EQ(by_default.counts.matched_sites, 1);
   EXPECT_EQ(by_default.counts.missed_sites, 0);
   EXPECT_EQ(by_default.counts.extra_sites, 0);
   EXPECT_EQ(by_default.counts.wrong_target_sites, 1);
-  EXPECT_NEAR(by_default.score, 100.0 - 100.0 * kWrongTargetWeight, 1e-9);
-  ScoringOptions neck;
+  EXPECT_NEAR(by_default.score, 100.0 - 100.0 * practice::kWrongTargetWeight, 1e-9);
+  practice::ScoringOptions neck;
   neck.matching.group_of = [](const std::string&) { return std::string("neck_extensors"); };
-  const AttemptScore grouped = score_attempt(attempt, reference, neck);
+  const practice::AttemptScore grouped = practice::score_attempt(attempt, reference, neck);
   EXPECT_EQ(grouped.counts.matched_sites, 1);
   EXPECT_EQ(grouped.counts.wrong_target_sites, 0);
   EXPECT_EQ(grouped.score, 100.0);
 }
 
 TEST(Scoring, EmptyAttemptMissesEverything) {
-  const Plan reference = reference_plan();
-  const AttemptScore s = score_attempt(Plan{}, reference);
+  const plan::Plan reference = reference_plan();
+  const practice::AttemptScore s = practice::score_attempt(plan::Plan{}, reference);
   EXPECT_EQ(s.counts.missed_sites, 16);
   EXPECT_EQ(s.score, 0.0);
   EXPECT_EQ(s.problems.size(), 6u);  // one sentence per muscle
 }
 
 TEST(ScoreReport, CsvAndJsonForTwoAttempts) {
-  const Plan reference = reference_plan();
-  Plan second = reference;
+  const plan::Plan reference = reference_plan();
+  plan::Plan second = reference;
   second.sites.erase(second.sites.begin() + 12);  // procerus
-  std::vector<GradedAttempt> graded = {
-      {"alice.toxplan.json", score_attempt(reference, reference), ""},
-      {"bob, jr.toxplan.json", score_attempt(second, reference), ""},
+  std::vector<practice::GradedAttempt> graded = {
+      {"alice.toxplan.json", practice::score_attempt(reference, reference), ""},
+      {"bob, jr.toxplan.json", practice::score_attempt(second, reference), ""},
       {"carol.toxplan.json", std::nullopt, "carol.toxplan.json: cannot open"}};
-  const std::string csv = score_csv_text(graded);
+  const std::string csv = practice::score_csv_text(graded);
   std::vector<std::string> lines;
   std::size_t start = 0;
   for (std::size_t nl = csv.find('\n'); nl != std::string::npos; nl = csv.find('\n', start)) {
@@ -371,7 +371,7 @@ TEST(ScoreReport, CsvAndJsonForTwoAttempts) {
             "carol.toxplan.json,unreadable,,,,,,,,,,,,,,,,carol.toxplan.json: cannot open");
   EXPECT_EQ(std::count(lines[0].begin(), lines[0].end(), ','), 17);
 
-  const nlohmann::json j = score_report_json(graded, "ref.toxplan.json");
+  const nlohmann::json j = practice::score_report_json(graded, "ref.toxplan.json");
   EXPECT_EQ(j["reference"], "ref.toxplan.json");
   ASSERT_EQ(j["attempts"].size(), 3u);
   EXPECT_EQ(j["attempts"][0]["score"], 100.0);
@@ -382,7 +382,7 @@ TEST(ScoreReport, CsvAndJsonForTwoAttempts) {
   EXPECT_EQ(j["attempts"][1]["problems"][0]["message"], "Missed: 1 of 1 procerus site (procerus).");
   EXPECT_EQ(j["attempts"][2]["status"], "unreadable");
 
-  const std::string table = score_table_text(graded);
+  const std::string table = practice::score_table_text(graded);
   EXPECT_NE(table.find("\ncarol.toxplan.json   UNREADABLE\n"), std::string::npos) << table;
   EXPECT_NE(table.find("\nnot scored: carol.toxplan.json: cannot open\n"), std::string::npos);
   EXPECT_NE(table.find("bob, jr.toxplan.json (93.8/100):\n  -6.2  Missed: 1 of 1 procerus site "
@@ -394,67 +394,67 @@ TEST(ScoreReport, CsvAndJsonForTwoAttempts) {
 // Issue 12 item 8: a second left frontalis site 10 mm above a correct one, with the right side
 // not placed, was paired with the mirrored right site and called "wrong side".
 TEST(Scoring, ASecondSiteOnTheCorrectSideIsNeverWrongSide) {
-  const Plan reference = reference_plan();
-  Plan attempt;
-  attempt.sites = {*site_named(const_cast<Plan&>(reference), "frontalis_L_1")};
-  Site higher = attempt.sites[0];
+  const plan::Plan reference = reference_plan();
+  plan::Plan attempt;
+  attempt.sites = {*site_named(const_cast<plan::Plan&>(reference), "frontalis_L_1")};
+  plan::Site higher = attempt.sites[0];
   higher.id = "frontalis_L_higher";
   higher.label = "";
   higher.entry_point_mm = higher.entry_point_mm + Vec3{0, 0, 10};
   higher.dose_units = 10.0;
   attempt.sites.push_back(higher);
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_EQ(s.counts.wrong_side_sites, 0);
-  EXPECT_EQ(problem_of(s, ProblemKind::WrongSide), nullptr)
-      << problem_of(s, ProblemKind::WrongSide)->message;
-  for (const MatchedSite& m : s.matches) {
+  EXPECT_EQ(problem_of(s, practice::ProblemKind::WrongSide), nullptr)
+      << problem_of(s, practice::ProblemKind::WrongSide)->message;
+  for (const practice::MatchedSite& m : s.matches) {
     EXPECT_FALSE(m.wrong_side) << m.attempt_site_id;
     EXPECT_EQ(m.reference_site_id.rfind("frontalis_L", 0), 0u) << m.reference_site_id;
   }
   // A real mirror image is still called wrong side.
-  Plan mirrored;
-  mirrored.sites = {*site_named(const_cast<Plan&>(reference), "frontalis_R_1")};
-  mirrored.sites[0].entry_point_mm = mirrored_mm(mirrored.sites[0].entry_point_mm);
+  plan::Plan mirrored;
+  mirrored.sites = {*site_named(const_cast<plan::Plan&>(reference), "frontalis_R_1")};
+  mirrored.sites[0].entry_point_mm = practice::mirrored_mm(mirrored.sites[0].entry_point_mm);
   mirrored.sites[0].target_structure_id = "frontalis_L";
   mirrored.sites[0].needle_direction = {0, -1, 0};
-  Plan right_only;
-  right_only.sites = {*site_named(const_cast<Plan&>(reference), "frontalis_R_1")};
-  const AttemptScore w = score_attempt(mirrored, right_only);
+  plan::Plan right_only;
+  right_only.sites = {*site_named(const_cast<plan::Plan&>(reference), "frontalis_R_1")};
+  const practice::AttemptScore w = practice::score_attempt(mirrored, right_only);
   EXPECT_EQ(w.counts.wrong_side_sites, 1);
-  ASSERT_NE(problem_of(w, ProblemKind::WrongSide), nullptr);
-  EXPECT_NE(problem_of(w, ProblemKind::WrongSide)->message.find("is on the patient's left"),
+  ASSERT_NE(problem_of(w, practice::ProblemKind::WrongSide), nullptr);
+  EXPECT_NE(problem_of(w, practice::ProblemKind::WrongSide)->message.find("is on the patient's left"),
             std::string::npos)
-      << problem_of(w, ProblemKind::WrongSide)->message;
+      << problem_of(w, practice::ProblemKind::WrongSide)->message;
 }
 
 // Issue 12 item 8: clicking names the uppermost muscle (frontalis over the corrugator); a site on
 // the reference's spot is matched, and the feedback says to change the target and depth.
 TEST(Scoring, RightSpotWithAnotherTargetIsMatchedAndExplained) {
-  Plan reference;
+  plan::Plan reference;
   reference.sites = {make_site("corrugator_L", "corrugator_supercilii_L", {-20, 95, 40})};
   reference.sites[0].depth_mm = 5.4;
-  Plan attempt;
+  plan::Plan attempt;
   attempt.sites = {make_site("a1", "frontalis_L", {-20, 95, 40})};
   attempt.sites[0].depth_mm = 2.0;
-  const AttemptScore s = score_attempt(attempt, reference);
+  const practice::AttemptScore s = practice::score_attempt(attempt, reference);
   EXPECT_EQ(s.counts.matched_sites, 1);
   EXPECT_EQ(s.counts.missed_sites, 0);
   EXPECT_EQ(s.counts.extra_sites, 0);
   EXPECT_EQ(s.counts.wrong_target_sites, 1);
   EXPECT_EQ(s.counts.position_errors, 0);  // the skin spot is right
-  const ScoreProblem* p = problem_of(s, ProblemKind::WrongTarget);
+  const practice::ScoreProblem* p = problem_of(s, practice::ProblemKind::WrongTarget);
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->message,
             "Frontalis L site 1 is on the spot of the reference site corrugator_L but targets the "
             "frontalis L; the reference targets the corrugator supercilii L at 5.4 mm depth: in "
             "the site editor set the target to Corrugator supercilii L and the depth to 5.4 mm.");
-  EXPECT_EQ(problem_of(s, ProblemKind::Missed), nullptr);
-  EXPECT_EQ(problem_of(s, ProblemKind::Extra), nullptr);
-  EXPECT_NEAR(s.score, 100.0 - 100.0 * kWrongTargetWeight, 1e-9);  // 3.4 mm tip: within 5 mm
+  EXPECT_EQ(problem_of(s, practice::ProblemKind::Missed), nullptr);
+  EXPECT_EQ(problem_of(s, practice::ProblemKind::Extra), nullptr);
+  EXPECT_NEAR(s.score, 100.0 - 100.0 * practice::kWrongTargetWeight, 1e-9);  // 3.4 mm tip: within 5 mm
 }
 
 TEST(Scoring, AReferenceWithoutSitesIsRefused) {
-  EXPECT_EQ(unscorable_reference_reason(reference_plan(), "ref"), "");
-  EXPECT_NE(unscorable_reference_reason(Plan{}, "template x").find("template x has no sites"),
+  EXPECT_EQ(practice::unscorable_reference_reason(reference_plan(), "ref"), "");
+  EXPECT_NE(practice::unscorable_reference_reason(plan::Plan{}, "template x").find("template x has no sites"),
             std::string::npos);
 }

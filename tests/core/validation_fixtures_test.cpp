@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "support/test_paths.h"
 
-using namespace toxplan::core;
+using namespace toxplan;
 
 namespace {
 
@@ -41,12 +41,12 @@ class ValidationFixture : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ValidationFixture, ReportsCodeFieldAndLine) {
   const Case& c = GetParam();
-  ValidationContext context;
+  plan::ValidationContext context;
   context.structure_exists = [](const std::string& id) {
     return id == "frontalis_L" || id == "frontalis_R" || id == "sternocleidomastoid_L";
   };
   context.atlas_id = "default";
-  const PlanLoadResult r = load_plan_file(fixture(c.file), context);
+  const plan::PlanLoadResult r = plan::load_plan_file(fixture(c.file), context);
   const Finding* f = find_code(r.findings, c.code);
   ASSERT_NE(f, nullptr) << c.file << " gave no " << c.code;
   if (*c.field) {
@@ -170,7 +170,7 @@ TEST(Validation, LimitSeverityFollowsTheLabel) {
       {"bad-protocol-product.toxplan.json", "PROTOCOL_PRODUCT_MISMATCH", Severity::Error},
   };
   for (const auto& c : cases) {
-    const PlanLoadResult r = load_plan_file(fixture(c.file));
+    const plan::PlanLoadResult r = plan::load_plan_file(fixture(c.file));
     const Finding* f = find_code(r.findings, c.code);
     ASSERT_NE(f, nullptr) << c.file << " gave no " << c.code;
     EXPECT_EQ(f->severity, c.severity) << c.file << ": " << f->message;
@@ -180,7 +180,7 @@ TEST(Validation, LimitSeverityFollowsTheLabel) {
 // A migraine plan is not checked against the cervical dystonia limits (300 U per sitting,
 // sternocleidomastoid) that the window used to show it against.
 TEST(Validation, MigrainePlanIsNotCheckedAsCervicalDystonia) {
-  const PlanLoadResult r = load_plan_file(fixture("bad-limit-migraine-255.toxplan.json"));
+  const plan::PlanLoadResult r = plan::load_plan_file(fixture("bad-limit-migraine-255.toxplan.json"));
   ASSERT_TRUE(r.plan.has_value());
   for (const Finding& f : r.findings) {
     EXPECT_EQ(f.message.find("300 U"), std::string::npos) << f.message;
@@ -189,14 +189,14 @@ TEST(Validation, MigrainePlanIsNotCheckedAsCervicalDystonia) {
 }
 
 TEST(Validation, GoodFixtureIsClean) {
-  const PlanLoadResult r = load_plan_file(fixture("good.toxplan.json"));
+  const plan::PlanLoadResult r = plan::load_plan_file(fixture("good.toxplan.json"));
   ASSERT_TRUE(r.plan.has_value());
   EXPECT_TRUE(r.findings.empty()) << r.findings.front().message;
   EXPECT_EQ(r.plan->sites.size(), 2u);
 }
 
 TEST(Validation, MissingFileIsUnreadableWithThePath) {
-  const PlanLoadResult r = load_plan_file("/nonexistent/dir/p.toxplan.json");
+  const plan::PlanLoadResult r = plan::load_plan_file("/nonexistent/dir/p.toxplan.json");
   EXPECT_TRUE(r.unreadable);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].code, "FILE_UNREADABLE");
@@ -204,7 +204,7 @@ TEST(Validation, MissingFileIsUnreadableWithThePath) {
 }
 
 TEST(Validation, NaNDoseFromCodeIsCaught) {
-  Plan plan;
+  plan::Plan plan;
   plan.sites.push_back({"s",
                         "",
                         "procerus",
@@ -213,7 +213,7 @@ TEST(Validation, NaNDoseFromCodeIsCaught) {
                         3.0,
                         std::numeric_limits<double>::quiet_NaN(),
                         0.1});
-  const Findings f = validate_plan(plan);
+  const Findings f = plan::validate_plan(plan);
   ASSERT_FALSE(f.empty());
   EXPECT_EQ(f[0].code, "DOSE_NOT_FINITE");
 }

@@ -18,14 +18,13 @@
 namespace toxplan::anatomy {
 namespace {
 
-using core::Vec3;
 
 class DefaultAtlas : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    core::Findings findings;
+    Findings findings;
     atlas_ = Atlas::load(Atlas::default_dir(), &findings).release();
-    findings_ = new core::Findings(findings);
+    findings_ = new Findings(findings);
   }
   static void TearDownTestSuite() {
     delete atlas_;
@@ -44,10 +43,10 @@ class DefaultAtlas : public ::testing::Test {
     return l->position_mm;
   }
   static Atlas* atlas_;
-  static core::Findings* findings_;
+  static Findings* findings_;
 };
 Atlas* DefaultAtlas::atlas_ = nullptr;
-core::Findings* DefaultAtlas::findings_ = nullptr;
+Findings* DefaultAtlas::findings_ = nullptr;
 
 struct Expected {
   const char* id;
@@ -144,7 +143,7 @@ std::pair<double, double> needle_through(const Atlas& atlas, Vec3 from, Vec3 dir
 TEST_F(DefaultAtlas, LoadsWithoutErrors) {
   ASSERT_NE(atlas_, nullptr);
   for (const auto& f : *findings_) {
-    EXPECT_NE(f.severity, core::Severity::Error) << f.code << ": " << f.message;
+    EXPECT_NE(f.severity, Severity::Error) << f.code << ": " << f.message;
   }
   EXPECT_EQ(atlas_->id(), "default");
 }
@@ -212,10 +211,10 @@ TEST_F(DefaultAtlas, LandmarksArePresentAndMirrored) {
     const Vec3 l = landmark(std::string(base) + "_L");
     const Vec3 r = landmark(std::string(base) + "_R");
     EXPECT_LT(l.x, 0.0);
-    EXPECT_LT(core::distance(l, Vec3{-r.x, r.y, r.z}), 1.0);
+    EXPECT_LT(distance(l, Vec3{-r.x, r.y, r.z}), 1.0);
   }
   // The frame: tragion at x = -+73 on the Frankfort plane (B4).
-  EXPECT_LT(core::distance(landmark("tragion_R"), Vec3{73.0, 0.0, 0.0}), 0.5);
+  EXPECT_LT(distance(landmark("tragion_R"), Vec3{73.0, 0.0, 0.0}), 0.5);
 }
 
 TEST_F(DefaultAtlas, FrontalisIsThinAndShallowUnderTheForehead) {

@@ -5,20 +5,20 @@
 #include <algorithm>
 #include <string>
 
-#include "core/demo_script.h"
+#include "demo/demo_script.h"
 
 using namespace toxplan;
 
 namespace {
 
-const core::Finding* find_code(const core::Findings& findings, const std::string& code) {
+const toxplan::Finding* find_code(const toxplan::Findings& findings, const std::string& code) {
   auto it = std::find_if(findings.begin(), findings.end(),
-                         [&](const core::Finding& f) { return f.code == code; });
+                         [&](const toxplan::Finding& f) { return f.code == code; });
   return it == findings.end() ? nullptr : &*it;
 }
 
-core::DemoReferences test_references() {
-  core::DemoReferences refs;
+demo::DemoReferences test_references() {
+  demo::DemoReferences refs;
   refs.structure_or_group = [](const std::string& id) {
     return id == "temporalis_L" || id == "frontalis_L" || id == "muscles" || id == "temporalis";
   };
@@ -49,10 +49,10 @@ const char* kGood = R"({
 }  // namespace
 
 TEST(DemoScript, ParsesStepsWithDefaultsAndRelativePlanPaths) {
-  const core::DemoLoadResult r = core::parse_demo_script(kGood, "/tours/tour.json");
+  const demo::DemoLoadResult r = demo::parse_demo_script(kGood, "/tours/tour.json");
   ASSERT_TRUE(r.script);
   EXPECT_TRUE(r.findings.empty()) << r.findings.front().message;
-  const core::DemoScript& s = *r.script;
+  const demo::DemoScript& s = *r.script;
   EXPECT_EQ(s.title, "A tour");
   ASSERT_EQ(s.steps.size(), 3u);
   ASSERT_TRUE(s.steps[0].camera);
@@ -77,10 +77,10 @@ TEST(DemoScript, ParsesStepsWithDefaultsAndRelativePlanPaths) {
 }
 
 TEST(DemoScript, MalformedJsonIsRefusedWithItsLine) {
-  const core::DemoLoadResult r =
-      core::parse_demo_script("{\n  \"steps\": [\n    {\"title\": \"x\",}\n  ]\n}", "bad.json");
+  const demo::DemoLoadResult r =
+      demo::parse_demo_script("{\n  \"steps\": [\n    {\"title\": \"x\",}\n  ]\n}", "bad.json");
   EXPECT_FALSE(r.script);
-  const core::Finding* f = find_code(r.findings, "DEMO_MALFORMED_JSON");
+  const toxplan::Finding* f = find_code(r.findings, "DEMO_MALFORMED_JSON");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->line, 3);
   EXPECT_NE(f->message.find("bad.json"), std::string::npos);
@@ -88,10 +88,10 @@ TEST(DemoScript, MalformedJsonIsRefusedWithItsLine) {
 }
 
 TEST(DemoScript, NotAScriptIsRefused) {
-  EXPECT_FALSE(core::parse_demo_script("[1, 2]", "a.json").script);
+  EXPECT_FALSE(demo::parse_demo_script("[1, 2]", "a.json").script);
   EXPECT_FALSE(
-      core::parse_demo_script(R"({"format": "toxplan-plan", "steps": []})", "a.json").script);
-  const core::DemoLoadResult r = core::parse_demo_script(R"({"title": "x"})", "a.json");
+      demo::parse_demo_script(R"({"format": "toxplan-plan", "steps": []})", "a.json").script);
+  const demo::DemoLoadResult r = demo::parse_demo_script(R"({"title": "x"})", "a.json");
   EXPECT_FALSE(r.script);
   ASSERT_NE(find_code(r.findings, "FIELD_MISSING"), nullptr);
   EXPECT_EQ(find_code(r.findings, "FIELD_MISSING")->field, "/steps");
@@ -106,13 +106,13 @@ TEST(DemoScript, WrongTypeIsReportedWithStepFieldAndLineAndTheStepStillPlays) {
      "highlight": 3}
   ]
 })";
-  const core::DemoLoadResult r = core::parse_demo_script(text, "t.json");
+  const demo::DemoLoadResult r = demo::parse_demo_script(text, "t.json");
   ASSERT_TRUE(r.script);
   ASSERT_EQ(r.script->steps.size(), 2u);
-  EXPECT_EQ(r.script->steps[1].transition_s, core::kDefaultDemoTransitionS);
+  EXPECT_EQ(r.script->steps[1].transition_s, demo::kDefaultDemoTransitionS);
   EXPECT_TRUE(r.script->steps[1].highlight.empty());
   int wrong = 0;
-  for (const core::Finding& f : r.findings) {
+  for (const toxplan::Finding& f : r.findings) {
     if (f.code != "FIELD_WRONG_TYPE") continue;
     ++wrong;
     EXPECT_NE(f.message.find("step 2"), std::string::npos) << f.message;
@@ -127,13 +127,13 @@ TEST(DemoScript, WrongTypeIsReportedWithStepFieldAndLineAndTheStepStillPlays) {
 }
 
 TEST(DemoScript, StepThatIsNotAnObjectIsSkippedAndTheRestPlays) {
-  const core::DemoLoadResult r =
-      core::parse_demo_script(R"({"steps": [{"title": "A"}, 42, {"title": "C"}]})", "t.json");
+  const demo::DemoLoadResult r =
+      demo::parse_demo_script(R"({"steps": [{"title": "A"}, 42, {"title": "C"}]})", "t.json");
   ASSERT_TRUE(r.script);
   ASSERT_EQ(r.script->steps.size(), 2u);
   EXPECT_EQ(r.script->steps[1].title, "C");
   EXPECT_EQ(r.script->steps[1].index, 2);
-  const core::Finding* f = find_code(r.findings, "DEMO_STEP_NOT_OBJECT");
+  const toxplan::Finding* f = find_code(r.findings, "DEMO_STEP_NOT_OBJECT");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->field, "/steps/1");
   EXPECT_NE(f->message.find("step 2"), std::string::npos);
@@ -145,24 +145,24 @@ TEST(DemoScript, IncompleteCameraAndOutOfRangeValuesAreDropped) {
     {"title": "B", "camera": {"zoom": 2}, "spread_fraction": 1.5, "duration_s": -1},
     {"title": "C", "missing_field_name": 1}
   ]})";
-  const core::DemoLoadResult r = core::parse_demo_script(text, "t.json");
+  const demo::DemoLoadResult r = demo::parse_demo_script(text, "t.json");
   ASSERT_TRUE(r.script);
   EXPECT_FALSE(r.script->steps[0].camera);
   EXPECT_FALSE(r.script->steps[1].camera);
   EXPECT_EQ(r.script->steps[1].spread_fraction, 0.0);
   EXPECT_FALSE(r.script->steps[1].duration_s);
-  const core::Finding* missing = find_code(r.findings, "FIELD_MISSING");
+  const toxplan::Finding* missing = find_code(r.findings, "FIELD_MISSING");
   ASSERT_NE(missing, nullptr);
   EXPECT_EQ(missing->field, "/steps/0/camera/focal_point");
-  const core::Finding* incomplete = find_code(r.findings, "DEMO_CAMERA_INCOMPLETE");
+  const toxplan::Finding* incomplete = find_code(r.findings, "DEMO_CAMERA_INCOMPLETE");
   ASSERT_NE(incomplete, nullptr);
   EXPECT_EQ(incomplete->field, "/steps/1/camera");
-  const core::Finding* range = find_code(r.findings, "DEMO_VALUE_OUT_OF_RANGE");
+  const toxplan::Finding* range = find_code(r.findings, "DEMO_VALUE_OUT_OF_RANGE");
   ASSERT_NE(range, nullptr);
   EXPECT_NE(range->message.find("step 2"), std::string::npos);
-  const core::Finding* unknown = find_code(r.findings, "FIELD_UNKNOWN");
+  const toxplan::Finding* unknown = find_code(r.findings, "FIELD_UNKNOWN");
   ASSERT_NE(unknown, nullptr);
-  EXPECT_EQ(unknown->severity, core::Severity::Warning);
+  EXPECT_EQ(unknown->severity, toxplan::Severity::Warning);
   EXPECT_EQ(unknown->field, "/steps/2/missing_field_name");
 }
 
@@ -176,14 +176,14 @@ TEST(DemoScript, UnknownStructureViewFocusAndPlanAreDroppedWithStepAndField) {
     {"title": "D", "plan": "no-such-plan.toxplan.json", "spread_fraction": 1}
   ]
 })";
-  core::DemoLoadResult r = core::parse_demo_script(text, "/tmp/tour.json");
+  demo::DemoLoadResult r = demo::parse_demo_script(text, "/tmp/tour.json");
   ASSERT_TRUE(r.script);
   ASSERT_TRUE(r.findings.empty());
-  core::check_demo_references(&*r.script, test_references(), &r.findings, text);
-  const core::DemoScript& s = *r.script;
+  demo::check_demo_references(&*r.script, test_references(), &r.findings, text);
+  const demo::DemoScript& s = *r.script;
   EXPECT_EQ(s.steps[0].highlight, std::vector<std::string>{"temporalis_L"});
   EXPECT_EQ(s.steps[0].hide, std::vector<std::string>{"muscles"});
-  const core::Finding* structure = find_code(r.findings, "DEMO_UNKNOWN_STRUCTURE");
+  const toxplan::Finding* structure = find_code(r.findings, "DEMO_UNKNOWN_STRUCTURE");
   ASSERT_NE(structure, nullptr);
   EXPECT_EQ(structure->field, "/steps/0/highlight");
   EXPECT_EQ(structure->line, 3);
@@ -191,7 +191,7 @@ TEST(DemoScript, UnknownStructureViewFocusAndPlanAreDroppedWithStepAndField) {
   EXPECT_NE(structure->message.find("temporalis_X"), std::string::npos);
 
   EXPECT_FALSE(s.steps[1].camera);  // the previous step's camera is kept
-  const core::Finding* view = find_code(r.findings, "DEMO_UNKNOWN_VIEW");
+  const toxplan::Finding* view = find_code(r.findings, "DEMO_UNKNOWN_VIEW");
   ASSERT_NE(view, nullptr);
   EXPECT_EQ(view->field, "/steps/1/camera/view");
   EXPECT_EQ(view->line, 5);
@@ -206,7 +206,7 @@ TEST(DemoScript, UnknownStructureViewFocusAndPlanAreDroppedWithStepAndField) {
 
   EXPECT_TRUE(s.steps[3].plan_path.empty());
   EXPECT_EQ(s.steps[3].spread_fraction, 0.0);
-  const core::Finding* plan = find_code(r.findings, "DEMO_PLAN_UNREADABLE");
+  const toxplan::Finding* plan = find_code(r.findings, "DEMO_PLAN_UNREADABLE");
   ASSERT_NE(plan, nullptr);
   EXPECT_EQ(plan->field, "/steps/3/plan");
   EXPECT_NE(plan->message.find("step 4"), std::string::npos);

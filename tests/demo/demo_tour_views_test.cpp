@@ -19,7 +19,7 @@
 #include <set>
 
 #include "anatomy/atlas.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "render/demo_player.h"
 #include "render/scene.h"
 #include "sim/atlas_tissue.h"
@@ -41,10 +41,10 @@ const char* const kTours[] = {"preempt-tour.json", "spread-dose-volume.json"};
 
 // Is `point` in sight from `eye`: no surface of an opaque structure on the way (the last 1 mm,
 // where the point's own surface is, excepted)?
-bool in_sight(const anatomy::Atlas& atlas, const core::Vec3& eye, const core::Vec3& point,
+bool in_sight(const anatomy::Atlas& atlas, const toxplan::Vec3& eye, const toxplan::Vec3& point,
               const std::set<std::string>& opaque) {
-  const double length = core::distance(eye, point);
-  const core::Vec3 end = eye + core::normalized(point - eye) * (length - 1.0);
+  const double length = toxplan::distance(eye, point);
+  const toxplan::Vec3 end = eye + toxplan::normalized(point - eye) * (length - 1.0);
   return !atlas
               .first_surface_crossing(
                   eye, end, [&](const anatomy::Structure& s) { return opaque.count(s.id) > 0; })
@@ -52,16 +52,16 @@ bool in_sight(const anatomy::Atlas& atlas, const core::Vec3& eye, const core::Ve
 }
 
 // Is `point` inside the picture of a 16:9 frame taken with `camera`, clear of its edges?
-bool in_frame(const render::CameraPose& camera, const core::Vec3& point) {
-  const core::Vec3 forward = core::normalized(camera.focal_mm - camera.position_mm);
-  const core::Vec3 up = core::normalized(camera.up - forward * core::dot(camera.up, forward));
-  const core::Vec3 right = core::cross(forward, up);
-  const core::Vec3 v = point - camera.position_mm;
-  const double z = core::dot(v, forward);
+bool in_frame(const render::CameraPose& camera, const toxplan::Vec3& point) {
+  const toxplan::Vec3 forward = toxplan::normalized(camera.focal_mm - camera.position_mm);
+  const toxplan::Vec3 up = toxplan::normalized(camera.up - forward * toxplan::dot(camera.up, forward));
+  const toxplan::Vec3 right = toxplan::cross(forward, up);
+  const toxplan::Vec3 v = point - camera.position_mm;
+  const double z = toxplan::dot(v, forward);
   const double half = std::tan(camera.view_angle_deg * 0.5 * M_PI / 180.0);
   // The title and the caption band cover the top and bottom of the frame: keep clear of them.
-  return z > 0 && std::abs(core::dot(v, up)) / z < 0.8 * half &&
-         std::abs(core::dot(v, right)) / z < half * 16.0 / 9.0;
+  return z > 0 && std::abs(toxplan::dot(v, up)) / z < 0.8 * half &&
+         std::abs(toxplan::dot(v, right)) / z < half * 16.0 / 9.0;
 }
 
 }  // namespace
@@ -70,19 +70,19 @@ TEST(TourViews, EveryLabelIsDrawnWhereTheStepsCameraSeesIt) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   for (const char* name : kTours) {
-    const core::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
     render::Scene scene(*atlas);
     render::DemoPlayer player(scene, *r.script);
     for (std::size_t i = 0; i < r.script->steps.size(); ++i) {
-      const core::DemoStep& step = r.script->steps[i];
+      const demo::DemoStep& step = r.script->steps[i];
       player.show(i, r.script->step_length_s(i));
       const std::vector<render::DemoLabel> labels = player.shown_labels();
       const std::vector<std::string> drawn_ids = player.drawn_structure_ids();
       const std::set<std::string> drawn(drawn_ids.begin(), drawn_ids.end());
       EXPECT_EQ(labels.size(), step.labels.size())
           << name << " step " << i + 1 << ": a listed label has nothing in sight";
-      const core::Vec3 eye = player.step_camera(i).position_mm;
+      const toxplan::Vec3 eye = player.step_camera(i).position_mm;
       for (const render::DemoLabel& l : labels) {
         // Nothing drawn, not even the see-through skin, between the camera and the anchor.
         EXPECT_TRUE(in_sight(*atlas, eye, l.anchor_mm, drawn))
@@ -98,7 +98,7 @@ TEST(TourViews, EveryLabelIsDrawnWhereTheStepsCameraSeesIt) {
 TEST(TourViews, TheAll31SitesStepsShowEverySite) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
-  const core::DemoLoadResult r = render::load_demo_for_atlas(tour("preempt-tour.json"), *atlas);
+  const demo::DemoLoadResult r = render::load_demo_for_atlas(tour("preempt-tour.json"), *atlas);
   ASSERT_TRUE(r.script);
   render::Scene scene(*atlas);
   render::DemoPlayer player(scene, *r.script);
@@ -107,10 +107,10 @@ TEST(TourViews, TheAll31SitesStepsShowEverySite) {
   std::size_t plan_sites = 0;
   const std::regex count(R"(: ([0-9]+) sites$)");
   for (std::size_t i = 0; i < r.script->steps.size(); ++i) {
-    const core::DemoStep& step = r.script->steps[i];
+    const demo::DemoStep& step = r.script->steps[i];
     if (step.title.rfind("All 31 sites", 0) != 0) continue;
     ++steps;
-    const core::PlanLoadResult plan = core::load_plan_file(step.plan_path);
+    const plan::PlanLoadResult plan = plan::load_plan_file(step.plan_path);
     ASSERT_TRUE(plan.plan) << step.plan_path;
     plan_sites = plan.plan->sites.size();
     player.show(i, r.script->step_length_s(i));
@@ -119,7 +119,7 @@ TEST(TourViews, TheAll31SitesStepsShowEverySite) {
     const render::CameraPose camera = player.step_camera(i);
     int shown_here = 0;
     for (const std::string& id : render::demo_step_site_ids(step, *plan.plan, *atlas)) {
-      const core::Site* s = plan.plan->find_site(id);
+      const plan::Site* s = plan.plan->find_site(id);
       ASSERT_TRUE(s);
       const bool seen_here = in_sight(*atlas, camera.position_mm, s->entry_point_mm, opaque) &&
                              in_frame(camera, s->entry_point_mm);
@@ -154,11 +154,11 @@ TEST(TourViews, CaptionReachesAndVolumesAreTheModels) {
       R"(([0-9]+(?:\.[0-9]+)?)(?:-([0-9]+(?:\.[0-9]+)?))? (mm|cm|cm³)(?: (along|across|long))?)");
   int checked = 0;
   for (const char* name : kTours) {
-    const core::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
-    for (const core::DemoStep& step : r.script->steps) {
+    for (const demo::DemoStep& step : r.script->steps) {
       if (step.plan_path.empty() || step.spread_fraction <= 0.0) continue;
-      const core::PlanLoadResult plan = core::load_plan_file(step.plan_path);
+      const plan::PlanLoadResult plan = plan::load_plan_file(step.plan_path);
       ASSERT_TRUE(plan.plan) << step.plan_path;
       if (!spreads.count(step.plan_path)) {
         sim::PlanSimulator simulator(tissue);
@@ -224,20 +224,20 @@ TEST(TourViews, CaptionReachesAndVolumesAreTheModels) {
 TEST(TourPlans, ShippedToursUseValidPlansWithinTheDilutionTable) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
-  const core::DemoReferences refs = render::demo_references(*atlas);
+  const demo::DemoReferences refs = render::demo_references(*atlas);
   int plans = 0;
   for (const char* name : kTours) {
-    const core::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
-    for (const core::Finding& f : r.findings)
+    for (const toxplan::Finding& f : r.findings)
       ADD_FAILURE() << f.message;
     std::set<std::string> seen;
-    for (const core::DemoStep& step : r.script->steps) {
+    for (const demo::DemoStep& step : r.script->steps) {
       if (step.plan_path.empty() || !seen.insert(step.plan_path).second) continue;
-      const core::PlanLoadResult plan = core::load_plan_file(step.plan_path, refs.plan_context);
+      const plan::PlanLoadResult plan = plan::load_plan_file(step.plan_path, refs.plan_context);
       ASSERT_TRUE(plan.plan) << step.plan_path;
-      for (const core::Finding& f : plan.findings) {
-        EXPECT_NE(f.severity, core::Severity::Error) << f.message;
+      for (const toxplan::Finding& f : plan.findings) {
+        EXPECT_NE(f.severity, toxplan::Severity::Error) << f.message;
       }
       EXPECT_LE(plan.plan->dilution.diluent_ml / plan.plan->dilution.vial_units * 100.0, 10.0)
           << step.plan_path << ": " << plan.plan->dilution.vial_units << " U in "
@@ -269,13 +269,13 @@ TEST(TourPlans, APlanWithErrorsIsRefusedWithTheReason) {
       {"title": "good", "plan": ")" << good
                                    << R"(", "spread_fraction": 1.0}
     ]})";
-  const core::DemoLoadResult r = render::load_demo_for_atlas((dir / "tour.json").string(), *atlas);
+  const demo::DemoLoadResult r = render::load_demo_for_atlas((dir / "tour.json").string(), *atlas);
   ASSERT_TRUE(r.script);
   int invalid = 0;
-  for (const core::Finding& f : r.findings) {
+  for (const toxplan::Finding& f : r.findings) {
     if (f.code != "DEMO_PLAN_INVALID") continue;
     ++invalid;
-    EXPECT_EQ(f.severity, core::Severity::Error);
+    EXPECT_EQ(f.severity, toxplan::Severity::Error);
     EXPECT_NE(f.message.find("has errors"), std::string::npos) << f.message;
     EXPECT_NE(f.message.find("toxplan validate"), std::string::npos) << f.message;
   }

@@ -9,7 +9,7 @@
 #include <regex>
 
 #include "anatomy/atlas.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "render/demo_player.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -32,12 +32,12 @@ TEST(ShippedTours, LoadWithoutErrors) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   for (const char* name : {"preempt-tour.json", "spread-dose-volume.json"}) {
-    const core::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
-    for (const core::Finding& f : r.findings)
+    for (const toxplan::Finding& f : r.findings)
       ADD_FAILURE() << f.message;
     EXPECT_GE(r.script->steps.size(), 7u) << name;
-    for (const core::DemoStep& s : r.script->steps) {
+    for (const demo::DemoStep& s : r.script->steps) {
       EXPECT_FALSE(s.caption.empty()) << name << ": " << s.title;
     }
   }
@@ -46,7 +46,7 @@ TEST(ShippedTours, LoadWithoutErrors) {
 TEST(ShippedTours, DoseAndVolumeCaptionsQuoteTheModel) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
-  const core::DemoLoadResult r =
+  const demo::DemoLoadResult r =
       render::load_demo_for_atlas(tour("spread-dose-volume.json"), *atlas);
   ASSERT_TRUE(r.script);
   struct Reach {
@@ -54,9 +54,9 @@ TEST(ShippedTours, DoseAndVolumeCaptionsQuoteTheModel) {
   };
   std::map<std::string, Reach> model;  // by plan path
   auto tissue = std::make_shared<sim::AtlasTissue>(atlas);
-  for (const core::DemoStep& step : r.script->steps) {
+  for (const demo::DemoStep& step : r.script->steps) {
     if (step.plan_path.empty() || model.count(step.plan_path)) continue;
-    const core::PlanLoadResult plan = core::load_plan_file(step.plan_path);
+    const plan::PlanLoadResult plan = plan::load_plan_file(step.plan_path);
     ASSERT_TRUE(plan.plan) << step.plan_path;
     ASSERT_EQ(plan.plan->sites.size(), 1u) << step.plan_path;
     sim::PlanSimulator simulator(tissue);
@@ -74,7 +74,7 @@ TEST(ShippedTours, DoseAndVolumeCaptionsQuoteTheModel) {
   // Each step with a plan states that plan's reach first: "X mm along and Y mm across".
   const std::regex pair(R"(([0-9]+\.[0-9]) mm along and ([0-9]+\.[0-9]) mm across)");
   int checked_steps = 0;
-  for (const core::DemoStep& step : r.script->steps) {
+  for (const demo::DemoStep& step : r.script->steps) {
     std::smatch m;
     if (step.plan_path.empty() || step.spread_fraction <= 0.0 ||
         !std::regex_search(step.caption, m, pair)) {
@@ -92,7 +92,7 @@ TEST(ShippedTours, DoseAndVolumeCaptionsQuoteTheModel) {
   const std::regex mm(R"(([0-9]+\.[0-9])(?= mm| ->))");
   const std::regex cm3(R"(([0-9]+\.[0-9]) cm³)");
   int numbers = 0;
-  for (const core::DemoStep& step : r.script->steps) {
+  for (const demo::DemoStep& step : r.script->steps) {
     for (auto it = std::sregex_iterator(step.caption.begin(), step.caption.end(), mm);
          it != std::sregex_iterator(); ++it) {
       const double v = std::stod((*it)[1]);

@@ -2,7 +2,7 @@
 // so that 5 U of a 500 U in 2.5 mL dilution reads 0.025 mL, not 0.03 (6 U, 20% over).
 #include <gtest/gtest.h>
 
-#include "core/dilution.h"
+#include "plan/dilution.h"
 #include "render/injection_chart.h"
 
 using namespace toxplan;
@@ -10,7 +10,7 @@ using namespace toxplan;
 namespace {
 
 render::ChartSite site_at(double vial_units, double diluent_ml, double dose_units) {
-  const core::Dilution d{vial_units, diluent_ml};
+  const plan::Dilution d{vial_units, diluent_ml};
   render::ChartSite s;
   s.id = "temporalis_L_1";
   s.target = "Temporalis (left)";

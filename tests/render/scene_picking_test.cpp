@@ -18,17 +18,17 @@ namespace {
 
 std::shared_ptr<anatomy::Atlas> default_atlas() {
   static std::shared_ptr<anatomy::Atlas> atlas = [] {
-    core::Findings findings;
+    toxplan::Findings findings;
     return std::shared_ptr<anatomy::Atlas>(
         anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings));
   }();
   return atlas;
 }
 
-double distance_to_ray(const core::Vec3& p, const render::Ray& ray) {
-  const core::Vec3 d = p - ray.origin_mm;
-  const core::Vec3 along = ray.direction * core::dot(d, ray.direction);
-  return core::norm(d - along);
+double distance_to_ray(const toxplan::Vec3& p, const render::Ray& ray) {
+  const toxplan::Vec3 d = p - ray.origin_mm;
+  const toxplan::Vec3 along = ray.direction * toxplan::dot(d, ray.direction);
+  return toxplan::norm(d - along);
 }
 
 }  // namespace
@@ -47,7 +47,7 @@ TEST(ScenePicking, RayAgreesWithVtkAtTheViewSizeWhateverTheWindowSize) {
   window->SetSize(kWidth, kHeight);
   const anatomy::Landmark* glabella = atlas->landmark("glabella");
   ASSERT_NE(glabella, nullptr);
-  const core::Vec3 p = glabella->position_mm;
+  const toxplan::Vec3 p = glabella->position_mm;
 
   vtkRenderer* r = scene.renderer();
   r->SetWorldPoint(p.x, p.y, p.z, 1.0);
@@ -84,7 +84,7 @@ TEST(ScenePicking, EveryPointOfTheViewMapsBackToItself) {
   scene.renderer()->ResetCameraClippingRange();
   for (const auto& [px, py] : {std::pair{10.0, 20.0}, {270.0, 375.5}, {530.0, 740.0}}) {
     const render::Ray ray = scene.display_ray(px, py, 540, 751);
-    const core::Vec3 p = ray.origin_mm + ray.direction * 300.0;
+    const toxplan::Vec3 p = ray.origin_mm + ray.direction * 300.0;
     double x = 0.0;
     double y = 0.0;
     ASSERT_TRUE(scene.world_to_display(p, 540, 751, &x, &y));

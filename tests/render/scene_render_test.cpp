@@ -15,7 +15,7 @@ namespace {
 
 std::shared_ptr<anatomy::Atlas> default_atlas() {
   static std::shared_ptr<anatomy::Atlas> atlas = [] {
-    core::Findings findings;
+    toxplan::Findings findings;
     return std::shared_ptr<anatomy::Atlas>(
         anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings));
   }();
@@ -89,7 +89,7 @@ TEST(SceneRenderPixels, SiteGlyphIsDrawnWhereTheSiteIs) {
   const anatomy::Landmark* g = atlas->landmark("glabella");
   ASSERT_NE(g, nullptr);
   // A needle seen from the side (across the view), so that it is a line and not a dot.
-  scene.set_sites({{"s", g->position_mm, g->position_mm + core::Vec3{-8, -2, 0},
+  scene.set_sites({{"s", g->position_mm, g->position_mm + toxplan::Vec3{-8, -2, 0},
                     render::SiteStatus::DangerReached, false}});
   const std::string after = test::output_path("site_after");
   ASSERT_FALSE(render::render_png(scene, 400, 400, after).has_value());

@@ -13,7 +13,7 @@ namespace toxplan::sim {
 namespace {
 
 std::shared_ptr<const anatomy::Atlas> block_atlas() {
-  core::Findings findings;
+  Findings findings;
   return anatomy::Atlas::load(toxplan::test::source_dir() + "/assets/atlas/block", &findings);
 }
 
@@ -21,7 +21,7 @@ TEST(BlockAtlas, DeepSiteMatchesClosedFormAndNearSiteCrossesFascia) {
   auto atlas = block_atlas();
   if (!atlas) GTEST_SKIP() << "assets/atlas/block could not be loaded";
   PlanSimulator sim(std::make_shared<AtlasTissue>(atlas));
-  core::Plan plan;
+  plan::Plan plan;
   plan.atlas_id = "block";
   // Deep in block A, > 30 mm from every face: homogeneous, so the closed form holds.
   plan.sites = {testing::site_at("deep", {0, -60, -30}, 5.0, testing::kPointVolumeMl, "block_a"),

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "anatomy/atlas.h"
-#include "anatomy/protocol_placement.h"
-#include "core/protocol.h"
+#include "protocol/protocol_placement.h"
+#include "protocol/protocol.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
 #include "support/default_atlas.h"
@@ -18,13 +18,13 @@ namespace {
 using toxplan::test::default_atlas;
 
 // One site placed on the default atlas by a protocol rule, at `dose_units` in dose/50 mL.
-core::Plan one_site(const std::string& anchor, double superior_mm, double lateral_mm,
+plan::Plan one_site(const std::string& anchor, double superior_mm, double lateral_mm,
                     double anterior_mm, const std::string& approach,
                     const std::vector<std::string>& targets, double dose_units, double needle_mm) {
-  core::Protocol protocol;
+  protocol::Protocol protocol;
   protocol.id = "test";
   protocol.needle_length_mm = needle_mm;
-  core::ProtocolSite s;
+  protocol::ProtocolSite s;
   s.id = "site";
   s.group = "test";
   s.targets = targets;
@@ -37,13 +37,13 @@ core::Plan one_site(const std::string& anchor, double superior_mm, double latera
   s.placement.anterior_mm = anterior_mm;
   s.placement.approach = approach;
   protocol.sites.push_back(s);
-  const auto applied = anatomy::apply_protocol(protocol, *default_atlas(), false);
-  EXPECT_FALSE(core::has_errors(applied.findings));
+  const auto applied = protocol::apply_protocol(protocol, *default_atlas(), false);
+  EXPECT_FALSE(toxplan::has_errors(applied.findings));
   EXPECT_EQ(applied.plan.sites.size(), 1u);
   return applied.plan;
 }
 
-double effect_volume_in(const core::Plan& plan, const std::string& structure_id) {
+double effect_volume_in(const plan::Plan& plan, const std::string& structure_id) {
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(default_atlas()));
   const auto spread = simulator.simulate(plan, sim::resolve_parameters(plan, {}).parameters);
   double volume = 0.0;
@@ -59,9 +59,9 @@ TEST(DefaultAtlasSpread, CorrugatorNearTheRimReachesTheLevatorPalpebrae) {
   ASSERT_TRUE(default_atlas());
   const std::vector<std::string> targets = {"corrugator_supercilii_L",
                                             "orbicularis_oculi_orbital_L", "frontalis_L"};
-  const core::Plan low =
+  const plan::Plan low =
       one_site("supraorbital_rim_medial_L", 3.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
-  const core::Plan high =
+  const plan::Plan high =
       one_site("supraorbital_rim_medial_L", 20.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
   EXPECT_GT(effect_volume_in(low, "levator_palpebrae_superioris_L"), 0.0)
       << "5 U 3 mm above the rim should reach the levator palpebrae (eyelid ptosis)";
@@ -74,10 +74,10 @@ TEST(DefaultAtlasSpread, OnlyAVeryLargeSternocleidomastoidDoseReachesThePharynx)
   const std::vector<std::string> targets = {"sternocleidomastoid_L"};
   // Mid-SCM, the cervical-dystonia template's placement.
   auto scm = [&](double dose) {
-    core::Protocol protocol;
+    protocol::Protocol protocol;
     protocol.id = "test";
     protocol.needle_length_mm = 25.4;
-    core::ProtocolSite s;
+    protocol::ProtocolSite s;
     s.id = "scm";
     s.group = "sternocleidomastoid";
     s.targets = targets;
@@ -89,7 +89,7 @@ TEST(DefaultAtlasSpread, OnlyAVeryLargeSternocleidomastoidDoseReachesThePharynx)
     s.placement.fraction = 0.4;
     s.placement.approach = "lateral";
     protocol.sites.push_back(s);
-    return anatomy::apply_protocol(protocol, *default_atlas(), false).plan;
+    return protocol::apply_protocol(protocol, *default_atlas(), false).plan;
   };
   EXPECT_EQ(effect_volume_in(scm(5.0), "pharyngeal_constrictor"), 0.0);
   EXPECT_GT(effect_volume_in(scm(300.0), "pharyngeal_constrictor"), 0.0)

@@ -22,8 +22,8 @@ double bound_in(const SiteSpread& s, const std::string& id) {
   return 0.0;
 }
 
-bool has_code(const core::Findings& f, const std::string& code) {
-  return std::any_of(f.begin(), f.end(), [&](const core::Finding& x) { return x.code == code; });
+bool has_code(const Findings& f, const std::string& code) {
+  return std::any_of(f.begin(), f.end(), [&](const Finding& x) { return x.code == code; });
 }
 
 TEST(Fascia, TransmissionScalesWhatBindsInTheNeighbour) {
@@ -33,9 +33,9 @@ TEST(Fascia, TransmissionScalesWhatBindsInTheNeighbour) {
   SpreadParameters open, fascia;
   open.fascia_transmission = 1.0;
   fascia.fascia_transmission = 0.77;
-  const core::Site site = site_at("s1", {0, 0, 0}, 10.0, kPointVolumeMl, "block_a");
-  auto a = simulate_site(site, core::Product::OnabotulinumtoxinA, open, *tissue);
-  auto b = simulate_site(site, core::Product::OnabotulinumtoxinA, fascia, *tissue);
+  const plan::Site site = site_at("s1", {0, 0, 0}, 10.0, kPointVolumeMl, "block_a");
+  auto a = simulate_site(site, plan::Product::OnabotulinumtoxinA, open, *tissue);
+  auto b = simulate_site(site, plan::Product::OnabotulinumtoxinA, fascia, *tissue);
   const double without = bound_in(*a, "block_b");
   const double with = bound_in(*b, "block_b");
   ASSERT_GT(without, 0.5);
@@ -78,7 +78,7 @@ TEST(Bolus, GeometryAgainstElwischger) {
 
 TEST(Bolus, RasterKeepsVolume) {
   const SpreadParameters p;
-  const Bolus b = make_bolus({0.1, -0.2, 0.05}, normalized(core::Vec3{1, 1, 0}), 0.1, p);
+  const Bolus b = make_bolus({0.1, -0.2, 0.05}, normalized(Vec3{1, 1, 0}), 0.1, p);
   GridFrame f;
   f.dims = {81, 81, 81};
   f.spacing_mm = 0.5;
@@ -99,45 +99,45 @@ TEST(Flags, SpreadBeyondTargetAndDanger) {
       "block_b", "muscle block B", anatomy::StructureKind::Muscle, "block_b", true, "dysphagia",
       ""};
   auto tissue = std::make_shared<AnalyticTissue>(
-      TissueTable({TissueClass{}, a, b}), [](const core::Vec3& p) { return p.x < 8.0 ? 1 : 2; },
-      [](const core::Vec3&) {
-        return core::Vec3{0, 1, 0};
+      TissueTable({TissueClass{}, a, b}), [](const Vec3& p) { return p.x < 8.0 ? 1 : 2; },
+      [](const Vec3&) {
+        return Vec3{0, 1, 0};
       });
   const SpreadParameters p;
-  core::Site near = site_at("near", {0, 0, 0}, 40.0, 0.4, "block_a");
-  auto s = simulate_site(near, core::Product::OnabotulinumtoxinA, p, *tissue);
-  const core::Findings f = site_flags(near, *s, p, tissue->table());
+  plan::Site near = site_at("near", {0, 0, 0}, 40.0, 0.4, "block_a");
+  auto s = simulate_site(near, plan::Product::OnabotulinumtoxinA, p, *tissue);
+  const Findings f = site_flags(near, *s, p, tissue->table());
   ASSERT_TRUE(has_code(f, "DANGER_STRUCTURE_REACHED"));
-  const auto danger = std::find_if(f.begin(), f.end(), [](const core::Finding& x) {
+  const auto danger = std::find_if(f.begin(), f.end(), [](const Finding& x) {
     return x.code == "DANGER_STRUCTURE_REACHED";
   });
   // About 8% of the bound toxin reaches block B: below the default 10% share that makes the
   // flag an error, so it is a warning; a lower error share turns the same result into an error.
   EXPECT_LT(s->metrics.bound_fraction_in_target, 0.95);
-  EXPECT_EQ(danger->severity, core::Severity::Warning);
+  EXPECT_EQ(danger->severity, Severity::Warning);
   EXPECT_NE(danger->message.find("dysphagia"), std::string::npos);
   SpreadParameters strict;
   strict.danger_error_bound_fraction = 0.05;
-  const core::Findings f_strict = site_flags(near, *s, strict, tissue->table());
+  const Findings f_strict = site_flags(near, *s, strict, tissue->table());
   const auto strict_danger =
       std::find_if(f_strict.begin(), f_strict.end(),
-                   [](const core::Finding& x) { return x.code == "DANGER_STRUCTURE_REACHED"; });
+                   [](const Finding& x) { return x.code == "DANGER_STRUCTURE_REACHED"; });
   ASSERT_NE(strict_danger, f_strict.end());
-  EXPECT_EQ(strict_danger->severity, core::Severity::Error);
+  EXPECT_EQ(strict_danger->severity, Severity::Error);
 
-  core::Site far = site_at("far", {-30, 0, 0}, 2.0, 0.1, "block_a");
-  auto s2 = simulate_site(far, core::Product::OnabotulinumtoxinA, p, *tissue);
-  const core::Findings f2 = site_flags(far, *s2, p, tissue->table());
+  plan::Site far = site_at("far", {-30, 0, 0}, 2.0, 0.1, "block_a");
+  auto s2 = simulate_site(far, plan::Product::OnabotulinumtoxinA, p, *tissue);
+  const Findings f2 = site_flags(far, *s2, p, tissue->table());
   EXPECT_FALSE(has_code(f2, "DANGER_STRUCTURE_REACHED"));
   EXPECT_FALSE(has_code(f2, "SPREAD_BEYOND_TARGET"));
   EXPECT_GT(s2->metrics.bound_fraction_in_target, 0.99);
 
   // Same geometry, block B an ordinary muscle: spread beyond target with numbers.
   auto plain = AnalyticTissue::two_blocks(8.0);
-  auto s3 = simulate_site(near, core::Product::OnabotulinumtoxinA, p, *plain);
-  const core::Findings f3 = site_flags(near, *s3, p, plain->table());
+  auto s3 = simulate_site(near, plan::Product::OnabotulinumtoxinA, p, *plain);
+  const Findings f3 = site_flags(near, *s3, p, plain->table());
   ASSERT_TRUE(has_code(f3, "SPREAD_BEYOND_TARGET"));
-  const auto beyond = std::find_if(f3.begin(), f3.end(), [](const core::Finding& x) {
+  const auto beyond = std::find_if(f3.begin(), f3.end(), [](const Finding& x) {
     return x.code == "SPREAD_BEYOND_TARGET";
   });
   EXPECT_NE(beyond->message.find("muscle block B"), std::string::npos);
@@ -149,27 +149,27 @@ TEST(Flags, SpreadBeyondTargetAndDanger) {
 // side (splenius and semispinalis capitis in PREEMPT) never makes it a warning.
 TEST(Flags, SpreadBeyondTargetSeverityFollowsShareAndGroup) {
   auto plain = AnalyticTissue::two_blocks(8.0);
-  core::Site near = site_at("near", {0, 0, 0}, 40.0, 0.4, "block_a");
+  plan::Site near = site_at("near", {0, 0, 0}, 40.0, 0.4, "block_a");
   const SpreadParameters p;
-  auto s = simulate_site(near, core::Product::OnabotulinumtoxinA, p, *plain);
+  auto s = simulate_site(near, plan::Product::OnabotulinumtoxinA, p, *plain);
   // Everything is block A or block B, so what is not in A is in B.
   const double in_b = 1.0 - s->metrics.bound_fraction_in_target;
   ASSERT_GT(in_b, 0.03);
   const auto beyond_severity = [&](const SpreadParameters& params, const TissueTable& table,
                                    std::string* message = nullptr) {
-    for (const core::Finding& f : site_flags(near, *s, params, table)) {
+    for (const Finding& f : site_flags(near, *s, params, table)) {
       if (f.code != "SPREAD_BEYOND_TARGET") continue;
       if (message) *message = f.message;
       return f.severity;
     }
     ADD_FAILURE() << "no SPREAD_BEYOND_TARGET";
-    return core::Severity::Error;
+    return Severity::Error;
   };
   SpreadParameters below = p, above = p;
   below.spread_beyond_target_fraction = in_b + 0.01;
   above.spread_beyond_target_fraction = in_b - 0.01;
-  EXPECT_EQ(beyond_severity(below, plain->table()), core::Severity::Info);
-  EXPECT_EQ(beyond_severity(above, plain->table()), core::Severity::Warning);
+  EXPECT_EQ(beyond_severity(below, plain->table()), Severity::Info);
+  EXPECT_EQ(beyond_severity(above, plain->table()), Severity::Warning);
 
   TissueClass a{"block_a", "muscle block A", anatomy::StructureKind::Muscle, "extensors", false, "",
                 "L"};
@@ -178,28 +178,28 @@ TEST(Flags, SpreadBeyondTargetSeverityFollowsShareAndGroup) {
   b.name = "muscle block B";
   std::string message;
   EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b}), &message),
-            core::Severity::Info);
+            Severity::Info);
   EXPECT_NE(message.find("muscle block B (same muscle group)"), std::string::npos) << message;
   b.side = "R";  // the same group on the other side is another muscle
-  EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b})), core::Severity::Warning);
+  EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b})), Severity::Warning);
 }
 
 TEST(Flags, NeedleTipAndBolus) {
   auto tissue = AnalyticTissue::two_blocks(5.0);
   const SpreadParameters p;
-  core::Site deep = site_at("deep", {0, 0, 0}, 5.0, 0.1, "block_a");
+  plan::Site deep = site_at("deep", {0, 0, 0}, 5.0, 0.1, "block_a");
   deep.depth_mm = 20.0;
-  deep.entry_point_mm = core::Vec3{0, 0, 20};
-  auto s = simulate_site(deep, core::Product::OnabotulinumtoxinA, p, *tissue);
+  deep.entry_point_mm = Vec3{0, 0, 20};
+  auto s = simulate_site(deep, plan::Product::OnabotulinumtoxinA, p, *tissue);
   EXPECT_TRUE(has_code(site_flags(deep, *s, p, tissue->table()), "NEEDLE_TOO_SHORT"));
 
-  core::Site wrong = site_at("wrong", {0, 0, 0}, 5.0, 0.1, "block_b");
-  auto s2 = simulate_site(wrong, core::Product::OnabotulinumtoxinA, p, *tissue);
+  plan::Site wrong = site_at("wrong", {0, 0, 0}, 5.0, 0.1, "block_b");
+  auto s2 = simulate_site(wrong, plan::Product::OnabotulinumtoxinA, p, *tissue);
   EXPECT_TRUE(has_code(site_flags(wrong, *s2, p, tissue->table()), "TIP_OUTSIDE_TARGET"));
 
   // 1 mL with fibres along y, 3 mm from the fascia: the 6.8 mm thick bolus crosses it.
-  core::Site big = site_at("big", {2.0, 0, 0}, 5.0, 1.0, "block_a");
-  auto s3 = simulate_site(big, core::Product::OnabotulinumtoxinA, p, *tissue);
+  plan::Site big = site_at("big", {2.0, 0, 0}, 5.0, 1.0, "block_a");
+  auto s3 = simulate_site(big, plan::Product::OnabotulinumtoxinA, p, *tissue);
   EXPECT_GT(s3->solution->bolus_fraction_outside_target, 0.02);
   EXPECT_TRUE(has_code(site_flags(big, *s3, p, tissue->table()), "BOLUS_OVERFLOW"));
 }

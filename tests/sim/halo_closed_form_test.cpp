@@ -40,7 +40,7 @@ TEST(HaloClosedForm, PointSourceReachMatchesLambertW) {
   const SpreadParameters p = isotropic_point_source();
   for (double dose : {1.0, 5.0, 10.0}) {
     auto s = simulate_site(site_at("s1", {0, 0, 0}, dose, kPointVolumeMl),
-                           core::Product::OnabotulinumtoxinA, p, *tissue);
+                           plan::Product::OnabotulinumtoxinA, p, *tissue);
     const double expected = point_source_reach(dose, 5.0, 5.0, 0.05).along_mm;
     EXPECT_NEAR(s->metrics.reach_along_mm / expected, 1.0, 0.02) << dose << " U";
     EXPECT_NEAR(s->metrics.reach_across_mm / expected, 1.0, 0.02) << dose << " U";
@@ -52,7 +52,7 @@ TEST(HaloClosedForm, AnisotropicPointSourceReach) {
   auto tissue = AnalyticTissue::homogeneous_muscle();
   const SpreadParameters p;
   auto s = simulate_site(site_at("s1", {0, 0, 0}, 5.0, kPointVolumeMl),
-                         core::Product::OnabotulinumtoxinA, p, *tissue);
+                         plan::Product::OnabotulinumtoxinA, p, *tissue);
   const ReachEstimate r = point_source_reach(5.0, p.lambda_along_mm, p.lambda_across_mm, 0.05);
   EXPECT_NEAR(r.along_mm, 17.5, 0.05);
   EXPECT_NEAR(r.across_mm, 14.0, 0.05);
@@ -65,7 +65,7 @@ TEST(HaloClosedForm, BoundToxinEqualsEffectiveDose) {
   auto tissue = AnalyticTissue::homogeneous_muscle();
   const SpreadParameters p;
   for (double dose : {1.0, 5.0, 20.0}) {
-    auto s = simulate_site(site_at("s1", {0, 0, 0}, dose, 0.1), core::Product::OnabotulinumtoxinA,
+    auto s = simulate_site(site_at("s1", {0, 0, 0}, dose, 0.1), plan::Product::OnabotulinumtoxinA,
                            p, *tissue);
     EXPECT_NEAR(s->metrics.bound_units / dose, 1.0, 0.01) << dose << " U";
     // What is bound beyond the grid is a small part (the grid covers the reach).
@@ -80,7 +80,7 @@ TEST(HaloClosedForm, EffectVolumeMatchesSphereTable) {
   // §5.5: 5 U point source, λ = 5 mm isotropic: V_th = 14.7 cm³ (a sphere of r_th).
   auto tissue = AnalyticTissue::homogeneous_muscle();
   auto s = simulate_site(site_at("s1", {0, 0, 0}, 5.0, kPointVolumeMl),
-                         core::Product::OnabotulinumtoxinA, isotropic_point_source(), *tissue);
+                         plan::Product::OnabotulinumtoxinA, isotropic_point_source(), *tissue);
   EXPECT_NEAR(s->metrics.effect_volume_cm3 / 14.7, 1.0, 0.03);
 }
 
@@ -89,7 +89,7 @@ TEST(HaloClosedForm, ReachIsMonotoneInDose) {
   const SpreadParameters p;
   double last_along = 0.0, last_across = 0.0, last_volume = 0.0;
   for (double dose : {0.5, 1.0, 2.0, 5.0, 10.0, 20.0}) {
-    auto s = simulate_site(site_at("s1", {0, 0, 0}, dose, 0.1), core::Product::OnabotulinumtoxinA,
+    auto s = simulate_site(site_at("s1", {0, 0, 0}, dose, 0.1), plan::Product::OnabotulinumtoxinA,
                            p, *tissue);
     EXPECT_GT(s->metrics.reach_along_mm, last_along) << dose;
     EXPECT_GT(s->metrics.reach_across_mm, last_across) << dose;
@@ -105,9 +105,9 @@ TEST(HaloClosedForm, GridConvergenceHalfVersusQuarterMillimetre) {
   SpreadParameters coarse;
   SpreadParameters fine;
   fine.grid_spacing_mm = 0.25;
-  const core::Site site = site_at("s1", {0, 0, 0}, 5.0, 0.1);
-  auto a = simulate_site(site, core::Product::OnabotulinumtoxinA, coarse, *tissue);
-  auto b = simulate_site(site, core::Product::OnabotulinumtoxinA, fine, *tissue);
+  const plan::Site site = site_at("s1", {0, 0, 0}, 5.0, 0.1);
+  auto a = simulate_site(site, plan::Product::OnabotulinumtoxinA, coarse, *tissue);
+  auto b = simulate_site(site, plan::Product::OnabotulinumtoxinA, fine, *tissue);
   EXPECT_NEAR(a->metrics.reach_along_mm / b->metrics.reach_along_mm, 1.0, 0.03);
   EXPECT_NEAR(a->metrics.reach_across_mm / b->metrics.reach_across_mm, 1.0, 0.03);
   EXPECT_NEAR(a->metrics.effect_volume_cm3 / b->metrics.effect_volume_cm3, 1.0, 0.03);
@@ -123,7 +123,7 @@ TEST(HaloClosedForm, PlaneIntegratedDecayIsExponential) {
   SpreadParameters p = isotropic_point_source();
   p.grid_margin_lambdas = 3.0;
   auto s = simulate_site(site_at("s1", {0, 0, 0}, 5.0, kPointVolumeMl),
-                         core::Product::OnabotulinumtoxinA, p, *tissue);
+                         plan::Product::OnabotulinumtoxinA, p, *tissue);
   const GridFrame& f = s->field->frame;
   auto plane = [&](int offset_vox) {
     const int i = (f.dims[0] - 1) / 2 + offset_vox;

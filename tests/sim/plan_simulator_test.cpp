@@ -11,8 +11,8 @@ namespace {
 
 using testing::site_at;
 
-core::Plan three_sites() {
-  core::Plan plan;
+plan::Plan three_sites() {
+  plan::Plan plan;
   plan.sites = {site_at("a", {0, 0, 0}, 5.0, 0.1), site_at("b", {25, 0, 0}, 5.0, 0.1),
                 site_at("c", {0, 25, 0}, 5.0, 0.1)};
   return plan;
@@ -20,7 +20,7 @@ core::Plan three_sites() {
 
 TEST(PlanSimulator, DoseOnlyChangeRescalesExactly) {
   PlanSimulator sim(AnalyticTissue::homogeneous_muscle());
-  core::Plan plan = three_sites();
+  plan::Plan plan = three_sites();
   const SpreadParameters p;
   auto first = sim.simulate(plan, p);
   EXPECT_EQ(first->sites_solved, 3);
@@ -47,10 +47,10 @@ TEST(PlanSimulator, DoseOnlyChangeRescalesExactly) {
 
 TEST(PlanSimulator, EditingOneSiteLeavesTheOthersIdentical) {
   PlanSimulator sim(AnalyticTissue::homogeneous_muscle());
-  core::Plan plan = three_sites();
+  plan::Plan plan = three_sites();
   const SpreadParameters p;
   auto first = sim.simulate(plan, p);
-  plan.sites[1].entry_point_mm = plan.sites[1].entry_point_mm + core::Vec3{2, 0, 0};
+  plan.sites[1].entry_point_mm = plan.sites[1].entry_point_mm + Vec3{2, 0, 0};
   auto second = sim.simulate(plan, p);
   EXPECT_EQ(second->sites_solved, 1);
   EXPECT_EQ(first->sites[0].get(), second->sites[0].get());
@@ -71,7 +71,7 @@ TEST(PlanSimulator, EditingOneSiteLeavesTheOthersIdentical) {
 
 TEST(PlanSimulator, CombinedFieldAndOverlap) {
   PlanSimulator sim(AnalyticTissue::homogeneous_muscle());
-  core::Plan plan;
+  plan::Plan plan;
   plan.sites = {site_at("a", {0, 0, 0}, 5.0, 0.1), site_at("b", {12, 0, 0}, 5.0, 0.1)};
   auto r = sim.simulate(plan, SpreadParameters{});
   ASSERT_EQ(r->summary.overlaps.size(), 1u);
@@ -101,7 +101,7 @@ TEST(SpreadParameters, SetByNameWithValidation) {
   EXPECT_TRUE(apply_assignment(p, "grid_spacing_mm").has_value());
   EXPECT_FALSE(apply_assignment(p, "grid_spacing_mm=0.25").has_value());
   EXPECT_DOUBLE_EQ(p.grid_spacing_mm, 0.25);
-  EXPECT_DOUBLE_EQ(p.ona_units_per_product_unit(core::Product::RimabotulinumtoxinB), 0.025);
+  EXPECT_DOUBLE_EQ(p.ona_units_per_product_unit(plan::Product::RimabotulinumtoxinB), 0.025);
   for (const ParameterInfo& info : parameter_table()) {
     const double v = get_parameter(SpreadParameters{}, info);
     EXPECT_GE(v, info.min_value) << info.name;
@@ -112,7 +112,7 @@ TEST(SpreadParameters, SetByNameWithValidation) {
 }
 
 TEST(SpreadParameters, DefaultsThenPlanThenCommandLine) {
-  core::Plan plan;
+  plan::Plan plan;
   plan.model_parameters = {
       {"fascia_transmission", 0.5}, {"bolus_aspect_ratio", 3.0}, {"no_such_parameter", 1.0}};
   const ResolvedParameters r = resolve_parameters(plan, {"bolus_aspect_ratio=4", "x=1"});
@@ -121,7 +121,7 @@ TEST(SpreadParameters, DefaultsThenPlanThenCommandLine) {
   EXPECT_DOUBLE_EQ(r.parameters.lambda_along_mm, SpreadParameters{}.lambda_along_mm);
   ASSERT_EQ(r.findings.size(), 2u);
   EXPECT_EQ(r.findings[0].field, "/model_parameters/no_such_parameter");
-  EXPECT_EQ(r.findings[0].severity, core::Severity::Error);
+  EXPECT_EQ(r.findings[0].severity, Severity::Error);
 }
 
 }  // namespace

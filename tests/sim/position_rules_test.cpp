@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "anatomy/atlas.h"
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "sim/atlas_tissue.h"
 #include "sim/position_rules.h"
 #include "sim/spread_flags.h"
@@ -19,35 +19,35 @@ namespace {
 
 const sim::AtlasTissue& tissue() {
   static const sim::AtlasTissue t = [] {
-    core::Findings f;
+    toxplan::Findings f;
     return sim::AtlasTissue(std::shared_ptr<const anatomy::Atlas>(
         anatomy::Atlas::load(anatomy::Atlas::default_dir(), &f)));
   }();
   return t;
 }
 
-core::Plan shipped(const std::string& name) {
-  const core::PlanLoadResult r = core::load_plan_file(test::source_dir() + "/plans/" + name);
+plan::Plan shipped(const std::string& name) {
+  const plan::PlanLoadResult r = plan::load_plan_file(test::source_dir() + "/plans/" + name);
   EXPECT_TRUE(r.plan) << name;
-  return r.plan ? *r.plan : core::Plan{};
+  return r.plan ? *r.plan : plan::Plan{};
 }
 
-core::Site& site(core::Plan& plan, const std::string& id) {
+plan::Site& site(plan::Plan& plan, const std::string& id) {
   auto it = std::find_if(plan.sites.begin(), plan.sites.end(),
-                         [&](const core::Site& s) { return s.id == id; });
+                         [&](const plan::Site& s) { return s.id == id; });
   EXPECT_NE(it, plan.sites.end()) << id;
   return *it;
 }
 
-core::Findings flags(const core::Plan& plan) {
+toxplan::Findings flags(const plan::Plan& plan) {
   return sim::position_flags(plan, {}, sim::SpreadParameters{}, tissue().table(),
                              tissue().landmarks());
 }
 
 // Copies: the findings passed in are often a temporary.
-core::Findings with_code(const core::Findings& findings, const std::string& code) {
-  core::Findings out;
-  for (const core::Finding& f : findings)
+toxplan::Findings with_code(const toxplan::Findings& findings, const std::string& code) {
+  toxplan::Findings out;
+  for (const toxplan::Finding& f : findings)
     if (f.code == code) out.push_back(f);
   return out;
 }
@@ -61,19 +61,19 @@ double landmark_z(const std::string& id) {
 TEST(PositionRules, ShippedPlansRaiseNoPositionWarning) {
   for (const char* name : {"preempt-155.toxplan.json", "preempt-195-ftp.toxplan.json",
                            "cervical-dystonia-example.toxplan.json"}) {
-    for (const core::Finding& f : flags(shipped(name))) {
+    for (const toxplan::Finding& f : flags(shipped(name))) {
       ADD_FAILURE() << name << ": " << f.code << " " << f.message;
     }
   }
 }
 
 TEST(PositionRules, LateralFrontalis12MmAboveTheBrowWarnsOfBrowPtosis) {
-  core::Plan plan = shipped("preempt-155.toxplan.json");
-  core::Site& s = site(plan, "frontalis_L_lateral");
+  plan::Plan plan = shipped("preempt-155.toxplan.json");
+  plan::Site& s = site(plan, "frontalis_L_lateral");
   s.entry_point_mm.z = landmark_z("eyebrow_centre_L") + 12.0;
   const auto brow = with_code(flags(plan), "BROW_PTOSIS_RISK");
   ASSERT_EQ(brow.size(), 1u);
-  EXPECT_EQ(brow[0].severity, core::Severity::Warning);
+  EXPECT_EQ(brow[0].severity, toxplan::Severity::Warning);
   EXPECT_EQ(brow[0].site_id, "frontalis_L_lateral");
   EXPECT_NE(brow[0].message.find("12.0 mm above the eyebrow"), std::string::npos)
       << brow[0].message;
@@ -83,19 +83,19 @@ TEST(PositionRules, LateralFrontalis12MmAboveTheBrowWarnsOfBrowPtosis) {
 }
 
 TEST(PositionRules, Frontalis25MmAboveTheBrowIsQuietAnd22MmIsInformation) {
-  core::Plan plan = shipped("preempt-155.toxplan.json");
-  core::Site& s = site(plan, "frontalis_R_lateral");
+  plan::Plan plan = shipped("preempt-155.toxplan.json");
+  plan::Site& s = site(plan, "frontalis_R_lateral");
   s.entry_point_mm.z = landmark_z("eyebrow_centre_R") + 25.0;
   EXPECT_TRUE(with_code(flags(plan), "BROW_PTOSIS_RISK").empty());
   s.entry_point_mm.z = landmark_z("eyebrow_centre_R") + 22.0;
   const auto brow = with_code(flags(plan), "BROW_PTOSIS_RISK");
   ASSERT_EQ(brow.size(), 1u);
-  EXPECT_EQ(brow[0].severity, core::Severity::Info);
+  EXPECT_EQ(brow[0].severity, toxplan::Severity::Info);
 }
 
 TEST(PositionRules, Corrugator5MmAboveTheRimWarnsOfEyelidPtosis) {
-  core::Plan plan = shipped("preempt-155.toxplan.json");
-  core::Site& s = site(plan, "corrugator_L");
+  plan::Plan plan = shipped("preempt-155.toxplan.json");
+  plan::Site& s = site(plan, "corrugator_L");
   // The rim under the site: between the medial rim point (x = -16) and the mid-pupil one
   // (x = -32); the corrugator site is at x = -20.
   const auto& medial = tissue().landmarks().at("supraorbital_rim_medial_L");
@@ -106,7 +106,7 @@ TEST(PositionRules, Corrugator5MmAboveTheRimWarnsOfEyelidPtosis) {
   s.entry_point_mm.z = medial.z + t * (mid.z - medial.z) + 5.0;
   const auto eyelid = with_code(flags(plan), "EYELID_PTOSIS_RISK");
   ASSERT_EQ(eyelid.size(), 1u);
-  EXPECT_EQ(eyelid[0].severity, core::Severity::Warning);
+  EXPECT_EQ(eyelid[0].severity, toxplan::Severity::Warning);
   EXPECT_EQ(eyelid[0].site_id, "corrugator_L");
   EXPECT_NE(eyelid[0].message.find("5.0 mm above the bony supraorbital rim"), std::string::npos)
       << eyelid[0].message;
@@ -116,14 +116,14 @@ TEST(PositionRules, Corrugator5MmAboveTheRimWarnsOfEyelidPtosis) {
 }
 
 TEST(PositionRules, ParaspinalSiteInTheMidNeckWarnsOfNeckWeakness) {
-  core::Plan plan = shipped("preempt-155.toxplan.json");
-  core::Site& s = site(plan, "cervical_paraspinal_R_2");
+  plan::Plan plan = shipped("preempt-155.toxplan.json");
+  plan::Site& s = site(plan, "cervical_paraspinal_R_2");
   const double c2 = landmark_z("c2_spinous");
   const double c7 = landmark_z("c7_spinous");
   s.entry_point_mm.z = (c2 + c7) / 2.0;  // half way from C2 to C7
   const auto neck = with_code(flags(plan), "NECK_WEAKNESS_RISK");
   ASSERT_EQ(neck.size(), 1u);
-  EXPECT_EQ(neck[0].severity, core::Severity::Warning);
+  EXPECT_EQ(neck[0].severity, toxplan::Severity::Warning);
   EXPECT_EQ(neck[0].site_id, "cervical_paraspinal_R_2");
   char expected[64];
   std::snprintf(expected, sizeof expected, "%.1f mm below the level of the C2 spinous process",
@@ -133,8 +133,8 @@ TEST(PositionRules, ParaspinalSiteInTheMidNeckWarnsOfNeckWeakness) {
 }
 
 TEST(PositionRules, OccipitalisBelowTheRidgeWarnsOfNeckWeakness) {
-  core::Plan plan = shipped("preempt-155.toxplan.json");
-  core::Site& s = site(plan, "occipitalis_L_2");  // x = -45: lateral of the nuchal-line point
+  plan::Plan plan = shipped("preempt-155.toxplan.json");
+  plan::Site& s = site(plan, "occipitalis_L_2");  // x = -45: lateral of the nuchal-line point
   s.entry_point_mm.z = landmark_z("superior_nuchal_line_L") - 8.0;
   const auto neck = with_code(flags(plan), "NECK_WEAKNESS_RISK");
   ASSERT_EQ(neck.size(), 1u);
@@ -144,7 +144,7 @@ TEST(PositionRules, OccipitalisBelowTheRidgeWarnsOfNeckWeakness) {
 }
 
 TEST(PositionRules, NeckDoseAbovePreemptsTwentyUnitsWarns) {
-  core::Plan plan = shipped("preempt-155.toxplan.json");
+  plan::Plan plan = shipped("preempt-155.toxplan.json");
   site(plan, "cervical_paraspinal_L_1").dose_units = 10.0;  // 25 U in the neck
   const auto neck = with_code(flags(plan), "NECK_WEAKNESS_RISK");
   ASSERT_EQ(neck.size(), 1u);
@@ -153,9 +153,9 @@ TEST(PositionRules, NeckDoseAbovePreemptsTwentyUnitsWarns) {
 }
 
 TEST(PositionRules, BilateralScmInTheCervicalDystoniaExampleGivesTheDysphagiaNote) {
-  core::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
+  plan::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
   EXPECT_TRUE(with_code(flags(plan), "BILATERAL_SCM").empty());
-  core::Site right = site(plan, "sternocleidomastoid_L");
+  plan::Site right = site(plan, "sternocleidomastoid_L");
   right.id = "sternocleidomastoid_R";
   right.target_structure_id = "sternocleidomastoid_R";
   right.entry_point_mm.x = -right.entry_point_mm.x;
@@ -164,7 +164,7 @@ TEST(PositionRules, BilateralScmInTheCervicalDystoniaExampleGivesTheDysphagiaNot
   plan.sites.push_back(right);
   const auto scm = with_code(flags(plan), "BILATERAL_SCM");
   ASSERT_EQ(scm.size(), 1u);
-  EXPECT_EQ(scm[0].severity, core::Severity::Warning);
+  EXPECT_EQ(scm[0].severity, toxplan::Severity::Warning);
   EXPECT_NE(scm[0].message.find("30 U left, 20 U right"), std::string::npos) << scm[0].message;
   EXPECT_NE(scm[0].message.find("greater risk of dysphagia"), std::string::npos);
 }
@@ -173,11 +173,11 @@ namespace {
 
 // A site's spread as the flags see it, without solving: its target and the structure its tip
 // lies in.
-std::vector<std::shared_ptr<const sim::SiteSpread>> fake_spreads(const core::Plan& plan,
+std::vector<std::shared_ptr<const sim::SiteSpread>> fake_spreads(const plan::Plan& plan,
                                                                  const std::string& site_id,
                                                                  const std::string& tip_id) {
   std::vector<std::shared_ptr<const sim::SiteSpread>> out;
-  for (const core::Site& s : plan.sites) {
+  for (const plan::Site& s : plan.sites) {
     auto solution = std::make_shared<sim::SiteSolution>();
     solution->target_label = tissue().table().label_of(s.target_structure_id);
     solution->tip_label =
@@ -195,9 +195,9 @@ std::vector<std::shared_ptr<const sim::SiteSpread>> fake_spreads(const core::Pla
 }  // namespace
 
 TEST(PositionRules, ScmTipDeepToTheMuscleWarnsOfDysphagia) {
-  const core::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
+  const plan::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
   ASSERT_NE(tissue().table().label_of("scalenes_L"), 0);
-  const core::Findings f =
+  const toxplan::Findings f =
       sim::position_flags(plan, fake_spreads(plan, "sternocleidomastoid_L", "scalenes_L"),
                           sim::SpreadParameters{}, tissue().table(), tissue().landmarks());
   const auto deep = with_code(f, "DEEP_ANTERIOR_NECK");
@@ -208,7 +208,7 @@ TEST(PositionRules, ScmTipDeepToTheMuscleWarnsOfDysphagia) {
       << deep[0].message;
   EXPECT_NE(deep[0].message.find("dysphagia"), std::string::npos);
   // The tip in the muscle itself: nothing.
-  const core::Findings quiet =
+  const toxplan::Findings quiet =
       sim::position_flags(plan, fake_spreads(plan, "", ""), sim::SpreadParameters{},
                           tissue().table(), tissue().landmarks());
   EXPECT_TRUE(with_code(quiet, "DEEP_ANTERIOR_NECK").empty());
@@ -216,7 +216,7 @@ TEST(PositionRules, ScmTipDeepToTheMuscleWarnsOfDysphagia) {
 
 // HIGH_DOSE (plan flags): more than 100 U onabotulinumtoxinA into one sternocleidomastoid.
 TEST(PositionRules, ScmDoseAbove100UnitsIsHighDoseForDysphagia) {
-  core::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
+  plan::Plan plan = shipped("cervical-dystonia-example.toxplan.json");
   site(plan, "sternocleidomastoid_L").dose_units = 100.0;
   EXPECT_TRUE(with_code(sim::plan_flags(plan, fake_spreads(plan, "", ""), {},
                                         sim::SpreadParameters{}, tissue().table()),
@@ -227,7 +227,7 @@ TEST(PositionRules, ScmDoseAbove100UnitsIsHighDoseForDysphagia) {
                                               sim::SpreadParameters{}, tissue().table()),
                               "HIGH_DOSE");
   ASSERT_EQ(high.size(), 1u);
-  EXPECT_EQ(high[0].severity, core::Severity::Warning);
+  EXPECT_EQ(high[0].severity, toxplan::Severity::Warning);
   EXPECT_NE(high[0].message.find("110 U into the Sternocleidomastoid (left)"), std::string::npos)
       << high[0].message;
   EXPECT_NE(high[0].message.find("dysphagia"), std::string::npos);

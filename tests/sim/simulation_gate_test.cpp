@@ -3,7 +3,7 @@
 // sizing a grid from a dose of 1e300 U (std::bad_alloc ended the process).
 #include <gtest/gtest.h>
 
-#include "core/plan_io.h"
+#include "plan/plan_io.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
 #include "support/default_atlas.h"
@@ -16,15 +16,15 @@ TEST(SimulationGate, AbsurdDoseAndVolumeAreRefusedWithTheReason) {
   ASSERT_TRUE(atlas);
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
   for (const char* name : {"bad-dose-1e300.toxplan.json", "bad-volume-5e5.toxplan.json"}) {
-    const core::PlanLoadResult loaded =
-        core::load_plan_file(test::fixtures_dir() + "/plans/" + name);
+    const plan::PlanLoadResult loaded =
+        plan::load_plan_file(test::fixtures_dir() + "/plans/" + name);
     ASSERT_TRUE(loaded.plan) << name;
     std::shared_ptr<const sim::PlanSpread> spread;
     ASSERT_NO_THROW(spread = simulator.simulate(*loaded.plan, sim::SpreadParameters{})) << name;
     EXPECT_TRUE(spread->sites.empty()) << name;
     ASSERT_EQ(spread->findings.size(), 1u) << name;
     EXPECT_EQ(spread->findings[0].code, "SIMULATION_NOT_RUN");
-    EXPECT_EQ(spread->findings[0].severity, core::Severity::Error);
+    EXPECT_EQ(spread->findings[0].severity, toxplan::Severity::Error);
     EXPECT_NE(spread->findings[0].message.find(loaded.plan->sites[0].id), std::string::npos)
         << spread->findings[0].message;
   }
@@ -34,11 +34,11 @@ TEST(SimulationGate, AValidPlanIsSimulated) {
   const auto atlas = test::default_atlas();
   ASSERT_TRUE(atlas);
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
-  const core::PlanLoadResult loaded =
-      core::load_plan_file(test::fixtures_dir() + "/plans/good.toxplan.json");
+  const plan::PlanLoadResult loaded =
+      plan::load_plan_file(test::fixtures_dir() + "/plans/good.toxplan.json");
   ASSERT_TRUE(loaded.plan);
   const auto spread = simulator.simulate(*loaded.plan, sim::SpreadParameters{});
   EXPECT_EQ(spread->sites.size(), loaded.plan->sites.size());
-  for (const core::Finding& f : spread->findings)
+  for (const toxplan::Finding& f : spread->findings)
     EXPECT_NE(f.code, "SIMULATION_NOT_RUN");
 }

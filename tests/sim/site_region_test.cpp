@@ -66,20 +66,20 @@ TEST(SiteRegion, GridGrowsWhereNoFluxBonePushesTheRegion) {
   plate.kind = anatomy::StructureKind::Bone;
   TissueTable table({TissueClass{}, sheet, plate});
   auto tissue = std::make_shared<AnalyticTissue>(
-      table, [](const core::Vec3& p) { return std::abs(p.z) < 3.0 ? 1 : 2; },
-      [](const core::Vec3&) {
-        return core::Vec3{1, 0, 0};
+      table, [](const Vec3& p) { return std::abs(p.z) < 3.0 ? 1 : 2; },
+      [](const Vec3&) {
+        return Vec3{1, 0, 0};
       });
-  const core::Site site = site_at("s1", {0, 0, 0}, 5.0, kPointVolumeMl, "sheet");
+  const plan::Site site = site_at("s1", {0, 0, 0}, 5.0, kPointVolumeMl, "sheet");
   SpreadParameters p;
-  auto grown = simulate_site(site, core::Product::OnabotulinumtoxinA, p, *tissue);
+  auto grown = simulate_site(site, plan::Product::OnabotulinumtoxinA, p, *tissue);
   EXPECT_GE(grown->solution->grid_attempts, 2);
   EXPECT_FALSE(grown->metrics.region_touches_grid_boundary);
   EXPECT_NEAR(grown->metrics.bound_units / grown->q_eff_ona_units, 1.0, 0.01);
 
   SpreadParameters wide = p;
   wide.grid_margin_lambdas = 4.0;
-  auto reference = simulate_site(site, core::Product::OnabotulinumtoxinA, wide, *tissue);
+  auto reference = simulate_site(site, plan::Product::OnabotulinumtoxinA, wide, *tissue);
   EXPECT_NEAR(grown->metrics.reach_along_mm / reference->metrics.reach_along_mm, 1.0, 0.02);
   EXPECT_NEAR(grown->metrics.reach_across_mm / reference->metrics.reach_across_mm, 1.0, 0.02);
   EXPECT_NEAR(grown->metrics.effect_volume_cm3 / reference->metrics.effect_volume_cm3, 1.0, 0.02);

@@ -10,7 +10,7 @@ namespace toxplan::test {
 
 inline std::shared_ptr<const anatomy::Atlas> default_atlas() {
   static const std::shared_ptr<const anatomy::Atlas> atlas = [] {
-    core::Findings findings;
+    Findings findings;
     return std::shared_ptr<const anatomy::Atlas>(
         anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings));
   }();

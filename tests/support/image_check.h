@@ -14,7 +14,7 @@
 namespace toxplan::test {
 
 inline std::string baseline_path(const std::string& name) {
-  return toxplan::test::fixtures_dir() + "/../baselines/" + name + ".png";
+  return fixtures_dir() + "/../baselines/" + name + ".png";
 }
 
 inline std::string output_path(const std::string& name) {

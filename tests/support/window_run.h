@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/vec3.h"
+#include "base/vec3.h"
 #include "support/test_paths.h"
 
 namespace toxplan::test {
@@ -53,7 +53,7 @@ inline nlohmann::json text_event(int frame, const std::string& text) {
   return {{"frame", frame}, {"type", "text"}, {"text", text}};
 }
 
-inline nlohmann::json click_at_world_event(int frame, const core::Vec3& p) {
+inline nlohmann::json click_at_world_event(int frame, const Vec3& p) {
   return {{"frame", frame}, {"type", "click_at_world"}, {"point", {p.x, p.y, p.z}}};
 }
 

@@ -1,0 +1,43 @@
+#include "base/json_text.h"
+
+#include "base/json_locator.h"
+
+namespace toxplan {
+
+namespace {
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 3, ...".
+std::string without_prefix(const std::string& what) {
+  const auto bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
+// "number overflow parsing '1e999999'": the quoted token, found in the text, gives the line.
+int line_of_quoted_token(std::string_view text, const std::string& what) {
+  const auto open = what.find('\'');
+  const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+  if (close == std::string::npos || close == open + 1) return 0;
+  const auto at = text.find(what.substr(open + 1, close - open - 1));
+  return at == std::string_view::npos ? 0 : JsonLocator::line_at_offset(text, at);
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> parse_json_text(std::string_view text, JsonTextError* error) {
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    if (error) {
+      error->line = JsonLocator::line_at_offset(text, e.byte > 0 ? e.byte - 1 : 0);
+      error->message = without_prefix(e.what());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    if (error) {
+      error->line = line_of_quoted_token(text, e.what());
+      error->message = without_prefix(e.what());
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace toxplan

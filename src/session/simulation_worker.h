@@ -1,0 +1,47 @@
+// Runs the spread simulation off the UI thread. The UI posts the newest plan; the worker
+// solves it (re-solving only changed sites) and posts back a SpreadView. Requests that arrive
+// while it is busy replace each other, so it never falls behind a fast-editing user.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "anatomy/atlas.h"
+#include "session/spread_view.h"
+#include "plan/plan.h"
+
+namespace toxplan::session {
+
+class SimulationWorker {
+ public:
+  explicit SimulationWorker(const anatomy::Atlas& atlas);
+  ~SimulationWorker();
+  SimulationWorker(const SimulationWorker&) = delete;
+  SimulationWorker& operator=(const SimulationWorker&) = delete;
+
+  void request(const plan::Plan& plan, std::uint64_t revision);
+  // The newest finished result not yet taken, or nullptr.
+  std::shared_ptr<const SpreadView> take_result();
+  bool busy() const;
+  // Blocks until the last request is solved (tests, screenshots).
+  void wait_idle();
+
+ private:
+  void run();
+
+  const anatomy::Atlas& atlas_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable idle_;
+  std::optional<std::pair<plan::Plan, std::uint64_t>> pending_;
+  std::shared_ptr<const SpreadView> result_;
+  bool working_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts after every member above exists
+};
+
+}  // namespace toxplan::session
