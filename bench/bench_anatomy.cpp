@@ -24,9 +24,9 @@
 
 namespace {
 
+using toxplan::Vec3;
 using toxplan::anatomy::Atlas;
 using toxplan::anatomy::Box;
-using toxplan::Vec3;
 namespace fs = std::filesystem;
 
 struct Ellipsoid {

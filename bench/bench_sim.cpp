@@ -13,10 +13,10 @@
 
 #include "anatomy/atlas.h"
 #include "anatomy/site_placement.h"
+#include "base/parallel_for.h"
 #include "plan/plan_io.h"
 #include "sim/analytic_tissue.h"
 #include "sim/atlas_tissue.h"
-#include "base/parallel_for.h"
 #include "sim/plan_simulator.h"
 #include "sim/site_simulation.h"
 
@@ -42,7 +42,7 @@ plan::Plan preempt_like_plan() {
   for (int n = 0; n < 31; ++n) {
     const double a = n * 0.35;
     const toxplan::Vec3 tip{80.0 * std::cos(a) + (n % 3) * 6.0, 80.0 * std::sin(a),
-                         (n % 4) * 15.0 - 20.0};
+                            (n % 4) * 15.0 - 20.0};
     plan.sites.push_back(site("s" + std::to_string(n), tip, 5.0, 0.1));
   }
   return plan;

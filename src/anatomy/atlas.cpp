@@ -31,8 +31,7 @@ int hardware_threads() {
 }
 
 // Does the segment p + t * d, t in [t0, t1], touch the box (slab test)?
-bool segment_touches_box(const Box& b, const Vec3& p, const Vec3& d, double t0,
-                         double t1) {
+bool segment_touches_box(const Box& b, const Vec3& p, const Vec3& d, double t0, double t1) {
   const double o[3] = {p.x, p.y, p.z};
   const double v[3] = {d.x, d.y, d.z};
   const double lo[3] = {b.min_mm.x, b.min_mm.y, b.min_mm.z};
@@ -304,8 +303,7 @@ std::vector<NearStructure> Atlas::nearest(const Vec3& p_mm, double max_distance_
   return result;
 }
 
-std::optional<SkinHit> Atlas::cast_to_skin(const Vec3& origin_mm,
-                                           const Vec3& dir) const {
+std::optional<SkinHit> Atlas::cast_to_skin(const Vec3& origin_mm, const Vec3& dir) const {
   const Vec3 d = normalized(dir);
   if (norm(d) == 0.0 || !is_finite(origin_mm)) {
     return std::nullopt;
@@ -435,8 +433,7 @@ bool Atlas::structure_contains(int label, const Vec3& p_mm) const {
   return index != nullptr && index->contains(p_mm);
 }
 
-double Atlas::distance_to_surface_mm(int label, const Vec3& p_mm,
-                                     double max_distance_mm) const {
+double Atlas::distance_to_surface_mm(int label, const Vec3& p_mm, double max_distance_mm) const {
   const StructureIndex* index = impl_->index(label);
   ClosestPoint closest;
   if (index == nullptr || !index->bvh().closest_point(p_mm, max_distance_mm, &closest)) {

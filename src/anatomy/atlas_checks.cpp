@@ -30,8 +30,7 @@ bool box_contains(const Box& b, const Vec3& p) {
          p.z >= b.min_mm.z && p.z <= b.max_mm.z;
 }
 
-void check_muscles_in_bone(const Atlas& atlas, const AtlasCheckLimits& limits,
-                           Findings* out) {
+void check_muscles_in_bone(const Atlas& atlas, const AtlasCheckLimits& limits, Findings* out) {
   std::vector<const Structure*> bones;
   for (const Structure& s : atlas.structures()) {
     if (s.kind == StructureKind::Bone) {

@@ -121,8 +121,8 @@ std::string finding_line(const Finding& finding, const std::string& file,
       message = message.substr(colon + 2);
     }
   }
-  return std::string(severity_name(finding.severity)) + " " + finding.code + " " + where +
-         ": " + message;
+  return std::string(severity_name(finding.severity)) + " " + finding.code + " " + where + ": " +
+         message;
 }
 
 }  // namespace toxplan::anatomy

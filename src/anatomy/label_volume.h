@@ -13,7 +13,7 @@ namespace toxplan::anatomy {
 
 struct LabelVolume {
   std::array<int, 3> dims{0, 0, 0};  // voxels along x, y, z
-  Vec3 origin_mm;              // centre of voxel (0, 0, 0)
+  Vec3 origin_mm;                    // centre of voxel (0, 0, 0)
   double spacing_mm = 0.5;           // isotropic
   // x fastest, then y, then z. 0 = inside no structure (outside the body or unlabelled tissue);
   // otherwise Structure::label (index into Atlas::structures() + 1).

@@ -94,7 +94,7 @@ std::shared_ptr<LabelVolume> build_label_volume(
   }
   const Vec3 o = volume->origin_mm;
   const Vec3 far{o.x + (grid.dims[0] - 1) * s, o.y + (grid.dims[1] - 1) * s,
-                       o.z + (grid.dims[2] - 1) * s};
+                 o.z + (grid.dims[2] - 1) * s};
 
   // Candidates in ascending (priority, manifest order): later writes win, which is exactly
   // "highest priority, ties to the later structure".

@@ -20,9 +20,9 @@ bool kind_from_name(const std::string& name, StructureKind* kind);  // false if 
 struct FibreField {
   enum class Type { None, Constant, Converge, Path };
   Type type = Type::None;
-  Vec3 direction;             // Constant: unit vector
-  Vec3 point_mm;              // Converge: fibres run toward this point (e.g. coronoid)
-  std::vector<Vec3> path_mm;  // Path: polyline origin -> insertion; tangent of nearest
+  Vec3 direction;                   // Constant: unit vector
+  Vec3 point_mm;                    // Converge: fibres run toward this point (e.g. coronoid)
+  std::vector<Vec3> path_mm;        // Path: polyline origin -> insertion; tangent of nearest
                                     // segment
   Vec3 at(const Vec3& p_mm) const;  // unit vector, or zero for None
 };

@@ -15,8 +15,7 @@ double component(const Vec3& v, int axis) {
 }
 
 // Ericson, Real-Time Collision Detection, 5.1.5: closest point on triangle abc to p.
-Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& b,
-                               const Vec3& c) {
+Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& b, const Vec3& c) {
   const Vec3 ab = b - a;
   const Vec3 ac = c - a;
   const Vec3 ap = p - a;
@@ -65,8 +64,8 @@ double box_distance_sq(const double* mn, const double* mx, const Vec3& p) {
 }
 
 // Slab test: does the line segment [t_min, t_max] touch the box?
-bool line_touches_box(const double* mn, const double* mx, const Vec3& o,
-                      const Vec3& inv_dir, double t_min, double t_max) {
+bool line_touches_box(const double* mn, const double* mx, const Vec3& o, const Vec3& inv_dir,
+                      double t_min, double t_max) {
   for (int axis = 0; axis < 3; ++axis) {
     const double oa = component(o, axis);
     const double ia = component(inv_dir, axis);
@@ -183,8 +182,8 @@ std::uint32_t TriangleBvh::build(std::uint32_t begin, std::uint32_t end, const B
   return index;
 }
 
-void TriangleBvh::intersect_line(const Vec3& origin, const Vec3& dir, double t_min,
-                                 double t_max, std::vector<RayHit>* hits) const {
+void TriangleBvh::intersect_line(const Vec3& origin, const Vec3& dir, double t_min, double t_max,
+                                 std::vector<RayHit>* hits) const {
   hits->clear();
   if (nodes_.empty()) {
     return;
@@ -234,8 +233,7 @@ void TriangleBvh::intersect_line(const Vec3& origin, const Vec3& dir, double t_m
   std::sort(hits->begin(), hits->end(), [](const RayHit& a, const RayHit& b) { return a.t < b.t; });
 }
 
-bool TriangleBvh::closest_point(const Vec3& p, double max_distance_mm,
-                                ClosestPoint* out) const {
+bool TriangleBvh::closest_point(const Vec3& p, double max_distance_mm, ClosestPoint* out) const {
   if (nodes_.empty()) {
     return false;
   }
@@ -261,8 +259,8 @@ bool TriangleBvh::closest_point(const Vec3& p, double max_distance_mm,
     }
     for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
       const auto& tri = mesh_->triangles[order_[i]];
-      const Vec3 q = closest_on_triangle(
-          p, mesh_->vertices_mm[tri[0]], mesh_->vertices_mm[tri[1]], mesh_->vertices_mm[tri[2]]);
+      const Vec3 q = closest_on_triangle(p, mesh_->vertices_mm[tri[0]], mesh_->vertices_mm[tri[1]],
+                                         mesh_->vertices_mm[tri[2]]);
       const Vec3 d = q - p;
       const double dist_sq = dot(d, d);
       if (dist_sq <= best_sq) {

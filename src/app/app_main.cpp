@@ -17,10 +17,10 @@
 #include "app/demo_mode.h"
 #include "app/event_player.h"
 #include "app/frame_phase_timing.h"
-#include "session/planner.h"
 #include "app/ui_state.h"
 #include "app/viewport.h"
 #include "render/snapshot.h"
+#include "session/planner.h"
 
 namespace toxplan::app {
 
@@ -221,8 +221,9 @@ int run_app(const session::WindowOptions& options) {
 
   int exit_code = 0;
   {
-    session::Planner planner(std::move(atlas),
-                    options.state_dir.empty() ? session::default_state_dir() : options.state_dir);
+    session::Planner planner(std::move(atlas), options.state_dir.empty()
+                                                   ? session::default_state_dir()
+                                                   : options.state_dir);
     UiState ui;
     if (!options.plan_path.empty()) {
       const std::string error = planner.open(options.plan_path);
@@ -255,8 +256,8 @@ int run_app(const session::WindowOptions& options) {
       if (!script) {
         exit_code = 2;
       } else {
-        player = std::make_unique<EventPlayer>(std::move(*script), [&](const Vec3& p,
-                                                                       double* wx, double* wy) {
+        player = std::make_unique<EventPlayer>(std::move(*script), [&](const Vec3& p, double* wx,
+                                                                       double* wy) {
           double d[2] = {0.0, 0.0};
           if (!planner.scene().world_to_display(p, input.image_size.x, input.image_size.y, &d[0],
                                                 &d[1])) {

@@ -161,7 +161,8 @@ void draw_view(DemoModeState& state, Viewport& viewport, float x, float y, float
   ImGui::PopStyleVar();
 }
 
-void draw_step_list(session::Planner& planner, DemoModeState& state, float x, float y, float w, float h) {
+void draw_step_list(session::Planner& planner, DemoModeState& state, float x, float y, float w,
+                    float h) {
   const demo::DemoScript& script = state.player->script();
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(w, h));
@@ -329,8 +330,8 @@ void draw_demo_menu(session::Planner& planner, DemoModeState& state) {
   draw_open_dialog(planner, state);
 }
 
-void draw_demo_mode(session::Planner& planner, DemoModeState& state, Viewport& viewport, float x, float y,
-                    float width, float height) {
+void draw_demo_mode(session::Planner& planner, DemoModeState& state, Viewport& viewport, float x,
+                    float y, float width, float height) {
   if (!state.active || !state.player || state.player->step_count() == 0) return;
   handle_keys(state);
   advance_time(state, ImGui::GetIO().DeltaTime);

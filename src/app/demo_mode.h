@@ -11,9 +11,9 @@
 #include <memory>
 #include <string>
 
-#include "session/planner.h"
 #include "base/finding.h"
 #include "render/demo_player.h"
+#include "session/planner.h"
 
 namespace toxplan::app {
 
@@ -49,8 +49,8 @@ void draw_demo_menu(session::Planner& planner, DemoModeState& state);
 
 // Handles the keys, advances time, shows the step on the scene and draws the demo UI in the
 // rectangle (the whole window body: no editing panels). Call only when state.active.
-void draw_demo_mode(session::Planner& planner, DemoModeState& state, Viewport& viewport, float x, float y,
-                    float width, float height);
+void draw_demo_mode(session::Planner& planner, DemoModeState& state, Viewport& viewport, float x,
+                    float y, float width, float height);
 
 // Folder of the shipped tours (assets/demos).
 std::string shipped_demos_dir();

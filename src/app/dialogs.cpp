@@ -10,11 +10,11 @@
 
 #include "app/export_dialog.h"
 #include "app/path_field.h"
-#include "session/plan_note.h"
 #include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
 #include "base/source_tree.h"
+#include "session/plan_note.h"
 
 namespace toxplan::app {
 

@@ -88,8 +88,8 @@ std::optional<EventScript> load_event_script(const std::string& path, Findings* 
       const nlohmann::json& v = e[name];
       if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < min ||
           v.get<double>() > max) {
-        fail(where + "/" + name, "must be a number from " + format_number(min, 0) + " to " +
-                                     format_number(max, 0));
+        fail(where + "/" + name,
+             "must be a number from " + format_number(min, 0) + " to " + format_number(max, 0));
         ok = false;
         return fallback;
       }

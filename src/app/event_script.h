@@ -20,10 +20,10 @@ struct ScriptedEvent {
   double y = 0.0;
   double dx = 0.0;  // Drag: movement in pixels
   double dy = 0.0;
-  int steps = 8;        // Drag: frames the movement is spread over (a held drag: many)
-  int button = 0;       // 0 left, 1 right, 2 middle
-  Vec3 world_mm;  // ClickAtWorld
-  int key = 0;          // GLFW key code ('Z', GLFW_KEY_ENTER, ...)
+  int steps = 8;   // Drag: frames the movement is spread over (a held drag: many)
+  int button = 0;  // 0 left, 1 right, 2 middle
+  Vec3 world_mm;   // ClickAtWorld
+  int key = 0;     // GLFW key code ('Z', GLFW_KEY_ENTER, ...)
   bool ctrl = false;
   bool shift = false;
   std::string text;

@@ -6,14 +6,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include "session/needle_angles.h"
-#include "session/site_display.h"
 #include "app/ui_state.h"
 #include "base/format.h"
 #include "plan/limits.h"
 #include "plan/printed_numbers.h"
 #include "plan/unit_conversion.h"
 #include "plan/validation.h"
+#include "session/needle_angles.h"
+#include "session/site_display.h"
 
 namespace toxplan::app {
 
@@ -291,8 +291,7 @@ void draw_totals(session::Planner& planner) {
       "Left %s   Right %s   Midline %s",
       format_units(t.units_by_side.count("L") ? t.units_by_side.at("L") : 0).c_str(),
       format_units(t.units_by_side.count("R") ? t.units_by_side.at("R") : 0).c_str(),
-      format_units(t.units_by_side.count("midline") ? t.units_by_side.at("midline") : 0)
-          .c_str());
+      format_units(t.units_by_side.count("midline") ? t.units_by_side.at("midline") : 0).c_str());
   ImGui::Separator();
   // Only the limits of this product AND this indication: a migraine plan has no cervical
   // dystonia session limit and no sternocleidomastoid line.
@@ -308,7 +307,7 @@ void draw_totals(session::Planner& planner) {
       colour = ImVec4(0.75f, 0.8f, 0.9f, 1.0f);
     } else if (st.exceeded()) {
       colour = l.severity == Severity::Error ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f)
-                                                   : ImVec4(1.0f, 0.8f, 0.4f, 1.0f);
+                                             : ImVec4(1.0f, 0.8f, 0.4f, 1.0f);
     }
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", plan::limit_status_line(st).c_str());
@@ -435,7 +434,8 @@ void draw_patient(session::Planner& planner) {
 
 }  // namespace
 
-void draw_plan_panel(session::Planner& planner, UiState& ui, float x, float y, float width, float height) {
+void draw_plan_panel(session::Planner& planner, UiState& ui, float x, float y, float width,
+                     float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::Begin("Plan", nullptr,

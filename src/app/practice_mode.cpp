@@ -6,9 +6,9 @@
 #include <chrono>
 #include <filesystem>
 
+#include "base/format.h"
 #include "protocol/protocol_placement.h"
 #include "session/planner.h"
-#include "base/format.h"
 
 namespace toxplan::app {
 
@@ -70,8 +70,8 @@ std::string start_practice(session::Planner& planner, PracticeState& state) {
   state.reference = applied.plan;
   // The planner owns the atlas for the whole session; the scorer borrows it.
   const std::shared_ptr<const anatomy::Atlas> atlas(&planner.atlas(), [](const anatomy::Atlas*) {});
-  state.scorer =
-      std::make_shared<practice::AttemptScorer>(atlas, state.reference, practice::scoring_options_for(atlas));
+  state.scorer = std::make_shared<practice::AttemptScorer>(atlas, state.reference,
+                                                           practice::scoring_options_for(atlas));
   state.checked = false;
   state.score = {};
   state.message.clear();
@@ -129,8 +129,8 @@ void collect_practice_score(session::Planner& planner, PracticeState& state, boo
   state.score = *score;
   state.checked = true;
 
-  const auto record =
-      practice::make_attempt_record(state.score, state.protocol.id, std::chrono::system_clock::now());
+  const auto record = practice::make_attempt_record(state.score, state.protocol.id,
+                                                    std::chrono::system_clock::now());
   if (auto error = practice::append_attempt(history_dir(planner), state.trainee, record)) {
     state.message = *error;
   }
@@ -219,8 +219,8 @@ void draw_practice_setup(session::Planner& planner, PracticeState& state) {
   ImGui::EndPopup();
 }
 
-void draw_practice_panel(session::Planner& planner, PracticeState& state, float x, float y, float width,
-                         float height) {
+void draw_practice_panel(session::Planner& planner, PracticeState& state, float x, float y,
+                         float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::Begin("Practice", nullptr,
@@ -269,8 +269,8 @@ void draw_practice_panel(session::Planner& planner, PracticeState& state, float 
     std::vector<float> scores;
     for (const practice::ScorePoint& p : state.progress)
       scores.push_back(static_cast<float>(p.score));
-    const std::string label = std::to_string(scores.size()) + " attempt(s), last " +
-                              format_number(scores.back(), 0);
+    const std::string label =
+        std::to_string(scores.size()) + " attempt(s), last " + format_number(scores.back(), 0);
     ImGui::PlotLines("##progress", scores.data(), static_cast<int>(scores.size()), 0, label.c_str(),
                      0.0f, 100.0f, ImVec2(-1, 70));
   }

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "practice/attempt_history.h"
 #include "plan/plan.h"
-#include "protocol/protocol.h"
-#include "practice/scoring.h"
+#include "practice/attempt_history.h"
 #include "practice/attempt_scoring.h"
+#include "practice/scoring.h"
+#include "protocol/protocol.h"
 
 namespace toxplan::session {
 class Planner;
@@ -46,7 +46,7 @@ struct PracticeState {
   bool checked = false;
   practice::AttemptScore score;
   std::vector<practice::ScorePoint> progress;  // this trainee's scores on this protocol
-  std::string message;                     // errors (history unreadable, ...)
+  std::string message;                         // errors (history unreadable, ...)
 };
 
 // Starts a practice session: a blank plan in the protocol's product and dilution, the reference
@@ -66,7 +66,7 @@ void end_practice(session::Planner& planner, PracticeState& state);
 
 // The setup dialog and the practice panel (drawn where the findings panel usually is).
 void draw_practice_setup(session::Planner& planner, PracticeState& state);
-void draw_practice_panel(session::Planner& planner, PracticeState& state, float x, float y, float width,
-                         float height);
+void draw_practice_panel(session::Planner& planner, PracticeState& state, float x, float y,
+                         float width, float height);
 
 }  // namespace toxplan::app

@@ -7,9 +7,9 @@
 #include <functional>
 #include <string>
 
-#include "session/planner.h"
 #include "app/ui_state.h"
 #include "base/finding.h"
+#include "session/planner.h"
 
 namespace toxplan::app {
 

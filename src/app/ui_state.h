@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "session/planner.h"
 #include "app/practice_mode.h"
 #include "render/view_preset.h"
+#include "session/planner.h"
 
 namespace toxplan::app {
 
@@ -41,8 +41,9 @@ struct UiState {
   std::string hover_text;          // site or structure under the mouse
   std::string screenshot_request;  // write the next frame to this PNG
   bool recovery_offer_checked = false;
-  std::optional<PendingSave> pending_save;      // "Save anyway / Cancel" is asked while set
-  std::optional<session::RecoveredPlan> recovery_offer;  // shown until the user recovers or discards it
+  std::optional<PendingSave> pending_save;  // "Save anyway / Cancel" is asked while set
+  std::optional<session::RecoveredPlan>
+      recovery_offer;  // shown until the user recovers or discards it
   std::optional<PendingReplacement> pending_replacement;
   PracticeState practice;
 };
@@ -51,7 +52,8 @@ struct UiState {
 void draw_menu_bar(session::Planner& planner, UiState& ui);
 void handle_shortcuts(session::Planner& planner, UiState& ui);
 void draw_structures_panel(session::Planner& planner, float x, float y, float width, float height);
-void draw_plan_panel(session::Planner& planner, UiState& ui, float x, float y, float width, float height);
+void draw_plan_panel(session::Planner& planner, UiState& ui, float x, float y, float width,
+                     float height);
 void draw_findings_panel(session::Planner& planner, UiState& ui, float x, float y, float width,
                          float height);
 void draw_status_bar(session::Planner& planner, UiState& ui, float y, float width, float height);

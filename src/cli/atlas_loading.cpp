@@ -22,8 +22,8 @@ std::shared_ptr<const anatomy::Atlas> load_atlas_or_explain(const std::string& d
 }
 
 std::optional<std::string> find_plan_atlas(const std::string& atlas_option,
-                                           const std::string& plan_atlas_id,
-                                           Severity severity, Finding* not_found) {
+                                           const std::string& plan_atlas_id, Severity severity,
+                                           Finding* not_found) {
   if (!atlas_option.empty()) return atlas_option;
   const std::string dir = anatomy::Atlas::shipped_dir(plan_atlas_id);
   std::error_code ec;

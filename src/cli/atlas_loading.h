@@ -28,8 +28,8 @@ std::shared_ptr<const anatomy::Atlas> load_atlas_or_explain(const std::string& d
 // `severity`, field /atlas/id, naming the id, where it was looked for and how to pass --atlas),
 // when no --atlas is given and no atlas with that id is shipped.
 std::optional<std::string> find_plan_atlas(const std::string& atlas_option,
-                                           const std::string& plan_atlas_id,
-                                           Severity severity, Finding* not_found);
+                                           const std::string& plan_atlas_id, Severity severity,
+                                           Finding* not_found);
 
 // For commands that need the plan's atlas (simulate, render, export): find_plan_atlas, then
 // load_atlas_or_explain. When the plan's atlas is not shipped, prints the ATLAS_NOT_FOUND

@@ -9,10 +9,10 @@
 #include <filesystem>
 
 #include "anatomy/atlas.h"
+#include "base/format.h"
 #include "cli/atlas_loading.h"
 #include "cli/plan_scene.h"
 #include "cli/render_command.h"
-#include "base/format.h"
 #include "plan/markups_export.h"
 #include "plan/plan_io.h"
 #include "plan/printed_numbers.h"

@@ -4,11 +4,11 @@
 #include <iostream>
 #include <optional>
 
-#include "protocol/protocol_placement.h"
-#include "cli/atlas_loading.h"
 #include "base/format.h"
+#include "cli/atlas_loading.h"
 #include "plan/plan_io.h"
 #include "protocol/protocol.h"
+#include "protocol/protocol_placement.h"
 
 namespace toxplan::cli {
 
@@ -72,7 +72,8 @@ int run_protocol_list(std::ostream& out, std::ostream& err) {
 }
 
 int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, std::ostream& err) {
-  const protocol::ProtocolParseResult r = protocol::find_protocol(options.name, protocol::protocols_dir());
+  const protocol::ProtocolParseResult r =
+      protocol::find_protocol(options.name, protocol::protocols_dir());
   if (!r.protocol) {
     print_findings(r.findings, err);
     return 2;

@@ -7,14 +7,14 @@
 #include <iostream>
 #include <memory>
 
-#include "protocol/protocol_placement.h"
 #include "cli/atlas_loading.h"
-#include "practice/attempt_history.h"
 #include "plan/plan_io.h"
-#include "protocol/protocol.h"
+#include "practice/attempt_history.h"
+#include "practice/attempt_scoring.h"
 #include "practice/score_report.h"
 #include "practice/scoring.h"
-#include "practice/attempt_scoring.h"
+#include "protocol/protocol.h"
+#include "protocol/protocol_placement.h"
 
 namespace toxplan::cli {
 

@@ -32,8 +32,8 @@ struct ScoreOptions {
 };
 
 // Expands folders (sorted, the reference file itself left out), reads and scores every attempt
-// with practice::AttemptScorer, the scoring path of the window's Practice > Check. A reference without
-// sites is refused with the reason (exit 2).
+// with practice::AttemptScorer, the scoring path of the window's Practice > Check. A reference
+// without sites is refused with the reason (exit 2).
 int run_score(const ScoreOptions& options, const plan::Plan& reference, std::ostream& out,
               std::ostream& err);
 // Reads options.reference_path, then run_score.

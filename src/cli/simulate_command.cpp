@@ -60,9 +60,8 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     nlohmann::json report = sim::spread_report_json(plan, *spread);
     report["plan_findings"] = nlohmann::json::array();
     for (const Finding& f : loaded.findings) {
-      report["plan_findings"].push_back({{"code", f.code},
-                                         {"severity", severity_name(f.severity)},
-                                         {"message", f.message}});
+      report["plan_findings"].push_back(
+          {{"code", f.code}, {"severity", severity_name(f.severity)}, {"message", f.message}});
     }
     if (options.json_path == "-") {
       out << report.dump(2) << "\n";
@@ -93,10 +92,9 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     for (const Finding& f : all) {
       (f.severity == Severity::Info ? information : attention).push_back(f);
     }
-    std::stable_sort(
-        attention.begin(), attention.end(), [](const Finding& a, const Finding& b) {
-          return a.severity == Severity::Error && b.severity != Severity::Error;
-        });
+    std::stable_sort(attention.begin(), attention.end(), [](const Finding& a, const Finding& b) {
+      return a.severity == Severity::Error && b.severity != Severity::Error;
+    });
     out << "Findings that need attention: " << attention.size()
         << (attention.empty() ? " (none)\n" : "\n");
     print_findings(out, attention);

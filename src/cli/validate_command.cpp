@@ -6,10 +6,10 @@
 #include <memory>
 
 #include "anatomy/atlas.h"
-#include "cli/atlas_loading.h"
-#include "cli/findings_json.h"
 #include "base/format.h"
 #include "base/json_locator.h"
+#include "cli/atlas_loading.h"
+#include "cli/findings_json.h"
 #include "plan/plan_io.h"
 #include "plan/totals.h"
 
@@ -20,9 +20,8 @@ namespace {
 std::string summary_line(const plan::Plan& plan, const plan::GroupOf& group_of) {
   const plan::DoseTotals t = plan::compute_totals(plan, group_of);
   return std::to_string(t.site_count) + " sites, " + format_units(t.plan_units) + " " +
-         std::string(plan::product_id(plan.product)) + ", " + format_ml(t.plan_volume_ml) +
-         ", " + std::to_string(t.vials) + " vial(s) of " +
-         format_units(plan.dilution.vial_units);
+         std::string(plan::product_id(plan.product)) + ", " + format_ml(t.plan_volume_ml) + ", " +
+         std::to_string(t.vials) + " vial(s) of " + format_units(plan.dilution.vial_units);
 }
 
 // The context that checks a plan's targets against `atlas` (none: targets are not checked).

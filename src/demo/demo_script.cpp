@@ -330,7 +330,7 @@ void check_demo_references(DemoScript* script, const DemoReferences& refs, Findi
                        refs.atlas_id + "\" is open; structures it names may be missing");
   }
   std::map<std::string, std::optional<plan::Plan>> plans;  // path -> plan, loaded once
-  std::map<std::string, std::string> invalid_plans;  // path -> its first error
+  std::map<std::string, std::string> invalid_plans;        // path -> its first error
   for (DemoStep& step : script->steps) {
     const std::string pointer = "/steps/" + std::to_string(step.index);
     auto filter = [&](std::vector<std::string>* ids, const char* key,

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "base/finding.h"
-#include "plan/validation.h"
 #include "base/vec3.h"
+#include "plan/validation.h"
 
 namespace toxplan::demo {
 

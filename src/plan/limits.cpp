@@ -426,9 +426,8 @@ Findings check_limits(const Plan& plan, const DoseTotals& totals) {
             << "; source: " << l.source << (l.verified ? "" : "; not verified") << ")";
       } else {
         msg << e.what << ": " << format_limit_value(l, e.value) << " exceeds "
-            << format_limit_value(l, l.max_value) << " " << limit_description(l) << " ("
-            << l.reason << "; source: " << l.source << (l.verified ? "" : "; not verified")
-            << ")";
+            << format_limit_value(l, l.max_value) << " " << limit_description(l) << " (" << l.reason
+            << "; source: " << l.source << (l.verified ? "" : "; not verified") << ")";
       }
       out.push_back({l.code, l.severity, e.site_id, e.field, 0, msg.str()});
     }

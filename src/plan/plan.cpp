@@ -25,7 +25,10 @@ std::vector<ChecklistItem> default_patient_checklist() {
        std::nullopt},
       {"pregnancy", "Pregnant? (not recommended / benefit must justify risk; sources differ)",
        std::nullopt},
-      {"breastfeeding", "Breastfeeding? (sources disagree: one label advises against it, LactMed found no special precautions needed)", std::nullopt},
+      {"breastfeeding",
+       "Breastfeeding? (sources disagree: one label advises against it, LactMed found no special "
+       "precautions needed)",
+       std::nullopt},
       {"retreatment_interval",
        "Previous botulinum toxin treatment less than 12 weeks ago? (re-treatment interval)",
        std::nullopt},
@@ -34,8 +37,7 @@ std::vector<ChecklistItem> default_patient_checklist() {
 
 const Site* Plan::find_site(const std::string& site_id) const {
   for (const Site& s : sites) {
-    if (s.id == site_id)
-      return &s;
+    if (s.id == site_id) return &s;
   }
   return nullptr;
 }

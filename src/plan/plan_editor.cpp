@@ -19,8 +19,7 @@ void PlanEditor::reset(Plan plan) {
 }
 
 void PlanEditor::apply(const std::string& label, Plan edited, const std::string& merge_key) {
-  if (edited == plan_)
-    return;  // nothing changed: no step, no revision
+  if (edited == plan_) return;  // nothing changed: no step, no revision
   if (!merge_key.empty() && merge_key == merging_key_ && !undo_.empty()) {
     undo_.back().after = edited;
   } else {
@@ -43,8 +42,7 @@ std::string PlanEditor::add_site(Site site) {
 void PlanEditor::update_site(const Site& site, const std::string& merge_key) {
   Plan edited = plan_;
   for (Site& s : edited.sites) {
-    if (s.id == site.id)
-      s = site;
+    if (s.id == site.id) s = site;
   }
   apply("Edit site " + site.id, std::move(edited), merge_key);
 }
@@ -69,8 +67,7 @@ void PlanEditor::set_dilution(const Dilution& dilution) {
 }
 
 void PlanEditor::undo() {
-  if (undo_.empty())
-    return;
+  if (undo_.empty()) return;
   Step step = std::move(undo_.back());
   undo_.pop_back();
   plan_ = step.before;
@@ -80,8 +77,7 @@ void PlanEditor::undo() {
 }
 
 void PlanEditor::redo() {
-  if (redo_.empty())
-    return;
+  if (redo_.empty()) return;
   Step step = std::move(redo_.back());
   redo_.pop_back();
   plan_ = step.after;
@@ -91,12 +87,10 @@ void PlanEditor::redo() {
 }
 
 std::string unique_site_id(const Plan& plan, const std::string& base) {
-  if (!plan.find_site(base))
-    return base;
+  if (!plan.find_site(base)) return base;
   for (int n = 2;; ++n) {
     std::string candidate = base + "_" + std::to_string(n);
-    if (!plan.find_site(candidate))
-      return candidate;
+    if (!plan.find_site(candidate)) return candidate;
   }
 }
 
@@ -104,8 +98,7 @@ namespace {
 // Swaps a trailing or embedded side marker: "_L" <-> "_R" (and " L" <-> " R" in labels).
 std::string swap_side(std::string text, char sep) {
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-    if (text[i] != sep)
-      continue;
+    if (text[i] != sep) continue;
     const char c = text[i + 1];
     const bool at_end = i + 2 == text.size() || text[i + 2] == sep || text[i + 2] == ' ';
     if (at_end && (c == 'L' || c == 'R')) {
@@ -123,8 +116,7 @@ Site mirrored_site(const Site& site) {
   m.needle_direction.x = -site.needle_direction.x;
   m.target_structure_id = swap_side(site.target_structure_id, '_');
   m.id = swap_side(site.id, '_');
-  if (m.id == site.id)
-    m.id = site.id + "_mirror";
+  if (m.id == site.id) m.id = site.id + "_mirror";
   m.label = swap_side(site.label, ' ');
   return m;
 }

@@ -12,10 +12,8 @@ bool ends_with(const std::string& s, const char* suffix) {
 }  // namespace
 
 std::string side_of_structure(const std::string& structure_id) {
-  if (ends_with(structure_id, "_L"))
-    return "L";
-  if (ends_with(structure_id, "_R"))
-    return "R";
+  if (ends_with(structure_id, "_L")) return "L";
+  if (ends_with(structure_id, "_R")) return "R";
   return "midline";
 }
 
@@ -33,10 +31,8 @@ DoseTotals compute_totals(const Plan& plan, const GroupOf& group_of) {
     const std::string group = group_of ? group_of(s.target_structure_id) : s.target_structure_id;
     ++t.sites_by_structure[s.target_structure_id];
     ++t.sites_by_group[group];
-    if (std::isfinite(s.volume_ml))
-      t.plan_volume_ml += s.volume_ml;
-    if (!std::isfinite(s.dose_units))
-      continue;
+    if (std::isfinite(s.volume_ml)) t.plan_volume_ml += s.volume_ml;
+    if (!std::isfinite(s.dose_units)) continue;
     t.plan_units += s.dose_units;
     t.units_by_structure[s.target_structure_id] += s.dose_units;
     t.units_by_side[side_of_structure(s.target_structure_id)] += s.dose_units;

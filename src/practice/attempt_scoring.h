@@ -11,8 +11,8 @@
 #include "anatomy/atlas.h"
 #include "base/finding.h"
 #include "plan/plan.h"
-#include "protocol/protocol.h"
 #include "practice/scoring.h"
+#include "protocol/protocol.h"
 #include "sim/plan_simulator.h"
 
 namespace toxplan::practice {
@@ -46,6 +46,7 @@ class AttemptScorer {
 // Why a protocol cannot be the reference of a practice attempt ("" when it can): a template
 // whose sites are all chosen per patient (cervical dystonia) has no fixed sites to compare with.
 // `how_else` says what to do instead where the message is shown.
-std::string unscorable_protocol_reason(const protocol::Protocol& protocol, const std::string& how_else);
+std::string unscorable_protocol_reason(const protocol::Protocol& protocol,
+                                       const std::string& how_else);
 
 }  // namespace toxplan::practice

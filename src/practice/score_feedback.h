@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "plan/plan.h"
 #include "base/vec3.h"
+#include "plan/plan.h"
 
 namespace toxplan::practice {
 

@@ -101,7 +101,8 @@ SiteMatching match_sites(const plan::Plan& attempt, const plan::Plan& reference,
   return result;
 }
 
-bool same_target(const plan::Site& attempt_site, const plan::Site& reference_site, const plan::GroupOf& group_of) {
+bool same_target(const plan::Site& attempt_site, const plan::Site& reference_site,
+                 const plan::GroupOf& group_of) {
   const std::string& a = attempt_site.target_structure_id;
   const std::string& r = reference_site.target_structure_id;
   if (a == r) return true;

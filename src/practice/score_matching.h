@@ -10,9 +10,9 @@
 
 #include <vector>
 
+#include "base/vec3.h"
 #include "plan/plan.h"
 #include "plan/totals.h"
-#include "base/vec3.h"
 
 namespace toxplan::practice {
 
@@ -70,7 +70,8 @@ int body_side_of(const plan::Site& site);
 
 // The attempt site names the reference site's target: the same structure, or one of the same
 // muscle group on the same side.
-bool same_target(const plan::Site& attempt_site, const plan::Site& reference_site, const plan::GroupOf& group_of);
+bool same_target(const plan::Site& attempt_site, const plan::Site& reference_site,
+                 const plan::GroupOf& group_of);
 
 SiteMatching match_sites(const plan::Plan& attempt, const plan::Plan& reference,
                          const MatchingOptions& options = {});

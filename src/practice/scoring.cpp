@@ -8,8 +8,8 @@
 
 #include "base/format.h"
 #include "plan/product.h"
-#include "practice/score_feedback.h"
 #include "plan/totals.h"
+#include "practice/score_feedback.h"
 
 namespace toxplan::practice {
 

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "base/finding.h"
+#include "base/vec3.h"
 #include "plan/plan.h"
 #include "practice/score_matching.h"
-#include "base/vec3.h"
 
 namespace toxplan::practice {
 

@@ -10,8 +10,8 @@
 #include "base/json_locator.h"
 #include "base/json_reader.h"
 #include "base/json_text.h"
-#include "plan/plan_io.h"
 #include "base/source_tree.h"
+#include "plan/plan_io.h"
 
 namespace toxplan::protocol {
 
@@ -165,7 +165,8 @@ ProtocolParseResult parse_protocol_text(const std::string& text, const std::stri
   protocol.id = r.string(doc, "", "id", true).value_or("");
   protocol.name = r.string(doc, "", "name", true).value_or("");
   // Plans made from the protocol carry this indication, which selects their limits.
-  protocol.indication = plan::read_indication_field(r, doc, plan::indication_for_protocol(protocol.id));
+  protocol.indication =
+      plan::read_indication_field(r, doc, plan::indication_for_protocol(protocol.id));
   if (const auto product = r.string(doc, "", "product", true)) {
     if (auto p = plan::product_from_id(*product)) {
       protocol.product = *p;

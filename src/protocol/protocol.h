@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "base/finding.h"
+#include "base/vec3.h"
 #include "plan/plan.h"
 #include "plan/totals.h"
-#include "base/vec3.h"
 
 namespace toxplan::protocol {
 
@@ -119,6 +119,7 @@ inline constexpr double kFixedSiteToleranceMm = 10.0;
 // (up to the protocol's follow-the-pain sites of that group), template sites per group and side.
 // Also: dose per site, asymmetry, group and plan totals against the fixed and maximum doses.
 Findings check_plan_against_protocol(const plan::Plan& plan, const Protocol& protocol,
-                                     const plan::GroupOf& group_of, const plan::Plan* placed = nullptr);
+                                     const plan::GroupOf& group_of,
+                                     const plan::Plan* placed = nullptr);
 
 }  // namespace toxplan::protocol

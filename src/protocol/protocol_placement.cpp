@@ -26,7 +26,8 @@ Vec3 approach_direction(const std::string& approach, const std::string& side) {
   return {0, -1, 0};                                                   // anterior
 }
 
-const anatomy::Landmark* need_landmark(const anatomy::Atlas& atlas, const std::string& id, Findings* findings) {
+const anatomy::Landmark* need_landmark(const anatomy::Atlas& atlas, const std::string& id,
+                                       Findings* findings) {
   const anatomy::Landmark* l = atlas.landmark(id);
   if (!l) {
     findings->push_back(
@@ -38,8 +39,8 @@ const anatomy::Landmark* need_landmark(const anatomy::Atlas& atlas, const std::s
 
 }  // namespace
 
-bool placement_point(const PlacementRule& rule, const std::string& side, const anatomy::Atlas& atlas,
-                     Vec3* point_mm, Findings* findings) {
+bool placement_point(const PlacementRule& rule, const std::string& side,
+                     const anatomy::Atlas& atlas, Vec3* point_mm, Findings* findings) {
   Vec3 p;
   if (!rule.anchor.empty()) {
     const anatomy::Landmark* a = need_landmark(atlas, rule.anchor, findings);

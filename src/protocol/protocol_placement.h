@@ -24,7 +24,7 @@ ProtocolApplication apply_protocol(const Protocol& protocol, const anatomy::Atla
 
 // The point a placement rule names, before it is projected onto the skin; false (and a
 // finding) if a landmark is missing.
-bool placement_point(const PlacementRule& rule, const std::string& side, const anatomy::Atlas& atlas,
-                     Vec3* point_mm, Findings* findings);
+bool placement_point(const PlacementRule& rule, const std::string& side,
+                     const anatomy::Atlas& atlas, Vec3* point_mm, Findings* findings);
 
 }  // namespace toxplan::protocol

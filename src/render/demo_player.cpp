@@ -62,8 +62,7 @@ bool structure_matches(const anatomy::Structure& s, const std::string& word) {
   return false;
 }
 
-Vec3 slerp_direction(const Vec3& a, const Vec3& b, const Vec3& axis_hint,
-                           double s) {
+Vec3 slerp_direction(const Vec3& a, const Vec3& b, const Vec3& axis_hint, double s) {
   const double c = std::clamp(dot(a, b), -1.0, 1.0);
   const double angle = std::acos(c);
   if (angle < 1e-6) return a;
@@ -580,8 +579,7 @@ struct DemoPlayer::Impl {
       } else {
         continue;
       }
-      const std::optional<Vec3> at =
-          visible_label_anchor(atlas, id, eye, occludes, in_picture);
+      const std::optional<Vec3> at = visible_label_anchor(atlas, id, eye, occludes, in_picture);
       if (!at) {
         const std::string key = std::to_string(index + 1) + ": " + id;
         if (hidden_labels.insert(key).second) {

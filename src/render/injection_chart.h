@@ -21,7 +21,7 @@ struct ChartSite {
   double depth_mm = 0.0;
   Vec3 entry_mm;
   Vec3 needle_direction{0, 0, -1};  // into the body
-  std::string spread;                     // site_status_name(), or empty
+  std::string spread;               // site_status_name(), or empty
   // Worst finding of the site (spread, position, limits) that colours its row: red only for an
   // error, amber for a warning; information leaves the row black.
   enum class Mark { None, Warning, Error };

@@ -20,8 +20,8 @@ constexpr double kInFrontOfSurfaceMm = 2.0;
 
 }  // namespace
 
-bool anchor_visible(const anatomy::Atlas& atlas, const Vec3& eye_mm,
-                    const Vec3& anchor_mm, const Occludes& occludes) {
+bool anchor_visible(const anatomy::Atlas& atlas, const Vec3& eye_mm, const Vec3& anchor_mm,
+                    const Occludes& occludes) {
   const double length_mm = distance(eye_mm, anchor_mm);
   if (length_mm <= kAnchorSurfaceToleranceMm) return true;
   const Vec3 d = (anchor_mm - eye_mm) * (1.0 / length_mm);
@@ -33,8 +33,7 @@ namespace {
 
 // The point of structure or landmark `id` the label names, when the camera sees it.
 std::optional<Vec3> seen_point(const anatomy::Atlas& atlas, const std::string& id,
-                                     const Vec3& eye_mm, const Occludes& opaque,
-                                     const Occludes& drawn) {
+                               const Vec3& eye_mm, const Occludes& opaque, const Occludes& drawn) {
   if (const anatomy::Landmark* l = atlas.landmark(id)) {
     if (anchor_visible(atlas, eye_mm, l->position_mm, opaque)) return l->position_mm;
     // Hidden under a surface: the spot of that surface in front of it.
@@ -50,8 +49,7 @@ std::optional<Vec3> seen_point(const anatomy::Atlas& atlas, const std::string& i
   const Vec3 centroid = atlas.surface_centroid_mm(s->label);
   // First choice, as the tours were written: on the skin over the centroid, seen from outside
   // along the line from the atlas origin (mid-tragion).
-  const Vec3 out =
-      norm(centroid) > 1e-6 ? normalized(centroid) : Vec3{0, 1, 0};
+  const Vec3 out = norm(centroid) > 1e-6 ? normalized(centroid) : Vec3{0, 1, 0};
   if (const auto skin = atlas.cast_to_skin(centroid + out * 400.0, -out)) {
     // Over this structure as the camera sees it: nothing opaque (the structure itself included)
     // in front of the skin point.
@@ -81,8 +79,8 @@ std::optional<Vec3> seen_point(const anatomy::Atlas& atlas, const std::string& i
 }  // namespace
 
 std::optional<Vec3> visible_label_anchor(const anatomy::Atlas& atlas, const std::string& id,
-                                               const Vec3& eye_mm, const Occludes& opaque,
-                                               const Occludes& drawn) {
+                                         const Vec3& eye_mm, const Occludes& opaque,
+                                         const Occludes& drawn) {
   const std::optional<Vec3> seen = seen_point(atlas, id, eye_mm, opaque, drawn);
   if (!seen) return std::nullopt;
   const double length_mm = distance(eye_mm, *seen);

@@ -22,8 +22,8 @@ inline constexpr double kAnchorSurfaceToleranceMm = 1.0;
 
 // True when no occluding surface crosses the segment from `eye_mm` to `anchor_mm` (apart from
 // the last kAnchorSurfaceToleranceMm).
-bool anchor_visible(const anatomy::Atlas& atlas, const Vec3& eye_mm,
-                    const Vec3& anchor_mm, const Occludes& occludes);
+bool anchor_visible(const anatomy::Atlas& atlas, const Vec3& eye_mm, const Vec3& anchor_mm,
+                    const Occludes& occludes);
 
 // The point a label for structure or landmark `id` is anchored at, seen from `eye_mm`. What it
 // names must be in sight: not behind a surface that `opaque` says hides what is behind it
@@ -36,7 +36,7 @@ bool anchor_visible(const anatomy::Atlas& atlas, const Vec3& eye_mm,
 // see-through ones included, so that nothing at all lies between the camera and the anchor: the
 // label sits on the picture over what it names.
 std::optional<Vec3> visible_label_anchor(const anatomy::Atlas& atlas, const std::string& id,
-                                               const Vec3& eye_mm, const Occludes& opaque,
-                                               const Occludes& drawn);
+                                         const Vec3& eye_mm, const Occludes& opaque,
+                                         const Occludes& drawn);
 
 }  // namespace toxplan::render

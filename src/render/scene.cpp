@@ -457,9 +457,8 @@ Ray Scene::display_ray(double x, double y, double width, double height) const {
   view_to_world->MultiplyPoint(near_point, near_point);
   view_to_world->MultiplyPoint(far_point, far_point);
   Vec3 a{near_point[0] / near_point[3], near_point[1] / near_point[3],
-               near_point[2] / near_point[3]};
-  Vec3 b{far_point[0] / far_point[3], far_point[1] / far_point[3],
-               far_point[2] / far_point[3]};
+         near_point[2] / near_point[3]};
+  Vec3 b{far_point[0] / far_point[3], far_point[1] / far_point[3], far_point[2] / far_point[3]};
   return {a, normalized(b - a)};
 }
 

@@ -103,8 +103,7 @@ class Scene {
   // modification time says when the picture must be redrawn.
   Ray display_ray(double x, double y, double width, double height) const;
   // The inverse: where a world point appears in such a view; false if behind the camera.
-  bool world_to_display(const Vec3& p_mm, double width, double height, double* x,
-                        double* y) const;
+  bool world_to_display(const Vec3& p_mm, double width, double height, double* x, double* y) const;
 
   // Label of the first visible structure along the ray, 0 if none.
   int first_visible_label(const Ray& ray) const;

@@ -8,11 +8,11 @@
 #include <optional>
 
 #include "anatomy/site_placement.h"
-#include "session/simulation_worker.h"
 #include "base/format.h"
 #include "plan/limits.h"
 #include "plan/plan_io.h"
 #include "plan/validation.h"
+#include "session/simulation_worker.h"
 
 namespace toxplan::session {
 
@@ -52,8 +52,7 @@ Vec3 outward_normal_at_entry(const anatomy::Atlas& atlas, const plan::Site& s) {
 std::optional<PickPoint> visible_pick_point(const plan::Site& s, const render::Ray& ray,
                                             double occluding_depth_mm) {
   const Vec3 tip = s.tip_mm();
-  const Vec3 hub =
-      s.entry_point_mm - normalized(s.needle_direction) * render::kNeedleOutsideSkinMm;
+  const Vec3 hub = s.entry_point_mm - normalized(s.needle_direction) * render::kNeedleOutsideSkinMm;
   const double length_mm = distance(hub, tip);
   const int steps = std::max(1, static_cast<int>(std::ceil(length_mm / kPickSampleStepMm)));
   std::optional<PickPoint> best;
@@ -295,10 +294,9 @@ Findings Planner::current_findings() const {
     }
     findings.insert(findings.end(), spread_->plan_flags.begin(), spread_->plan_flags.end());
   }
-  std::stable_sort(findings.begin(), findings.end(),
-                   [](const Finding& x, const Finding& y) {
-                     return static_cast<int>(x.severity) > static_cast<int>(y.severity);
-                   });
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& x, const Finding& y) {
+    return static_cast<int>(x.severity) > static_cast<int>(y.severity);
+  });
   return findings;
 }
 

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "anatomy/atlas.h"
-#include "session/recovery.h"
-#include "session/spread_view.h"
 #include "base/finding.h"
 #include "plan/plan_editor.h"
 #include "plan/totals.h"
 #include "render/scene.h"
+#include "session/recovery.h"
+#include "session/spread_view.h"
 
 namespace toxplan::session {
 

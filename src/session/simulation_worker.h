@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "anatomy/atlas.h"
-#include "session/spread_view.h"
 #include "plan/plan.h"
+#include "session/spread_view.h"
 
 namespace toxplan::session {
 

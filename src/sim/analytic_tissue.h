@@ -29,8 +29,7 @@ class AnalyticTissue : public Tissue {
   static std::shared_ptr<AnalyticTissue> homogeneous_muscle(Vec3 fibre = {1, 0, 0});
   // Muscle "block_a" (label 1) for x < plane_x and muscle "block_b" (label 2) beyond, fibres
   // along `fibre` in both: a flat fascia at x = plane_x.
-  static std::shared_ptr<AnalyticTissue> two_blocks(double plane_x_mm,
-                                                    Vec3 fibre = {0, 1, 0});
+  static std::shared_ptr<AnalyticTissue> two_blocks(double plane_x_mm, Vec3 fibre = {0, 1, 0});
 
  private:
   TissueTable table_;

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "plan/product.h"
 #include "base/vec3.h"
+#include "plan/product.h"
 #include "sim/field_grid.h"
 #include "sim/spread_parameters.h"
 
@@ -14,7 +14,7 @@ namespace toxplan::sim {
 
 struct Bolus {
   Vec3 centre_mm;
-  Vec3 axis;              // unit long axis (fibre direction); any unit vector for a sphere
+  Vec3 axis;                    // unit long axis (fibre direction); any unit vector for a sphere
   double semi_along_mm = 0.0;   // a∥ = A a⊥
   double semi_across_mm = 0.0;  // a⊥ = (3 V_b / (4 pi A))^(1/3)
   double volume_mm3 = 0.0;      // V_b

@@ -45,8 +45,7 @@ struct GridFrame {
 
 // Trilinear interpolation of `values` (x fastest) on `frame` at a world point; 0 outside the grid
 // (the field is negligible there by construction).
-double sample_trilinear(const GridFrame& frame, const std::vector<float>& values,
-                        const Vec3& p_mm);
+double sample_trilinear(const GridFrame& frame, const std::vector<float>& values, const Vec3& p_mm);
 
 struct FieldGrid {
   GridFrame frame;

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <utility>
 
-#include "sim/multigrid_coarsening.h"
 #include "base/parallel_for.h"
+#include "sim/multigrid_coarsening.h"
 
 namespace toxplan::sim {
 

@@ -123,8 +123,7 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const plan::Plan& plan
   result->summary = summarize_plan_field(result->sites, params.threshold_u_per_cm3);
   Findings pf = plan_flags(plan, result->sites, result->summary, params, table);
   result->findings.insert(result->findings.end(), pf.begin(), pf.end());
-  Findings positions =
-      position_flags(plan, result->sites, params, table, tissue_->landmarks());
+  Findings positions = position_flags(plan, result->sites, params, table, tissue_->landmarks());
   result->findings.insert(result->findings.end(), positions.begin(), positions.end());
   result->elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

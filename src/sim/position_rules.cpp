@@ -43,7 +43,7 @@ double line_height(const Vec3& inner, const Vec3& outer, double ax) {
 }
 
 Finding site_finding(const plan::Site& site, const char* code, Severity severity,
-                           const std::string& message) {
+                     const std::string& message) {
   return {code, severity, site.id, "", 0, "Site " + site.id + ": " + message + kEstimate};
 }
 
@@ -147,9 +147,9 @@ bool is_chronic_migraine_plan(const plan::Plan& plan) {
 }
 
 Findings position_flags(const plan::Plan& plan,
-                              const std::vector<std::shared_ptr<const SiteSpread>>& sites,
-                              const SpreadParameters& params, const TissueTable& table,
-                              const Landmarks& landmarks) {
+                        const std::vector<std::shared_ptr<const SiteSpread>>& sites,
+                        const SpreadParameters& params, const TissueTable& table,
+                        const Landmarks& landmarks) {
   Findings out;
   const bool migraine = is_chronic_migraine_plan(plan);
   const double p = params.ona_units_per_product_unit(plan.product);

@@ -38,8 +38,8 @@ bool is_chronic_migraine_plan(const plan::Plan& plan);
 // structure (DEEP_ANTERIOR_NECK) are then skipped. Rules whose landmarks the tissue lacks are
 // skipped too.
 Findings position_flags(const plan::Plan& plan,
-                              const std::vector<std::shared_ptr<const SiteSpread>>& sites,
-                              const SpreadParameters& params, const TissueTable& table,
-                              const Landmarks& landmarks);
+                        const std::vector<std::shared_ptr<const SiteSpread>>& sites,
+                        const SpreadParameters& params, const TissueTable& table,
+                        const Landmarks& landmarks);
 
 }  // namespace toxplan::sim

@@ -67,13 +67,12 @@ GridFrame make_site_frame(const Vec3& tip_mm, const Vec3& fibre_unit_or_zero,
                           double spacing_mm) {
   GridFrame frame;
   frame.spacing_mm = spacing_mm;
-  const Vec3 a0 =
-      norm(fibre_unit_or_zero) > 0.5 ? normalized(fibre_unit_or_zero) : Vec3{1, 0, 0};
+  const Vec3 a0 = norm(fibre_unit_or_zero) > 0.5 ? normalized(fibre_unit_or_zero) : Vec3{1, 0, 0};
   // Second axis: the world axis least aligned with a0, made orthogonal (stable for any a0).
   const double ax = std::abs(a0.x), ay = std::abs(a0.y), az = std::abs(a0.z);
   const Vec3 helper = (ax <= ay && ax <= az) ? Vec3{1, 0, 0}
-                            : (ay <= az)           ? Vec3{0, 1, 0}
-                                                   : Vec3{0, 0, 1};
+                      : (ay <= az)           ? Vec3{0, 1, 0}
+                                             : Vec3{0, 0, 1};
   const Vec3 a1 = normalized(helper - a0 * dot(helper, a0));
   const Vec3 a2 = cross(a0, a1);
   frame.axes = {a0, a1, a2};
@@ -113,8 +112,8 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
     Vec3 lo{1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300};
     for (int corner = 0; corner < 8; ++corner) {
       const Vec3 p = frame.centre_mm((corner & 1) ? frame.dims[0] - 1 : 0,
-                                           (corner & 2) ? frame.dims[1] - 1 : 0,
-                                           (corner & 4) ? frame.dims[2] - 1 : 0);
+                                     (corner & 2) ? frame.dims[1] - 1 : 0,
+                                     (corner & 4) ? frame.dims[2] - 1 : 0);
       lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
       hi = {std::max(hi.x, p.x), std::max(hi.y, p.y), std::max(hi.z, p.z)};
     }
@@ -151,7 +150,7 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
       // the lattice gives exactly the brick.
       const Vec3 lo{(first[0] + 0.1) * h, (first[1] + 0.1) * h, (first[2] + 0.1) * h};
       const Vec3 hi{(first[0] + kBrick[0] - 1.1) * h, (first[1] + kBrick[1] - 1.1) * h,
-                          (first[2] + kBrick[2] - 1.1) * h};
+                    (first[2] + kBrick[2] - 1.1) * h};
       auto volume = tissue.label_volume({lo, hi}, h);
       // Its first lattice index from its origin (a tissue may snap differently).
       if (volume)

@@ -71,18 +71,18 @@ void warm_start_guess(const SiteSolution& old, const Vec3& shift_mm, const GridF
   const std::vector<float>& v = old.unit_values;
   // Old index coordinates move by a constant step per new index.
   const Vec3 step[3] = {{dot(frame.axes[0], of.axes[0]), dot(frame.axes[0], of.axes[1]),
-                               dot(frame.axes[0], of.axes[2])},
-                              {dot(frame.axes[1], of.axes[0]), dot(frame.axes[1], of.axes[1]),
-                               dot(frame.axes[1], of.axes[2])},
-                              {dot(frame.axes[2], of.axes[0]), dot(frame.axes[2], of.axes[1]),
-                               dot(frame.axes[2], of.axes[2])}};
+                         dot(frame.axes[0], of.axes[2])},
+                        {dot(frame.axes[1], of.axes[0]), dot(frame.axes[1], of.axes[1]),
+                         dot(frame.axes[1], of.axes[2])},
+                        {dot(frame.axes[2], of.axes[0]), dot(frame.axes[2], of.axes[1]),
+                         dot(frame.axes[2], of.axes[2])}};
   const Vec3 base = of.to_index(frame.origin_mm - shift_mm);
   parallel_for(0, frame.dims[2], 1, [&](std::int64_t k0, std::int64_t k1) {
     for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
       for (int j = 0; j < frame.dims[1]; ++j) {
         const RowSpan span = region.row(j, k);  // the solver clears x outside the region
         Vec3 q = base + step[0] * static_cast<double>(span.begin) +
-                       step[1] * static_cast<double>(j) + step[2] * static_cast<double>(k);
+                 step[1] * static_cast<double>(j) + step[2] * static_cast<double>(k);
         float* out = x.data() + grid.at(0, j, k);
         for (int i = span.begin; i < span.end; ++i, q = q + step[0]) {
           const double fx = std::floor(q.x), fy = std::floor(q.y), fz = std::floor(q.z);
@@ -200,7 +200,7 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& regio
         const RowSpan span = row_interval(j, k);
         for (int i = span.begin; i < span.end; ++i) {
           const Vec3 p{(block.lo[0] + i) * spacing_mm, (block.lo[1] + j) * spacing_mm,
-                             (block.lo[2] + k) * spacing_mm};
+                       (block.lo[2] + k) * spacing_mm};
           block.values[static_cast<std::size_t>(i) +
                        static_cast<std::size_t>(block.dims[0]) *
                            (static_cast<std::size_t>(j) +

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "plan/product.h"
 #include "base/vec3.h"
+#include "plan/product.h"
 #include "sim/bolus.h"
 #include "sim/field_grid.h"
 #include "sim/multigrid_solver.h"

@@ -30,7 +30,7 @@ std::string structure_name(const StructureShare& s) {
 }
 
 Finding site_finding(const plan::Site& site, const char* code, Severity severity,
-                           std::string message) {
+                     std::string message) {
   return {code, severity, site.id, "", 0, "Site " + site.id + ": " + std::move(message)};
 }
 
@@ -71,7 +71,7 @@ bool is_scm(const TissueClass& c) {
 }  // namespace
 
 Findings site_flags(const plan::Site& site, const SiteSpread& spread,
-                          const SpreadParameters& params, const TissueTable& table) {
+                    const SpreadParameters& params, const TissueTable& table) {
   Findings out;
   const SiteSolution& sol = *spread.solution;
   const SpreadMetrics& m = spread.metrics;
@@ -185,8 +185,7 @@ Findings site_flags(const plan::Site& site, const SiteSpread& spread,
     if (s.danger && s.effect_volume_cm3 >= params.danger_volume_cm3) {
       const bool substantial = s.bound_fraction >= params.danger_error_bound_fraction;
       out.push_back(site_finding(
-          site, "DANGER_STRUCTURE_REACHED",
-          substantial ? Severity::Error : Severity::Warning,
+          site, "DANGER_STRUCTURE_REACHED", substantial ? Severity::Error : Severity::Warning,
           "the predicted effect region reaches the " + s.name + " (" + cm3(s.effect_volume_cm3) +
               ", " + percent(s.bound_fraction) + " of the bound toxin): risk of " +
               (s.adverse_effect.empty() ? std::string("an unwanted effect") : s.adverse_effect) +
@@ -236,9 +235,9 @@ Findings site_flags(const plan::Site& site, const SiteSpread& spread,
 }
 
 Findings plan_flags(const plan::Plan& plan,
-                          const std::vector<std::shared_ptr<const SiteSpread>>& sites,
-                          const PlanFieldSummary& summary, const SpreadParameters& params,
-                          const TissueTable& table) {
+                    const std::vector<std::shared_ptr<const SiteSpread>>& sites,
+                    const PlanFieldSummary& summary, const SpreadParameters& params,
+                    const TissueTable& table) {
   Findings out;
   // Several sites in one muscle is how every protocol doses a muscle (PREEMPT: 5 U per site;
   // cervical dystonia: 2-4 sites in larger muscles), and their regions overlapping is expected:

@@ -37,11 +37,11 @@
 namespace toxplan::sim {
 
 Findings site_flags(const plan::Site& site, const SiteSpread& spread,
-                          const SpreadParameters& params, const TissueTable& table);
+                    const SpreadParameters& params, const TissueTable& table);
 
 Findings plan_flags(const plan::Plan& plan,
-                          const std::vector<std::shared_ptr<const SiteSpread>>& sites,
-                          const PlanFieldSummary& summary, const SpreadParameters& params,
-                          const TissueTable& table);
+                    const std::vector<std::shared_ptr<const SiteSpread>>& sites,
+                    const PlanFieldSummary& summary, const SpreadParameters& params,
+                    const TissueTable& table);
 
 }  // namespace toxplan::sim

@@ -207,8 +207,7 @@ std::optional<std::string> set_parameter(SpreadParameters& params, std::string_v
   return std::nullopt;
 }
 
-Findings apply_parameters(SpreadParameters& params,
-                                const std::map<std::string, double>& values) {
+Findings apply_parameters(SpreadParameters& params, const std::map<std::string, double>& values) {
   Findings findings;
   for (const auto& [name, value] : values) {
     if (auto error = set_parameter(params, name, value)) {

@@ -83,8 +83,7 @@ double get_parameter(const SpreadParameters& params, const ParameterInfo& info);
 
 // Applies a plan's model_parameters; each bad entry becomes an error finding whose field is
 // "/model_parameters/<name>".
-Findings apply_parameters(SpreadParameters& params,
-                                const std::map<std::string, double>& values);
+Findings apply_parameters(SpreadParameters& params, const std::map<std::string, double>& values);
 // Parses "name=value" (command line); error message on a malformed entry or bad value.
 std::optional<std::string> apply_assignment(SpreadParameters& params, std::string_view text);
 

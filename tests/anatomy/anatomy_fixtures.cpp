@@ -49,8 +49,8 @@ Mesh uv_sphere(double radius, toxplan::Vec3 centre, int rings, int segments) {
     for (int s = 0; s < segments; ++s) {
       const double phi = 2.0 * pi * s / segments;
       m.points.push_back(centre + toxplan::Vec3{radius * std::sin(theta) * std::cos(phi),
-                                             radius * std::sin(theta) * std::sin(phi),
-                                             radius * std::cos(theta)});
+                                                radius * std::sin(theta) * std::sin(phi),
+                                                radius * std::cos(theta)});
     }
   }
   m.points.push_back(centre + toxplan::Vec3{0, 0, -radius});  // south pole

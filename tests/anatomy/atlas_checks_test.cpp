@@ -22,8 +22,7 @@ std::unique_ptr<Atlas> load(const TempDir& dir, const nlohmann::json& manifest) 
   return atlas;
 }
 
-std::vector<const Finding*> with_code(const Findings& findings,
-                                            const std::string& code) {
+std::vector<const Finding*> with_code(const Findings& findings, const std::string& code) {
   std::vector<const Finding*> out;
   for (const auto& f : findings) {
     if (f.code == code) {

@@ -32,7 +32,7 @@ nlohmann::json valid_manifest(const TempDir& dir) {
 
 // Loads `manifest` written into `dir`; expects failure and returns the finding with `code`.
 Finding expect_load_error(const TempDir& dir, const nlohmann::json& manifest,
-                                const std::string& code) {
+                          const std::string& code) {
   testing::write_manifest(dir.path(), manifest);
   Findings findings;
   const auto atlas = Atlas::load(dir.str(), &findings);

@@ -12,7 +12,6 @@
 namespace toxplan::anatomy {
 namespace {
 
-
 TEST(NearDuplicates, EqualPointsAreNotNearDuplicates) {
   const std::vector<Vec3> points{{1, 2, 3}, {4, 5, 6}, {1, 2, 3}, {0.0, 0, 0}, {-0.0, -0.0, 0}};
   EXPECT_FALSE(has_near_duplicates(points, 1e-4, 1.0));

@@ -7,8 +7,8 @@
 
 #include <filesystem>
 
-#include "session/planner.h"
 #include "plan/plan_editor.h"
+#include "session/planner.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
@@ -104,7 +104,8 @@ TEST_F(PlannerPicking, NeedleOutsideTheSkinIsPickedWhereItIsDrawn) {
   // The needle is drawn kNeedleOutsideSkinMm out of the skin: clicking its outer part selects it.
   planner_->scene().set_view(render::ViewPreset::Anterior);
   const plan::Site& left = site("sternocleidomastoid_L");
-  const toxplan::Vec3 outside = left.entry_point_mm - toxplan::normalized(left.needle_direction) * 12.0;
+  const toxplan::Vec3 outside =
+      left.entry_point_mm - toxplan::normalized(left.needle_direction) * 12.0;
   EXPECT_EQ(planner_->site_near_ray(ray_through(outside)), "sternocleidomastoid_L");
 }
 

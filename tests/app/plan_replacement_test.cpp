@@ -5,10 +5,10 @@
 
 #include <filesystem>
 
-#include "session/plan_note.h"
 #include "app/plan_replacement.h"
-#include "session/recovery.h"
 #include "plan/plan_io.h"
+#include "session/plan_note.h"
+#include "session/recovery.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "anatomy/atlas.h"
-#include "session/planner.h"
 #include "app/save_flow.h"
+#include "session/planner.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;

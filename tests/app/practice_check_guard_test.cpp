@@ -6,10 +6,10 @@
 #include <filesystem>
 
 #include "anatomy/atlas.h"
-#include "protocol/protocol_placement.h"
-#include "session/recovery.h"
 #include "practice/attempt_history.h"
 #include "protocol/protocol.h"
+#include "protocol/protocol_placement.h"
+#include "session/recovery.h"
 #include "support/image_check.h"
 #include "support/window_run.h"
 

@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
-#include "protocol/protocol_placement.h"
 #include "practice/attempt_history.h"
 #include "protocol/protocol.h"
+#include "protocol/protocol_placement.h"
 #include "support/image_check.h"
 #include "support/test_paths.h"
 
@@ -56,7 +56,8 @@ TEST(PracticeSession, ClickedSitesAreScoredAndKeptInTheHistory) {
 
   const std::string history_file =
       practice::history_path((dir / "state" / "practice").string(), "Test Trainee");
-  const practice::HistoryLoadResult history = practice::load_attempt_history(history_file, "Test Trainee");
+  const practice::HistoryLoadResult history =
+      practice::load_attempt_history(history_file, "Test Trainee");
   ASSERT_TRUE(history.history.has_value()) << history.error;
   ASSERT_EQ(history.history->attempts.size(), 1u) << "Check did not record the attempt";
   const practice::AttemptRecord& attempt = history.history->attempts[0];
@@ -98,7 +99,8 @@ WindowRun run_practice(const fs::path& dir, const std::string& protocol,
 
 practice::HistoryLoadResult history_of(const fs::path& dir) {
   return practice::load_attempt_history(
-      practice::history_path((dir / "state" / "practice").string(), "Test Trainee"), "Test Trainee");
+      practice::history_path((dir / "state" / "practice").string(), "Test Trainee"),
+      "Test Trainee");
 }
 
 }  // namespace

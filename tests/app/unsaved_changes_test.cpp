@@ -7,8 +7,8 @@
 
 #include <filesystem>
 
-#include "session/recovery.h"
 #include "plan/plan_io.h"
+#include "session/recovery.h"
 #include "support/image_check.h"
 #include "support/window_run.h"
 

@@ -5,13 +5,13 @@
 #include <sstream>
 
 #include "anatomy/atlas.h"
-#include "protocol/protocol_placement.h"
 #include "anatomy/site_placement.h"
 #include "cli/cli_support.h"
 #include "cli/score_command.h"
 #include "plan/plan_io.h"
-#include "protocol/protocol.h"
 #include "practice/attempt_scoring.h"
+#include "protocol/protocol.h"
+#include "protocol/protocol_placement.h"
 #include "support/default_atlas.h"
 
 using toxplan::test::fresh_dir;

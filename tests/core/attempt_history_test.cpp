@@ -106,7 +106,8 @@ TEST(AttemptHistory, MalformedFileIsReportedWithFileAndLineAndNeverOverwritten) 
 TEST(AttemptHistory, WrongFieldTypeNamesTheFieldAndLine) {
   const fs::path dir = temp_dir("wrongtype");
   const fs::path good = dir / "good.json";
-  ASSERT_FALSE(practice::save_attempt_history({"x", {record("p", 10, 0)}}, good.string()).has_value());
+  ASSERT_FALSE(
+      practice::save_attempt_history({"x", {record("p", 10, 0)}}, good.string()).has_value());
   std::string text = slurp(good);
   const std::string from = "\"score\": 10.0";
   const auto at = text.find(from);

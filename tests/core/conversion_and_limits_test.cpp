@@ -7,8 +7,8 @@
 using namespace toxplan;
 
 TEST(UnitConversion, IsAlwaysLabelledApproximate) {
-  const plan::ApproximateConversion c =
-      plan::convert_approximately(100.0, plan::Product::OnabotulinumtoxinA, plan::Product::AbobotulinumtoxinA);
+  const plan::ApproximateConversion c = plan::convert_approximately(
+      100.0, plan::Product::OnabotulinumtoxinA, plan::Product::AbobotulinumtoxinA);
   EXPECT_DOUBLE_EQ(c.value_units, 250.0);
   EXPECT_DOUBLE_EQ(c.ratio_low, 2.5);
   EXPECT_DOUBLE_EQ(c.ratio_high, 3.0);
@@ -18,8 +18,8 @@ TEST(UnitConversion, IsAlwaysLabelledApproximate) {
 }
 
 TEST(UnitConversion, RimabotulinumtoxinBThroughOna) {
-  const plan::ApproximateConversion c =
-      plan::convert_approximately(5000.0, plan::Product::RimabotulinumtoxinB, plan::Product::IncobotulinumtoxinA);
+  const plan::ApproximateConversion c = plan::convert_approximately(
+      5000.0, plan::Product::RimabotulinumtoxinB, plan::Product::IncobotulinumtoxinA);
   EXPECT_DOUBLE_EQ(c.value_units, 125.0);  // 5000 / 40 ona-U, inco 1:1
 }
 
@@ -55,7 +55,8 @@ bool has_code(const Findings& f, const std::string& code) {
 }  // namespace
 
 TEST(Limits, SternocleidomastoidOverHundredUnitsWarnsOfDysphagia) {
-  const plan::Plan plan = plan_with(plan::Product::OnabotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
+  const plan::Plan plan =
+      plan_with(plan::Product::OnabotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
   const Findings f = plan::check_limits(plan, plan::compute_totals(plan));
   ASSERT_TRUE(has_code(f, "LIMIT_PER_MUSCLE"));
   for (const Finding& x : f) {
@@ -70,21 +71,25 @@ TEST(Limits, SternocleidomastoidOverHundredUnitsWarnsOfDysphagia) {
 TEST(Limits, LimitsOfOneProductDoNotApplyToAnother) {
   // 120 U of abobotulinumtoxinA in one SCM is below that product's own 150 U threshold, and the
   // onabotulinumtoxinA 100 U rule must not be applied to it.
-  const plan::Plan plan = plan_with(plan::Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
+  const plan::Plan plan =
+      plan_with(plan::Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 3, 40.0);
   EXPECT_FALSE(has_code(plan::check_limits(plan, plan::compute_totals(plan)), "LIMIT_PER_MUSCLE"));
-  const plan::Plan more = plan_with(plan::Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 4, 40.0);
+  const plan::Plan more =
+      plan_with(plan::Product::AbobotulinumtoxinA, "sternocleidomastoid_L", 4, 40.0);
   EXPECT_TRUE(has_code(plan::check_limits(more, plan::compute_totals(more)), "LIMIT_PER_MUSCLE"));
 }
 
 TEST(Limits, ThreeMonthWindowCountsPriorUnits) {
   plan::Plan plan = plan_with(plan::Product::OnabotulinumtoxinA, "trapezius_L", 31, 5.0);  // 155 U
-  EXPECT_FALSE(has_code(plan::check_limits(plan, plan::compute_totals(plan)), "LIMIT_THREE_MONTHS"));
+  EXPECT_FALSE(
+      has_code(plan::check_limits(plan, plan::compute_totals(plan)), "LIMIT_THREE_MONTHS"));
   plan.prior_units_last_3_months = 250.0;
   EXPECT_TRUE(has_code(plan::check_limits(plan, plan::compute_totals(plan)), "LIMIT_THREE_MONTHS"));
 }
 
 TEST(Limits, SessionAbove245UnitsIsInformational) {
-  const plan::Plan plan = plan_with(plan::Product::OnabotulinumtoxinA, "trapezius_L", 50, 5.0);  // 250 U
+  const plan::Plan plan =
+      plan_with(plan::Product::OnabotulinumtoxinA, "trapezius_L", 50, 5.0);  // 250 U
   const Findings f = plan::check_limits(plan, plan::compute_totals(plan));
   ASSERT_TRUE(has_code(f, "SYSTEMIC_INFO"));
   EXPECT_FALSE(has_code(f, "LIMIT_SESSION"));

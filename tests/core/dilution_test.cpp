@@ -70,7 +70,8 @@ TEST(Totals, PerStructureSideGroupAndPlan) {
   add("d", "procerus", 5);
   add("e", "splenius_capitis_R", 10);
   const plan::GroupOf group_of = [](const std::string& id) {
-    return id.rfind("splenius", 0) == 0 ? std::string("cervical_paraspinal") : plan::default_group_of(id);
+    return id.rfind("splenius", 0) == 0 ? std::string("cervical_paraspinal")
+                                        : plan::default_group_of(id);
   };
   const plan::DoseTotals t = plan::compute_totals(plan, group_of);
   EXPECT_DOUBLE_EQ(t.plan_units, 30.0);

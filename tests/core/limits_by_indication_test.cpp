@@ -13,7 +13,7 @@ using namespace toxplan;
 namespace {
 
 plan::Plan plan_of(plan::Product product, plan::Indication indication,
-             const std::vector<std::pair<std::string, double>>& sites) {
+                   const std::vector<std::pair<std::string, double>>& sites) {
   plan::Plan plan;
   plan.product = product;
   plan.indication = indication;
@@ -51,10 +51,12 @@ TEST(LimitsByIndication, EveryLimitHasAPublishedSourceNotAnInternalFile) {
     EXPECT_EQ(l.source.find("spread-model"), std::string::npos) << l.source;
     EXPECT_EQ(l.reason.find(".md"), std::string::npos) << l.reason;
   }
-  for (const plan::Product p : {plan::Product::OnabotulinumtoxinA, plan::Product::AbobotulinumtoxinA,
-                          plan::Product::IncobotulinumtoxinA, plan::Product::RimabotulinumtoxinB}) {
+  for (const plan::Product p :
+       {plan::Product::OnabotulinumtoxinA, plan::Product::AbobotulinumtoxinA,
+        plan::Product::IncobotulinumtoxinA, plan::Product::RimabotulinumtoxinB}) {
     EXPECT_EQ(plan::absurd_bounds(p).dose_source.find(".md"), std::string::npos);
-    EXPECT_EQ(plan::product_info(p).source.find(".md"), std::string::npos) << plan::product_info(p).source;
+    EXPECT_EQ(plan::product_info(p).source.find(".md"), std::string::npos)
+        << plan::product_info(p).source;
   }
 }
 
@@ -65,7 +67,8 @@ TEST(LimitsByIndication, MigrainePlanShowsMigraineLimitsOnly) {
   sites.insert(sites.end(), 4, {"trapezius_L", 27.5});  // 110 U
   sites.insert(sites.end(), 19, {"frontalis_L", 1.0});  // 19 U
   sites.insert(sites.end(), 15, {"occipitalis_L", 5.0});
-  const plan::Plan plan = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::ChronicMigraine, sites);
+  const plan::Plan plan =
+      plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::ChronicMigraine, sites);
   ASSERT_DOUBLE_EQ(plan::compute_totals(plan).plan_units, 255.0);
   const std::vector<std::string> lines = status_lines(plan);
   EXPECT_TRUE(any_contains(lines, "OVER per treatment session, chronic migraine: 255 U of 195 U"));
@@ -77,8 +80,9 @@ TEST(LimitsByIndication, MigrainePlanShowsMigraineLimitsOnly) {
 }
 
 TEST(LimitsByIndication, CervicalDystoniaShowsTheSittingAndScmLimits) {
-  const plan::Plan plan = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::CervicalDystonia,
-                            {{"sternocleidomastoid_L", 40}, {"splenius_capitis_R", 50}});
+  const plan::Plan plan =
+      plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::CervicalDystonia,
+              {{"sternocleidomastoid_L", 40}, {"splenius_capitis_R", 50}});
   const std::vector<std::string> lines = status_lines(plan);
   EXPECT_TRUE(any_contains(lines, "ok per treatment session, cervical dystonia: 90 U of 300 U"));
   EXPECT_TRUE(any_contains(lines, "ok per muscle (sternocleidomastoid): 40 U of 100 U"));
@@ -88,8 +92,9 @@ TEST(LimitsByIndication, CervicalDystoniaShowsTheSittingAndScmLimits) {
 
 // An information line printed "OVER" in red: information is not an excess.
 TEST(LimitsByIndication, InformationThresholdIsNeverShownAsOver) {
-  const plan::Plan plan = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::CervicalDystonia,
-                            std::vector<std::pair<std::string, double>>(10, {"trapezius_L", 25}));
+  const plan::Plan plan =
+      plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::CervicalDystonia,
+              std::vector<std::pair<std::string, double>>(10, {"trapezius_L", 25}));
   for (const plan::LimitStatus& st : plan::limit_status(plan, plan::compute_totals(plan))) {
     if (st.limit.code != "SYSTEMIC_INFO") continue;
     EXPECT_TRUE(st.exceeded());
@@ -100,8 +105,9 @@ TEST(LimitsByIndication, InformationThresholdIsNeverShownAsOver) {
 }
 
 TEST(LimitsByIndication, UnverifiedBoundSaysSo) {
-  const plan::Plan plan = plan_of(plan::Product::RimabotulinumtoxinB, plan::Indication::CervicalDystonia,
-                            std::vector<std::pair<std::string, double>>(4, {"trapezius_L", 3000}));
+  const plan::Plan plan =
+      plan_of(plan::Product::RimabotulinumtoxinB, plan::Indication::CervicalDystonia,
+              std::vector<std::pair<std::string, double>>(4, {"trapezius_L", 3000}));
   const std::vector<std::string> lines = status_lines(plan);
   EXPECT_TRUE(any_contains(lines, "OVER per treatment session: 12000 U of 10000 U (not verified)"));
   const Findings f = plan::check_limits(plan, plan::compute_totals(plan));
@@ -111,7 +117,8 @@ TEST(LimitsByIndication, UnverifiedBoundSaysSo) {
 
 TEST(LimitsByIndication, PreemptProtocolInAnotherProductIsAnError) {
   for (const plan::Product p :
-       {plan::Product::AbobotulinumtoxinA, plan::Product::IncobotulinumtoxinA, plan::Product::RimabotulinumtoxinB}) {
+       {plan::Product::AbobotulinumtoxinA, plan::Product::IncobotulinumtoxinA,
+        plan::Product::RimabotulinumtoxinB}) {
     plan::Plan plan = plan_of(p, plan::Indication::ChronicMigraine, {{"procerus", 5}});
     plan.protocol_id = "preempt-155";
     const Findings f = plan::validate_plan(plan);
@@ -119,7 +126,8 @@ TEST(LimitsByIndication, PreemptProtocolInAnotherProductIsAnError) {
       return x.code == "PROTOCOL_PRODUCT_MISMATCH" && x.severity == Severity::Error;
     })) << plan::product_id(p);
   }
-  plan::Plan botox = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::ChronicMigraine, {{"procerus", 5}});
+  plan::Plan botox = plan_of(plan::Product::OnabotulinumtoxinA, plan::Indication::ChronicMigraine,
+                             {{"procerus", 5}});
   botox.protocol_id = "preempt-195-ftp";
   for (const Finding& x : plan::validate_plan(botox))
     EXPECT_NE(x.code, "PROTOCOL_PRODUCT_MISMATCH");

@@ -86,8 +86,8 @@ TEST(PlanEditor, MirrorSwapsSideAndTarget) {
   EXPECT_DOUBLE_EQ(m.entry_point_mm.x, 20.0);
   EXPECT_DOUBLE_EQ(m.needle_direction.x, -0.2);
   EXPECT_DOUBLE_EQ(m.entry_point_mm.y, 95.0);
-  const plan::Site midline =
-      plan::mirrored_site({"procerus", "Procerus", "procerus", {0, 100, 20}, {0, -1, 0}, 4, 5, 0.1});
+  const plan::Site midline = plan::mirrored_site(
+      {"procerus", "Procerus", "procerus", {0, 100, 20}, {0, -1, 0}, 4, 5, 0.1});
   EXPECT_EQ(midline.target_structure_id, "procerus");
   EXPECT_EQ(midline.id, "procerus_mirror");
 }

@@ -10,7 +10,8 @@ using namespace toxplan;
 
 namespace {
 
-plan::Plan plan_at(plan::Product product, double vial_units, double diluent_ml, int sites, double dose) {
+plan::Plan plan_at(plan::Product product, double vial_units, double diluent_ml, int sites,
+                   double dose) {
   plan::Plan plan;
   plan.product = product;
   plan.dilution = {vial_units, diluent_ml};

@@ -117,7 +117,8 @@ TEST(Protocols, BadProtocolNamesTheFieldAndLine) {
 }
 
 TEST(Protocols, UnknownProtocolListsTheKnownOnes) {
-  const protocol::ProtocolParseResult r = protocol::find_protocol("preempt-999", protocol::protocols_dir());
+  const protocol::ProtocolParseResult r =
+      protocol::find_protocol("preempt-999", protocol::protocols_dir());
   ASSERT_FALSE(r.protocol.has_value());
   ASSERT_FALSE(r.findings.empty());
   EXPECT_NE(r.findings[0].message.find("preempt-155"), std::string::npos);
@@ -144,7 +145,8 @@ bool has(const Findings& f, const std::string& code) {
 
 TEST(ProtocolCheck, TheProtocolItselfMatches) {
   const protocol::Protocol& p = shipped("preempt-155");
-  EXPECT_TRUE(protocol::check_plan_against_protocol(plan_from(p, false), p, plan::default_group_of).empty());
+  EXPECT_TRUE(protocol::check_plan_against_protocol(plan_from(p, false), p, plan::default_group_of)
+                  .empty());
 }
 
 TEST(ProtocolCheck, MissingExtraDoseAndTotals) {

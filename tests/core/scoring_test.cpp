@@ -12,7 +12,8 @@ using namespace toxplan;
 
 namespace {
 
-plan::Site make_site(const std::string& id, const std::string& structure, Vec3 entry, double dose = 5.0) {
+plan::Site make_site(const std::string& id, const std::string& structure, Vec3 entry,
+                     double dose = 5.0) {
   plan::Site s;
   s.id = id;
   s.target_structure_id = structure;
@@ -59,7 +60,8 @@ plan::Site* site_named(plan::Plan& plan, const std::string& id) {
   return nullptr;
 }
 
-const practice::ScoreProblem* problem_of(const practice::AttemptScore& score, practice::ProblemKind kind) {
+const practice::ScoreProblem* problem_of(const practice::AttemptScore& score,
+                                         practice::ProblemKind kind) {
   for (const practice::ScoreProblem& p : score.problems) {
     if (p.kind == kind) return &p;
   }
@@ -104,7 +106,8 @@ TEST(Scoring, ShiftedCopiesLosePointsInProportionToTheShift) {
   EXPECT_GT(s10, s20);
   EXPECT_GT(s20, s40);
 
-  const practice::AttemptScore ten = practice::score_attempt(shifted(reference, {0, 0, 10}), reference);
+  const practice::AttemptScore ten =
+      practice::score_attempt(shifted(reference, {0, 0, 10}), reference);
   EXPECT_EQ(ten.counts.position_errors, 16);
   EXPECT_NEAR(ten.mean_position_error_mm, 10.0, 1e-9);
   const auto it = std::find_if(ten.problems.begin(), ten.problems.end(),
@@ -215,7 +218,8 @@ TEST(Scoring, MissedAndExtraSitesAreCountedPerMuscle) {
   EXPECT_EQ(s.counts.extra_sites, 1);
   EXPECT_EQ(s.missed_reference_site_ids, (std::vector<std::string>{"temporalis_R_3"}));
   EXPECT_EQ(s.extra_site_ids, (std::vector<std::string>{"extra_1"}));
-  EXPECT_NEAR(s.score, 100.0 - kShare * (practice::kMissedSiteWeight + practice::kExtraSiteWeight), 1e-9);
+  EXPECT_NEAR(s.score, 100.0 - kShare * (practice::kMissedSiteWeight + practice::kExtraSiteWeight),
+              1e-9);
   EXPECT_EQ(problem_of(s, practice::ProblemKind::Missed)->message,
             "Missed: 1 of 4 temporalis R sites (temporalis_R_3).");
   EXPECT_EQ(problem_of(s, practice::ProblemKind::Extra)->message,
@@ -312,9 +316,9 @@ TEST(Scoring, MatchPointTipSeesDepthErrorsEntryDoesNot) {
   entry.matching.match_point = practice::MatchPoint::Entry;
   const practice::AttemptScore e = practice::score_attempt(attempt, reference, entry);
   EXPECT_EQ(e.score, 100.0);
-  const auto m = std::find_if(e.matches.begin(), e.matches.end(), [](const practice::MatchedSite& x) {
-    return x.attempt_site_id == "temporalis_L_4";
-  });
+  const auto m = std::find_if(
+      e.matches.begin(), e.matches.end(),
+      [](const practice::MatchedSite& x) { return x.attempt_site_id == "temporalis_L_4"; });
   ASSERT_NE(m, e.matches.end());
   EXPECT_NEAR(m->tip_error_mm, 10.0, 1e-9);  // still reported
   EXPECT_NEAR(m->entry_error_mm, 0.0, 1e-9);
@@ -422,8 +426,9 @@ TEST(Scoring, ASecondSiteOnTheCorrectSideIsNeverWrongSide) {
   const practice::AttemptScore w = practice::score_attempt(mirrored, right_only);
   EXPECT_EQ(w.counts.wrong_side_sites, 1);
   ASSERT_NE(problem_of(w, practice::ProblemKind::WrongSide), nullptr);
-  EXPECT_NE(problem_of(w, practice::ProblemKind::WrongSide)->message.find("is on the patient's left"),
-            std::string::npos)
+  EXPECT_NE(
+      problem_of(w, practice::ProblemKind::WrongSide)->message.find("is on the patient's left"),
+      std::string::npos)
       << problem_of(w, practice::ProblemKind::WrongSide)->message;
 }
 
@@ -450,11 +455,13 @@ TEST(Scoring, RightSpotWithAnotherTargetIsMatchedAndExplained) {
             "the site editor set the target to Corrugator supercilii L and the depth to 5.4 mm.");
   EXPECT_EQ(problem_of(s, practice::ProblemKind::Missed), nullptr);
   EXPECT_EQ(problem_of(s, practice::ProblemKind::Extra), nullptr);
-  EXPECT_NEAR(s.score, 100.0 - 100.0 * practice::kWrongTargetWeight, 1e-9);  // 3.4 mm tip: within 5 mm
+  EXPECT_NEAR(s.score, 100.0 - 100.0 * practice::kWrongTargetWeight,
+              1e-9);  // 3.4 mm tip: within 5 mm
 }
 
 TEST(Scoring, AReferenceWithoutSitesIsRefused) {
   EXPECT_EQ(practice::unscorable_reference_reason(reference_plan(), "ref"), "");
-  EXPECT_NE(practice::unscorable_reference_reason(plan::Plan{}, "template x").find("template x has no sites"),
+  EXPECT_NE(practice::unscorable_reference_reason(plan::Plan{}, "template x")
+                .find("template x has no sites"),
             std::string::npos);
 }

@@ -180,7 +180,8 @@ TEST(Validation, LimitSeverityFollowsTheLabel) {
 // A migraine plan is not checked against the cervical dystonia limits (300 U per sitting,
 // sternocleidomastoid) that the window used to show it against.
 TEST(Validation, MigrainePlanIsNotCheckedAsCervicalDystonia) {
-  const plan::PlanLoadResult r = plan::load_plan_file(fixture("bad-limit-migraine-255.toxplan.json"));
+  const plan::PlanLoadResult r =
+      plan::load_plan_file(fixture("bad-limit-migraine-255.toxplan.json"));
   ASSERT_TRUE(r.plan.has_value());
   for (const Finding& f : r.findings) {
     EXPECT_EQ(f.message.find("300 U"), std::string::npos) << f.message;

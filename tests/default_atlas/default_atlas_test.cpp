@@ -18,7 +18,6 @@
 namespace toxplan::anatomy {
 namespace {
 
-
 class DefaultAtlas : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

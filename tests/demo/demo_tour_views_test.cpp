@@ -54,7 +54,8 @@ bool in_sight(const anatomy::Atlas& atlas, const toxplan::Vec3& eye, const toxpl
 // Is `point` inside the picture of a 16:9 frame taken with `camera`, clear of its edges?
 bool in_frame(const render::CameraPose& camera, const toxplan::Vec3& point) {
   const toxplan::Vec3 forward = toxplan::normalized(camera.focal_mm - camera.position_mm);
-  const toxplan::Vec3 up = toxplan::normalized(camera.up - forward * toxplan::dot(camera.up, forward));
+  const toxplan::Vec3 up =
+      toxplan::normalized(camera.up - forward * toxplan::dot(camera.up, forward));
   const toxplan::Vec3 right = toxplan::cross(forward, up);
   const toxplan::Vec3 v = point - camera.position_mm;
   const double z = toxplan::dot(v, forward);

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "anatomy/atlas.h"
-#include "protocol/protocol_placement.h"
 #include "protocol/protocol.h"
+#include "protocol/protocol_placement.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
 #include "support/default_atlas.h"

@@ -108,9 +108,8 @@ TEST(Flags, SpreadBeyondTargetAndDanger) {
   auto s = simulate_site(near, plan::Product::OnabotulinumtoxinA, p, *tissue);
   const Findings f = site_flags(near, *s, p, tissue->table());
   ASSERT_TRUE(has_code(f, "DANGER_STRUCTURE_REACHED"));
-  const auto danger = std::find_if(f.begin(), f.end(), [](const Finding& x) {
-    return x.code == "DANGER_STRUCTURE_REACHED";
-  });
+  const auto danger = std::find_if(
+      f.begin(), f.end(), [](const Finding& x) { return x.code == "DANGER_STRUCTURE_REACHED"; });
   // About 8% of the bound toxin reaches block B: below the default 10% share that makes the
   // flag an error, so it is a warning; a lower error share turns the same result into an error.
   EXPECT_LT(s->metrics.bound_fraction_in_target, 0.95);
@@ -119,9 +118,9 @@ TEST(Flags, SpreadBeyondTargetAndDanger) {
   SpreadParameters strict;
   strict.danger_error_bound_fraction = 0.05;
   const Findings f_strict = site_flags(near, *s, strict, tissue->table());
-  const auto strict_danger =
-      std::find_if(f_strict.begin(), f_strict.end(),
-                   [](const Finding& x) { return x.code == "DANGER_STRUCTURE_REACHED"; });
+  const auto strict_danger = std::find_if(f_strict.begin(), f_strict.end(), [](const Finding& x) {
+    return x.code == "DANGER_STRUCTURE_REACHED";
+  });
   ASSERT_NE(strict_danger, f_strict.end());
   EXPECT_EQ(strict_danger->severity, Severity::Error);
 
@@ -137,9 +136,8 @@ TEST(Flags, SpreadBeyondTargetAndDanger) {
   auto s3 = simulate_site(near, plan::Product::OnabotulinumtoxinA, p, *plain);
   const Findings f3 = site_flags(near, *s3, p, plain->table());
   ASSERT_TRUE(has_code(f3, "SPREAD_BEYOND_TARGET"));
-  const auto beyond = std::find_if(f3.begin(), f3.end(), [](const Finding& x) {
-    return x.code == "SPREAD_BEYOND_TARGET";
-  });
+  const auto beyond = std::find_if(
+      f3.begin(), f3.end(), [](const Finding& x) { return x.code == "SPREAD_BEYOND_TARGET"; });
   EXPECT_NE(beyond->message.find("muscle block B"), std::string::npos);
   EXPECT_LT(s3->metrics.bound_fraction_in_target, 0.97);
 }
@@ -177,8 +175,7 @@ TEST(Flags, SpreadBeyondTargetSeverityFollowsShareAndGroup) {
   b.id = "block_b";
   b.name = "muscle block B";
   std::string message;
-  EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b}), &message),
-            Severity::Info);
+  EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b}), &message), Severity::Info);
   EXPECT_NE(message.find("muscle block B (same muscle group)"), std::string::npos) << message;
   b.side = "R";  // the same group on the other side is another muscle
   EXPECT_EQ(beyond_severity(above, TissueTable({TissueClass{}, a, b})), Severity::Warning);
