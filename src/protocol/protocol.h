@@ -1,7 +1,7 @@
 // Protocol templates (assets/protocols/*.json, docs/protocol-format.md): injection sites defined
 // by landmark-relative placement rules and target muscles, not raw coordinates, so one protocol
 // applies to any atlas with the landmarks. This file holds the format and the checks of a plan
-// against a protocol; placing the sites on an atlas is anatomy/protocol_placement.
+// against a protocol; placing the sites on an atlas is protocol/protocol_placement.
 #pragma once
 
 #include <map>
