@@ -9,6 +9,7 @@
 #include <set>
 
 #include "app/viewport.h"
+#include "demo/demo_loading.h"
 #include "base/source_tree.h"
 
 namespace toxplan::app {
@@ -262,7 +263,7 @@ std::string shipped_demos_dir() {
 }
 
 std::string open_demo(session::Planner& planner, DemoModeState& state, const std::string& path) {
-  demo::DemoLoadResult loaded = render::load_demo_for_atlas(path, planner.atlas());
+  demo::DemoLoadResult loaded = demo::load_demo_for_atlas(path, planner.atlas());
   if (!loaded.script || loaded.script->steps.empty()) {
     std::string message = "Cannot play " + path + ":";
     for (const Finding& f : loaded.findings)

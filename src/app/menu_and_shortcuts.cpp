@@ -68,11 +68,11 @@ void handle_shortcuts(session::Planner& planner, UiState& ui) {
   if (pressed(GLFW_KEY_ESCAPE)) planner.selection().clear();
   if (pressed(GLFW_KEY_F1)) ui.show_help = !ui.show_help;
   if (pressed(GLFW_KEY_F12)) ui.screenshot_request = "toxplan-screenshot.png";
-  const auto& views = render::all_view_presets();
+  const auto& views = anatomy::all_view_presets();
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (pressed('1' + static_cast<int>(i))) planner.scene().set_view(views[i]);
   }
-  if (pressed('R')) planner.scene().set_view(render::ViewPreset::Anterior);
+  if (pressed('R')) planner.scene().set_view(anatomy::ViewPreset::Anterior);
 }
 
 void draw_menu_bar(session::Planner& planner, UiState& ui) {
@@ -123,14 +123,14 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    const auto& views = render::all_view_presets();
+    const auto& views = anatomy::all_view_presets();
     for (std::size_t i = 0; i < views.size(); ++i) {
       const std::string key = std::to_string(i + 1);
-      if (ImGui::MenuItem(render::view_name(views[i]), key.c_str())) {
+      if (ImGui::MenuItem(anatomy::view_name(views[i]), key.c_str())) {
         planner.scene().set_view(views[i]);
       }
     }
-    if (ImGui::MenuItem("Reset view", "R")) planner.scene().set_view(render::ViewPreset::Anterior);
+    if (ImGui::MenuItem("Reset view", "R")) planner.scene().set_view(anatomy::ViewPreset::Anterior);
     ImGui::Separator();
     bool landmarks = planner.scene().landmarks_visible();
     if (ImGui::MenuItem("Landmark labels", "L", &landmarks)) {

@@ -16,6 +16,7 @@
 
 #include "anatomy/atlas.h"
 #include "cli/render_command.h"
+#include "demo/demo_loading.h"
 #include "render/demo_player.h"
 #include "render/scene.h"
 #include "render/snapshot.h"
@@ -87,7 +88,7 @@ int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
     err << "demo: cannot load the atlas in " << atlas_dir << "\n";
     return 2;
   }
-  demo::DemoLoadResult loaded = render::load_demo_for_atlas(options.script_path, *atlas);
+  demo::DemoLoadResult loaded = demo::load_demo_for_atlas(options.script_path, *atlas);
   for (const Finding& f : loaded.findings)
     err << severity_name(f.severity) << " " << f.code << ": " << f.message << "\n";
   if (!loaded.script || loaded.script->steps.empty()) {

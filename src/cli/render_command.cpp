@@ -33,7 +33,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     err << "render: --size must look like 1280x800, got \"" << options.size << "\"\n";
     return 2;
   }
-  const auto view = render::view_from_name(options.view);
+  const auto view = anatomy::view_from_name(options.view);
   if (!view) {
     err << "render: unknown --view \"" << options.view
         << "\"; use anterior, posterior, left, right, superior or oblique\n";

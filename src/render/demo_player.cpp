@@ -19,21 +19,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
-#include <deque>
 #include <map>
-#include <mutex>
 #include <set>
 #include <sstream>
-#include <thread>
 
-#include "plan/plan_io.h"
+#include "demo/demo_loading.h"
+#include "demo/demo_simulations.h"
 #include "render/display_style.h"
 #include "render/label_anchor.h"
 #include "render/spread_surfaces.h"
 #include "render/view_preset.h"
-#include "sim/atlas_tissue.h"
-#include "sim/plan_simulator.h"
 
 namespace toxplan::render {
 
@@ -45,21 +40,6 @@ constexpr int kFractionSteps = 200;      // spread levels are quantised to spare
 
 double clamp01(double s) {
   return std::clamp(s, 0.0, 1.0);
-}
-
-bool structure_matches(const anatomy::Structure& s, const std::string& word) {
-  using K = anatomy::StructureKind;
-  if (word == s.id || word == s.group) return true;
-  if (word == "all") return true;
-  if (word == "muscles") return s.kind == K::Muscle;
-  if (word == "bones") return s.kind == K::Bone;
-  if (word == "danger") return s.danger;
-  if (word == "skin") return s.kind == K::Skin;
-  if (word == "fat") return s.kind == K::Fat;
-  if (word == "organs") return s.kind == K::Organ;
-  if (word == "nerves") return s.kind == K::Nerve;
-  if (word == "vessels") return s.kind == K::Vessel;
-  return false;
 }
 
 Vec3 slerp_direction(const Vec3& a, const Vec3& b, const Vec3& axis_hint, double s) {
@@ -158,59 +138,6 @@ CameraPose interpolate(const CameraPose& a, const CameraPose& b, double s) {
   return out;
 }
 
-demo::DemoReferences demo_references(const anatomy::Atlas& atlas) {
-  demo::DemoReferences refs;
-  const anatomy::Atlas* a = &atlas;
-  refs.structure_or_group = [a](const std::string& word) {
-    for (const anatomy::Structure& s : a->structures()) {
-      if (structure_matches(s, word)) return true;
-    }
-    // A group word is valid even when this atlas has no structure of that kind.
-    const auto& words = demo::demo_group_words();
-    return std::find(words.begin(), words.end(), word) != words.end();
-  };
-  refs.view = [](const std::string& name) { return view_from_name(name).has_value(); };
-  refs.focus = [a](const std::string& id) {
-    return a->find(id) != nullptr || a->landmark(id) != nullptr;
-  };
-  refs.label = refs.focus;
-  refs.atlas_id = atlas.id();
-  refs.plan_context.structure_exists = [a](const std::string& id) {
-    return a->find(id) != nullptr;
-  };
-  refs.plan_context.atlas_id = atlas.id();
-  for (ViewPreset v : all_view_presets()) {
-    refs.view_names += (refs.view_names.empty() ? "" : ", ") + std::string(view_name(v));
-  }
-  return refs;
-}
-
-std::vector<std::string> demo_step_site_ids(const demo::DemoStep& step, const plan::Plan& plan,
-                                            const anatomy::Atlas& atlas) {
-  std::vector<std::string> ids;
-  for (const plan::Site& s : plan.sites) {
-    const anatomy::Structure* target = atlas.find(s.target_structure_id);
-    const bool listed = std::any_of(step.sites.begin(), step.sites.end(), [&](const auto& w) {
-      return w == s.id || (target && structure_matches(*target, w));
-    });
-    if (step.sites.empty() || listed) ids.push_back(s.id);
-  }
-  return ids;
-}
-
-demo::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas) {
-  std::string error;
-  const auto text = plan::read_text_file(path, &error);
-  if (!text) {
-    demo::DemoLoadResult r;
-    r.findings.push_back({"DEMO_UNREADABLE", Severity::Error, "", "", 0, error});
-    return r;
-  }
-  demo::DemoLoadResult r = demo::parse_demo_script(*text, path);
-  if (r.script) demo::check_demo_references(&*r.script, demo_references(atlas), &r.findings, *text);
-  return r;
-}
-
 std::vector<std::string> wrap_text(const std::string& text, std::size_t columns) {
   std::vector<std::string> lines;
   std::istringstream paragraphs(text);
@@ -248,7 +175,10 @@ struct DemoPlayer::Impl {
   DemoPlayerOptions options;
   std::vector<CameraPose> cameras;  // per step, resolved
   CameraPose initial_camera;
-  std::map<std::string, plan::Plan> plans;  // by resolved path
+  demo::DemoPlans loaded_plans;
+  const std::map<std::string, plan::Plan>& plans;  // by the script's path
+  demo::DemoSimulations simulations;
+  std::map<std::pair<std::string, std::string>, SiteResult> results;  // drawn spread, by site
 
   // What the scene shows now, so that only changes are pushed to it.
   long long shown_step = -1;
@@ -268,47 +198,36 @@ struct DemoPlayer::Impl {
   int frame_w = 1280, frame_h = 720;
   bool captions_visible = true;
 
-  // Simulation, shared with the worker thread.
-  mutable std::mutex mutex;
-  std::condition_variable wake;
-  std::deque<std::pair<std::string, std::vector<std::string>>> jobs;  // plan path, site ids
-  std::map<std::pair<std::string, std::string>, SiteResult> results;
-  std::set<std::pair<std::string, std::string>> failed;  // sites that could not be simulated
-  std::vector<std::string> messages;
-  bool stop = false;
-  bool busy = false;
-  std::thread worker;
-  std::map<std::string, std::unique_ptr<sim::PlanSimulator>> simulators;  // worker thread only
+  std::vector<std::string> label_messages;  // labels not drawn (see place_labels)
 
   Impl(Scene& s, demo::DemoScript sc, DemoPlayerOptions o)
-      : scene(s), atlas(s.atlas()), script(std::move(sc)), options(o) {
+      : scene(s),
+        atlas(s.atlas()),
+        script(std::move(sc)),
+        options(o),
+        loaded_plans(demo::load_demo_plans(script)),
+        plans(loaded_plans.by_path),
+        simulations(atlas, script, plans) {
     vtkCamera* c = scene.renderer()->GetActiveCamera();
     initial_camera = read_camera(c);
     for (const anatomy::Structure& st : atlas.structures()) {
       saved_visible[st.id] = scene.structure_visible(st.id);
       saved_opacity[st.id] = scene.structure_opacity(st.id);
     }
-    for (const demo::DemoStep& step : script.steps) {
-      if (!step.plan_path.empty() && !plans.count(step.plan_path)) {
-        plan::PlanLoadResult loaded = plan::load_plan_file(step.plan_path);
-        if (loaded.plan) {
-          plans.emplace(step.plan_path, std::move(*loaded.plan));
-        } else {
-          messages.push_back("cannot open plan " + step.plan_path);
-        }
-      }
-    }
     resolve_cameras();
     build_caption_actors();
   }
 
-  ~Impl() {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      stop = true;
-    }
-    wake.notify_all();
-    if (worker.joinable()) worker.join();
+  // The spread to draw for a site, once its simulation is done.
+  SiteResult* site_result(const std::string& plan_path, const std::string& id) {
+    auto it = results.find({plan_path, id});
+    if (it != results.end()) return &it->second;
+    const std::optional<demo::DemoSiteSpread> r = simulations.result(plan_path, id);
+    if (!r) return nullptr;
+    SiteResult drawn;
+    drawn.spread = r->spread;
+    drawn.status = status_from_flags(r->flags);
+    return &results.emplace(std::make_pair(plan_path, id), std::move(drawn)).first->second;
   }
 
   static CameraPose read_camera(vtkCamera* c) {
@@ -357,7 +276,7 @@ struct DemoPlayer::Impl {
     actor->SetMapper(mapper);
     vtkNew<vtkRenderer> scratch;
     scratch->AddActor(actor);
-    apply_view(scratch, view_from_name(cam.view).value_or(ViewPreset::Anterior));
+    apply_view(scratch, anatomy::view_from_name(cam.view).value_or(anatomy::ViewPreset::Anterior));
     CameraPose p = read_camera(scratch->GetActiveCamera());
     const Vec3 dir = normalized(p.position_mm - p.focal_mm);
     double dist = cam.distance_mm.value_or(distance(p.position_mm, p.focal_mm));
@@ -487,7 +406,7 @@ struct DemoPlayer::Impl {
     std::vector<std::string> ids;
     for (const anatomy::Structure& s : atlas.structures()) {
       for (const std::string& w : words) {
-        if (structure_matches(s, w)) {
+        if (demo::structure_matches(s, w)) {
           ids.push_back(s.id);
           break;
         }
@@ -583,10 +502,9 @@ struct DemoPlayer::Impl {
       if (!at) {
         const std::string key = std::to_string(index + 1) + ": " + id;
         if (hidden_labels.insert(key).second) {
-          std::lock_guard<std::mutex> lock(mutex);
-          messages.push_back("step " + key +
-                             ": label not drawn, no part of it is in sight from the step's "
-                             "camera; choose another label or camera");
+          label_messages.push_back("step " + key +
+                                   ": label not drawn, no part of it is in sight from the step's "
+                                   "camera; choose another label or camera");
         }
         continue;
       }
@@ -613,85 +531,7 @@ struct DemoPlayer::Impl {
   std::vector<std::string> step_site_ids(const demo::DemoStep& step) const {
     auto it = plans.find(step.plan_path);
     if (it == plans.end()) return {};
-    return demo_step_site_ids(step, it->second, atlas);
-  }
-
-  // --- simulation ---------------------------------------------------------------------------
-
-  void start() {
-    if (worker.joinable()) return;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      std::set<std::pair<std::string, std::string>> queued;
-      for (const demo::DemoStep& step : script.steps) {
-        if (step.spread_fraction <= 0.0 || !plans.count(step.plan_path)) continue;
-        std::vector<std::string> ids;
-        for (const std::string& id : step_site_ids(step)) {
-          if (queued.insert({step.plan_path, id}).second) ids.push_back(id);
-        }
-        if (!ids.empty()) jobs.emplace_back(step.plan_path, ids);
-      }
-    }
-    worker = std::thread([this] { run_worker(); });
-  }
-
-  void run_worker() {
-    std::shared_ptr<const anatomy::Atlas> borrowed(&atlas, [](const anatomy::Atlas*) {});
-    auto tissue = std::make_shared<sim::AtlasTissue>(borrowed);
-    for (;;) {
-      std::pair<std::string, std::vector<std::string>> job;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        wake.wait(lock, [this] { return stop || !jobs.empty(); });
-        if (stop) return;
-        job = jobs.front();
-        jobs.pop_front();
-        busy = true;
-      }
-      plan::Plan plan = plans.at(job.first);
-      std::erase_if(plan.sites, [&](const plan::Site& s) {
-        return std::find(job.second.begin(), job.second.end(), s.id) == job.second.end();
-      });
-      auto& simulator = simulators[job.first];
-      if (!simulator) simulator = std::make_unique<sim::PlanSimulator>(tissue);
-      std::shared_ptr<const sim::PlanSpread> spread;
-      std::string problem;
-      try {
-        spread = simulator->simulate(plan, sim::resolve_parameters(plan, {}).parameters);
-      } catch (const std::exception& e) {
-        problem = std::string("simulation of ") + job.first + " failed: " + e.what();
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      busy = false;
-      if (!problem.empty()) messages.push_back(problem);
-      for (const std::string& id : job.second) {
-        const sim::SiteSpread* s = spread ? spread->site(id) : nullptr;
-        if (!s) {
-          failed.insert({job.first, id});
-          continue;
-        }
-        Findings flags;
-        for (const Finding& f : spread->findings) {
-          if (f.site_id == id) flags.push_back(f);
-        }
-        SiteResult r;
-        // Aliasing shared_ptr: keeps the whole PlanSpread (and so the site) alive.
-        r.spread = std::shared_ptr<const sim::SiteSpread>(spread, s);
-        r.status = status_from_flags(flags);
-        results[{job.first, id}] = std::move(r);
-      }
-      wake.notify_all();
-    }
-  }
-
-  bool ready(std::size_t index) const {
-    const demo::DemoStep& step = script.steps[index];
-    if (step.spread_fraction <= 0.0 || !plans.count(step.plan_path)) return true;
-    std::lock_guard<std::mutex> lock(mutex);
-    for (const std::string& id : step_site_ids(step)) {
-      if (!results.count({step.plan_path, id}) && !failed.count({step.plan_path, id})) return false;
-    }
-    return true;
+    return demo::demo_step_site_ids(step, it->second, atlas);
   }
 
   // --- showing ------------------------------------------------------------------------------
@@ -741,15 +581,14 @@ struct DemoPlayer::Impl {
     std::vector<SpreadSurfaceData> surfaces;
     bool spread_shown = false;
     {
-      std::lock_guard<std::mutex> lock(mutex);
       const auto& plan_it = plans.find(step.plan_path);
       for (const std::string& id : ids) {
         if (std::find(shown.begin(), shown.end(), id) == shown.end()) continue;
         const plan::Site* s = plan_it->second.find_site(id);
         SiteGlyph g{s->id, s->entry_point_mm, s->tip_mm()};
-        auto r = results.find({step.plan_path, id});
-        if (step.spread_fraction > 0.0 && r != results.end()) {
-          g.status = r->second.status;
+        SiteResult* r = step.spread_fraction > 0.0 ? site_result(step.plan_path, id) : nullptr;
+        if (r) {
+          g.status = r->status;
           // Growth: from what the previous step showed of this site (0 if nothing) to this
           // step's fraction, eased over the transition.
           double from = 0.0;
@@ -760,8 +599,8 @@ struct DemoPlayer::Impl {
           double f = from + (step.spread_fraction - from) * eased;
           f = std::round(f * kFractionSteps) / kFractionSteps;
           if (f > 0.0) {
-            SpreadSurfaceData d = surface_from_site(*r->second.spread, g.status);
-            d.threshold = level_for_fraction(r->second, f);
+            SpreadSurfaceData d = surface_from_site(*r->spread, g.status);
+            d.threshold = level_for_fraction(*r, f);
             surfaces.push_back(d);
             spread_shown = true;
           }
@@ -802,7 +641,7 @@ struct DemoPlayer::Impl {
     }
     scene.set_sites({});
     scene.set_spread_surfaces({});
-    scene.set_view(ViewPreset::Anterior);
+    scene.set_view(anatomy::ViewPreset::Anterior);
     shown_step = -1;
   }
 };
@@ -858,25 +697,24 @@ void DemoPlayer::set_captions_visible(bool visible) {
 }
 
 void DemoPlayer::start_simulations() {
-  impl_->start();
+  impl_->simulations.start();
 }
 
 bool DemoPlayer::spread_ready(std::size_t step) const {
-  return step >= impl_->script.steps.size() || impl_->ready(step);
+  return impl_->simulations.ready(step);
 }
 
 void DemoPlayer::wait_for_spread(std::size_t step) {
-  impl_->start();
-  if (step >= impl_->script.steps.size()) return;
-  while (!impl_->ready(step)) {
-    std::unique_lock<std::mutex> lock(impl_->mutex);
-    impl_->wake.wait_for(lock, std::chrono::milliseconds(200));
-  }
+  impl_->simulations.wait(step);
 }
 
 std::vector<std::string> DemoPlayer::simulation_messages() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->messages;
+  std::vector<std::string> out = impl_->loaded_plans.messages;
+  for (const std::string& m : impl_->simulations.messages())
+    out.push_back(m);
+  for (const std::string& m : impl_->label_messages)
+    out.push_back(m);
+  return out;
 }
 
 void DemoPlayer::restore_scene() {

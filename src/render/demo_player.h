@@ -9,9 +9,8 @@
 // final region (B >= B_th). The regions are nested, so the surface only grows as f grows, and
 // f = 1 is exactly the region the model reports (docs/demo-format.md).
 //
-// Simulations run on a background thread, one PlanSimulator per plan (results cached), in the
-// order the steps need them; the window shows sites without spread until a result is ready,
-// `toxplan demo` waits for it.
+// Reading the script and its plans is demo/demo_loading; the simulations run on a background
+// thread in demo/demo_simulations. This file keeps the camera, the captions and the drawing.
 #pragma once
 
 #include <memory>
@@ -38,22 +37,12 @@ struct CameraPose {
 CameraPose interpolate(const CameraPose& a, const CameraPose& b, double s);
 double ease_in_out(double s);  // 0 -> 0, 1 -> 1, zero slope at both ends
 
-// The atlas's answers to what a script refers to (structures, groups, views, landmarks).
-demo::DemoReferences demo_references(const anatomy::Atlas& atlas);
-// Reads a script and checks it against the atlas: findings name the step, field and line.
-demo::DemoLoadResult load_demo_for_atlas(const std::string& path, const anatomy::Atlas& atlas);
-
 // A label drawn in the 3D view: what it names and the point it is anchored at.
 struct DemoLabel {
   std::string id;
   std::string text;
   Vec3 anchor_mm;
 };
-
-// The sites of `plan` a step shows: those its `sites` list names (by site id, or by the target's
-// structure id or group), or all of them when the list is empty.
-std::vector<std::string> demo_step_site_ids(const demo::DemoStep& step, const plan::Plan& plan,
-                                            const anatomy::Atlas& atlas);
 
 struct DemoPlayerOptions {
   bool captions = true;  // title / caption / step number drawn into the 3D view
@@ -92,7 +81,7 @@ class DemoPlayer {
   void start_simulations();
   bool spread_ready(std::size_t step) const;  // true when the step needs no spread
   void wait_for_spread(std::size_t step);
-  // Simulation problems (unreadable plans, model findings that are errors), for the log.
+  // Problems for the log: unreadable plans, failed simulations, labels with nothing in sight.
   std::vector<std::string> simulation_messages() const;
 
   // Puts the scene back as it was before the player touched it (visibility, opacity, camera,

@@ -151,7 +151,7 @@ std::array<double, 6> sites_bounds(const std::vector<ChartSite>& sites, double m
   return b;
 }
 
-ViewImage render_view(vtkRenderWindow* window, Scene& scene, ViewPreset view,
+ViewImage render_view(vtkRenderWindow* window, Scene& scene, anatomy::ViewPreset view,
                       const std::vector<ChartSite>& sites) {
   vtkRenderer* renderer = scene.renderer();
   scene.set_view(view);
@@ -310,12 +310,12 @@ std::optional<std::string> render_injection_chart(Scene& scene, const ChartConte
   const bool gradient = renderer->GetGradientBackground();
   renderer->GradientBackgroundOff();
   renderer->SetBackground(0.97, 0.97, 0.97);
-  const ViewPreset views[] = {ViewPreset::Anterior, ViewPreset::Posterior, ViewPreset::Left,
-                              ViewPreset::Right};
+  const anatomy::ViewPreset views[] = {anatomy::ViewPreset::Anterior, anatomy::ViewPreset::Posterior, anatomy::ViewPreset::Left,
+                              anatomy::ViewPreset::Right};
   for (int v = 0; v < 4; ++v) {
     const int cx = margin + (v % 2) * (cell_w + margin / 2);
     const int cy = y + (v / 2) * (cell_h + margin / 2);
-    std::string name = view_name(views[v]);
+    std::string name = anatomy::view_name(views[v]);
     name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
     canvas.text(name, cx, cy, text_px, kInk, true);
     const ViewImage image = render_view(window, scene, views[v], content.sites);

@@ -134,7 +134,7 @@ Scene::Scene(const anatomy::Atlas& atlas) : atlas_(atlas) {
   renderer_->TwoSidedLightingOn();
   build_structures();
   build_landmarks();
-  set_view(ViewPreset::Anterior);
+  set_view(anatomy::ViewPreset::Anterior);
 }
 
 Scene::~Scene() = default;
@@ -426,7 +426,7 @@ void Scene::set_landmarks_visible(bool visible) {
     p->SetVisibility(visible);
 }
 
-void Scene::set_view(ViewPreset view) {
+void Scene::set_view(anatomy::ViewPreset view) {
   apply_view(renderer_, view);
 }
 

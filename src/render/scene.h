@@ -87,7 +87,7 @@ class Scene {
   void set_landmarks_visible(bool visible);
   bool landmarks_visible() const { return landmarks_visible_; }
 
-  void set_view(ViewPreset view);
+  void set_view(anatomy::ViewPreset view);
   // While the camera moves, structures are drawn from coarser meshes to keep the frame rate
   // (see interaction_lod.h). The first call starts building them in the background; later
   // calls install them once they are ready, so call it every frame.

@@ -64,7 +64,7 @@ class PlannerPicking : public ::testing::Test {
 }  // namespace
 
 TEST_F(PlannerPicking, LeftViewPicksTheLeftNeedleNotTheOneBehindTheNeck) {
-  planner_->scene().set_view(render::ViewPreset::Left);
+  planner_->scene().set_view(anatomy::ViewPreset::Left);
   const plan::Site& left = site("sternocleidomastoid_L");
   const plan::Site& right = site("sternocleidomastoid_R");
   EXPECT_EQ(planner_->site_near_ray(ray_through(left.entry_point_mm)), "sternocleidomastoid_L");
@@ -75,7 +75,7 @@ TEST_F(PlannerPicking, LeftViewPicksTheLeftNeedleNotTheOneBehindTheNeck) {
 }
 
 TEST_F(PlannerPicking, RightViewPicksTheRightNeedle) {
-  planner_->scene().set_view(render::ViewPreset::Right);
+  planner_->scene().set_view(anatomy::ViewPreset::Right);
   const plan::Site& left = site("sternocleidomastoid_L");
   const plan::Site& right = site("sternocleidomastoid_R");
   EXPECT_EQ(planner_->site_near_ray(ray_through(right.entry_point_mm)), "sternocleidomastoid_R");
@@ -84,7 +84,7 @@ TEST_F(PlannerPicking, RightViewPicksTheRightNeedle) {
 
 TEST_F(PlannerPicking, NeedleHiddenBehindTheNeckIsNeverPicked) {
   remove_site("sternocleidomastoid_L");
-  planner_->scene().set_view(render::ViewPreset::Left);
+  planner_->scene().set_view(anatomy::ViewPreset::Left);
   const plan::Site& right = site("sternocleidomastoid_R");
   // Muscles and bones drawn: they hide it.
   EXPECT_EQ(planner_->site_near_ray(ray_through(right.entry_point_mm)), "");
@@ -96,13 +96,13 @@ TEST_F(PlannerPicking, NeedleHiddenBehindTheNeckIsNeverPicked) {
   }
   EXPECT_EQ(planner_->site_near_ray(ray_through(right.entry_point_mm)), "");
   // Seen from its own side it is picked, through the translucent skin too.
-  planner_->scene().set_view(render::ViewPreset::Right);
+  planner_->scene().set_view(anatomy::ViewPreset::Right);
   EXPECT_EQ(planner_->site_near_ray(ray_through(right.tip_mm())), "sternocleidomastoid_R");
 }
 
 TEST_F(PlannerPicking, NeedleOutsideTheSkinIsPickedWhereItIsDrawn) {
   // The needle is drawn kNeedleOutsideSkinMm out of the skin: clicking its outer part selects it.
-  planner_->scene().set_view(render::ViewPreset::Anterior);
+  planner_->scene().set_view(anatomy::ViewPreset::Anterior);
   const plan::Site& left = site("sternocleidomastoid_L");
   const toxplan::Vec3 outside =
       left.entry_point_mm - toxplan::normalized(left.needle_direction) * 12.0;
@@ -110,12 +110,12 @@ TEST_F(PlannerPicking, NeedleOutsideTheSkinIsPickedWhereItIsDrawn) {
 }
 
 TEST_F(PlannerPicking, HoverTextNamesTheSiteAClickSelects) {
-  planner_->scene().set_view(render::ViewPreset::Left);
+  planner_->scene().set_view(anatomy::ViewPreset::Left);
   const render::Ray ray = ray_through(site("sternocleidomastoid_R").entry_point_mm);
   EXPECT_EQ(planner_->hover_text(ray),
             "Site sternocleidomastoid_L: Sternocleidomastoid (left), 30 U");
   // Away from every needle it names the structure seen, as before.
-  planner_->scene().set_view(render::ViewPreset::Anterior);
+  planner_->scene().set_view(anatomy::ViewPreset::Anterior);
   const anatomy::Landmark* glabella = planner_->atlas().landmark("glabella");
   ASSERT_NE(glabella, nullptr);
   EXPECT_EQ(planner_->site_near_ray(ray_through(glabella->position_mm)), "");

@@ -20,6 +20,7 @@
 
 #include "anatomy/atlas.h"
 #include "plan/plan_io.h"
+#include "demo/demo_loading.h"
 #include "render/demo_player.h"
 #include "render/scene.h"
 #include "sim/atlas_tissue.h"
@@ -71,7 +72,7 @@ TEST(TourViews, EveryLabelIsDrawnWhereTheStepsCameraSeesIt) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   for (const char* name : kTours) {
-    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = demo::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
     render::Scene scene(*atlas);
     render::DemoPlayer player(scene, *r.script);
@@ -99,7 +100,7 @@ TEST(TourViews, EveryLabelIsDrawnWhereTheStepsCameraSeesIt) {
 TEST(TourViews, TheAll31SitesStepsShowEverySite) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
-  const demo::DemoLoadResult r = render::load_demo_for_atlas(tour("preempt-tour.json"), *atlas);
+  const demo::DemoLoadResult r = demo::load_demo_for_atlas(tour("preempt-tour.json"), *atlas);
   ASSERT_TRUE(r.script);
   render::Scene scene(*atlas);
   render::DemoPlayer player(scene, *r.script);
@@ -119,7 +120,7 @@ TEST(TourViews, TheAll31SitesStepsShowEverySite) {
     const std::set<std::string> opaque(opaque_ids.begin(), opaque_ids.end());
     const render::CameraPose camera = player.step_camera(i);
     int shown_here = 0;
-    for (const std::string& id : render::demo_step_site_ids(step, *plan.plan, *atlas)) {
+    for (const std::string& id : demo::demo_step_site_ids(step, *plan.plan, *atlas)) {
       const plan::Site* s = plan.plan->find_site(id);
       ASSERT_TRUE(s);
       const bool seen_here = in_sight(*atlas, camera.position_mm, s->entry_point_mm, opaque) &&
@@ -155,7 +156,7 @@ TEST(TourViews, CaptionReachesAndVolumesAreTheModels) {
       R"(([0-9]+(?:\.[0-9]+)?)(?:-([0-9]+(?:\.[0-9]+)?))? (mm|cm|cm³)(?: (along|across|long))?)");
   int checked = 0;
   for (const char* name : kTours) {
-    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = demo::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
     for (const demo::DemoStep& step : r.script->steps) {
       if (step.plan_path.empty() || step.spread_fraction <= 0.0) continue;
@@ -166,7 +167,7 @@ TEST(TourViews, CaptionReachesAndVolumesAreTheModels) {
         spreads[step.plan_path] =
             simulator.simulate(*plan.plan, sim::resolve_parameters(*plan.plan, {}).parameters);
       }
-      const auto ids = render::demo_step_site_ids(step, *plan.plan, *atlas);
+      const auto ids = demo::demo_step_site_ids(step, *plan.plan, *atlas);
       const std::set<std::string> shown(ids.begin(), ids.end());
       double along[2] = {1e9, -1e9}, across[2] = {1e9, -1e9}, volume[2] = {1e9, -1e9},
              bolus[2] = {1e9, -1e9};
@@ -225,10 +226,10 @@ TEST(TourViews, CaptionReachesAndVolumesAreTheModels) {
 TEST(TourPlans, ShippedToursUseValidPlansWithinTheDilutionTable) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
-  const demo::DemoReferences refs = render::demo_references(*atlas);
+  const demo::DemoReferences refs = demo::demo_references(*atlas);
   int plans = 0;
   for (const char* name : kTours) {
-    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = demo::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
     for (const toxplan::Finding& f : r.findings)
       ADD_FAILURE() << f.message;
@@ -270,7 +271,7 @@ TEST(TourPlans, APlanWithErrorsIsRefusedWithTheReason) {
       {"title": "good", "plan": ")" << good
                                    << R"(", "spread_fraction": 1.0}
     ]})";
-  const demo::DemoLoadResult r = render::load_demo_for_atlas((dir / "tour.json").string(), *atlas);
+  const demo::DemoLoadResult r = demo::load_demo_for_atlas((dir / "tour.json").string(), *atlas);
   ASSERT_TRUE(r.script);
   int invalid = 0;
   for (const toxplan::Finding& f : r.findings) {

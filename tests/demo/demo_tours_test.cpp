@@ -10,6 +10,7 @@
 
 #include "anatomy/atlas.h"
 #include "plan/plan_io.h"
+#include "demo/demo_loading.h"
 #include "render/demo_player.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -32,7 +33,7 @@ TEST(ShippedTours, LoadWithoutErrors) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   for (const char* name : {"preempt-tour.json", "spread-dose-volume.json"}) {
-    const demo::DemoLoadResult r = render::load_demo_for_atlas(tour(name), *atlas);
+    const demo::DemoLoadResult r = demo::load_demo_for_atlas(tour(name), *atlas);
     ASSERT_TRUE(r.script) << name;
     for (const toxplan::Finding& f : r.findings)
       ADD_FAILURE() << f.message;
@@ -47,7 +48,7 @@ TEST(ShippedTours, DoseAndVolumeCaptionsQuoteTheModel) {
   const auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   const demo::DemoLoadResult r =
-      render::load_demo_for_atlas(tour("spread-dose-volume.json"), *atlas);
+      demo::load_demo_for_atlas(tour("spread-dose-volume.json"), *atlas);
   ASSERT_TRUE(r.script);
   struct Reach {
     double along_mm, across_mm, volume_cm3, bolus_length_mm;

@@ -37,7 +37,7 @@ TEST(ScenePicking, RayAgreesWithVtkAtTheViewSizeWhateverTheWindowSize) {
   auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
-  scene.set_view(render::ViewPreset::Oblique);
+  scene.set_view(anatomy::ViewPreset::Oblique);
   scene.renderer()->ResetCameraClippingRange();
   constexpr int kWidth = 540;
   constexpr int kHeight = 751;
@@ -80,7 +80,7 @@ TEST(ScenePicking, EveryPointOfTheViewMapsBackToItself) {
   auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
-  scene.set_view(render::ViewPreset::Left);
+  scene.set_view(anatomy::ViewPreset::Left);
   scene.renderer()->ResetCameraClippingRange();
   for (const auto& [px, py] : {std::pair{10.0, 20.0}, {270.0, 375.5}, {530.0, 740.0}}) {
     const render::Ray ray = scene.display_ray(px, py, 540, 751);

@@ -24,31 +24,31 @@ std::shared_ptr<anatomy::Atlas> default_atlas() {
 
 }  // namespace
 
-class SceneRender : public ::testing::TestWithParam<render::ViewPreset> {};
+class SceneRender : public ::testing::TestWithParam<anatomy::ViewPreset> {};
 
 TEST_P(SceneRender, DefaultAtlasMatchesBaseline) {
   auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(GetParam());
-  const std::string name = std::string("atlas_") + render::view_name(GetParam());
+  const std::string name = std::string("atlas_") + anatomy::view_name(GetParam());
   const std::string out = test::output_path(name);
   ASSERT_FALSE(render::render_png(scene, 480, 400, out).has_value());
   test::expect_matches_baseline(out, name);
 }
 
 INSTANTIATE_TEST_SUITE_P(Views, SceneRender,
-                         ::testing::Values(render::ViewPreset::Anterior, render::ViewPreset::Left,
-                                           render::ViewPreset::Posterior),
-                         [](const ::testing::TestParamInfo<render::ViewPreset>& param_info) {
-                           return std::string(render::view_name(param_info.param));
+                         ::testing::Values(anatomy::ViewPreset::Anterior, anatomy::ViewPreset::Left,
+                                           anatomy::ViewPreset::Posterior),
+                         [](const ::testing::TestParamInfo<anatomy::ViewPreset>& param_info) {
+                           return std::string(anatomy::view_name(param_info.param));
                          });
 
 TEST(SceneRenderPixels, HighlightedStructureShowsItsColour) {
   auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
-  scene.set_view(render::ViewPreset::Anterior);
+  scene.set_view(anatomy::ViewPreset::Anterior);
   const std::string plain = test::output_path("pixels_plain");
   ASSERT_FALSE(render::render_png(scene, 400, 400, plain).has_value());
   scene.set_highlighted({"frontalis_L", "frontalis_R"});
@@ -64,10 +64,10 @@ TEST(SceneRenderPixels, ViewsDiffer) {
   auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
-  scene.set_view(render::ViewPreset::Anterior);
+  scene.set_view(anatomy::ViewPreset::Anterior);
   const std::string front = test::output_path("views_front");
   ASSERT_FALSE(render::render_png(scene, 300, 300, front).has_value());
-  scene.set_view(render::ViewPreset::Superior);
+  scene.set_view(anatomy::ViewPreset::Superior);
   const std::string top = test::output_path("views_top");
   ASSERT_FALSE(render::render_png(scene, 300, 300, top).has_value());
   std::string error;
@@ -80,7 +80,7 @@ TEST(SceneRenderPixels, SiteGlyphIsDrawnWhereTheSiteIs) {
   auto atlas = default_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
-  scene.set_view(render::ViewPreset::Anterior);
+  scene.set_view(anatomy::ViewPreset::Anterior);
   const anatomy::Landmark* glabella = atlas->landmark("glabella");
   ASSERT_NE(glabella, nullptr);
   scene.focus_on(glabella->position_mm, 160.0);  // a close-up of the forehead
