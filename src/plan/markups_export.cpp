@@ -31,7 +31,7 @@ nlohmann::json fiducials(const Plan& plan, const std::string& name, bool tips) {
   }
   return {{"type", "Fiducial"},
           {"name", name},
-          // The atlas frame is RAS (DESIGN.md); Slicer reads either and converts.
+          // The atlas frame is RAS (docs/atlas-format.md); Slicer reads either and converts.
           {"coordinateSystem", "RAS"},
           {"coordinateUnits", "mm"},
           {"locked", true},

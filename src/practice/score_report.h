@@ -1,5 +1,5 @@
 // Reports for a set of scored attempts (a class folder): a human table with feedback, CSV with
-// one line per attempt, and JSON with everything. Used by `toxplan score`; kept in core so that
+// one line per attempt, and JSON with everything. Used by `toxplan score`; kept out of cli/ so that
 // tests check the exact output without the command-line layer.
 #pragma once
 
