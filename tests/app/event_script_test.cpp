@@ -103,8 +103,7 @@ TEST_F(EventScriptTest, WrongTypesAndOutOfRangeValuesNameTheEventAndField) {
       {R"({"frame": 5, "type": "key", "key": "z", "ctrl": 1})", "/events/1/ctrl",
        "must be true or false"},
       {R"({"frame": 5, "type": "key", "key": 7})", "/events/1/key", "must be a string"},
-      {R"({"frame": 5, "type": "key", "key": "hyperspace"})", "/events/1/key",
-       "unknown key name"},
+      {R"({"frame": 5, "type": "key", "key": "hyperspace"})", "/events/1/key", "unknown key name"},
       {R"({"frame": 5, "type": "text", "text": 12})", "/events/1/text", "must be a string"},
       {R"({"frame": 5, "type": "click_at_world", "point": ["a", 0, 0]})", "/events/1/point",
        "click_at_world needs \"point\": [x, y, z] in mm"},
@@ -116,8 +115,8 @@ TEST_F(EventScriptTest, WrongTypesAndOutOfRangeValuesNameTheEventAndField) {
   };
   for (const auto& c : cases) {
     Findings findings;
-    const std::string text = std::string(R"({"events": [{"frame": 1, "type": "key", "key": "a"}, )") +
-                             c.event + "]}";
+    const std::string text =
+        std::string(R"({"events": [{"frame": 1, "type": "key", "key": "a"}, )") + c.event + "]}";
     const auto script = load(text, &findings);
     EXPECT_FALSE(script) << c.event << ": a half-understood script is refused";
     ASSERT_EQ(findings.size(), 1u) << c.event;
@@ -149,8 +148,7 @@ TEST_F(EventScriptTest, NotAScriptOrNoFileIsOneFindingNamingTheFile) {
     EXPECT_FALSE(load(text, &findings)) << text;
     ASSERT_EQ(findings.size(), 1u) << text;
     EXPECT_EQ(findings[0].code, "SCRIPT_INVALID");
-    EXPECT_EQ(findings[0].message,
-              path_ + ": expected a JSON object with an \"events\" array")
+    EXPECT_EQ(findings[0].message, path_ + ": expected a JSON object with an \"events\" array")
         << text;
   }
   Findings findings;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -94,8 +95,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         CodeCase{"site-id-empty.toxplan.json", "SITE_ID_EMPTY", Severity::Error, "", "/sites/1/id",
                  "site #2: field id is empty"},
-        CodeCase{"target-missing.toxplan.json", "TARGET_MISSING", Severity::Error,
-                 "frontalis_L_1", "/sites/0/target_structure_id",
+        CodeCase{"target-missing.toxplan.json", "TARGET_MISSING", Severity::Error, "frontalis_L_1",
+                 "/sites/0/target_structure_id",
                  "site frontalis_L_1: field target_structure_id is empty"},
         CodeCase{"atlas-mismatch.toxplan.json", "ATLAS_MISMATCH", Severity::Warning, "",
                  "/atlas/id", "made on atlas \"block\" but is checked against \"default\""},
@@ -103,15 +104,38 @@ INSTANTIATE_TEST_SUITE_P(
                  "/patient_checklist/2/answer",
                  "\"Neuromuscular disorder such as ALS, myasthenia gravis or Lambert-Eaton "
                  "syndrome? (increased risk of serious systemic effects)\" is answered yes"},
-        CodeCase{"coordinate-not-finite.toxplan.json", "COORDINATE_NOT_FINITE", Severity::Error,
-                 "frontalis_L_1", "/sites/0/entry_mm",
-                 "site frontalis_L_1: field entry_mm has a non-finite coordinate"},
-        CodeCase{"volume-not-finite.toxplan.json", "VOLUME_NOT_FINITE", Severity::Error,
-                 "frontalis_R_1", "/sites/1/volume_ml",
-                 "site frontalis_R_1: field volume_ml is not a number"},
         CodeCase{"needle-length-invalid.toxplan.json", "NEEDLE_LENGTH_INVALID", Severity::Error,
                  "frontalis_L_1", "/sites/0/needle_length_mm",
                  "site frontalis_L_1: field needle_length_mm must be a length in mm"}));
+
+// JSON has no infinity and a number too large for a double (1e400) refuses the file, so a
+// non-finite coordinate or volume comes only from a plan made in code (an edit, a typed "inf"):
+// validation still names it, and the simulator is not run on it (sim/simulation_gate).
+TEST(PlanCodes, ANumberTooLargeForADoubleRefusesTheFileWithItsLine) {
+  const plan::PlanLoadResult r =
+      plan::load_plan_file(plan_fixture("bad-number-overflow.toxplan.json"));
+  EXPECT_FALSE(r.plan.has_value());
+  const auto found = with_code(r.findings, "JSON_MALFORMED");
+  ASSERT_EQ(found.size(), 1u) << all_messages(r.findings);
+  EXPECT_EQ(found.front()->line, 21);
+  EXPECT_NE(found.front()->message.find("number overflow parsing '1e400'"), std::string::npos)
+      << found.front()->message;
+}
+
+TEST(PlanCodes, NonFiniteCoordinateAndVolumeFromCodeAreNamedWithTheirSiteAndField) {
+  const plan::PlanLoadResult good = plan::load_plan_file(plan_fixture("good.toxplan.json"));
+  ASSERT_TRUE(good.plan.has_value());
+  plan::Plan plan = *good.plan;
+  plan.sites[0].entry_point_mm.y = std::numeric_limits<double>::infinity();
+  plan.sites[1].volume_ml = std::numeric_limits<double>::infinity();
+  const Findings findings = plan::validate_plan(plan);
+  expect_one(findings, {"(site 0 entry at infinity)", "COORDINATE_NOT_FINITE", Severity::Error,
+                        "frontalis_L_1", "/sites/0/entry_mm",
+                        "site frontalis_L_1: field entry_mm has a non-finite coordinate"});
+  expect_one(findings,
+             {"(site 1 volume infinite)", "VOLUME_NOT_FINITE", Severity::Error, "frontalis_R_1",
+              "/sites/1/volume_ml", "site frontalis_R_1: field volume_ml is not a number"});
+}
 
 // `toxplan protocol check PLAN NAME`: each fixture is a shipped plan (`toxplan protocol apply`
 // output) with one dose or the product changed.
@@ -136,8 +160,7 @@ Findings check_against(const std::string& path, const std::string& protocol_id) 
       protocol::find_protocol(protocol_id, protocol::protocols_dir());
   EXPECT_TRUE(p.protocol.has_value()) << protocol_id;
   if (!loaded.plan || !p.protocol) return {};
-  return protocol::check_plan_against_protocol(*loaded.plan, *p.protocol,
-                                               plan::default_group_of);
+  return protocol::check_plan_against_protocol(*loaded.plan, *p.protocol, plan::default_group_of);
 }
 
 }  // namespace
@@ -159,36 +182,36 @@ INSTANTIATE_TEST_SUITE_P(
                            "for sternocleidomastoid"},
                           "cervical-dystonia",
                           "cervical-dystonia-example.toxplan.json"},
-        ProtocolCheckCase{{"protocol-group-over-maximum.toxplan.json", "GROUP_OVER_MAXIMUM",
-                           Severity::Error, "", "",
-                           "frontalis: 25 U exceeds the protocol maximum of 20 U"},
-                          "preempt-155",
-                          "preempt-155.toxplan.json"},
-        ProtocolCheckCase{{"protocol-group-below-fixed.toxplan.json", "GROUP_BELOW_FIXED",
-                           Severity::Warning, "", "",
-                           "temporalis: 37.5 U is below the protocol's fixed 40 U"},
-                          "preempt-155",
-                          "preempt-155.toxplan.json"},
-        ProtocolCheckCase{{"protocol-total-below-fixed.toxplan.json", "TOTAL_BELOW_FIXED",
-                           Severity::Warning, "", "",
-                           "plan total 152.5 U is below the protocol's fixed 155 U"},
-                          "preempt-155",
-                          "preempt-155.toxplan.json"},
-        ProtocolCheckCase{{"protocol-product-differs.toxplan.json", "PRODUCT_DIFFERS",
-                           Severity::Error, "", "",
-                           "the plan uses incobotulinumtoxinA but preempt-155 is defined in "
-                           "onabotulinumtoxinA units"},
-                          "preempt-155",
-                          "preempt-155.toxplan.json"}));
+        ProtocolCheckCase{
+            {"protocol-group-over-maximum.toxplan.json", "GROUP_OVER_MAXIMUM", Severity::Error, "",
+             "", "frontalis: 25 U exceeds the protocol maximum of 20 U"},
+            "preempt-155",
+            "preempt-155.toxplan.json"},
+        ProtocolCheckCase{
+            {"protocol-group-below-fixed.toxplan.json", "GROUP_BELOW_FIXED", Severity::Warning, "",
+             "", "temporalis: 37.5 U is below the protocol's fixed 40 U"},
+            "preempt-155",
+            "preempt-155.toxplan.json"},
+        ProtocolCheckCase{
+            {"protocol-total-below-fixed.toxplan.json", "TOTAL_BELOW_FIXED", Severity::Warning, "",
+             "", "plan total 152.5 U is below the protocol's fixed 155 U"},
+            "preempt-155",
+            "preempt-155.toxplan.json"},
+        ProtocolCheckCase{
+            {"protocol-product-differs.toxplan.json", "PRODUCT_DIFFERS", Severity::Error, "", "",
+             "the plan uses incobotulinumtoxinA but preempt-155 is defined in "
+             "onabotulinumtoxinA units"},
+            "preempt-155",
+            "preempt-155.toxplan.json"}));
 
 // Protocol files and placing them on an atlas (the block atlas: no skin, no head landmarks).
 TEST(ProtocolCodeFixtures, PlacementInvalidNamesThePlacement) {
   const protocol::ProtocolParseResult r =
       protocol::load_protocol_file(protocol_fixture("placement-invalid.json"));
   EXPECT_FALSE(r.protocol.has_value()) << "a protocol with an invalid placement is refused";
-  expect_one(r.findings, {"placement-invalid.json", "PLACEMENT_INVALID", Severity::Error, "",
-                          "/sites/0/placement",
-                          "give either \"anchor\" or \"between\" (two landmarks)"});
+  expect_one(r.findings,
+             {"placement-invalid.json", "PLACEMENT_INVALID", Severity::Error, "",
+              "/sites/0/placement", "give either \"anchor\" or \"between\" (two landmarks)"});
 }
 
 TEST(ProtocolCodeFixtures, UnknownProtocolIsNamed) {
@@ -234,17 +257,24 @@ TEST(ProtocolCodeFixtures, SkinNotFoundNamesTheSiteAndNoSiteIsPlaced) {
 // session limit: every over-the-limit fixture has it once, and the shipped plans, the plans over
 // another limit and a plan exactly at the limit have none.
 TEST(LimitSession, PresentExactlyWhenTheSessionTotalIsOverTheLimit) {
-  for (const char* file :
-       {"bad-limit-migraine-255.toxplan.json", "bad-limit-cd-session.toxplan.json",
-        "bad-limit-uls-session.toxplan.json", "bad-limit-lls-session.toxplan.json",
-        "bad-limit-dysport-2400.toxplan.json", "bad-limit-dysport-cd.toxplan.json",
-        "bad-limit-xeomin-session.toxplan.json", "bad-limit-myobloc-12000.toxplan.json",
-        "bad-limit-myobloc-cd.toxplan.json"}) {
-    const plan::PlanLoadResult r = plan::load_plan_file(plan_fixture(file));
-    ASSERT_TRUE(r.plan.has_value()) << file;
+  // One finding per session limit exceeded: 12000 U of rimabotulinumtoxinB for cervical dystonia
+  // is over both the 10000 U session bound and the label's 5000 U cervical dystonia dose.
+  const struct {
+    const char* file;
+    std::size_t count;
+  } over[] = {
+      {"bad-limit-migraine-255.toxplan.json", 1},   {"bad-limit-cd-session.toxplan.json", 1},
+      {"bad-limit-uls-session.toxplan.json", 1},    {"bad-limit-lls-session.toxplan.json", 1},
+      {"bad-limit-dysport-2400.toxplan.json", 1},   {"bad-limit-dysport-cd.toxplan.json", 1},
+      {"bad-limit-xeomin-session.toxplan.json", 1}, {"bad-limit-myobloc-12000.toxplan.json", 2},
+      {"bad-limit-myobloc-cd.toxplan.json", 1}};
+  for (const auto& c : over) {
+    const plan::PlanLoadResult r = plan::load_plan_file(plan_fixture(c.file));
+    ASSERT_TRUE(r.plan.has_value()) << c.file;
     const auto found = with_code(r.findings, "LIMIT_SESSION");
-    ASSERT_EQ(found.size(), 1u) << file << all_messages(r.findings);
-    EXPECT_EQ(found.front()->field, "/sites") << file;
+    ASSERT_EQ(found.size(), c.count) << c.file << all_messages(r.findings);
+    for (const Finding* f : found)
+      EXPECT_EQ(f->field, "/sites") << c.file;
   }
   for (const std::string& path :
        {test::source_dir() + "/plans/preempt-155.toxplan.json",
@@ -257,8 +287,7 @@ TEST(LimitSession, PresentExactlyWhenTheSessionTotalIsOverTheLimit) {
         plan_fixture("bad-limit-dysport-volume.toxplan.json")}) {
     const plan::PlanLoadResult r = plan::load_plan_file(path);
     ASSERT_TRUE(r.plan.has_value()) << path;
-    EXPECT_TRUE(with_code(r.findings, "LIMIT_SESSION").empty())
-        << path << all_messages(r.findings);
+    EXPECT_TRUE(with_code(r.findings, "LIMIT_SESSION").empty()) << path << all_messages(r.findings);
   }
 }
 

@@ -26,6 +26,11 @@ const std::map<std::string, std::string> kNoFixturePossible = {
     {"ATLAS_LOAD_FAILED",
      "anatomy/atlas.cpp reports an exception thrown while loading (out of memory, a library "
      "failing): no atlas file produces it"},
+    {"MESH_FACE_INDEX_INVALID",
+     "anatomy/mesh_import.cpp refuses a face naming a vertex the mesh does not have; Assimp 5.2's "
+     "readers drop such a face (PLY, OFF, glTF) or refuse the file (OBJ, Collada: "
+     "MESH_UNREADABLE) first, but the importer indexes its vertex table with the face's numbers, "
+     "so the check stays: a reader that let one through must never read outside the table"},
 };
 
 std::string read_file(const fs::path& path) {
@@ -47,8 +52,8 @@ std::map<std::string, std::string> codes_in_sources(const fs::path& src) {
     if (!entry.is_regular_file() || !is_source(entry.path())) continue;
     const std::string text = read_file(entry.path());
     std::set<std::string> env_names;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), env); it != std::sregex_iterator();
-         ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), env);
+         it != std::sregex_iterator(); ++it) {
       env_names.insert((*it)[1]);
     }
     for (auto it = std::sregex_iterator(text.begin(), text.end(), literal);

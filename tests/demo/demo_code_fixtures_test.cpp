@@ -80,8 +80,8 @@ TEST_P(DemoCodeFixture, GivesTheCodeWithItsSeverityAndField) {
   const Finding& f = *found.front();
   EXPECT_EQ(f.severity, c.severity) << f.message;
   EXPECT_EQ(f.field, c.field) << f.message;
-  EXPECT_EQ(f.message.rfind(path + ": ", 0), 0u) << "the message starts with the file: "
-                                                 << f.message;
+  EXPECT_EQ(f.message.rfind(path + ": ", 0), 0u)
+      << "the message starts with the file: " << f.message;
   EXPECT_NE(f.message.find(c.message), std::string::npos) << f.message;
   EXPECT_GT(f.line, 0) << f.message;
 }
@@ -94,7 +94,8 @@ INSTANTIATE_TEST_SUITE_P(
         DemoCase{"demo-camera-both.json", "DEMO_CAMERA_BOTH", Severity::Warning,
                  "/steps/0/camera/view",
                  "step 1: field /steps/0/camera/view: both a view and position/focal_point/up are "
-                 "given", true},
+                 "given",
+                 true},
         DemoCase{"demo-not-a-script.json", "DEMO_NOT_A_SCRIPT", Severity::Error, "/format",
                  "is \"toxplan-plan\", expected \"toxplan-demo\"", false},
         DemoCase{"demo-no-steps.json", "DEMO_NO_STEPS", Severity::Error, "/steps",
@@ -106,9 +107,9 @@ INSTANTIATE_TEST_SUITE_P(
         DemoCase{"demo-spread-without-plan.json", "DEMO_SPREAD_WITHOUT_PLAN", Severity::Warning,
                  "/steps/0/spread_fraction", "there is no \"plan\" whose spread could be shown",
                  true},
-        DemoCase{"demo-unknown-site.json", "DEMO_UNKNOWN_SITE", Severity::Error,
-                 "/steps/0/sites",
-                 "step 1: field /steps/0/sites: the plan has no site \"no_such_site\" and it is not a structure "
+        DemoCase{"demo-unknown-site.json", "DEMO_UNKNOWN_SITE", Severity::Error, "/steps/0/sites",
+                 "step 1: field /steps/0/sites: the plan has no site \"no_such_site\" and it is "
+                 "not a structure "
                  "or group; it is ignored",
                  true},
         DemoCase{"demo-version-newer.json", "DEMO_VERSION_NEWER", Severity::Warning, "/version",

@@ -21,10 +21,9 @@ class PlannerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("toxplan_planner_" + std::string(::testing::UnitTest::GetInstance()
-                                                 ->current_test_info()
-                                                 ->name()) +
-            "_" + std::to_string(::getpid()));
+           ("toxplan_planner_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+            std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     plan_path_ = (dir_ / "plan.toxplan.json").string();
@@ -162,10 +161,12 @@ TEST_F(PlannerTest, ShowsTheSimulationOfThePlanAsEditedNeverAStaleOne) {
   EXPECT_NEAR(effect_volume_cm3("frontalis_R_1"), right_at_5_units, 1e-9)
       << "the other site did not change";
 
+  // Undone: the 5 U spread again (re-solved from a warm start: the same to the solver's
+  // tolerance, a few voxels of 0.5 mm).
   planner_->editor().undo();
   planner_->finish_simulation();
   ASSERT_TRUE(planner_->spread_current());
-  EXPECT_NEAR(effect_volume_cm3("frontalis_L_1"), at_5_units, 1e-9);
+  EXPECT_NEAR(effect_volume_cm3("frontalis_L_1"), at_5_units, at_5_units * 1e-3);
 
   // A deleted site has no result shown.
   planner_->select_only("frontalis_R_1");

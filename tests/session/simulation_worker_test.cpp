@@ -121,7 +121,8 @@ TEST(SimulationWorker, ASolverThatThrowsIsAFindingAndTheWorkerGoesOn) {
   int calls = 0;
   session::SimulationWorker worker(
       *atlas,
-      [&](const plan::Plan& plan, const sim::SpreadParameters&) -> std::shared_ptr<const sim::PlanSpread> {
+      [&](const plan::Plan& plan,
+          const sim::SpreadParameters&) -> std::shared_ptr<const sim::PlanSpread> {
         ++calls;
         if (plan.title == "runtime") throw std::runtime_error("grid of 9e9 voxels refused");
         if (plan.title == "memory") throw std::bad_alloc();
@@ -147,9 +148,9 @@ TEST(SimulationWorker, ASolverThatThrowsIsAFindingAndTheWorkerGoesOn) {
     ASSERT_NE(f, nullptr) << c.title;
     EXPECT_EQ(f->severity, Severity::Error);
     EXPECT_EQ(f->site_id, "");
-    EXPECT_NE(f->message.find("The spread model could not run on this plan " +
-                              std::string(c.reason)),
-              std::string::npos)
+    EXPECT_NE(
+        f->message.find("The spread model could not run on this plan " + std::string(c.reason)),
+        std::string::npos)
         << f->message;
   }
   plan::Plan fine = block_plan();

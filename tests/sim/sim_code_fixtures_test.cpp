@@ -80,8 +80,9 @@ TEST(SimCodeFixtures, ATargetTheAtlasDoesNotHaveIsNamedForItsSite) {
   ASSERT_EQ(found.size(), 1u) << all_messages(spread->findings);
   EXPECT_EQ(found.front()->severity, Severity::Warning);
   EXPECT_EQ(found.front()->site_id, "deep_a");
-  EXPECT_NE(found.front()->message.find("the target 'frontalis_L' is not a structure of this atlas"),
-            std::string::npos)
+  EXPECT_NE(
+      found.front()->message.find("the target 'frontalis_L' is not a structure of this atlas"),
+      std::string::npos)
       << found.front()->message;
 
   // Aimed at the block it is in: no such warning.
