@@ -477,8 +477,11 @@ bool read_manifest(const std::string& dir, Manifest* m, Findings* findings) {
       r.warning("ATLAS_NO_STRUCTURES", "/structures", "the atlas has no structures.");
     }
     if (structures->size() > 65535) {
+      // Refused before reading them: tens of thousands of entries would each be read and
+      // reported for an atlas that cannot be loaded anyway.
       r.error("ATLAS_TOO_MANY_STRUCTURES", "/structures",
               "an atlas can hold at most 65535 structures (labels are 16-bit).");
+      return false;
     }
     std::set<std::string> ids;
     for (std::size_t i = 0; i < structures->size(); ++i) {

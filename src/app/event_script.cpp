@@ -128,6 +128,8 @@ std::optional<EventScript> load_event_script(const std::string& path, Findings* 
     ev.shift = flag("shift");
     ev.text = string("text");
     ev.wheel = number("wheel", 0.0, -1000, 1000);
+    // Read with the others, so that a key of the wrong type is one finding, not also "unknown".
+    const std::string key_name = ev.type == ScriptedEvent::Type::Key ? string("key") : "";
     if (!ok) continue;
     if (ev.type == ScriptedEvent::Type::ClickAtWorld) {
       const nlohmann::json p = e.contains("point") ? e["point"] : nlohmann::json();
@@ -139,7 +141,7 @@ std::optional<EventScript> load_event_script(const std::string& path, Findings* 
       ev.world_mm = {p[0].get<double>(), p[1].get<double>(), p[2].get<double>()};
     }
     if (ev.type == ScriptedEvent::Type::Key) {
-      ev.key = key_code(string("key"));
+      ev.key = key_code(key_name);
       if (ev.key == 0) {
         fail(where + "/key", "unknown key name");
         continue;

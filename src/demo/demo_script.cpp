@@ -333,31 +333,35 @@ void check_demo_references(DemoScript* script, const DemoReferences& refs, Findi
   std::map<std::string, std::string> invalid_plans;        // path -> its first error
   for (DemoStep& step : script->steps) {
     const std::string pointer = "/steps/" + std::to_string(step.index);
+    // Codes are whole literals (never pasted together) so that the test that every code has a
+    // fixture (tests/core/finding_codes_test.cpp) finds them in the source.
+    const std::string structure_words =
+        "structure id, group or one of all, muscles, bones, danger, skin, fat, organs, nerves, "
+        "vessels";
     auto filter = [&](std::vector<std::string>* ids, const char* key,
-                      const std::function<bool(const std::string&)>& known, const char* what) {
+                      const std::function<bool(const std::string&)>& known, const char* code,
+                      const std::string& what) {
       if (!known) return;
       std::vector<std::string> kept;
       for (const std::string& id : *ids) {
         if (known(id)) {
           kept.push_back(id);
         } else {
-          reader.error(std::string("DEMO_UNKNOWN_") + what, pointer + "/" + key,
-                       "\"" + id + "\" is not a " +
-                           (std::string(what) == "STRUCTURE"
-                                ? "structure id, group or one of all, muscles, bones, danger, "
-                                  "skin, fat, organs, nerves, vessels"
-                                : "structure or landmark of the atlas") +
-                           "; it is ignored");
+          reader.error(code, pointer + "/" + key,
+                       "\"" + id + "\" is not a " + what + "; it is ignored");
         }
       }
       *ids = std::move(kept);
     };
-    filter(&step.show, "show", refs.structure_or_group, "STRUCTURE");
-    filter(&step.hide, "hide", refs.structure_or_group, "STRUCTURE");
-    filter(&step.translucent, "translucent", refs.structure_or_group, "STRUCTURE");
-    filter(&step.highlight, "highlight", refs.structure_or_group, "STRUCTURE");
-    filter(&step.warn, "warn", refs.structure_or_group, "STRUCTURE");
-    filter(&step.labels, "labels", refs.label, "LABEL");
+    filter(&step.show, "show", refs.structure_or_group, "DEMO_UNKNOWN_STRUCTURE", structure_words);
+    filter(&step.hide, "hide", refs.structure_or_group, "DEMO_UNKNOWN_STRUCTURE", structure_words);
+    filter(&step.translucent, "translucent", refs.structure_or_group, "DEMO_UNKNOWN_STRUCTURE",
+           structure_words);
+    filter(&step.highlight, "highlight", refs.structure_or_group, "DEMO_UNKNOWN_STRUCTURE",
+           structure_words);
+    filter(&step.warn, "warn", refs.structure_or_group, "DEMO_UNKNOWN_STRUCTURE", structure_words);
+    filter(&step.labels, "labels", refs.label, "DEMO_UNKNOWN_LABEL",
+           "structure or landmark of the atlas");
     if (step.camera && !step.camera->view.empty() && refs.view && !refs.view(step.camera->view)) {
       reader.error("DEMO_UNKNOWN_VIEW", pointer + "/camera/view",
                    "\"" + step.camera->view + "\" is not a view; use " + refs.view_names +

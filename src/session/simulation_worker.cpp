@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <exception>
+#include <new>
+#include <string>
 
 #include "render/spread_surfaces.h"
 #include "sim/atlas_tissue.h"
@@ -46,6 +48,9 @@ std::shared_ptr<const SpreadView> make_view(const sim::PlanSpread& spread,
 SimulationWorker::SimulationWorker(const anatomy::Atlas& atlas)
     : atlas_(atlas), thread_([this] { run(); }) {}
 
+SimulationWorker::SimulationWorker(const anatomy::Atlas& atlas, Simulate simulate)
+    : atlas_(atlas), simulate_(std::move(simulate)), thread_([this] { run(); }) {}
+
 SimulationWorker::~SimulationWorker() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -82,6 +87,19 @@ void SimulationWorker::run() {
   // The atlas outlives the worker (the planner owns both); the tissue only borrows it.
   std::shared_ptr<const anatomy::Atlas> borrowed(&atlas_, [](const anatomy::Atlas*) {});
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(borrowed));
+  const Simulate simulate =
+      simulate_ ? simulate_
+                : Simulate([&simulator](const plan::Plan& plan, const sim::SpreadParameters& p) {
+                    return simulator.simulate(plan, p);
+                  });
+  // No input ends the window: a failure is a finding, and the plan stays open to fix.
+  auto failure = [](const std::string& what) {
+    auto failed = std::make_shared<sim::PlanSpread>();
+    failed->findings.push_back({"SIMULATION_FAILED", Severity::Error, "", "", 0,
+                                "The spread model could not run on this plan (" + what +
+                                    "); check the doses and volumes."});
+    return failed;
+  };
   while (true) {
     std::pair<plan::Plan, std::uint64_t> job;
     {
@@ -95,14 +113,14 @@ void SimulationWorker::run() {
     const sim::ResolvedParameters params = sim::resolve_parameters(job.first, {});
     std::shared_ptr<const sim::PlanSpread> spread;
     try {
-      spread = simulator.simulate(job.first, params.parameters);
+      spread = simulate(job.first, params.parameters);
+      if (!spread) spread = failure("no result");
+    } catch (const std::bad_alloc&) {
+      spread = failure("out of memory");
     } catch (const std::exception& e) {
-      // No input ends the window: the failure is a finding, and the plan stays open to fix.
-      auto failed = std::make_shared<sim::PlanSpread>();
-      failed->findings.push_back({"SIMULATION_FAILED", Severity::Error, "", "", 0,
-                                  std::string("The spread model could not run on this plan (") +
-                                      e.what() + "); check the doses and volumes."});
-      spread = std::move(failed);
+      spread = failure(e.what());
+    } catch (...) {
+      spread = failure("an unknown error");
     }
     auto view = make_view(*spread, params.findings, job.second);
     {

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,11 +15,22 @@
 #include "plan/plan.h"
 #include "session/spread_view.h"
 
+namespace toxplan::sim {
+struct PlanSpread;
+struct SpreadParameters;
+}  // namespace toxplan::sim
+
 namespace toxplan::session {
 
 class SimulationWorker {
  public:
+  // What the worker runs on each request: by default the spread model on the atlas.
+  using Simulate = std::function<std::shared_ptr<const sim::PlanSpread>(
+      const plan::Plan& plan, const sim::SpreadParameters& parameters)>;
+
   explicit SimulationWorker(const anatomy::Atlas& atlas);
+  // Runs `simulate` instead of the spread model (tests: a solver that is slow or that throws).
+  SimulationWorker(const anatomy::Atlas& atlas, Simulate simulate);
   ~SimulationWorker();
   SimulationWorker(const SimulationWorker&) = delete;
   SimulationWorker& operator=(const SimulationWorker&) = delete;
@@ -34,6 +46,7 @@ class SimulationWorker {
   void run();
 
   const anatomy::Atlas& atlas_;
+  Simulate simulate_;  // empty: the spread model on atlas_
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable idle_;

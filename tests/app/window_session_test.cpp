@@ -54,6 +54,10 @@ toxplan::Vec3 left_forehead(const anatomy::Atlas& atlas) {
 
 }  // namespace
 
+// Undo and redo are each checked by what they leave: the plan is saved right after the undo
+// (the site back at its first 5 U) and again after the redo (7.5 U). Each save keeps the previous
+// file as PLAN.bak, so after the second save the .bak holds the undone state and the file the
+// redone one: a no-op undo leaves 7.5 U in the .bak, a no-op redo leaves 5 U in the file.
 TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
   toxplan::Findings findings;
   const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
@@ -73,17 +77,28 @@ TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
            {{"frame", 19}, {"type", "text"}, {"text", "7.5"}},
            {{"frame", 21}, {"type", "key"}, {"key", "enter"}},
            {{"frame", 26}, {"type", "key"}, {"key", "z"}, {"ctrl", true}},  // undo the dose
-           {{"frame", 30}, {"type", "key"}, {"key", "z"}, {"ctrl", true}, {"shift", true}},
-           {{"frame", 34}, {"type", "key"}, {"key", "s"}, {"ctrl", true}},
+           {{"frame", 29}, {"type", "key"}, {"key", "s"}, {"ctrl", true}},  // save the undone
+           {{"frame", 33}, {"type", "key"}, {"key", "z"}, {"ctrl", true}, {"shift", true}},
+           {{"frame", 37}, {"type", "key"}, {"key", "s"}, {"ctrl", true}},  // save the redone
        }}};
   std::ofstream(dir / "events.json") << script.dump(2);
 
   const std::string screenshot = test::output_path("window_session");
   ASSERT_EQ(run_toxplan(plan_path.string() + " --events " + (dir / "events.json").string() +
-                        " --frames 40 --state-dir " + (dir / "state").string() + " --screenshot " +
+                        " --frames 44 --state-dir " + (dir / "state").string() + " --screenshot " +
                         screenshot),
             0);
 
+  // After the undo: the added site with the dose it was placed with (5 U in 0.1 mL).
+  const plan::PlanLoadResult undone = plan::load_plan_file(plan_path.string() + ".bak");
+  ASSERT_TRUE(undone.plan) << "no save after the undo: "
+                           << (undone.findings.empty() ? "" : undone.findings.front().message);
+  ASSERT_EQ(undone.plan->sites.size(), before.plan->sites.size() + 1)
+      << "the save after the undo should hold the clicked site";
+  EXPECT_EQ(undone.plan->sites.back().dose_units, 5.0) << "undo should restore the first 5 U";
+  EXPECT_NEAR(undone.plan->sites.back().volume_ml, 0.1, 1e-9);
+
+  // After the redo: the edited dose again.
   const plan::PlanLoadResult after = plan::load_plan_file(plan_path.string());
   ASSERT_TRUE(after.plan) << after.findings.front().message;
   const plan::Plan& p = *after.plan;
@@ -92,8 +107,9 @@ TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
     EXPECT_EQ(p.sites[i], before.plan->sites[i]) << "existing site " << i << " changed";
   }
   const plan::Site& added = p.sites.back();
+  EXPECT_EQ(added.id, undone.plan->sites.back().id);
   EXPECT_EQ(added.target_structure_id, "frontalis_L");
-  EXPECT_EQ(added.dose_units, 7.5) << "dose edit, undo and redo should leave 7.5 U";
+  EXPECT_EQ(added.dose_units, 7.5) << "redo should bring back the edited 7.5 U";
   EXPECT_NEAR(added.volume_ml, 0.15, 1e-9);  // 7.5 U at 5 U per 0.1 mL
   EXPECT_LT(toxplan::distance(added.entry_point_mm, click), 3.0);
   EXPECT_GT(added.depth_mm, 1.0);
@@ -101,7 +117,6 @@ TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
   EXPECT_LT(added.needle_direction.y, -0.5) << "needle should point backward into the forehead";
   EXPECT_EQ(p.product, before.plan->product);
   EXPECT_EQ(p.dilution, before.plan->dilution);
-  EXPECT_TRUE(fs::exists(plan_path.string() + ".bak")) << "save keeps the previous version";
   fs::remove_all(dir);
 }
 

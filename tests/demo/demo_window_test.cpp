@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "render/image_compare.h"
 #include "support/test_paths.h"
@@ -23,6 +25,8 @@ int run_toxplan(const std::string& args) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Four steps that look different from each other (camera, focus, highlight, title), so that a
+// screenshot tells which step the window shows.
 const char* kScript = R"({
   "format": "toxplan-demo", "version": 1, "title": "Window test tour",
   "steps": [
@@ -31,40 +35,69 @@ const char* kScript = R"({
     {"title": "Step two: the left side", "camera": "left", "transition_s": 0},
     {"title": "Step three: the temporalis", "caption": "Highlighted.",
      "camera": {"view": "left", "focus": "temporalis_L"}, "highlight": "temporalis_L",
-     "transition_s": 0}
+     "transition_s": 0},
+    {"title": "Step four: the back of the neck", "camera": "posterior", "transition_s": 0}
   ]
 })";
 
+struct Shot {
+  fs::path png;
+  std::string keys;  // for messages
+};
+
+render::ImageDifference difference(const Shot& a, const Shot& b) {
+  std::string error;
+  const auto d = render::compare_png_files(a.png.string(), b.png.string(), &error);
+  EXPECT_TRUE(d) << error;
+  return d.value_or(render::ImageDifference{});
+}
+
 }  // namespace
 
-TEST(DemoWindow, KeyEventsAdvanceTheSteps) {
+// Each key is checked by the step it leaves on screen: Right from step 1 shows step 2, and
+// Page Down (what a presentation clicker sends) from step 2 shows exactly what two presses of
+// Right show, step 3: not step 2 (a dead Page Down) and not step 4 or step 1 (a wrong one).
+TEST(DemoWindow, RightAndPageDownEachAdvanceOneStep) {
   const fs::path dir =
       fs::temp_directory_path() / ("toxplan_demo_window_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "tour.json") << kScript;
-  const nlohmann::json keys = {{"events",
-                                {{{"frame", 4}, {"type", "key"}, {"key", "right"}},
-                                 {{"frame", 8}, {"type", "key"}, {"key", "page_down"}}}}};
-  std::ofstream(dir / "keys.json") << keys.dump(2);
-  const nlohmann::json none = {{"events", nlohmann::json::array()}};
-  std::ofstream(dir / "none.json") << none.dump(2);
-
   const std::string common = " --demo " + (dir / "tour.json").string() + " --state-dir " +
                              (dir / "state").string() + " --size 1000x640";
-  const fs::path step1 = dir / "step1.png";
-  const fs::path step3 = dir / "step3.png";
-  ASSERT_EQ(run_toxplan(common + " --events " + (dir / "none.json").string() +
-                        " --frames 14 --screenshot " + step1.string()),
-            0);
-  ASSERT_EQ(run_toxplan(common + " --events " + (dir / "keys.json").string() +
-                        " --frames 14 --screenshot " + step3.string()),
-            0);
-  std::string error;
-  const auto d = render::compare_png_files(step1.string(), step3.string(), &error);
-  ASSERT_TRUE(d) << error;
-  EXPECT_GT(d->fraction_pixels_differing, 0.05)
-      << "after two key presses the window should show step 3, not step 1: " << step1 << " "
-      << step3;
-  fs::remove_all(dir);
+  // The same frames in every run: keys at frames 4 and 8, the screenshot at frame 14.
+  auto shoot = [&](const std::string& name, const std::vector<std::string>& keys) {
+    nlohmann::json events = nlohmann::json::array();
+    std::string names;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      events.push_back({{"frame", 4 + 4 * static_cast<int>(i)}, {"type", "key"}, {"key", keys[i]}});
+      names += (names.empty() ? "" : ", ") + keys[i];
+    }
+    const fs::path events_path = dir / (name + ".events.json");
+    std::ofstream(events_path) << nlohmann::json{{"events", events}}.dump(2);
+    Shot shot{dir / (name + ".png"), names.empty() ? "no key" : names};
+    EXPECT_EQ(run_toxplan(common + " --events " + events_path.string() +
+                          " --frames 14 --screenshot " + shot.png.string()),
+              0)
+        << shot.keys;
+    return shot;
+  };
+  const Shot step1 = shoot("none", {});
+  const Shot step2 = shoot("right", {"right"});
+  const Shot step3 = shoot("right_right", {"right", "right"});
+  const Shot page_down = shoot("right_page_down", {"right", "page_down"});
+  if (HasFailure()) return;
+
+  EXPECT_GT(difference(step1, step2).fraction_pixels_differing, 0.05)
+      << "Right should move from step 1 to step 2: " << step1.png << " " << step2.png;
+  EXPECT_GT(difference(step2, step3).fraction_pixels_differing, 0.05)
+      << "a second Right should move from step 2 to step 3: " << step2.png << " " << step3.png;
+  EXPECT_GT(difference(step2, page_down).fraction_pixels_differing, 0.05)
+      << "Page Down after Right should leave step 2: " << step2.png << " " << page_down.png;
+  const render::ImageDifference same = difference(step3, page_down);
+  EXPECT_LT(same.fraction_pixels_differing, 0.002)
+      << "Page Down after Right should show step 3, as Right, Right does: " << step3.png << " "
+      << page_down.png;
+  EXPECT_LT(same.mean_abs_difference, 0.5);
+  if (!HasFailure()) fs::remove_all(dir);
 }
