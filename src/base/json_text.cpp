@@ -1,5 +1,7 @@
 #include "base/json_text.h"
 
+#include <cctype>
+
 #include "base/json_locator.h"
 
 namespace toxplan {
@@ -12,12 +14,41 @@ std::string without_prefix(const std::string& what) {
   return bracket == std::string::npos ? what : what.substr(bracket + 2);
 }
 
-// "number overflow parsing '1e999999'": the quoted token, found in the text, gives the line.
+// Offset of `token` where it stands as a JSON value: outside every string, not inside a longer
+// token. (A title holding the same characters must not give its line.)
+std::size_t value_token_offset(std::string_view text, std::string_view token) {
+  auto token_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-';
+  };
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;  // the escaped character cannot end the string
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    if (text.compare(i, token.size(), token) != 0) continue;
+    const bool starts = i == 0 || !token_char(text[i - 1]);
+    const std::size_t end = i + token.size();
+    if (starts && (end == text.size() || !token_char(text[end]))) return i;
+  }
+  return std::string_view::npos;
+}
+
+// "number overflow parsing '1e999999'": the quoted token, found as a value in the text, gives the
+// line.
 int line_of_quoted_token(std::string_view text, const std::string& what) {
   const auto open = what.find('\'');
   const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
-  if (close == std::string::npos || close == open + 1) return 0;
-  const auto at = text.find(what.substr(open + 1, close - open - 1));
+  if (close == std::string::npos) return 0;
+  const auto at = value_token_offset(text, what.substr(open + 1, close - open - 1));
   return at == std::string_view::npos ? 0 : JsonLocator::line_at_offset(text, at);
 }
 
