@@ -154,7 +154,7 @@ TEST(ImageWindowErrors, RefusedPlanStillOpensTheWindowAndExitsCleanly) {
   // ... over the anatomy of an empty plan, with no site glyph anywhere in the view.
   EXPECT_TRUE(about->sites.empty());
   const double view_pixels = static_cast<double>(about->view.width) * about->view.height;
-  EXPECT_GT(test::anatomy_pixels(*image, *about) / view_pixels, 0.2) << "the atlas is not drawn";
+  EXPECT_GT(test::anatomy_pixels(*image, *about) / view_pixels, 0.1) << "the atlas is not drawn";
   EXPECT_EQ(test::site_coloured_pixels(*image, *about), 0) << "a site glyph is drawn";
   test::expect_image(out, *about, {"", 0, 0, 0});
   fs::remove_all(dir);

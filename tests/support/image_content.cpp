@@ -20,8 +20,8 @@ namespace {
 constexpr double kWidestGlyphRadiusMm = 1.6 * 1.4;
 constexpr double kWidestNeedleRadiusMm = 0.45 * 1.8;
 // A visible site's spread surface shows at least the area of a disc this wide around its tip,
-// three times the area of a tip sphere (what the opening may keep of a glyph).
-constexpr double kMinSpreadDiscRadiusMm = 3.0;
+// about twice the area of a tip sphere (what the opening may keep of a glyph).
+constexpr double kMinSpreadDiscRadiusMm = 2.2;
 // A spread surface lies within this distance of its site's tip in the picture (a 5 U site's
 // effect region is about 10 mm across; neighbouring surfaces merge into one blob, so a blob
 // only has to touch this radius around one of its sites).
@@ -365,6 +365,11 @@ ImageContent analyse_image(const RgbImage& image, const render::ImageAbout& abou
     // Colour pixels away from every spread blob: needles and tips.
     const Mask glyph = minus(mask, dilate(spread, open_radius));
     const Mask near_spread = dilate(spread, open_radius);
+    // Colour pixels just beyond a surface's opened outline are its rim (a thin lobe of the
+    // surface, a gap of shading), not a glyph; farther out, a blob must be on a needle.
+    const Mask rim_zone = dilate(spread, 2 * open_radius + 1);
+    // A needle leaving its surface touches it: its pixels next to the surface count for it.
+    const Mask glyph_beside_spread = minus(mask, spread);
     const std::vector<Blob> glyph_blobs = blobs(glyph);
     const std::vector<Blob> spread_blobs = blobs(spread);
     content.glyph_pixels += glyph.count();
@@ -377,9 +382,10 @@ ImageContent analyse_image(const RgbImage& image, const render::ImageAbout& abou
         // A needle seen end-on over its own spread surface is drawn inside it: only the part
         // outside the surfaces must show in the glyph colour.
         const bool hub_in_spread =
-            near_spread.at(std::clamp(static_cast<int>(s.hub.x), 0, image.width - 1),
-                           std::clamp(static_cast<int>(s.hub.y), 0, image.height - 1));
-        const int along = count_near_segment(hub_in_spread ? mask : glyph, s.hub, s.tip, slack);
+            rim_zone.at(std::clamp(static_cast<int>(s.hub.x), 0, image.width - 1),
+                        std::clamp(static_cast<int>(s.hub.y), 0, image.height - 1));
+        const int along =
+            count_near_segment(hub_in_spread ? mask : glyph_beside_spread, s.hub, s.tip, slack);
         if (along > 0) {
           glyph_found[&s] = true;
         } else {
@@ -401,9 +407,6 @@ ImageContent analyse_image(const RgbImage& image, const render::ImageAbout& abou
         }
       }
     }
-    // Colour pixels just beyond a surface's opened outline are its rim (a thin lobe of the
-    // surface, a gap of shading), not a glyph; farther out, a blob must be on a needle.
-    const Mask rim_zone = dilate(spread, 2 * open_radius + 1);
     for (const Blob& b : glyph_blobs) {
       if (std::any_of(b.points.begin(), b.points.end(),
                       [&](const auto& p) { return rim_zone.at(p.first, p.second); })) {
@@ -437,8 +440,16 @@ ImageContent analyse_image(const RgbImage& image, const render::ImageAbout& abou
     for (const Blob& b : spread_blobs) {
       const bool at_a_site =
           std::any_of(about.sites.begin(), about.sites.end(), [&](const render::SiteInImage& s) {
-            return s.spread && s.spread_colour == colour &&
-                   near_any_point(b, s.tip, kSpreadReachMm * s.pixels_per_mm + open_radius);
+            // A close-up's tip sphere is wide enough to survive the opening: it is a glyph.
+            const double tip_px = kWidestGlyphRadiusMm * s.pixels_per_mm + kNeedleSlackPx;
+            const bool is_tip =
+                s.glyph_colour == colour &&
+                std::all_of(b.points.begin(), b.points.end(), [&](const auto& p) {
+                  return std::hypot(p.first - s.tip.x, p.second - s.tip.y) <= tip_px;
+                });
+            return is_tip ||
+                   (s.spread && s.spread_colour == colour &&
+                    near_any_point(b, s.tip, kSpreadReachMm * s.pixels_per_mm + open_radius));
           });
       if (!at_a_site) {
         content.problems.push_back(std::to_string(b.pixels) + " " + colour_name(colour) +
