@@ -15,7 +15,8 @@ function(toxplan_add_layer name)
 endfunction()
 
 # A GoogleTest executable from every .cpp in tests/<dir>. Tests are discovered when ctest runs
-# (PRE_TEST) so that building never needs a display.
+# (PRE_TEST) so that building never needs a display. Suites named Image* are image tests,
+# registered by toxplan_add_image_test (cmake/ToxplanImageTests.cmake).
 function(toxplan_add_test_suite name dir)
   cmake_parse_arguments(ARG "" "" "LIBS;LABELS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.cpp")
@@ -27,6 +28,6 @@ function(toxplan_add_test_suite name dir)
                                         GTest::gmock toxplan_warnings)
   # A suite that runs the program must never run a stale one.
   add_dependencies(${name} toxplan)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST TEST_FILTER "-Image*"
                        PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 600)
 endfunction()

@@ -19,6 +19,7 @@
 #include "app/frame_phase_timing.h"
 #include "app/ui_state.h"
 #include "app/viewport.h"
+#include "render/image_about.h"
 #include "render/snapshot.h"
 #include "session/planner.h"
 
@@ -151,6 +152,26 @@ bool write_framebuffer_png(GLFWwindow* window, const std::string& path) {
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   const auto error = render::write_rgb_png(pixels.data(), w, h, path);
+  if (error) std::cerr << *error << "\n";
+  return !error;
+}
+
+// What the screenshot shows, for image tests (render/image_about.h): the sites as they land in
+// the 3D view, the status line, and the error the window is showing, if any.
+bool write_screenshot_about(session::Planner& planner, const UiState& ui,
+                            const ViewportInput& input, int width, int height,
+                            const std::string& path) {
+  const render::PixelRect view{
+      static_cast<int>(input.image_min.x), static_cast<int>(input.image_min.y),
+      static_cast<int>(input.image_size.x), static_cast<int>(input.image_size.y)};
+  render::ImageAbout about = render::describe_scene(planner.scene(), view, width, height);
+  about.messages.push_back("status: " + ui.status_message);
+  if (!ui.error_message.empty()) about.messages.push_back("error: " + ui.error_message);
+  if (const auto& r = ui.error_dialog_rect) {
+    about.dialogs.push_back({static_cast<int>((*r)[0]), static_cast<int>((*r)[1]),
+                             static_cast<int>((*r)[2]), static_cast<int>((*r)[3])});
+  }
+  const auto error = render::write_image_about(about, path);
   if (error) std::cerr << *error << "\n";
   return !error;
 }
@@ -352,6 +373,10 @@ int run_app(const session::WindowOptions& options) {
       }
       if (last_frame && !options.screenshot_path.empty()) {
         if (!write_framebuffer_png(window, options.screenshot_path)) exit_code = 1;
+        if (!options.about_path.empty() &&
+            !write_screenshot_about(planner, ui, input, fb_w, fb_h, options.about_path)) {
+          exit_code = 1;
+        }
       }
       timing.end_phase(FramePhase::ImGuiDraw);
       glfwSwapBuffers(window);

@@ -91,7 +91,11 @@ void draw_error(session::Planner& planner, UiState& ui) {
     ImGui::OpenPopup("Problem");
   }
   ImGui::SetNextWindowSize(ImVec2(720, 0), ImGuiCond_Appearing);
+  ui.error_dialog_rect.reset();
   if (!ImGui::BeginPopupModal("Problem", nullptr)) return;
+  const ImVec2 pos = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  ui.error_dialog_rect = std::array<float, 4>{pos.x, pos.y, size.x, size.y};
   ImGui::PushTextWrapPos(700);
   ImGui::TextUnformatted(ui.error_message.c_str());
   ImGui::PopTextWrapPos();

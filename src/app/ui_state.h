@@ -1,6 +1,7 @@
 // Window-level UI state that is not part of the plan: dialogs, modes, hover text.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -36,7 +37,9 @@ struct UiState {
   bool open_dialog = false;
   bool save_as_dialog = false;
   std::string save_as_path;
-  std::string error_message;       // shown in a modal until dismissed
+  std::string error_message;  // shown in a modal until dismissed
+  // Where that modal was drawn this frame, x, y, width, height (screenshots describe it).
+  std::optional<std::array<float, 4>> error_dialog_rect;
   std::string status_message;      // shown in the status bar
   std::string hover_text;          // site or structure under the mouse
   std::string screenshot_request;  // write the next frame to this PNG

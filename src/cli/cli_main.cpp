@@ -37,6 +37,8 @@ int run(int argc, char** argv, const WindowLauncher& open_window) {
   app.add_option("--atlas", window.atlas_dir, "Atlas folder for the window");
   app.add_option("--screenshot", window.screenshot_path,
                  "Write a PNG of the window after --frames frames, then exit");
+  app.add_option("--about", window.about_path,
+                 "With --screenshot: also write where each site lands in it (JSON, for tests)");
   app.add_option("--frames", window.frames, "Render this many frames, then exit");
   app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
   app.add_option("--practice", window.practice_protocol,

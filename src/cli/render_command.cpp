@@ -8,6 +8,7 @@
 #include "cli/atlas_loading.h"
 #include "cli/plan_scene.h"
 #include "plan/plan_io.h"
+#include "render/image_about.h"
 #include "render/snapshot.h"
 
 namespace toxplan::cli {
@@ -65,6 +66,13 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     err << "render: " << *error << "\n";
     return 1;
   }
+  if (!options.about_path.empty()) {
+    const auto about = render::describe_scene(scene, {0, 0, width, height}, width, height);
+    if (auto error = render::write_image_about(about, options.about_path)) {
+      err << "render: " << *error << "\n";
+      return 1;
+    }
+  }
   out << "wrote " << options.out_path << " (" << width << "x" << height << ", " << options.view
       << " view)\n";
   return 0;
@@ -80,6 +88,8 @@ void add_render_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--view", options->view, "anterior, posterior, left, right, superior or oblique");
   cmd->add_option("--size", options->size, "Image size, WIDTHxHEIGHT (default 1280x800)");
   cmd->add_option("--out", options->out_path, "PNG file to write")->required();
+  cmd->add_option("--about", options->about_path,
+                  "Also write where each site lands in the picture (JSON, for image tests)");
   cmd->add_flag("!--no-spread", options->spread, "Do not simulate or draw spread surfaces");
   cmd->add_flag("--landmarks", options->landmarks, "Show landmark labels");
   cmd->callback(

@@ -1,5 +1,6 @@
-// `toxplan render PLAN [--atlas DIR] [--view NAME] [--size WxH] [--no-spread] --out FILE.png`:
-// the plan's sites and spread surfaces on the atlas, rendered headless to a PNG.
+// `toxplan render PLAN [--atlas DIR] [--view NAME] [--size WxH] [--no-spread] --out FILE.png
+// [--about FILE.json]`: the plan's sites and spread surfaces on the atlas, rendered headless to
+// a PNG (and, for image tests, where each site lands in it).
 #pragma once
 
 #include <iosfwd>
@@ -17,6 +18,7 @@ struct RenderOptions {
   std::string view = "anterior";
   std::string size = "1280x800";
   std::string out_path;
+  std::string about_path;  // also describe the picture (render/image_about.h) for image tests
   bool spread = true;
   bool landmarks = false;
 };

@@ -245,6 +245,7 @@ void Scene::set_highlighted(const std::vector<std::string>& ids) {
 }
 
 void Scene::set_sites(const std::vector<SiteGlyph>& sites) {
+  sites_ = sites;
   for (auto& d : site_actors_)
     renderer_->RemoveActor(d.actor);
   site_actors_.clear();
@@ -367,6 +368,14 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
   for (auto& [id, d] : spread_)
     renderer_->RemoveActor(d.actor);  // sites that went away
   spread_ = std::move(next);
+}
+
+std::map<std::string, SiteStatus> Scene::spread_statuses() const {
+  std::map<std::string, SiteStatus> statuses;
+  if (!spread_visible_) return statuses;
+  for (const auto& [id, d] : spread_)
+    statuses[id] = d.status;
+  return statuses;
 }
 
 void Scene::set_spread_visible(bool visible) {

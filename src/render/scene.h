@@ -76,6 +76,10 @@ class Scene {
   void set_highlighted(const std::vector<std::string>& ids);
 
   void set_sites(const std::vector<SiteGlyph>& sites);
+  // What was last given to set_sites and set_spread_surfaces: what the picture should show
+  // (render/image_about.h describes it for image tests).
+  const std::vector<SiteGlyph>& sites() const { return sites_; }
+  std::map<std::string, SiteStatus> spread_statuses() const;
   // Practice mode: the reference answer beside the attempt (drawn in the reference colour) and
   // a line from each placed site to the reference site it was matched with.
   void set_reference_sites(const std::vector<SiteGlyph>& sites);
@@ -152,6 +156,7 @@ class Scene {
   vtkSmartPointer<vtkRenderer> renderer_;
   std::map<std::string, StructureDisplay> structures_;
   std::vector<std::string> highlighted_;
+  std::vector<SiteGlyph> sites_;
   std::vector<SitesDisplay> site_actors_;
   std::vector<SitesDisplay> reference_actors_;
   vtkSmartPointer<vtkActor> error_lines_actor_;

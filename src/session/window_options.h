@@ -10,6 +10,7 @@ struct WindowOptions {
   std::string plan_path;        // opened at start; empty for a new plan
   std::string atlas_dir;        // empty: the default atlas
   std::string screenshot_path;  // written after `frames` frames
+  std::string about_path;       // with it: what the screenshot shows (render/image_about.h)
   int frames = 0;               // > 0: render this many frames, then exit (tests, docs)
   int width = 1280;
   int height = 800;

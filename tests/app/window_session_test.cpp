@@ -13,7 +13,9 @@
 
 #include "anatomy/atlas.h"
 #include "plan/plan_io.h"
+#include "render/image_about.h"
 #include "support/image_check.h"
+#include "support/image_content.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
@@ -120,25 +122,56 @@ TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
   fs::remove_all(dir);
 }
 
-TEST(WindowScreenshot, PreemptPlanMatchesBaseline) {
-  const fs::path dir = fresh_dir("screenshot");
-  const std::string out = test::output_path("window_preempt");
-  ASSERT_EQ(
-      run_toxplan(toxplan::test::source_dir() + "/plans/preempt-155.toxplan.json" +
-                  " --frames 4 --state-dir " + (dir / "state").string() + " --screenshot " + out),
-      0);
-  test::expect_matches_baseline(out, "window_preempt");
-  fs::remove_all(dir);
-}
+// The window's picture of the PREEMPT plan is the image test window_preempt
+// (tests/CMakeLists.txt): its sites and spread surfaces where the plan puts them, and the
+// baseline.
 
-TEST(WindowErrors, RefusedPlanStillOpensTheWindowAndExitsCleanly) {
+// An image test (cmake/ToxplanImageTests.cmake registers Image* suites): the picture of a
+// refused plan shows the anatomy, no site, and the error dialog naming the file and the field.
+TEST(ImageWindowErrors, RefusedPlanStillOpensTheWindowAndExitsCleanly) {
   const fs::path dir = fresh_dir("refused");
-  const std::string out = (dir / "shot.png").string();
-  EXPECT_EQ(run_toxplan(toxplan::test::fixtures_dir() +
-                        "/plans/bad-version-newer.toxplan.json --frames 3 --state-dir " +
-                        (dir / "state").string() + " --screenshot " + out),
-            0);
-  EXPECT_TRUE(fs::exists(out));
+  const std::string out = test::output_path("window_refused_plan");
+  const std::string about_path = (dir / "shot.about.json").string();
+  const std::string plan = toxplan::test::fixtures_dir() + "/plans/bad-version-newer.toxplan.json";
+  EXPECT_EQ(run_toxplan(plan + " --frames 3 --state-dir " + (dir / "state").string() +
+                        " --screenshot " + out + " --about " + about_path),
+            0)
+      << "a refused plan is a message in the window, not a failed start";
+  std::string error;
+  const auto about = render::read_image_about(about_path, &error);
+  ASSERT_TRUE(about) << error;
+  const auto image = test::read_png_rgb(out, &error);
+  ASSERT_TRUE(image) << error;
+
+  // The message the window shows: which file, which field, what to do.
+  std::string shown;
+  for (const std::string& m : about->messages)
+    shown += m + "\n";
+  EXPECT_NE(shown.find("error: Cannot open " + plan), std::string::npos) << shown;
+  EXPECT_NE(shown.find("field /version: plan format version 7 is newer than this build reads"),
+            std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("open it with a newer Toxplan"), std::string::npos) << shown;
+
+  // The picture: the error dialog is drawn, with its text...
+  ASSERT_EQ(about->dialogs.size(), 1u) << "the error dialog is not on screen";
+  const render::PixelRect& d = about->dialogs.front();
+  EXPECT_GT(d.width, 300);
+  EXPECT_GT(d.height, 60);
+  int text_pixels = 0;
+  for (int y = std::max(0, d.y); y < std::min(image->height, d.y + d.height); ++y) {
+    for (int x = std::max(0, d.x); x < std::min(image->width, d.x + d.width); ++x) {
+      const unsigned char* p = image->at(x, y);
+      if (p[0] > 180 && p[1] > 180 && p[2] > 180) ++text_pixels;
+    }
+  }
+  EXPECT_GT(text_pixels, 1000) << "the dialog at " << d.x << "," << d.y << " shows no text";
+  // ... over the anatomy of an empty plan, with no site glyph anywhere in the view.
+  EXPECT_TRUE(about->sites.empty());
+  const double view_pixels = static_cast<double>(about->view.width) * about->view.height;
+  EXPECT_GT(test::anatomy_pixels(*image, *about) / view_pixels, 0.1) << "the atlas is not drawn";
+  EXPECT_EQ(test::site_coloured_pixels(*image, *about), 0) << "a site glyph is drawn";
+  test::expect_image(out, *about, {"", 0, 0, 0});
   fs::remove_all(dir);
 }
 

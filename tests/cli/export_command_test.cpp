@@ -50,7 +50,12 @@ TEST(ExportCommand, WritesMarkupsCsvAndChart) {
     }
   }
   EXPECT_GT(red, 500) << "no red note at the bottom of " << chart;
-  toxplan::test::expect_matches_baseline(chart, "export_chart_preempt");
+  // The chart's four views are not described site by site yet: the baseline, tightly.
+  toxplan::render::ImageAbout page;
+  page.image_width = dims[0];
+  page.image_height = dims[1];
+  page.view = {0, 0, dims[0], dims[1]};
+  toxplan::test::expect_image(chart, page, {"export_chart_preempt", 0, 0, 0});
 }
 
 TEST(ExportCommand, RefusesAPlanWithErrorsAndSaysWhy) {

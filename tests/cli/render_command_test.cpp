@@ -8,13 +8,7 @@
 using toxplan::test::run_toxplan;
 using toxplan::test::source_path;
 
-TEST(RenderCommand, PreemptPlanMatchesBaseline) {
-  const std::string out = toxplan::test::output_path("render_preempt_oblique");
-  const auto r = run_toxplan("render " + source_path("plans/preempt-155.toxplan.json") +
-                             " --view oblique --size 640x480 --out " + out);
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  toxplan::test::expect_matches_baseline(out, "render_preempt_oblique");
-}
+// The PREEMPT picture is the image test render_preempt_oblique (tests/CMakeLists.txt).
 
 TEST(RenderCommand, BadArgumentsAreExplained) {
   const auto view = run_toxplan("render --view sideways --out /tmp/x.png");
