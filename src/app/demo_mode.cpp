@@ -9,7 +9,7 @@
 #include <set>
 
 #include "app/viewport.h"
-#include "base/source_tree.h"
+#include "base/resources.h"
 
 namespace toxplan::app {
 
@@ -258,7 +258,7 @@ void draw_open_dialog(session::Planner& planner, DemoModeState& state) {
 }  // namespace
 
 std::string shipped_demos_dir() {
-  return (fs::path(source_tree_dir()) / "assets" / "demos").string();
+  return resource_path("assets/demos");
 }
 
 std::string open_demo(session::Planner& planner, DemoModeState& state, const std::string& path) {
