@@ -20,6 +20,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vtkPolyData.h>
+
 #include "anatomy/atlas.h"
 
 namespace {

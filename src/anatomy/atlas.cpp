@@ -12,12 +12,15 @@
 #include <thread>
 #include <unordered_map>
 
+#include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
+
 #include "anatomy/label_volume_builder.h"
 #include "anatomy/label_volume_cache.h"
 #include "anatomy/manifest.h"
 #include "anatomy/mesh_import.h"
 #include "anatomy/structure_index.h"
-#include "base/source_tree.h"
+#include "base/resources.h"
 
 namespace toxplan::anatomy {
 
@@ -95,7 +98,7 @@ std::string Atlas::default_dir() {
   if (const char* env = std::getenv("TOXPLAN_ATLAS_DIR"); env != nullptr && *env != '\0') {
     return env;
   }
-  return source_tree_dir() + "/assets/atlas/default";
+  return resource_path("assets/atlas/default");
 }
 
 std::string Atlas::shipped_dir(const std::string& id) {
@@ -107,7 +110,7 @@ std::string Atlas::shipped_dir(const std::string& id) {
       std::all_of(id.begin(), id.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
       });
-  return plain ? source_tree_dir() + "/assets/atlas/" + id : std::string();
+  return plain ? resource_path("assets/atlas/" + id) : std::string();
 }
 
 std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings) {
@@ -118,6 +121,12 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings,
                                    const AtlasLoadOptions& options) {
   Findings local;
   Findings* out = findings != nullptr ? findings : &local;
+  if (dir.empty()) {  // default_dir() when the program's data folder was not found
+    const std::string& problem = resource_lookup().problem;
+    out->push_back({"ATLAS_NOT_FOUND", Severity::Error, "", "", 0,
+                    problem.empty() ? "no atlas folder given" : problem});
+    return nullptr;
+  }
   try {
     Manifest manifest;
     if (!read_manifest(dir, &manifest, out)) {

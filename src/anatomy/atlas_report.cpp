@@ -1,6 +1,9 @@
 #include "anatomy/atlas_report.h"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include <vtkPolyData.h>
 
 namespace toxplan::anatomy {
 

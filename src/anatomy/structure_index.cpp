@@ -7,6 +7,8 @@
 
 #include <vtkCellArray.h>
 #include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
 
 #include "anatomy/winding_normals.h"
 

@@ -10,12 +10,13 @@
 #include <mutex>
 #include <vector>
 
-#include <vtkPolyData.h>
-#include <vtkSmartPointer.h>
-
 #include "anatomy/axis_raster.h"
 #include "anatomy/triangle_bvh.h"
 #include "anatomy/triangle_mesh.h"
+
+class vtkPolyData;  // to_poly_data(): its callers include <vtkPolyData.h>
+template <class T>
+class vtkSmartPointer;
 
 namespace toxplan::anatomy {
 

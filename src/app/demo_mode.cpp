@@ -9,8 +9,8 @@
 #include <set>
 
 #include "app/viewport.h"
+#include "base/resources.h"
 #include "demo/demo_loading.h"
-#include "base/source_tree.h"
 
 namespace toxplan::app {
 
@@ -259,7 +259,7 @@ void draw_open_dialog(session::Planner& planner, DemoModeState& state) {
 }  // namespace
 
 std::string shipped_demos_dir() {
-  return (fs::path(source_tree_dir()) / "assets" / "demos").string();
+  return resource_path("assets/demos");
 }
 
 std::string open_demo(session::Planner& planner, DemoModeState& state, const std::string& path) {

@@ -13,7 +13,7 @@
 #include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
-#include "base/source_tree.h"
+#include "base/resources.h"
 #include "session/plan_note.h"
 
 namespace toxplan::app {
@@ -44,8 +44,7 @@ void draw_open_dialog(session::Planner& planner, UiState& ui) {
   if (!ImGui::BeginPopupModal("Open plan", nullptr)) return;
   const bool enter = path_field("Plan file (*.toxplan.json):", &ui.open_dialog_path);
   ImGui::TextDisabled("Example plans and recent files:");
-  std::vector<std::string> choices =
-      plan_files_in((fs::path(source_tree_dir()) / "plans").string());
+  std::vector<std::string> choices = plan_files_in(resource_path("plans"));
   choices.insert(choices.end(), planner.recent_files().begin(), planner.recent_files().end());
   ImGui::BeginChild("choices", ImVec2(0, 180), true);
   for (const std::string& c : choices) {

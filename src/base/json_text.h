@@ -2,7 +2,7 @@
 // atlases, attempt histories): never throws, and says where the text is wrong.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

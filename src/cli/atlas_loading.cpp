@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "anatomy/manifest.h"
+#include "base/resources.h"
 
 namespace toxplan::cli {
 
@@ -37,10 +38,14 @@ std::optional<std::string> find_plan_atlas(const std::string& atlas_option,
     not_found->field = "/atlas/id";
     not_found->line = 0;
     not_found->message =
-        "field /atlas/id: the plan was made on atlas \"" + plan_atlas_id +
-        "\", which is not one of the shipped atlases (" +
-        (dir.empty() ? std::string("not a folder name") : "no " + dir + "/atlas.json") +
-        "); give that atlas's folder with --atlas FOLDER";
+        resource_dir().empty()
+            ? "field /atlas/id: the plan was made on atlas \"" + plan_atlas_id +
+                  "\", and the shipped atlases are not at hand: " + resource_lookup().problem +
+                  "; or give the atlas's folder with --atlas FOLDER"
+            : "field /atlas/id: the plan was made on atlas \"" + plan_atlas_id +
+                  "\", which is not one of the shipped atlases (" +
+                  (dir.empty() ? std::string("not a folder name") : "no " + dir + "/atlas.json") +
+                  "); give that atlas's folder with --atlas FOLDER";
   }
   return std::nullopt;
 }

@@ -1,5 +1,7 @@
 #include "cli/findings_json.h"
 
+#include <nlohmann/json.hpp>
+
 namespace toxplan::cli {
 
 nlohmann::json findings_to_json(const Findings& findings) {

@@ -1,7 +1,7 @@
 // Findings as JSON, shared by every command's --json output.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "base/finding.h"
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "base/format.h"
+#include "base/resources.h"
 #include "cli/atlas_loading.h"
 #include "plan/plan_io.h"
 #include "protocol/protocol.h"
@@ -35,6 +36,10 @@ std::unique_ptr<anatomy::Atlas> load_atlas(const std::string& dir, std::ostream&
 
 int run_protocol_list(std::ostream& out, std::ostream& err) {
   const std::string dir = protocol::protocols_dir();
+  if (dir.empty()) {
+    err << "protocol list: " << resource_lookup().problem << "\n";
+    return 2;
+  }
   int code = 0;
   for (const std::string& id : protocol::protocol_ids(dir)) {
     const protocol::ProtocolParseResult r = protocol::find_protocol(id, dir);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "anatomy/atlas.h"
 #include "cli/atlas_loading.h"
@@ -74,7 +75,7 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     out << kNote << "\n\n";
     out << "Plan " << (plan.title.empty() ? options.plan_path : plan.title) << ": "
         << plan.sites.size() << " sites, " << plan::product_id(plan.product) << ", atlas "
-        << atlas->id() << "\n";
+        << atlas->id() << " (" << atlas->dir() << ")\n";
     for (const auto& s : spread->sites) {
       const sim::SpreadMetrics& m = s->metrics;
       out << "  " << s->site_id << "  " << s->target_id << "  " << fixed(s->dose_units, 1)

@@ -1,5 +1,7 @@
 #include "plan/markups_export.h"
 
+#include <nlohmann/json.hpp>
+
 #include "base/format.h"
 #include "plan/product.h"
 

@@ -2,7 +2,7 @@
 // docs/reference), so a plan can be overlaid on a patient's images in Slicer.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "plan/plan.h"
 

@@ -1,6 +1,7 @@
 #include "plan/plan_json.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "base/json_locator.h"
 #include "base/json_reader.h"

@@ -1,5 +1,7 @@
 #include "practice/score_json.h"
 
+#include <nlohmann/json.hpp>
+
 namespace toxplan::practice {
 
 namespace {

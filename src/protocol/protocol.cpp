@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "base/assignment.h"
@@ -10,7 +11,7 @@
 #include "base/json_locator.h"
 #include "base/json_reader.h"
 #include "base/json_text.h"
-#include "base/source_tree.h"
+#include "base/resources.h"
 #include "plan/plan_io.h"
 
 namespace toxplan::protocol {
@@ -237,7 +238,7 @@ std::vector<ExpandedSite> expand_sites(const Protocol& protocol, bool with_optio
 
 std::string protocols_dir() {
   if (const char* env = std::getenv("TOXPLAN_PROTOCOL_DIR"); env && *env) return env;
-  return (fs::path(source_tree_dir()) / "assets" / "protocols").string();
+  return resource_path("assets/protocols");
 }
 
 std::vector<std::string> protocol_ids(const std::string& dir) {
@@ -256,6 +257,12 @@ ProtocolParseResult find_protocol(const std::string& name_or_path, const std::st
   const fs::path candidate = fs::path(dir) / (name_or_path + ".json");
   if (fs::is_regular_file(candidate, ec)) return load_protocol_file(candidate.string());
   ProtocolParseResult result;
+  if (dir.empty()) {  // protocols_dir() when the program's data folder was not found
+    result.findings.push_back(
+        {"PROTOCOL_UNKNOWN", Severity::Error, "", "", 0,
+         "no protocol \"" + name_or_path + "\" (not a file either): " + resource_lookup().problem});
+    return result;
+  }
   std::string known;
   for (const std::string& id : protocol_ids(dir))
     known += (known.empty() ? "" : ", ") + id;

@@ -6,6 +6,7 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
+#include <vtkStdString.h>
 #include <vtkTextProperty.h>
 #include <vtkTextRenderer.h>
 

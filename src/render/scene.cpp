@@ -10,6 +10,7 @@
 #include <vtkLineSource.h>
 #include <vtkMatrix4x4.h>
 #include <vtkPointData.h>
+#include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>

@@ -1,5 +1,6 @@
 #include "sim/spread_report_json.h"
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace toxplan::sim {

@@ -2,7 +2,7 @@
 // and every parameter value used.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "plan/plan.h"
 #include "sim/plan_simulator.h"

@@ -11,6 +11,7 @@
 
 #include <vtkDataArray.h>
 #include <vtkPointData.h>
+#include <vtkPolyData.h>
 
 #include "anatomy/atlas.h"
 #include "anatomy/structure_index.h"

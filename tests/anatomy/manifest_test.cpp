@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdint>
 
+#include <vtkPolyData.h>
+
 #include "anatomy/atlas.h"
 #include "anatomy/manifest.h"
 #include "anatomy_fixtures.h"

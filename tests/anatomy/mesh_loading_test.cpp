@@ -7,6 +7,7 @@
 
 #include <vtkDataArray.h>
 #include <vtkPointData.h>
+#include <vtkPolyData.h>
 
 #include "anatomy/atlas.h"
 #include "anatomy_fixtures.h"

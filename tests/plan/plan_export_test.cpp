@@ -1,6 +1,7 @@
 // Exports of a plan's sites: 3D Slicer markups (schema markups-v1.0.3) and CSV.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "plan/markups_export.h"

@@ -2,6 +2,8 @@
 // rows as printed (issue 12 item 3), at several dilutions and products.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "plan/markups_export.h"
 #include "plan/printed_numbers.h"
 #include "plan/sites_csv.h"

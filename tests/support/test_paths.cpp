@@ -17,4 +17,14 @@ const std::string& source_dir() {
   return dir;
 }
 
+const std::string& build_dir() {
+  static const std::string dir = TOXPLAN_TEST_BUILD_DIR;
+  return dir;
+}
+
+const std::string& cmake_command() {
+  static const std::string path = TOXPLAN_CMAKE_COMMAND;
+  return path;
+}
+
 }  // namespace toxplan::test
