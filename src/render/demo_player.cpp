@@ -27,6 +27,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base/exception_text.h"
 #include "plan/plan_io.h"
 #include "render/display_style.h"
 #include "render/label_anchor.h"
@@ -277,6 +278,8 @@ struct DemoPlayer::Impl {
   std::vector<std::string> messages;
   bool stop = false;
   bool busy = false;
+  // Its own long-lived thread, not a parallel_for job: it waits for requests for the whole tour
+  // and must never hold a pool thread while idle; each simulation it runs uses the shared pool.
   std::thread worker;
   std::map<std::string, std::unique_ptr<sim::PlanSimulator>> simulators;  // worker thread only
 
@@ -658,8 +661,13 @@ struct DemoPlayer::Impl {
       std::string problem;
       try {
         spread = simulator->simulate(plan, sim::resolve_parameters(plan, {}).parameters);
-      } catch (const std::exception& e) {
-        problem = std::string("simulation of ") + job.first + " failed: " + e.what();
+      } catch (...) {  // out of memory included: a message, never the end of the tour
+        problem = "simulation of " + job.first + " failed: " + current_exception_text();
+      }
+      // A plan the spread model refuses (sim/simulation_gate.h) has no sites to show: say why.
+      if (spread && spread->sites.empty()) {
+        for (const Finding& f : spread->findings)
+          if (f.code == "SIMULATION_NOT_RUN") problem = job.first + ": " + f.message;
       }
       std::lock_guard<std::mutex> lock(mutex);
       busy = false;

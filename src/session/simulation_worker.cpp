@@ -3,6 +3,7 @@
 #include <chrono>
 #include <exception>
 
+#include "base/exception_text.h"
 #include "render/spread_surfaces.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -96,12 +97,14 @@ void SimulationWorker::run() {
     std::shared_ptr<const sim::PlanSpread> spread;
     try {
       spread = simulator.simulate(job.first, params.parameters);
-    } catch (const std::exception& e) {
-      // No input ends the window: the failure is a finding, and the plan stays open to fix.
+    } catch (...) {
+      // No input ends the window: the failure (out of memory included) is a finding, and the
+      // plan stays open to fix.
       auto failed = std::make_shared<sim::PlanSpread>();
       failed->findings.push_back({"SIMULATION_FAILED", Severity::Error, "", "", 0,
-                                  std::string("The spread model could not run on this plan (") +
-                                      e.what() + "); check the doses and volumes."});
+                                  "The spread model could not run on this plan (" +
+                                      current_exception_text() +
+                                      "); check the doses and volumes."});
       spread = std::move(failed);
     }
     auto view = make_view(*spread, params.findings, job.second);
