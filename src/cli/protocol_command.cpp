@@ -7,6 +7,7 @@
 #include "base/format.h"
 #include "cli/atlas_loading.h"
 #include "plan/plan_io.h"
+#include "plan/validation.h"
 #include "protocol/protocol.h"
 #include "protocol/protocol_placement.h"
 
@@ -83,9 +84,16 @@ int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, s
   protocol::ProtocolApplication applied =
       protocol::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
   if (!options.title.empty()) applied.plan.title = options.title;
+  // The plan is checked as `validate` would check it: a protocol with a dose of 1e300 U or a
+  // volume no syringe holds must not become a plan file.
+  for (Finding& f : plan::validate_plan(applied.plan, plan::ValidationContext{})) {
+    if (f.severity != Severity::Error) continue;
+    f.message = options.name + ": the plan it makes: " + f.message;
+    applied.findings.push_back(std::move(f));
+  }
   print_findings(applied.findings, err);
   if (has_errors(applied.findings)) {
-    err << "protocol apply: not written, fix the errors above\n";
+    err << "protocol apply: " << options.name << ": not written, fix the errors above\n";
     return 1;
   }
   if (auto error = plan::save_plan_file(applied.plan, options.out_path)) {
