@@ -10,6 +10,7 @@
 #include "plan/validation.h"
 #include "protocol/protocol.h"
 #include "protocol/protocol_placement.h"
+#include "sim/simulation_gate.h"
 
 namespace toxplan::cli {
 
@@ -84,12 +85,16 @@ int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, s
   protocol::ProtocolApplication applied =
       protocol::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
   if (!options.title.empty()) applied.plan.title = options.title;
-  // The plan is checked as `validate` would check it: a protocol with a dose of 1e300 U or a
-  // volume no syringe holds must not become a plan file.
-  for (Finding& f : plan::validate_plan(applied.plan, plan::ValidationContext{})) {
-    if (f.severity != Severity::Error) continue;
-    f.message = options.name + ": the plan it makes: " + f.message;
-    applied.findings.push_back(std::move(f));
+  // A protocol with a dose of 1e300 U or a volume no syringe holds must not become a plan file:
+  // the plan is refused when the simulation gate (sim/simulation_gate.h) would refuse it, with
+  // its errors. Limits exceeded (every optional site of a template) are left to `validate`.
+  if (Findings blockers = sim::simulation_blockers(applied.plan); !blockers.empty()) {
+    for (Finding& f : plan::validate_plan(applied.plan, plan::ValidationContext{})) {
+      if (f.severity != Severity::Error) continue;
+      f.message = options.name + ": the plan it makes: " + f.message;
+      applied.findings.push_back(std::move(f));
+    }
+    applied.findings.insert(applied.findings.end(), blockers.begin(), blockers.end());
   }
   print_findings(applied.findings, err);
   if (has_errors(applied.findings)) {
