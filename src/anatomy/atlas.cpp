@@ -4,12 +4,11 @@
 #include "anatomy/atlas.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <thread>
+#include <new>
 #include <unordered_map>
 
 #include <vtkPolyData.h>
@@ -20,6 +19,7 @@
 #include "anatomy/manifest.h"
 #include "anatomy/mesh_import.h"
 #include "anatomy/structure_index.h"
+#include "base/parallel_for.h"
 #include "base/resources.h"
 
 namespace toxplan::anatomy {
@@ -27,11 +27,6 @@ namespace toxplan::anatomy {
 namespace {
 
 constexpr double kMaxLabelVoxels = 256.0 * 1024 * 1024;
-
-int hardware_threads() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 2 : static_cast<int>(n);
-}
 
 // Does the segment p + t * d, t in [t0, t1], touch the box (slab test)?
 bool segment_touches_box(const Box& b, const Vec3& p, const Vec3& d, double t0, double t1) {
@@ -137,9 +132,10 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings,
     // appended in manifest order so that the report does not depend on thread timing.
     std::vector<std::shared_ptr<StructureIndex>> indexes(n);
     std::vector<Findings> mesh_findings(n);
-    std::atomic<std::size_t> next{0};
-    auto worker = [&]() {
-      for (std::size_t i = next++; i < n; i = next++) {
+    // On the shared pool (base/parallel_for.h): an exception in one structure's reading (out of
+    // memory, a library's error) stops the others and reaches the catch below.
+    parallel_for(0, static_cast<std::int64_t>(n), 1, [&](std::int64_t begin, std::int64_t end) {
+      for (auto i = static_cast<std::size_t>(begin); i < static_cast<std::size_t>(end); ++i) {
         if (manifest.meshes[i].empty()) {
           continue;
         }
@@ -149,19 +145,9 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings,
         if (ok && !mesh.triangles.empty()) {
           indexes[i] = std::make_shared<StructureIndex>(std::move(mesh));
         }
+        if (options.structure_read) options.structure_read(manifest.structures[i].id);
       }
-    };
-    const int threads =
-        std::clamp(options.thread_count > 0 ? options.thread_count : hardware_threads(), 1,
-                   std::max<int>(1, static_cast<int>(n)));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) {
-      pool.emplace_back(worker);
-    }
-    worker();
-    for (std::thread& t : pool) {
-      t.join();
-    }
+    });
 
     auto atlas = std::unique_ptr<Atlas>(new Atlas());
     Impl& impl = *atlas->impl_;
@@ -218,8 +204,17 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings,
       }
     }
     return atlas;
+  } catch (const std::bad_alloc&) {
+    // Out of memory (a mesh with more triangles than memory holds): say so, never propagate.
+    Finding f;
+    f.code = "ATLAS_LOAD_FAILED";
+    f.message = dir +
+                ": out of memory while loading the atlas; its meshes need more memory than "
+                "is free. Close other programs, or decimate the largest meshes.";
+    out->push_back(std::move(f));
+    return nullptr;
   } catch (const std::exception& e) {
-    // Out of memory or a library throwing on a pathological file: report, never propagate.
+    // A library throwing on a pathological file: report, never propagate.
     Finding f;
     f.code = "ATLAS_LOAD_FAILED";
     f.message = dir + ": the atlas could not be loaded (" + e.what() + ").";
@@ -433,7 +428,7 @@ std::shared_ptr<const LabelVolume> Atlas::label_volume(const Box& box, double sp
     return empty;
   }
   return impl_->cache.get_or_build(key, [&]() -> std::shared_ptr<const LabelVolume> {
-    return build_label_volume(impl_->structures, impl_->indexes, key, hardware_threads());
+    return build_label_volume(impl_->structures, impl_->indexes, key, parallel_threads());
   });
 }
 
@@ -462,18 +457,13 @@ Box Atlas::structure_bounds(int label) const {
 }
 
 void Atlas::build_containment_indexes() const {
-  std::atomic<std::size_t> next{0};
-  auto worker = [&]() {
-    for (std::size_t i = next++; i < impl_->indexes.size(); i = next++) {
-      if (impl_->indexes[i]) impl_->indexes[i]->build_rasters();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < hardware_threads(); ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool)
-    t.join();
+  parallel_for(0, static_cast<std::int64_t>(impl_->indexes.size()), 1,
+               [&](std::int64_t begin, std::int64_t end) {
+                 for (std::int64_t i = begin; i < end; ++i) {
+                   if (impl_->indexes[static_cast<std::size_t>(i)])
+                     impl_->indexes[static_cast<std::size_t>(i)]->build_rasters();
+                 }
+               });
 }
 
 void Atlas::build_ray_indexes() const {

@@ -37,8 +37,11 @@ struct AtlasLoadOptions {
   // still wants to run its geometric checks on the rest. nullptr is still returned when the
   // manifest itself cannot be read.
   bool keep_going = false;
-  // Structures are read and indexed in parallel; 0 means one thread per core.
-  int thread_count = 0;
+  // Called after each structure's meshes are read, on whichever thread of the shared pool
+  // (base/parallel_for.h) read them, in no particular order: progress for a caller that shows
+  // it. An exception it throws (to cancel) ends the load like any other failure: nullptr and an
+  // ATLAS_LOAD_FAILED finding with the reason.
+  std::function<void(const std::string& structure_id)> structure_read;
 };
 
 class Atlas {

@@ -1,11 +1,11 @@
 #include "anatomy/label_volume_builder.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <span>
-#include <thread>
+
+#include "base/parallel_for.h"
 
 namespace toxplan::anatomy {
 
@@ -215,17 +215,18 @@ std::shared_ptr<LabelVolume> build_label_volume(
   const int tiles_x = (nx + kTileColumns - 1) / kTileColumns;
   const int tiles_y = (ny + kTileColumns - 1) / kTileColumns;
   const int tile_count = tiles_x * tiles_y;
-  // Small grids (the simulator's 8 mm bricks) are built on the calling thread: starting threads
-  // would cost more than the work, and the caller builds several bricks in parallel.
+  // Small grids (the simulator's 8 mm bricks) are built on the calling thread: sharing them out
+  // would cost more than the work, and the caller builds several bricks in parallel. Larger ones
+  // go to the shared pool (base/parallel_for.h), which carries an exception (out of memory in a
+  // scratch buffer) out to the caller instead of ending the process.
   constexpr std::size_t kVoxelsPerThread = 65536;
-  const int threads =
-      count < 2 * kVoxelsPerThread ? 1 : std::clamp(thread_count, 1, std::max(1, tile_count));
-  std::vector<FieldLayers> field_layers(static_cast<std::size_t>(threads));  // one per thread
-  std::atomic<int> next_tile{0};
-  auto fill_tiles = [&](FieldLayers* layers) {
+  const bool serial = count < 2 * kVoxelsPerThread || thread_count <= 1;
+  std::vector<FieldLayers> tile_layers(static_cast<std::size_t>(tile_count));  // one per tile
+  auto fill_tiles = [&](std::int64_t t_begin, std::int64_t t_end) {
     // Kept per thread: the simulator builds many small bricks on each of its threads.
     thread_local ColumnScratch scratch;
-    for (int t = next_tile++; t < tile_count; t = next_tile++) {
+    for (auto t = static_cast<int>(t_begin); t < static_cast<int>(t_end); ++t) {
+      FieldLayers* layers = &tile_layers[static_cast<std::size_t>(t)];
       const int ti0 = (t % tiles_x) * kTileColumns, ti1 = std::min(nx, ti0 + kTileColumns);
       const int tj0 = (t / tiles_x) * kTileColumns, tj1 = std::min(ny, tj0 + kTileColumns);
       for (int si : order) {
@@ -251,19 +252,16 @@ std::shared_ptr<LabelVolume> build_label_volume(
       }
     }
   };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) {
-    workers.emplace_back(fill_tiles, &field_layers[static_cast<std::size_t>(t)]);
-  }
-  fill_tiles(&field_layers[0]);
-  for (std::thread& w : workers) {
-    w.join();
+  if (serial) {
+    fill_tiles(0, tile_count);
+  } else {
+    parallel_for(0, tile_count, 1, fill_tiles);
   }
 
   // Fibre directions only where a muscle with a fibre field won the voxel, so only in the
   // layers such a muscle wrote to (often none: skin, fat and bone).
   FieldLayers layers;
-  for (const FieldLayers& l : field_layers) {
+  for (const FieldLayers& l : tile_layers) {
     layers.add(l.k0, l.k1);
   }
   if (layers.k0 <= layers.k1) volume->fibre_direction.assign(count, {0.0f, 0.0f, 0.0f});

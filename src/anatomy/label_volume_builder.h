@@ -1,7 +1,7 @@
 // Scanline voxelisation of the atlas into a LabelVolume: one ray along z per (x, y) column and
 // per structure whose bounds it meets, intervals filled by crossing parity. The crossings of a
 // whole rectangle of columns are found at once (AxisRaster::lattice_crossings), and rectangles
-// are shared out over threads. Exact to the voxel centre, and consistent with
+// are shared out over the shared thread pool. Exact to the voxel centre, and consistent with
 // StructureIndex::contains.
 #pragma once
 
@@ -28,6 +28,8 @@ struct GridKey {
 // (non-finite box, spacing <= 0, or more than max_voxels voxels).
 GridKey snap_grid(const Box& box, double spacing_mm, double max_voxels);
 
+// thread_count <= 1 builds on the calling thread; otherwise a large grid is shared out over the
+// shared pool (base/parallel_for.h). The result is the same either way.
 std::shared_ptr<LabelVolume> build_label_volume(
     const std::vector<Structure>& structures,
     const std::vector<std::shared_ptr<StructureIndex>>& indexes, const GridKey& grid,

@@ -425,12 +425,8 @@ bool read_manifest(const std::string& dir, Manifest* m, Findings* findings) {
   JsonTextError error;
   const std::optional<json> parsed = parse_json_text(text, &error);
   if (!parsed) {
-    Finding f;
-    f.code = "ATLAS_JSON_MALFORMED";
-    f.line = error.line;
-    f.message = m->path + " line " + std::to_string(f.line) + ": not valid JSON (" + error.message +
-                "); fix the syntax there.";
-    findings->push_back(std::move(f));
+    findings->push_back(
+        json_syntax_finding("ATLAS_JSON_MALFORMED", m->path, error, "fix the syntax there."));
     return false;
   }
   const json& root = *parsed;

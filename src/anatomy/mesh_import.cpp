@@ -8,7 +8,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <filesystem>
+#include <new>
+#include <string>
 
 #include "anatomy/near_duplicates.h"
 
@@ -198,21 +201,40 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
     importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE,
                                 aiPrimitiveType_POINT | aiPrimitiveType_LINE);
     const aiScene* scene = nullptr;
+    // Assimp reports a file it cannot parse through GetErrorString, but a header that declares
+    // billions of vertices makes it throw (std::bad_alloc, std::length_error): each is said as
+    // what it is, never as "unknown format", and never ends the process.
+    const std::string kOutOfMemory =
+        "out of memory while reading it: its header declares more data than memory holds";
+    std::string thrown;
     try {
       scene = importer.ReadFile(source.path, kImportSteps);
       if (scene != nullptr && (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) == 0 &&
           join_may_move_vertices(*scene)) {
         scene = importer.ReadFile(source.path, kImportSteps | aiProcess_JoinIdenticalVertices);
       }
+    } catch (const std::bad_alloc&) {
+      scene = nullptr;
+      thrown = kOutOfMemory;
+    } catch (const std::exception& e) {
+      scene = nullptr;
+      thrown = std::string("the mesh reader failed: ") + e.what();
     } catch (...) {
-      scene = nullptr;  // Assimp reports through GetErrorString; never let a file crash us
+      scene = nullptr;
+      thrown = "the mesh reader failed with an error that is not a standard exception";
     }
     if (scene == nullptr || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) != 0) {
-      const char* why = importer.GetErrorString();
+      const std::string why = importer.GetErrorString() ? importer.GetErrorString() : "";
+      // Assimp catches its own std::bad_alloc and reports only its what(), "std::bad_alloc".
+      const std::string reason =
+          !thrown.empty()                              ? thrown
+          : why.find("bad_alloc") != std::string::npos ? kOutOfMemory
+          : !why.empty()
+              ? why
+              : std::string("the reader gave no reason; the format may not be supported");
       add_error(findings, "MESH_UNREADABLE", source,
                 "Structure '" + owner + "': mesh file '" + source.display +
-                    "' could not be read (" + (why && *why ? why : "unknown format") +
-                    "); re-export it as OBJ, STL, PLY or glTF.");
+                    "' could not be read (" + reason + "); re-export it as OBJ, STL, PLY or glTF.");
       ok = false;
       continue;
     }

@@ -385,7 +385,9 @@ int run_app(const session::WindowOptions& options) {
       const double ms = std::chrono::duration<double, std::milli>(now - last_swap).count();
       if (frame == 0) {
         first_frame_ms = ms;
-        // Ray indexes for picking, built beside the UI once the first picture is up.
+        // Ray indexes for picking, built beside the UI once the first picture is up: a one-off
+        // job on its own thread (std::async), since a parallel_for would run on the UI thread too
+        // and freeze the window until it ends.
         ray_indexes =
             std::async(std::launch::async, [&planner] { planner.atlas().build_ray_indexes(); });
       } else if (!last_frame && !planner.simulation_busy()) {

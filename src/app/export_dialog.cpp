@@ -154,6 +154,7 @@ void draw_export_dialog(const session::Planner& planner, std::string& status, st
   if ((ImGui::Button("Export") || enter) && !busy) {
     if (s.kind == ExportKind::Chart) {
       s.running_path = s.path;
+      // A one-off job off the UI thread (a pool loop would also run on, and block, the UI).
       s.running = std::async(std::launch::async, write_export, s.kind, planner.plan(),
                              planner.atlas().dir(), s.path, this_program());
       status = "Writing the injection chart to " + s.path + "...";

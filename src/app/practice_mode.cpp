@@ -102,6 +102,8 @@ void check_practice(session::Planner& planner, PracticeState& state) {
   if (!state.scorer || practice_scoring_busy(state)) return;
   state.scored_plan = planner.plan();
   state.message.clear();
+  // A one-off job off the UI thread (a pool loop would also run on, and block, the UI); its
+  // simulations use the shared pool.
   state.scoring = std::async(
       std::launch::async,
       [scorer = state.scorer, plan = state.scored_plan]() -> std::optional<practice::AttemptScore> {

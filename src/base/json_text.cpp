@@ -73,4 +73,15 @@ std::optional<nlohmann::json> parse_json_text(std::string_view text, JsonTextErr
   return std::nullopt;
 }
 
+std::string json_syntax_message(const std::string& source, const JsonTextError& error,
+                                const std::string& advice) {
+  return source + (error.line > 0 ? ":" + std::to_string(error.line) : std::string()) +
+         ": not valid JSON (" + error.message + "); " + advice;
+}
+
+Finding json_syntax_finding(const std::string& code, const std::string& source,
+                            const JsonTextError& error, const std::string& advice) {
+  return {code, Severity::Error, "", "", error.line, json_syntax_message(source, error, advice)};
+}
+
 }  // namespace toxplan

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -31,6 +32,12 @@ struct Job {
   std::int64_t begin = 0, end = 0, chunk = 1, chunks = 0;
   std::atomic<std::int64_t> next{0};
   std::atomic<std::int64_t> done{0};
+  // The first exception a chunk threw. Once set, the chunks not yet started are skipped (still
+  // counted as done, so the caller's wait ends) and the caller rethrows it: a body that throws
+  // on a pool thread would otherwise end the process with std::terminate.
+  std::atomic<bool> failed{false};
+  std::mutex error_mutex;
+  std::exception_ptr error;
 
   // Works on chunks until none are left; true if this call did any.
   bool work() {
@@ -38,10 +45,16 @@ struct Job {
     for (;;) {
       const std::int64_t c = next.fetch_add(1);
       if (c >= chunks) return any;
-      const std::int64_t b = begin + c * chunk;
-      {
-        const InsideLoop inside;
-        (*body)(b, std::min(end, b + chunk));
+      if (!failed.load(std::memory_order_acquire)) {
+        const std::int64_t b = begin + c * chunk;
+        try {
+          const InsideLoop inside;
+          (*body)(b, std::min(end, b + chunk));
+        } catch (...) {
+          const std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+          failed.store(true, std::memory_order_release);
+        }
       }
       done.fetch_add(1, std::memory_order_acq_rel);
       any = true;
@@ -143,6 +156,7 @@ void parallel_for(std::int64_t begin, std::int64_t end, std::int64_t grain,
   p.retire(job);
   while (job->done.load(std::memory_order_acquire) < job->chunks)
     std::this_thread::yield();
+  if (job->failed.load(std::memory_order_acquire)) std::rethrow_exception(job->error);
 }
 
 }  // namespace toxplan

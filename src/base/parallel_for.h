@@ -11,6 +11,9 @@ namespace toxplan {
 
 // Runs body(begin_i, end_i) over [begin, end) in chunks of at least `grain` items. Called from
 // inside the body of another parallel_for (on any thread), it runs serially on that thread.
+// An exception thrown by the body (std::bad_alloc, a reader's error) reaches the caller: the
+// chunks not yet started are skipped, the running ones finish, and the first exception is
+// rethrown on the calling thread, never std::terminate on a pool thread.
 void parallel_for(std::int64_t begin, std::int64_t end, std::int64_t grain,
                   const std::function<void(std::int64_t, std::int64_t)>& body);
 

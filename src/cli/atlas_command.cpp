@@ -39,7 +39,7 @@ int run_atlas_info(const std::string& dir, bool json, std::ostream& out, std::os
   const auto atlas = load_keep_going(dir, &findings);
   const std::string path = manifest_path(dir);
   for (const Finding& f : findings) {
-    err << anatomy::finding_line(f, anatomy::kManifestFileName, path) << "\n";
+    err << anatomy::finding_line(f, path, path) << "\n";
   }
   if (atlas == nullptr) {
     return anatomy::manifest_unreadable(findings) ? kExitUnreadable : kExitErrors;
@@ -63,7 +63,7 @@ int run_atlas_check(const std::string& dir, std::ostream& out, std::ostream& err
   int errors = 0;
   int warnings = 0;
   for (const Finding& f : findings) {
-    out << anatomy::finding_line(f, anatomy::kManifestFileName, path) << "\n";
+    out << anatomy::finding_line(f, path, path) << "\n";
     errors += f.severity == Severity::Error ? 1 : 0;
     warnings += f.severity == Severity::Warning ? 1 : 0;
   }

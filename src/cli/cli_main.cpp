@@ -6,6 +6,7 @@
 #include "cli/atlas_command.h"
 #include "cli/demo_command.h"
 #include "cli/export_command.h"
+#include "cli/image_size_option.h"
 #include "cli/protocol_command.h"
 #include "cli/render_command.h"
 #include "cli/score_command.h"
@@ -13,6 +14,12 @@
 #include "cli/validate_command.h"
 
 namespace toxplan::cli {
+
+namespace {
+// --frames of the window: a scripted run (tests, docs) takes seconds per 100 frames; a million
+// would run for hours with nothing to show for it.
+constexpr int kMaxWindowFrames = 100000;
+}  // namespace
 
 int run(int argc, char** argv, const WindowLauncher& open_window) {
   CLI::App app{
@@ -39,7 +46,8 @@ int run(int argc, char** argv, const WindowLauncher& open_window) {
                  "Write a PNG of the window after --frames frames, then exit");
   app.add_option("--about", window.about_path,
                  "With --screenshot: also write where each site lands in it (JSON, for tests)");
-  app.add_option("--frames", window.frames, "Render this many frames, then exit");
+  app.add_option("--frames", window.frames, "Render this many frames, then exit")
+      ->check(CLI::Range(1, kMaxWindowFrames));
   app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
   app.add_option("--practice", window.practice_protocol,
                  "Start in practice mode on this protocol (e.g. preempt-155)");
@@ -57,8 +65,8 @@ int run(int argc, char** argv, const WindowLauncher& open_window) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (app.get_subcommands().empty()) {
-    if (!parse_size(size, &window.width, &window.height)) {
-      std::cerr << "toxplan: --size must look like 1280x800\n";
+    if (auto error = read_image_size("toxplan", "--size", size, &window.width, &window.height)) {
+      std::cerr << *error << "\n";
       return 2;
     }
     if (!window.screenshot_path.empty() && window.frames <= 0) window.frames = 30;

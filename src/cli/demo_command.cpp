@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "anatomy/atlas.h"
+#include "cli/image_size_option.h"
 #include "cli/render_command.h"
 #include "demo/demo_loading.h"
 #include "render/demo_player.h"
@@ -64,14 +65,12 @@ int demo_frame_count(double total_length_s, double fps) {
 int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   int width = 0;
   int height = 0;
-  if (!parse_size(options.size, &width, &height) || width < 64 || height < 64 || width > 8192 ||
-      height > 8192) {
-    err << "demo: --size must look like 1280x720 (64..8192 pixels), got \"" << options.size
-        << "\"\n";
+  if (auto error = read_image_size("demo", "--size", options.size, &width, &height)) {
+    err << *error << "\n";
     return 2;
   }
   if (!(options.fps > 0.0) || options.fps > 120.0) {
-    err << "demo: --fps must be above 0 and at most 120\n";
+    err << "demo: --fps must be above 0 and at most 120, got " << options.fps << "\n";
     return 2;
   }
   if (!options.list && options.frames_dir.empty()) {

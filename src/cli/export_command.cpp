@@ -12,8 +12,8 @@
 #include "anatomy/atlas.h"
 #include "base/format.h"
 #include "cli/atlas_loading.h"
+#include "cli/image_size_option.h"
 #include "cli/plan_scene.h"
-#include "cli/render_command.h"
 #include "plan/markups_export.h"
 #include "plan/plan_io.h"
 #include "plan/printed_numbers.h"
@@ -91,8 +91,8 @@ int write_chart(const ExportOptions& options, const plan::Plan& plan, std::ostre
                 std::ostream& err) {
   int width = 0;
   int height = 0;
-  if (!parse_size(options.size, &width, &height)) {
-    err << "export: --size must look like 1600x1200, got \"" << options.size << "\"\n";
+  if (auto error = read_image_size("export", "--size", options.size, &width, &height)) {
+    err << *error << "\n";
     return 2;
   }
   if (auto no_display = render::missing_display_message()) {

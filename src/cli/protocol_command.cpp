@@ -8,8 +8,10 @@
 #include "base/resources.h"
 #include "cli/atlas_loading.h"
 #include "plan/plan_io.h"
+#include "plan/validation.h"
 #include "protocol/protocol.h"
 #include "protocol/protocol_placement.h"
+#include "sim/simulation_gate.h"
 
 namespace toxplan::cli {
 
@@ -88,9 +90,20 @@ int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, s
   protocol::ProtocolApplication applied =
       protocol::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
   if (!options.title.empty()) applied.plan.title = options.title;
+  // A protocol with a dose of 1e300 U or a volume no syringe holds must not become a plan file:
+  // the plan is refused when the simulation gate (sim/simulation_gate.h) would refuse it, with
+  // its errors. Limits exceeded (every optional site of a template) are left to `validate`.
+  if (Findings blockers = sim::simulation_blockers(applied.plan); !blockers.empty()) {
+    for (Finding& f : plan::validate_plan(applied.plan, plan::ValidationContext{})) {
+      if (f.severity != Severity::Error) continue;
+      f.message = options.name + ": the plan it makes: " + f.message;
+      applied.findings.push_back(std::move(f));
+    }
+    applied.findings.insert(applied.findings.end(), blockers.begin(), blockers.end());
+  }
   print_findings(applied.findings, err);
   if (has_errors(applied.findings)) {
-    err << "protocol apply: not written, fix the errors above\n";
+    err << "protocol apply: " << options.name << ": not written, fix the errors above\n";
     return 1;
   }
   if (auto error = plan::save_plan_file(applied.plan, options.out_path)) {

@@ -6,32 +6,20 @@
 
 #include "anatomy/atlas.h"
 #include "cli/atlas_loading.h"
+#include "cli/image_size_option.h"
 #include "cli/plan_scene.h"
+#include "cli/simulation_refusal.h"
 #include "plan/plan_io.h"
 #include "render/image_about.h"
 #include "render/snapshot.h"
 
 namespace toxplan::cli {
 
-bool parse_size(const std::string& text, int* width, int* height) {
-  const auto x = text.find('x');
-  if (x == std::string::npos) return false;
-  try {
-    std::size_t used_w = 0;
-    std::size_t used_h = 0;
-    *width = std::stoi(text.substr(0, x), &used_w);
-    *height = std::stoi(text.substr(x + 1), &used_h);
-    return used_w == x && used_h == text.size() - x - 1 && *width > 0 && *height > 0;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
 int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
   int width = 0;
   int height = 0;
-  if (!parse_size(options.size, &width, &height)) {
-    err << "render: --size must look like 1280x800, got \"" << options.size << "\"\n";
+  if (auto error = read_image_size("render", "--size", options.size, &width, &height)) {
+    err << *error << "\n";
     return 2;
   }
   const auto view = anatomy::view_from_name(options.view);
@@ -51,6 +39,13 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
       for (const Finding& f : loaded.findings)
         err << f.message << "\n";
       return 2;
+    }
+    if (options.spread) {
+      if (auto refusal =
+              simulation_refusal("render", options.plan_path, *loaded.plan, loaded.findings)) {
+        err << *refusal << "render: nothing written; --no-spread renders the sites alone\n";
+        return 1;
+      }
     }
     plan = std::move(loaded.plan);
   }

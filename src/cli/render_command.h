@@ -26,7 +26,4 @@ struct RenderOptions {
 int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err);
 void add_render_command(CLI::App& app, int& exit_code);
 
-// "1280x800" -> width, height; false for anything else.
-bool parse_size(const std::string& text, int* width, int* height);
-
 }  // namespace toxplan::cli

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/atlas_loading.h"
+#include "cli/simulation_refusal.h"
 #include "plan/plan_io.h"
 #include "practice/attempt_history.h"
 #include "practice/attempt_scoring.h"
@@ -155,6 +156,14 @@ int run_score_on_atlas(const ScoreOptions& options, const plan::Plan& reference,
       graded.push_back({file, std::nullopt, first_error(loaded.findings)});
       continue;
     }
+    // Scoring simulates the attempt: one the spread model cannot compute with is not scored.
+    if (auto refusal = simulation_refusal("score", file, *loaded.plan, loaded.findings)) {
+      err << *refusal;
+      graded.push_back({file, std::nullopt,
+                        file + ": a dose, volume or needle geometry the spread model cannot "
+                               "compute with (listed above)"});
+      continue;
+    }
     practice::AttemptScore score = scorer.score(*loaded.plan);
     if (!options.history_dir.empty()) {
       const std::string trainee = options.trainee.empty() ? stem_of(file) : options.trainee;
@@ -194,6 +203,11 @@ int run_score_with_reference_file(const ScoreOptions& options, std::ostream& out
     for (const Finding& f : loaded.findings)
       err << f.message << "\n";
     err << "score: cannot read the reference plan " << options.reference_path << "\n";
+    return 2;
+  }
+  if (auto refusal =
+          simulation_refusal("score", options.reference_path, *loaded.plan, loaded.findings)) {
+    err << *refusal;
     return 2;
   }
   return run_score(options, *loaded.plan, out, err);

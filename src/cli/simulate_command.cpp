@@ -9,6 +9,7 @@
 
 #include "anatomy/atlas.h"
 #include "cli/atlas_loading.h"
+#include "cli/simulation_refusal.h"
 #include "plan/plan_io.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -44,11 +45,17 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
     return 2;
   }
   const plan::Plan& plan = *loaded.plan;
+  // Before the atlas is loaded: a plan the model cannot compute with stops here (exit 1).
+  if (auto refusal = simulation_refusal("simulate", options.plan_path, plan, loaded.findings)) {
+    err << *refusal;
+    return 1;
+  }
   const auto atlas = load_plan_atlas_or_explain(options.atlas_dir, plan.atlas_id, "simulate", err);
   if (!atlas) return 2;
   atlas->build_containment_indexes();
   sim::ResolvedParameters params = sim::resolve_parameters(plan, options.assignments);
   if (has_errors(params.findings)) {
+    err << "simulate: " << options.plan_path << " was not simulated; fix these errors first:\n";
     print_findings(err, params.findings);
     return 1;
   }
@@ -73,8 +80,9 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
   }
   if (options.json_path != "-") {
     out << kNote << "\n\n";
-    out << "Plan " << (plan.title.empty() ? options.plan_path : plan.title) << ": "
-        << plan.sites.size() << " sites, " << plan::product_id(plan.product) << ", atlas "
+    out << "Plan "
+        << (plan.title.empty() ? options.plan_path : plan.title + " (" + options.plan_path + ")")
+        << ": " << plan.sites.size() << " sites, " << plan::product_id(plan.product) << ", atlas "
         << atlas->id() << " (" << atlas->dir() << ")\n";
     for (const auto& s : spread->sites) {
       const sim::SpreadMetrics& m = s->metrics;

@@ -227,9 +227,8 @@ DemoLoadResult parse_demo_script(const std::string& text, const std::string& sou
   JsonTextError error;
   const std::optional<nlohmann::json> parsed = parse_json_text(text, &error);
   if (!parsed) {
-    findings.push_back({"DEMO_MALFORMED_JSON", Severity::Error, "", "", error.line,
-                        source + ": not valid JSON (line " + std::to_string(error.line) +
-                            "): " + error.message + "; fix the file and open it again"});
+    findings.push_back(json_syntax_finding("DEMO_MALFORMED_JSON", source, error,
+                                           "fix the file and open it again"));
     return result;
   }
   const nlohmann::json& doc = *parsed;

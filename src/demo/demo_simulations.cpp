@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "base/exception_text.h"
 #include "demo/demo_loading.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -27,8 +28,8 @@ struct DemoSimulations::Impl {
   std::set<std::pair<std::string, std::string>> failed;  // sites that could not be simulated
   std::vector<std::string> messages;
   bool stop = false;
-  // A long-lived thread of its own (not base/parallel_for): it runs whole simulations one after
-  // another while the window keeps drawing, and the solver inside uses the pool itself.
+  // Its own long-lived thread, not a parallel_for job: it waits for requests for the whole tour
+  // and must never hold a pool thread while idle; each simulation it runs uses the shared pool.
   std::thread worker;
   std::map<std::string, std::unique_ptr<sim::PlanSimulator>> simulators;  // thread only
 
@@ -80,10 +81,13 @@ struct DemoSimulations::Impl {
       std::string problem;
       try {
         spread = simulator->simulate(plan, sim::resolve_parameters(plan, {}).parameters);
-      } catch (const std::exception& e) {
-        problem = "simulation of " + job.first + " failed: " + e.what();
-      } catch (...) {
-        problem = "simulation of " + job.first + " failed";
+      } catch (...) {  // out of memory included: a message, never the end of the tour
+        problem = "simulation of " + job.first + " failed: " + current_exception_text();
+      }
+      // A plan the spread model refuses (sim/simulation_gate.h) has no sites to show: say why.
+      if (spread && spread->sites.empty()) {
+        for (const Finding& f : spread->findings)
+          if (f.code == "SIMULATION_NOT_RUN") problem = job.first + ": " + f.message;
       }
       std::lock_guard<std::mutex> lock(mutex);
       if (!problem.empty()) messages.push_back(problem);

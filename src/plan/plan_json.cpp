@@ -194,10 +194,8 @@ PlanParseResult parse_plan_text(std::string_view text, const std::string& source
   const std::optional<json> doc = parse_json_text(text, &error);
   if (!doc) {
     PlanParseResult result;
-    result.findings.push_back({"JSON_MALFORMED", Severity::Error, "", "", error.line,
-                               source_name + ":" + std::to_string(error.line) +
-                                   ": not valid JSON (" + error.message +
-                                   "); fix the syntax there"});
+    result.findings.push_back(
+        json_syntax_finding("JSON_MALFORMED", source_name, error, "fix the syntax there"));
     return result;
   }
   PlanParseResult result = plan_from_json(*doc, source_name);

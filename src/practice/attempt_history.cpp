@@ -108,8 +108,8 @@ HistoryLoadResult load_attempt_history(const std::string& path, const std::strin
   JsonTextError error;
   const std::optional<nlohmann::json> parsed = parse_json_text(*text, &error);
   if (!parsed) {
-    result.error = path + ":" + std::to_string(error.line) + ": not valid JSON (" + error.message +
-                   "); fix the file or move it aside (new attempts are not recorded until then)";
+    result.error = json_syntax_message(
+        path, error, "fix the file or move it aside (new attempts are not recorded until then)");
     return result;
   }
   const nlohmann::json& doc = *parsed;

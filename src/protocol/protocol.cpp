@@ -143,10 +143,8 @@ ProtocolParseResult parse_protocol_text(const std::string& text, const std::stri
   JsonTextError error;
   const std::optional<json> parsed = parse_json_text(text, &error);
   if (!parsed) {
-    result.findings.push_back({"JSON_MALFORMED", Severity::Error, "", "", error.line,
-                               source_name + ":" + std::to_string(error.line) +
-                                   ": not valid JSON (" + error.message +
-                                   "); fix the syntax there"});
+    result.findings.push_back(
+        json_syntax_finding("JSON_MALFORMED", source_name, error, "fix the syntax there"));
     return result;
   }
   const json& doc = *parsed;

@@ -71,6 +71,7 @@ InteractionLodBuilder::InteractionLodBuilder(const std::vector<vtkPolyData*>& me
     copy->DeepCopy(mesh);
     copies.push_back(copy);
   }
+  // A one-off background job (std::async): a pool loop would also run on the UI thread.
   result_ = std::async(std::launch::async, [this, copies = std::move(copies)]() {
     std::vector<vtkSmartPointer<vtkPolyData>> lods;
     lods.reserve(copies.size());

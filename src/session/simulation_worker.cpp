@@ -2,9 +2,9 @@
 
 #include <chrono>
 #include <exception>
-#include <new>
 #include <string>
 
+#include "base/exception_text.h"
 #include "render/spread_surfaces.h"
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
@@ -115,12 +115,8 @@ void SimulationWorker::run() {
     try {
       spread = simulate(job.first, params.parameters);
       if (!spread) spread = failure("no result");
-    } catch (const std::bad_alloc&) {
-      spread = failure("out of memory");
-    } catch (const std::exception& e) {
-      spread = failure(e.what());
     } catch (...) {
-      spread = failure("an unknown error");
+      spread = failure(current_exception_text());
     }
     auto view = make_view(*spread, params.findings, job.second);
     {

@@ -54,7 +54,11 @@ class SimulationWorker {
   std::shared_ptr<const SpreadView> result_;
   bool working_ = false;
   bool stop_ = false;
-  std::thread thread_;  // last: starts after every member above exists
+  // A long-lived thread of its own, not a job of the shared pool (base/parallel_for.h): it sleeps
+  // between edits for the life of the window, and a pool thread parked there would be one core
+  // fewer for the solves; the solver's own loops run on the pool. Last member: it starts after
+  // every member above exists.
+  std::thread thread_;
 };
 
 }  // namespace toxplan::session

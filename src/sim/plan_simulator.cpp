@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "base/exception_text.h"
 #include "base/parallel_for.h"
 #include "sim/position_rules.h"
 #include "sim/simulation_gate.h"
@@ -101,14 +102,26 @@ std::shared_ptr<const PlanSpread> PlanSimulator::simulate(const plan::Plan& plan
       warm = it->second;
     result->sites[i] = simulate_site(plan.sites[i], plan.product, params, *tissue_, warm);
   };
-  if (to_solve.size() == 1) {
-    solve(0);
-  } else if (!to_solve.empty()) {
-    std::atomic<std::size_t> next{0};
-    parallel_for(0, parallel_threads(), 1, [&](std::int64_t, std::int64_t) {
-      for (std::size_t t = next.fetch_add(1); t < to_solve.size(); t = next.fetch_add(1))
-        solve(t);
-    });
+  // A grid too large for memory (SiteGridTooLarge, std::bad_alloc), on whichever thread of the
+  // pool it was met, ends this plan's simulation with the reason, never the process; the cache
+  // is kept for the next call.
+  try {
+    if (to_solve.size() == 1) {
+      solve(0);
+    } else if (!to_solve.empty()) {
+      std::atomic<std::size_t> next{0};
+      parallel_for(0, parallel_threads(), 1, [&](std::int64_t, std::int64_t) {
+        for (std::size_t t = next.fetch_add(1); t < to_solve.size(); t = next.fetch_add(1))
+          solve(t);
+      });
+    }
+  } catch (...) {
+    auto failed = std::make_shared<PlanSpread>();
+    failed->parameters = params;
+    failed->findings.push_back(
+        {"SIMULATION_NOT_RUN", Severity::Error, "", "", 0,
+         "The spread model was not run on this plan: " + current_exception_text() + "."});
+    return failed;
   }
   result->sites_solved = static_cast<int>(to_solve.size());
 

@@ -4,6 +4,8 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "base/parallel_for.h"
 
@@ -213,6 +215,23 @@ LatticeBlock resample_to_lattice(const GridFrame& frame, const SiteRegion& regio
   return block;
 }
 
+namespace {
+void check_site_grid_size(const plan::Site& site, const std::array<int, 3>& below,
+                          const std::array<int, 3>& above, double h) {
+  double voxels = 1.0;
+  for (int a = 0; a < 3; ++a)
+    voxels *= static_cast<double>(below[a]) + above[a] + 1.0;
+  if (voxels <= kMaxSiteGridVoxels) return;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.0f million voxels of %.2f mm", voxels / 1e6, h);
+  throw SiteGridTooLarge("site " + site.id + " would need a solver grid of " + text +
+                         ", more than the " +
+                         std::to_string(static_cast<int>(kMaxSiteGridVoxels / 1e6)) +
+                         " million the model allows (several GB of memory); use a coarser "
+                         "grid_spacing_mm (default 0.5) or a smaller grid_margin_lambdas");
+}
+}  // namespace
+
 std::shared_ptr<const SiteSpread> simulate_site(const plan::Site& site, plan::Product product,
                                                 const SpreadParameters& params,
                                                 const Tissue& tissue,
@@ -235,6 +254,7 @@ std::shared_ptr<const SiteSpread> simulate_site(const plan::Site& site, plan::Pr
   // The previous attempt (a smaller grid) or the caller's earlier solution: initial guess.
   std::shared_ptr<const SiteSolution> previous_attempt;
   for (int attempt = 1; attempt <= kMaxGridAttempts; ++attempt) {
+    check_site_grid_size(site, below, above, h);
     solution = std::make_shared<SiteSolution>();
     solution->bolus = bolus;
     solution->has_fibre = has_fibre;

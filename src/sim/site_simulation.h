@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 
 #include "plan/product.h"
 #include "plan/site.h"
@@ -12,7 +13,22 @@
 
 namespace toxplan::sim {
 
-// Solves the site. Never throws for user input: a zero dose gives a zero field. `warm_start`
+// The most voxels one site's solver grid may have. The solver keeps about 100 bytes per voxel
+// (labels, operator, multigrid levels, fields), so this is a few GB: 400 U in 10 mL (the largest
+// site validation allows) on the default 0.5 mm grid needs about a tenth of it, the same site
+// with --set grid_spacing_mm=0.2 grid_margin_lambdas=4 far more (std::bad_alloc before).
+inline constexpr double kMaxSiteGridVoxels = 32e6;
+
+// Thrown by simulate_site for a grid above kMaxSiteGridVoxels, before any of it is allocated;
+// what() names the site, the grid and what to change. PlanSimulator turns it into a finding.
+class SiteGridTooLarge : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Solves the site. Never throws for a plan that passed the simulation gate
+// (sim/simulation_gate.h), except SiteGridTooLarge and std::bad_alloc for a grid that memory
+// cannot hold: a zero dose gives a zero field. `warm_start`
 // (optional) is an earlier solution of the same site, e.g. before it was moved: its field,
 // shifted with the tip, is the solver's initial guess. The result does not depend on it beyond
 // the solver tolerance.

@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <new>
+#include <stdexcept>
 
 #include <vtkPolyData.h>
 
@@ -159,7 +162,8 @@ TEST(Manifest, MalformedJsonGivesTheLine) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "ATLAS_JSON_MALFORMED");
   EXPECT_EQ(findings[0].line, 3);
-  EXPECT_NE(findings[0].message.find("line 3"), std::string::npos);
+  EXPECT_NE(findings[0].message.find("atlas.json:3: not valid JSON ("), std::string::npos)
+      << findings[0].message;
   EXPECT_TRUE(manifest_unreadable(findings));
 }
 
@@ -427,6 +431,43 @@ TEST(Manifest, KeepGoingLoadsTheValidStructures) {
   EXPECT_EQ(atlas->structures()[1].id, "cube2");
   EXPECT_EQ(atlas->structures()[1].label, 2);  // labels stay dense
   EXPECT_EQ(atlas->find("ghost"), nullptr);
+}
+
+// Meshes are read on the shared pool (base/parallel_for.h). An exception on a loading thread
+// (here from the progress callback, on every structure so that each thread meets one) used to
+// escape its std::thread and end the process; now the load fails with the reason.
+TEST(Manifest, AnExceptionOnALoadingThreadFailsTheLoadWithTheReason) {
+  TempDir dir;
+  nlohmann::json m = valid_manifest(dir);
+  for (int i = 2; i <= 8; ++i)
+    m["structures"].push_back(
+        testing::structure_entry("cube" + std::to_string(i), "bone", "meshes/cube.obj"));
+  testing::write_manifest(dir.path(), m);
+  AtlasLoadOptions options;
+  std::atomic<int> read{0};
+  options.structure_read = [&read](const std::string& id) {
+    ++read;
+    throw std::runtime_error("cancelled after " + id);
+  };
+  Findings findings;
+  EXPECT_EQ(Atlas::load(dir.str(), &findings, options), nullptr);
+  EXPECT_GE(read.load(), 1);
+  const Finding* f = find_code(findings, "ATLAS_LOAD_FAILED");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("could not be loaded (cancelled after cube"), std::string::npos)
+      << f->message;
+
+  options.structure_read = [](const std::string&) { throw std::bad_alloc(); };
+  findings.clear();
+  EXPECT_EQ(Atlas::load(dir.str(), &findings, options), nullptr);
+  f = find_code(findings, "ATLAS_LOAD_FAILED");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("out of memory while loading the atlas"), std::string::npos)
+      << f->message;
+
+  options.structure_read = nullptr;  // the same folder loads once nothing throws
+  findings.clear();
+  EXPECT_NE(Atlas::load(dir.str(), &findings, options), nullptr);
 }
 
 TEST(Manifest, DefaultDirHonoursEnvironment) {

@@ -20,10 +20,13 @@ struct CommandResult {
   std::string out;  // stdout and stderr together
 };
 
-inline CommandResult run_toxplan(const std::string& args) {
+// With timeout_s > 0 the command runs under coreutils `timeout`: exit code 124 when it had to
+// be stopped.
+inline CommandResult run_toxplan(const std::string& args, int timeout_s = 0) {
   const std::string log = std::filesystem::temp_directory_path() /
                           ("toxplan_cli_" + std::to_string(::getpid()) + ".log");
-  const std::string command = toxplan_binary() + " " + args + " > " + log + " 2>&1";
+  const std::string limit = timeout_s > 0 ? "timeout " + std::to_string(timeout_s) + " " : "";
+  const std::string command = limit + toxplan_binary() + " " + args + " > " + log + " 2>&1";
   const int status = std::system(command.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -134,7 +134,7 @@ TEST(SimulationWorker, ASolverThatThrowsIsAFindingAndTheWorkerGoesOn) {
     const char* reason;
   } cases[] = {{"runtime", "(grid of 9e9 voxels refused)"},
                {"memory", "(out of memory)"},
-               {"other", "(an unknown error)"}};
+               {"other", "(an error that is not a standard exception)"}};
   std::uint64_t revision = 0;
   for (const auto& c : cases) {
     plan::Plan plan = block_plan();
