@@ -18,6 +18,13 @@ std::shared_ptr<const anatomy::Atlas> load_atlas_or_explain(const std::string& d
     for (const Finding& f : findings)
       err << f.message << "\n";
     err << command << ": cannot load the atlas in " << atlas_dir << "\n";
+    return atlas;
+  }
+  // A loaded atlas may still carry warnings (an empty structure list, a mesh with defects): the
+  // user of a command that uses it sees them, with the folder they are about.
+  for (const Finding& f : findings) {
+    err << command << ": atlas " << atlas_dir << ": " << severity_name(f.severity) << " " << f.code
+        << ": " << f.message << "\n";
   }
   return atlas;
 }
