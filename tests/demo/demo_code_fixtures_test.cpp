@@ -11,29 +11,18 @@
 #include "demo/demo_loading.h"
 #include "demo/demo_script.h"
 #include "render/demo_player.h"
+#include "support/finding_queries.h"
 #include "support/test_paths.h"
 
 using namespace toxplan;
 
 namespace {
 
+using test::all_messages;
+using test::with_code;
+
 std::string demo_fixture(const std::string& name) {
   return test::fixtures_dir() + "/demos/" + name;
-}
-
-std::vector<const Finding*> with_code(const Findings& findings, const std::string& code) {
-  std::vector<const Finding*> out;
-  for (const Finding& f : findings) {
-    if (f.code == code) out.push_back(&f);
-  }
-  return out;
-}
-
-std::string all_messages(const Findings& findings) {
-  std::string text;
-  for (const Finding& f : findings)
-    text += "\n  " + f.code + " [" + f.field + "] " + f.message;
-  return text;
 }
 
 std::string read_text(const std::string& path) {

@@ -13,11 +13,15 @@
 #include "plan/plan_io.h"
 #include "protocol/protocol.h"
 #include "protocol/protocol_placement.h"
+#include "support/finding_queries.h"
 #include "support/test_paths.h"
 
 using namespace toxplan;
 
 namespace {
+
+using test::all_messages;
+using test::with_code;
 
 std::string plan_fixture(const std::string& name) {
   return test::fixtures_dir() + "/plans/" + name;
@@ -25,21 +29,6 @@ std::string plan_fixture(const std::string& name) {
 
 std::string protocol_fixture(const std::string& name) {
   return test::fixtures_dir() + "/protocols/" + name;
-}
-
-std::vector<const Finding*> with_code(const Findings& findings, const std::string& code) {
-  std::vector<const Finding*> out;
-  for (const Finding& f : findings) {
-    if (f.code == code) out.push_back(&f);
-  }
-  return out;
-}
-
-std::string all_messages(const Findings& findings) {
-  std::string text;
-  for (const Finding& f : findings)
-    text += "\n  " + f.code + " [" + f.field + "] " + f.message;
-  return text;
 }
 
 struct CodeCase {

@@ -11,25 +11,14 @@
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
 #include "sim/spread_parameters.h"
+#include "support/finding_queries.h"
 #include "support/test_paths.h"
 
 namespace toxplan::sim {
 namespace {
 
-std::vector<const Finding*> with_code(const Findings& findings, const std::string& code) {
-  std::vector<const Finding*> out;
-  for (const Finding& f : findings) {
-    if (f.code == code) out.push_back(&f);
-  }
-  return out;
-}
-
-std::string all_messages(const Findings& findings) {
-  std::string text;
-  for (const Finding& f : findings)
-    text += "\n  " + f.code + " [" + f.site_id + "] " + f.message;
-  return text;
-}
+using test::all_messages;
+using test::with_code;
 
 plan::Plan fixture_plan(const std::string& name) {
   const plan::PlanLoadResult r =
