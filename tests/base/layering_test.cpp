@@ -22,6 +22,7 @@ const std::map<std::string, std::set<std::string>>& allowed_layers() {
       {"base", {}},
       {"plan", {"base"}},
       {"anatomy", {"base"}},
+      {"atlas_build", {"base", "anatomy"}},
       {"protocol", {"base", "plan", "anatomy"}},
       {"sim", {"base", "plan", "anatomy"}},
       {"practice", {"base", "plan", "anatomy", "protocol", "sim"}},
@@ -31,7 +32,8 @@ const std::map<std::string, std::set<std::string>>& allowed_layers() {
       {"app",
        {"base", "plan", "anatomy", "protocol", "sim", "practice", "demo", "render", "session"}},
       {"cli",
-       {"base", "plan", "anatomy", "protocol", "sim", "practice", "demo", "render", "session"}},
+       {"base", "plan", "anatomy", "atlas_build", "protocol", "sim", "practice", "demo", "render",
+        "session"}},
   };
   return allowed;
 }
@@ -43,7 +45,7 @@ struct Library {
 };
 const std::vector<Library>& libraries() {
   static const std::vector<Library> libs = {
-      {"vtk", {"anatomy", "render", "app", "cli"}},
+      {"vtk", {"anatomy", "atlas_build", "render", "app", "cli"}},
       {"assimp/", {"anatomy"}},
       {"imgui", {"app"}},
       {"backends/", {"app"}},

@@ -1,0 +1,45 @@
+// Registering one release of BodyParts3D onto another: the 3.0 face muscles were modelled on
+// the 3.0 skull, and 4.0 remodelled the head. A similarity (rotation, uniform scale,
+// translation) is refined by trimmed ICP from an initial guess (docs/atlas-build.md).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "anatomy/triangle_mesh.h"
+#include "base/vec3.h"
+
+namespace toxplan::atlas_build {
+
+struct Similarity {
+  double scale = 1.0;
+  std::array<double, 9> rotation{1, 0, 0, 0, 1, 0, 0, 0, 1};  // row-major, proper rotation
+  Vec3 translation;
+  Vec3 apply(const Vec3& p) const;  // scale * R * p + t
+};
+
+struct RegistrationOptions {
+  int max_iterations = 50;
+  // Only the closest fraction of the point pairs counts in each step: the moving points that
+  // belong on the fixed surface (a muscle's deep face on its bone), not the ones that lie away
+  // from it (its superficial face).
+  double inlier_fraction = 0.5;
+  double max_pair_distance_mm = 15.0;  // pairs farther apart never count
+};
+
+struct RegistrationResult {
+  Similarity transform;
+  double median_residual_before_mm = 0.0;  // of the inlier pairs, with the initial guess
+  double median_residual_mm = 0.0;         // after
+  double p90_residual_mm = 0.0;            // after, 90th percentile of the inlier pairs
+  int iterations = 0;
+  std::size_t pairs_used = 0;
+};
+
+RegistrationResult register_similarity(const std::vector<Vec3>& moving_points,
+                                       const anatomy::TriangleMesh& fixed_surface,
+                                       const Similarity& initial,
+                                       const RegistrationOptions& options = {});
+
+}  // namespace toxplan::atlas_build

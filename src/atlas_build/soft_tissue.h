@@ -1,0 +1,62 @@
+// The layers and muscles no real mesh here has: the skin and subcutaneous fat as shells between
+// the real skin and the real muscles and bones, and the frontalis, occipitalis, orbicularis
+// oculi (orbital, palpebral), masseter and epicranial aponeurosis derived from the real skin and
+// bones with sourced outlines and thicknesses (docs/atlas-build.md "Derived structures").
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "anatomy/triangle_mesh.h"
+#include "base/vec3.h"
+
+namespace toxplan::atlas_build {
+
+struct SoftTissueInputs {
+  // All in the atlas frame (mm, RAS, origin mid-tragion).
+  const anatomy::TriangleMesh* skin = nullptr;  // the whole-body skin as read (open below)
+  double cut_below_z_mm = -260.0;               // the body is cut here (below the shoulders)
+  std::vector<std::pair<std::string, const anatomy::TriangleMesh*>> bones;    // by structure id
+  std::vector<std::pair<std::string, const anatomy::TriangleMesh*>> muscles;  // by structure id
+  std::map<std::string, Vec3> landmarks;                                      // by landmark id
+  double spacing_mm = 1.0;  // grid of the depth-below-skin field
+};
+
+struct Thickness {
+  double min_mm = 0.0, median_mm = 0.0, max_mm = 0.0;  // measured on the result
+};
+
+struct DerivedStructure {
+  anatomy::TriangleMesh mesh;        // closed surface (a shell: outer plus reversed inner)
+  std::string method;                // one line for the manifest's `derived.method`
+  std::vector<std::string> sources;  // docs/reference rows it uses ("anatomy-dimensions.md S13")
+  // Per region the thickness measured along the skin normal, and the sourced range it must
+  // fall in: region -> (measured, {low, high}).
+  std::map<std::string, std::pair<Thickness, std::pair<double, double>>> thickness;
+};
+
+class SoftTissueBuilder {
+ public:
+  explicit SoftTissueBuilder(SoftTissueInputs inputs);
+  ~SoftTissueBuilder();
+  SoftTissueBuilder(const SoftTissueBuilder&) = delete;
+  SoftTissueBuilder& operator=(const SoftTissueBuilder&) = delete;
+
+  // The skin cut below `cut_below_z_mm` and closed: the outer surface of everything.
+  const anatomy::TriangleMesh& closed_skin();
+  DerivedStructure skin_shell();
+  DerivedStructure fat_shell();
+  // method: "frontalis", "occipitalis", "orbicularis_oculi_orbital",
+  // "orbicularis_oculi_palpebral", "masseter", "epicranial_aponeurosis"; side "L", "R" or
+  // "midline". Throws std::invalid_argument for an unknown method.
+  DerivedStructure derived(const std::string& method, const std::string& side);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace toxplan::atlas_build
