@@ -46,7 +46,27 @@ void write_atlas_info(const Atlas& atlas, std::ostream& out) {
     const long long triangles = s.mesh ? static_cast<long long>(s.mesh->GetNumberOfPolys()) : 0;
     out << "  " << pad(s.id, id_width) << pad(kind_name(s.kind), 8) << pad(s.side, 8)
         << pad(s.group, group_width) << pad(std::to_string(triangles), 10)
-        << pad(fixed(s.volume_cm3, 2), 11) << (s.closed ? "yes" : "NO") << "\n";
+        << pad(fixed(s.volume_cm3, 2), 11) << (s.closed ? "yes" : "NO")
+        << (s.derived() ? "  derived" : "") << (s.fma_id.empty() ? "" : "  " + s.fma_id) << "\n";
+  }
+  bool any_derived = false;
+  for (const Structure& s : atlas.structures())
+    any_derived = any_derived || s.derived();
+  if (any_derived) {
+    out << "\nDerived structures (no segmented mesh: made from the real skin and bones with "
+           "sourced outlines and thicknesses; approximate):\n";
+    for (const Structure& s : atlas.structures()) {
+      if (!s.derived()) continue;
+      out << "  " << pad(s.id, id_width) << s.derived_method;
+      if (!s.derived_sources.empty()) {
+        out << " [";
+        for (std::size_t i = 0; i < s.derived_sources.size(); ++i) {
+          out << (i ? "; " : "") << s.derived_sources[i];
+        }
+        out << "]";
+      }
+      out << "\n";
+    }
   }
   out << "\nLandmarks (" << atlas.landmarks().size() << "):\n";
   std::size_t lid_width = 4;
@@ -87,6 +107,7 @@ nlohmann::json atlas_info_json(const Atlas& atlas) {
               {"closed", s.closed},
               {"priority", s.priority},
               {"danger", s.danger}};
+    if (s.derived()) e["derived"] = {{"method", s.derived_method}, {"sources", s.derived_sources}};
     if (!s.adverse_effect.empty()) {
       e["adverse_effect"] = s.adverse_effect;
     }

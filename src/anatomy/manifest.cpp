@@ -278,9 +278,9 @@ bool read_fibre(const json& value, const std::string& ptr, FibreField* fibre, Re
   return false;
 }
 
-const std::set<std::string> kStructureKeys = {"id",    "name",   "kind",     "side",
-                                              "group", "colour", "mesh",     "fma_id",
-                                              "fibre", "danger", "priority", "description"};
+const std::set<std::string> kStructureKeys = {
+    "id",     "name",  "kind",   "side",     "group",       "colour", "mesh",
+    "fma_id", "fibre", "danger", "priority", "description", "derived"};
 
 // Reads one structure entry; returns false if it has an error.
 bool read_structure(const json& s, const std::string& ptr, const std::string& dir, Structure* out,
@@ -339,6 +339,22 @@ bool read_structure(const json& s, const std::string& ptr, const std::string& di
     } else {
       r->error("ATLAS_FIELD_TYPE", ptr + "/danger",
                "danger must be an object {\"adverse_effect\": \"...\"} or a boolean.");
+    }
+  }
+  if (const auto it = s.find("derived"); it != s.end()) {
+    const bool ok = it->is_object() && it->contains("method") && (*it)["method"].is_string() &&
+                    !(*it)["method"].get<std::string>().empty();
+    if (ok) {
+      out->derived_method = (*it)["method"].get<std::string>();
+      if (const auto src = it->find("sources"); src != it->end() && src->is_array()) {
+        for (const json& e : *src) {
+          if (e.is_string()) out->derived_sources.push_back(e.get<std::string>());
+        }
+      }
+    } else {
+      r->error("ATLAS_FIELD_TYPE", ptr + "/derived",
+               "derived must be an object {\"method\": \"...\", \"sources\": [...]} saying "
+               "how the structure was made.");
     }
   }
   if (const auto it = s.find("fibre"); it != s.end()) {

@@ -40,6 +40,12 @@ struct Structure {
   bool danger = false;
   std::string adverse_effect;  // for danger structures: "eyelid ptosis", "dysphagia", ...
   int priority = 0;            // higher wins where structures overlap in the label volume
+  // Not segmented from a real scan but derived (from the real skin and bones, with sourced
+  // outlines and thicknesses): how, and from what. Empty for a real structure. The window and
+  // `atlas info` say so wherever the structure is named.
+  std::string derived_method;
+  std::vector<std::string> derived_sources;
+  bool derived() const { return !derived_method.empty(); }
 
   // Filled by the loader:
   LazyPolyData mesh;  // atlas frame, mm, with point normals; built on first use

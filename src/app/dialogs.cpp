@@ -228,6 +228,7 @@ void draw_dialogs(session::Planner& planner, UiState& ui) {
   draw_save_prompt(planner, ui);
   draw_error(planner, ui);
   draw_help(ui);
+  draw_about(planner, ui);
 }
 
 }  // namespace toxplan::app

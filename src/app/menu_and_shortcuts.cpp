@@ -158,6 +158,7 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
   }
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keyboard and mouse", "F1")) ui.show_help = true;
+    if (ImGui::MenuItem("About Toxplan")) ui.show_about = true;
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();

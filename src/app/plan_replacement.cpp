@@ -123,7 +123,7 @@ void draw_unsaved_changes_prompt(session::Planner& planner, UiState& ui) {
 bool modal_dialog_open(const UiState& ui) {
   return any_popup_open() || ui.pending_replacement || ui.pending_save || ui.recovery_offer ||
          ui.open_dialog || ui.save_as_dialog || !ui.error_message.empty() || ui.show_help ||
-         ui.practice.setup_open;
+         ui.show_about || ui.practice.setup_open;
 }
 
 }  // namespace toxplan::app

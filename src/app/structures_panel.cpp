@@ -2,6 +2,8 @@
 // danger structures, other) and per structure.
 #include <imgui.h>
 
+#include <string>
+
 #include <map>
 #include <vector>
 
@@ -75,10 +77,18 @@ void draw_structures_panel(session::Planner& planner, float x, float y, float wi
         if (ImGui::Checkbox("##visible", &visible)) scene.set_structure_visible(s->id, visible);
         ImGui::SameLine();
         ImGui::PushTextWrapPos(slider_x - ImGui::GetStyle().ItemSpacing.x);
-        ImGui::TextUnformatted(s->name.c_str());
+        // A derived structure (no segmented mesh) says so next to its name, always.
+        const std::string label = s->derived() ? s->name + " (derived)" : s->name;
+        ImGui::TextUnformatted(label.c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::IsItemHovered() && s->danger) {
-          ImGui::SetTooltip("Danger structure: %s", s->adverse_effect.c_str());
+        if (ImGui::IsItemHovered() && (s->danger || s->derived())) {
+          std::string tip;
+          if (s->danger) tip = "Danger structure: " + s->adverse_effect;
+          if (s->derived()) {
+            tip += (tip.empty() ? "" : "\n") + std::string("Derived, not segmented: ") +
+                   s->derived_method;
+          }
+          ImGui::SetTooltip("%s", tip.c_str());
         }
         float opacity = static_cast<float>(scene.structure_opacity(s->id));
         ImGui::SameLine(slider_x);

@@ -29,6 +29,7 @@ struct PendingReplacement {
 
 struct UiState {
   bool show_help = false;
+  bool show_about = false;  // Help > About: the atlas, its licence and credit
   bool click_adds_sites = true;
   bool quit_requested = false;    // the user asked to quit: becomes a pending replacement
   bool quit_confirmed = false;    // leave the main loop
@@ -61,5 +62,7 @@ void draw_findings_panel(session::Planner& planner, UiState& ui, float x, float 
                          float height);
 void draw_status_bar(session::Planner& planner, UiState& ui, float y, float width, float height);
 void draw_dialogs(session::Planner& planner, UiState& ui);
+// Help > About (about_dialog.cpp).
+void draw_about(const session::Planner& planner, UiState& ui);
 
 }  // namespace toxplan::app

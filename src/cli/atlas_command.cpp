@@ -10,6 +10,7 @@
 #include "anatomy/atlas_checks.h"
 #include "anatomy/atlas_report.h"
 #include "anatomy/manifest.h"
+#include "cli/atlas_build_command.h"
 #include "cli/atlas_needle.h"
 
 namespace toxplan::cli {
@@ -78,7 +79,8 @@ int run_atlas_check(const std::string& dir, std::ostream& out, std::ostream& err
 }
 
 void add_atlas_command(CLI::App& app, int& exit_code) {
-  CLI::App* atlas = app.add_subcommand("atlas", "Inspect and validate an anatomy atlas folder");
+  CLI::App* atlas =
+      app.add_subcommand("atlas", "Inspect, validate and build anatomy atlas folders");
   atlas->require_subcommand(1);
 
   // Options bind to storage that must outlive parsing: owned by the callbacks.
@@ -114,6 +116,8 @@ void add_atlas_command(CLI::App& app, int& exit_code) {
   needle_cmd->add_option("--depth", needle->depth_mm, "How deep to look (mm, default 40)");
   needle_cmd->callback(
       [needle, &exit_code]() { exit_code = run_atlas_needle(*needle, std::cout, std::cerr); });
+
+  add_atlas_build_command(*atlas, exit_code);
 }
 
 }  // namespace toxplan::cli
