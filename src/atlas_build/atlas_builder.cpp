@@ -283,21 +283,27 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
 
     // 3. Landmarks from the real skull and skin, and the atlas frame they define.
     progress(3, "landmarks and frame");
-    MeshesByRole roles;
-    if (!skin.triangles.empty()) roles["skin"] = &skin;
-    for (const auto& [role, id] : recipe.landmark_roles) {
-      for (const Built& b : built) {
-        if (b.recipe->id == id && !b.mesh.triangles.empty()) roles[role] = &b.mesh;
+    // A recipe without landmark roles (a test fixture, a partial atlas) keeps the common RAS
+    // frame of its sources and has no landmarks.
+    std::vector<ComputedLandmark> landmarks;
+    AtlasFrame frame;
+    if (!recipe.landmark_roles.empty()) {
+      MeshesByRole roles;
+      if (!skin.triangles.empty()) roles["skin"] = &skin;
+      for (const auto& [role, id] : recipe.landmark_roles) {
+        for (const Built& b : built) {
+          if (b.recipe->id == id && !b.mesh.triangles.empty()) roles[role] = &b.mesh;
+        }
       }
+      landmarks = compute_landmarks(roles);
+      frame = frame_from_landmarks(landmarks);
+      for (Built& b : built) {
+        transform_mesh(&b.mesh, [&](const Vec3& p) { return frame.apply(p); });
+      }
+      transform_mesh(&skin, [&](const Vec3& p) { return frame.apply(p); });
+      for (ComputedLandmark& l : landmarks)
+        l.position_mm = frame.apply(l.position_mm);
     }
-    std::vector<ComputedLandmark> landmarks = compute_landmarks(roles);
-    const AtlasFrame frame = frame_from_landmarks(landmarks);
-    for (Built& b : built) {
-      transform_mesh(&b.mesh, [&](const Vec3& p) { return frame.apply(p); });
-    }
-    transform_mesh(&skin, [&](const Vec3& p) { return frame.apply(p); });
-    for (ComputedLandmark& l : landmarks)
-      l.position_mm = frame.apply(l.position_mm);
     std::map<std::string, Vec3> landmark_at;
     for (const ComputedLandmark& l : landmarks)
       landmark_at[l.id] = l.position_mm;
