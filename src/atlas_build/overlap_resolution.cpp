@@ -1,0 +1,224 @@
+// Moving a muscle's surface out of the bones it enters without tearing or folding it.
+//
+// A vertex inside a bone is put at `clearance_mm` outside the bone's nearest surface point. Doing
+// only that would leave a step where the moved vertices meet their unmoved neighbours (and flip
+// the triangles across it), so the displacement is spread: the moved vertices are held at their
+// new places and the displacement of the vertices around them (within a few times the depth) is
+// the average of their neighbours' (a discrete harmonic field, zero at the edge of the region).
+// The muscle then bends smoothly around the bone. Spreading can push a neighbour into the bone,
+// so the pass repeats until no vertex is inside; a last pass puts any vertex still inside out
+// without spreading.
+#include "atlas_build/overlap_resolution.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <queue>
+#include <utility>
+
+#include "anatomy/axis_raster.h"
+#include "anatomy/triangle_bvh.h"
+#include "base/parallel_for.h"
+
+namespace toxplan::atlas_build {
+
+namespace {
+
+struct HardMesh {
+  const anatomy::TriangleMesh* mesh;
+  anatomy::AxisRaster raster;  // parity: inside or not
+  anatomy::TriangleBvh tree;   // nearest surface point
+  anatomy::Box box;
+};
+
+struct Penetration {
+  bool inside = false;
+  double depth_mm = 0.0;
+  Vec3 target_mm;  // clearance outside the nearest surface point
+};
+
+// The deepest penetration of `p` into any of the hard meshes, and where to put it.
+Penetration penetration(const std::vector<HardMesh>& hard, const Vec3& p, double clearance_mm) {
+  Penetration best;
+  for (const HardMesh& h : hard) {
+    if (p.x < h.box.min_mm.x || p.y < h.box.min_mm.y || p.z < h.box.min_mm.z ||
+        p.x > h.box.max_mm.x || p.y > h.box.max_mm.y || p.z > h.box.max_mm.z) {
+      continue;
+    }
+    if (h.raster.crossings_above(p.x, p.y, p.z) % 2 == 0) {
+      continue;
+    }
+    anatomy::ClosestPoint hit;
+    if (!h.tree.closest_point(p, std::numeric_limits<double>::infinity(), &hit)) {
+      continue;
+    }
+    if (best.inside && hit.distance_mm <= best.depth_mm) {
+      continue;
+    }
+    // Outward: from the point to its nearest surface point; for a point on the surface itself,
+    // the nearest triangle's normal, signed to point away from the inside.
+    Vec3 out = hit.point_mm - p;
+    if (norm(out) < 1e-9) {
+      out = h.mesh->triangle_normal(static_cast<std::size_t>(hit.triangle));
+      const Vec3 probe = p + normalized(out) * 1e-4;
+      if (h.raster.crossings_above(probe.x, probe.y, probe.z) % 2 == 1) {
+        out = -out;
+      }
+    }
+    best.inside = true;
+    best.depth_mm = hit.distance_mm;
+    best.target_mm = hit.point_mm + normalized(out) * clearance_mm;
+  }
+  return best;
+}
+
+std::vector<std::vector<int>> vertex_neighbours(const anatomy::TriangleMesh& mesh) {
+  std::vector<std::vector<int>> nbrs(mesh.vertices_mm.size());
+  for (const auto& t : mesh.triangles) {
+    for (int e = 0; e < 3; ++e) {
+      nbrs[t[e]].push_back(t[(e + 1) % 3]);
+      nbrs[t[e]].push_back(t[(e + 2) % 3]);
+    }
+  }
+  for (auto& list : nbrs) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return nbrs;
+}
+
+// Vertices within `radius_mm` (along edges) of a held vertex: the region the push spreads over.
+std::vector<char> spread_region(const anatomy::TriangleMesh& mesh,
+                                const std::vector<std::vector<int>>& nbrs,
+                                const std::vector<char>& held, double radius_mm) {
+  const std::size_t n = mesh.vertices_mm.size();
+  std::vector<double> dist(n, std::numeric_limits<double>::infinity());
+  using Item = std::pair<double, int>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> queue;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (held[v]) {
+      dist[v] = 0.0;
+      queue.push({0.0, static_cast<int>(v)});
+    }
+  }
+  while (!queue.empty()) {
+    const auto [d, v] = queue.top();
+    queue.pop();
+    if (d > dist[v]) {
+      continue;
+    }
+    for (int w : nbrs[v]) {
+      const double dw = d + distance(mesh.vertices_mm[v], mesh.vertices_mm[w]);
+      if (dw < dist[w] && dw <= radius_mm) {
+        dist[w] = dw;
+        queue.push({dw, w});
+      }
+    }
+  }
+  std::vector<char> region(n, 0);
+  for (std::size_t v = 0; v < n; ++v) {
+    region[v] = !held[v] && dist[v] <= radius_mm;
+  }
+  return region;
+}
+
+}  // namespace
+
+OverlapResolution move_out_of(const anatomy::TriangleMesh& soft,
+                              const std::vector<const anatomy::TriangleMesh*>& hard,
+                              double clearance_mm) {
+  OverlapResolution result;
+  result.mesh = soft;
+  std::vector<HardMesh> bones;
+  bones.reserve(hard.size());
+  for (const anatomy::TriangleMesh* h : hard) {
+    if (h == nullptr || h->triangles.empty()) {
+      continue;
+    }
+    bones.push_back({h, anatomy::AxisRaster(h, 2), anatomy::TriangleBvh(h), h->bounds()});
+  }
+  const std::size_t n = soft.vertices_mm.size();
+  if (bones.empty() || n == 0) {
+    return result;
+  }
+  std::vector<Vec3>& points = result.mesh.vertices_mm;
+  std::vector<Penetration> pen(n);
+  auto measure = [&]() {
+    parallel_for(0, static_cast<std::int64_t>(n), 256, [&](std::int64_t begin, std::int64_t end) {
+      for (std::int64_t v = begin; v < end; ++v) {
+        pen[v] = penetration(bones, points[v], clearance_mm);
+      }
+    });
+    double deepest = 0.0;
+    for (const Penetration& p : pen) {
+      deepest = p.inside ? std::max(deepest, p.depth_mm) : deepest;
+    }
+    return deepest;
+  };
+  result.deepest_before_mm = measure();
+  if (result.deepest_before_mm == 0.0 &&
+      std::none_of(pen.begin(), pen.end(), [](const auto& p) { return p.inside; })) {
+    return result;
+  }
+  const auto nbrs = vertex_neighbours(soft);
+  std::vector<char> held(n, 0);
+  std::vector<Vec3> shift(n, Vec3{0, 0, 0});  // displacement from the source position
+  // The push fades out over a few times the deepest penetration (at least 3 mm), so that a 5 mm
+  // overlap bends the muscle over ~15 mm instead of creasing it.
+  const double radius_mm = std::max(3.0, 3.0 * (result.deepest_before_mm + clearance_mm));
+  constexpr int kRounds = 8;
+  constexpr int kSmoothingSweeps = 60;
+  for (int round = 0; round < kRounds; ++round) {
+    bool any = false;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (pen[v].inside) {
+        any = true;
+        held[v] = 1;
+        shift[v] = pen[v].target_mm - soft.vertices_mm[v];
+      }
+    }
+    if (!any) {
+      break;
+    }
+    const std::vector<char> region = spread_region(soft, nbrs, held, radius_mm);
+    // Jacobi sweeps (each reads the previous sweep only): the result does not depend on the
+    // order of the vertices or on the thread count.
+    std::vector<Vec3> next = shift;
+    for (int sweep = 0; sweep < kSmoothingSweeps; ++sweep) {
+      for (std::size_t v = 0; v < n; ++v) {
+        if (!region[v]) {
+          continue;
+        }
+        Vec3 sum{0, 0, 0};
+        for (int w : nbrs[v]) {
+          sum = sum + shift[w];
+        }
+        next[v] = nbrs[v].empty() ? shift[v] : sum * (1.0 / static_cast<double>(nbrs[v].size()));
+      }
+      std::swap(shift, next);
+      for (std::size_t v = 0; v < n; ++v) {
+        if (!region[v]) {
+          next[v] = shift[v];
+        }
+      }
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+      points[v] = soft.vertices_mm[v] + shift[v];
+    }
+    measure();
+  }
+  // Whatever is still inside goes straight out.
+  for (std::size_t v = 0; v < n; ++v) {
+    if (pen[v].inside) {
+      points[v] = pen[v].target_mm;
+    }
+  }
+  result.deepest_after_mm = measure();
+  for (std::size_t v = 0; v < n; ++v) {
+    result.vertices_moved += points[v] != soft.vertices_mm[v] ? 1 : 0;
+  }
+  return result;
+}
+
+}  // namespace toxplan::atlas_build
