@@ -123,6 +123,72 @@ std::vector<char> spread_region(const anatomy::TriangleMesh& mesh,
   return region;
 }
 
+// Triangles whose normal turned by more than 90 degrees from the source's: folded over.
+std::vector<int> folded_triangles(const anatomy::TriangleMesh& source,
+                                  const std::vector<Vec3>& points) {
+  std::vector<int> folded;
+  for (std::size_t t = 0; t < source.triangles.size(); ++t) {
+    const auto& tri = source.triangles[t];
+    const Vec3 now = cross(points[tri[1]] - points[tri[0]], points[tri[2]] - points[tri[0]]);
+    if (dot(now, source.triangle_normal(t)) < 0.0) {
+      folded.push_back(static_cast<int>(t));
+    }
+  }
+  return folded;
+}
+
+// Where pushing squeezed the surface onto the bone from two sides (the end of a muscle that
+// entered a bone), triangles can fold over. Their corners and the ring around them are relaxed
+// toward their neighbours' mean (Jacobi, so the order does not matter), a vertex that the
+// relaxation takes back into the bone is put out again, until no triangle is folded or the
+// sweeps run out.
+void untangle(const anatomy::TriangleMesh& source, const std::vector<std::vector<int>>& nbrs,
+              const std::vector<HardMesh>& bones, double clearance_mm, std::vector<Vec3>* points) {
+  constexpr int kSweeps = 50;
+  const std::size_t n = points->size();
+  // Relaxing can also fold a squeezed place elsewhere: the sweep with the fewest folds wins.
+  std::vector<Vec3> best = *points;
+  std::size_t best_folds = folded_triangles(source, *points).size();
+  for (int sweep = 0; sweep < kSweeps && best_folds > 0; ++sweep) {
+    const std::vector<int> folded = folded_triangles(source, *points);
+    if (folded.size() < best_folds) {
+      best_folds = folded.size();
+      best = *points;
+    }
+    if (folded.empty()) {
+      break;
+    }
+    std::vector<char> relax(n, 0);
+    for (int t : folded) {
+      for (int v : source.triangles[t]) {
+        relax[v] = 1;
+        for (int w : nbrs[v]) {
+          relax[w] = 1;
+        }
+      }
+    }
+    std::vector<Vec3> next = *points;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (!relax[v] || nbrs[v].empty()) {
+        continue;
+      }
+      Vec3 sum{0, 0, 0};
+      for (int w : nbrs[v]) {
+        sum = sum + (*points)[w];
+      }
+      next[v] = sum * (1.0 / static_cast<double>(nbrs[v].size()));
+      const Penetration p = penetration(bones, next[v], clearance_mm);
+      if (p.inside) {
+        next[v] = p.target_mm;
+      }
+    }
+    *points = std::move(next);
+  }
+  if (folded_triangles(source, *points).size() > best_folds) {
+    *points = std::move(best);
+  }
+}
+
 }  // namespace
 
 OverlapResolution move_out_of(const anatomy::TriangleMesh& soft,
@@ -214,6 +280,8 @@ OverlapResolution move_out_of(const anatomy::TriangleMesh& soft,
       points[v] = pen[v].target_mm;
     }
   }
+  measure();
+  untangle(soft, nbrs, bones, clearance_mm, &points);
   result.deepest_after_mm = measure();
   for (std::size_t v = 0; v < n; ++v) {
     result.vertices_moved += points[v] != soft.vertices_mm[v] ? 1 : 0;
