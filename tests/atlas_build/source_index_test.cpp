@@ -20,7 +20,7 @@ TEST(BodyParts3DName, ReadsFmaIdAndEnglishName) {
 }
 
 TEST(SourceIndex, FindsFixturesByFmaIdNameAndPath) {
-  const std::string dir = toxplan::test::fixtures_dir() + "/bodyparts3d";
+  const std::string dir = test::fixtures_dir() + "/bodyparts3d";
   SourceIndex index = SourceIndex::scan(dir);
   ASSERT_FALSE(index.files().empty());
   auto by_fma = index.find("FMA52734");
