@@ -73,6 +73,17 @@ Penetration penetration(const std::vector<HardMesh>& hard, const Vec3& p, double
   return best;
 }
 
+bool inside_any(const std::vector<HardMesh>& hard, const Vec3& p) {
+  for (const HardMesh& h : hard) {
+    if (p.x >= h.box.min_mm.x && p.y >= h.box.min_mm.y && p.z >= h.box.min_mm.z &&
+        p.x <= h.box.max_mm.x && p.y <= h.box.max_mm.y && p.z <= h.box.max_mm.z &&
+        h.raster.crossings_above(p.x, p.y, p.z) % 2 == 1) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::vector<int>> vertex_neighbours(const anatomy::TriangleMesh& mesh) {
   std::vector<std::vector<int>> nbrs(mesh.vertices_mm.size());
   for (const auto& t : mesh.triangles) {
@@ -189,6 +200,70 @@ void untangle(const anatomy::TriangleMesh& source, const std::vector<std::vector
   }
 }
 
+// `p` if it is at least `clearance_mm` outside every bone; otherwise put out to that clearance.
+Vec3 kept_clear(const std::vector<HardMesh>& bones, const Vec3& p, double clearance_mm) {
+  const Penetration pen = penetration(bones, p, clearance_mm);
+  if (pen.inside) {
+    return pen.target_mm;
+  }
+  Vec3 q = p;
+  for (const HardMesh& h : bones) {
+    anatomy::ClosestPoint hit;
+    if (h.tree.closest_point(q, clearance_mm, &hit) && hit.distance_mm > 1e-9) {
+      const Vec3 cleared = hit.point_mm + normalized(q - hit.point_mm) * clearance_mm;
+      if (!inside_any(bones, cleared)) {
+        q = cleared;
+      }
+    }
+  }
+  return q;
+}
+
+// The pushed vertices sit at their own nearest bone points, which for a muscle end sunk deep
+// into a bone squeezes the end from several sides. Settling lets the region slide: each sweep
+// moves every vertex near the pushed ones to its neighbours' mean plus its own original offset
+// from theirs (which keeps the source's local shape: the source is a fixed point), then puts
+// any vertex that went into a bone out again. The far edge of the region stays put.
+void settle(const anatomy::TriangleMesh& source, const std::vector<std::vector<int>>& nbrs,
+            const std::vector<HardMesh>& bones, double clearance_mm, const std::vector<char>& held,
+            double radius_mm, std::vector<Vec3>* points) {
+  constexpr int kSweeps = 200;
+  const std::size_t n = points->size();
+  std::vector<char> region = spread_region(source, nbrs, held, radius_mm);
+  std::vector<int> free;
+  for (std::size_t v = 0; v < n; ++v) {
+    if ((region[v] || held[v]) && !nbrs[v].empty()) {
+      free.push_back(static_cast<int>(v));
+    }
+  }
+  std::vector<Vec3> detail(n, Vec3{0, 0, 0});
+  for (int v : free) {
+    Vec3 sum{0, 0, 0};
+    for (int w : nbrs[v]) {
+      sum = sum + source.vertices_mm[w];
+    }
+    detail[v] = source.vertices_mm[v] - sum * (1.0 / static_cast<double>(nbrs[v].size()));
+  }
+  std::vector<Vec3> next = *points;
+  for (int sweep = 0; sweep < kSweeps; ++sweep) {
+    parallel_for(0, static_cast<std::int64_t>(free.size()), 256,
+                 [&](std::int64_t begin, std::int64_t end) {
+                   for (std::int64_t i = begin; i < end; ++i) {
+                     const int v = free[i];
+                     Vec3 sum{0, 0, 0};
+                     for (int w : nbrs[v]) {
+                       sum = sum + (*points)[w];
+                     }
+                     Vec3 p = sum * (1.0 / static_cast<double>(nbrs[v].size())) + detail[v];
+                     next[v] = kept_clear(bones, p, clearance_mm);
+                   }
+                 });
+    for (int v : free) {
+      (*points)[v] = next[v];
+    }
+  }
+}
+
 }  // namespace
 
 OverlapResolution move_out_of(const anatomy::TriangleMesh& soft,
@@ -274,14 +349,22 @@ OverlapResolution move_out_of(const anatomy::TriangleMesh& soft,
     }
     measure();
   }
-  // Whatever is still inside goes straight out.
-  for (std::size_t v = 0; v < n; ++v) {
-    if (pen[v].inside) {
-      points[v] = pen[v].target_mm;
-    }
-  }
+  settle(soft, nbrs, bones, clearance_mm, held, radius_mm, &points);
   measure();
+  // Whatever is still inside goes straight out, before and after untangling (which can take
+  // a vertex back in).
+  auto straight_out = [&]() {
+    for (std::size_t v = 0; v < n; ++v) {
+      if (pen[v].inside) {
+        points[v] = pen[v].target_mm;
+      }
+    }
+    measure();
+  };
+  straight_out();
   untangle(soft, nbrs, bones, clearance_mm, &points);
+  measure();
+  straight_out();
   result.deepest_after_mm = measure();
   for (std::size_t v = 0; v < n; ++v) {
     result.vertices_moved += points[v] != soft.vertices_mm[v] ? 1 : 0;

@@ -56,6 +56,29 @@ TEST(OverlapResolution, RealSternocleidomastoidLeavesClavicleAndTemporalBone) {
   EXPECT_EQ(again.vertices_moved, 0);
 }
 
+TEST(OverlapResolution, SternalHeadSunkNineMillimetresIntoTheManubriumComesOut) {
+  // The SCM's sternal head ends 9 mm inside the manubrium, next to the clavicle, and the two
+  // bones overlap each other there: a vertex put out of one can land in the other, and the
+  // nearest-point pushes squeeze the deep end from several sides. Settling (the region slides
+  // while keeping the source's local shape, and is put out again each sweep) gets every vertex
+  // out of both with few folds; without it 2.2 mm stay inside and 61 triangles fold.
+  const anatomy::TriangleMesh scm =
+      fixture_glb("muscles/FJ1573_BP47225_FMA13409_Left_sternocleidomastoid.glb");
+  const anatomy::TriangleMesh clavicle =
+      fixture_glb("bones/FJ3237_BP49030_FMA13323_Left_clavicle.glb");
+  const anatomy::TriangleMesh manubrium = fixture_glb("bones/FJ3290_BP48924_FMA7486_Manubrium.glb");
+  const OverlapResolution r = move_out_of(scm, {&clavicle, &manubrium}, 0.2);
+  EXPECT_NEAR(r.deepest_before_mm, 9.2, 0.05);
+  EXPECT_DOUBLE_EQ(r.deepest_after_mm, 0.0);
+  EXPECT_EQ(r.mesh.triangles, scm.triangles);
+  EXPECT_TRUE(count_open_edges(r.mesh).closed());
+  // Pressed out of 9 mm of bone, a handful of the 10,224 triangles still fold over (measured:
+  // 6 with the temporal and occipital bones too, see the build report); never more than 0.1 %.
+  EXPECT_LE(folded_triangles(scm, r.mesh), 10);
+  const OverlapResolution again = move_out_of(r.mesh, {&clavicle, &manubrium}, 0.2);
+  EXPECT_EQ(again.vertices_moved, 0);
+}
+
 TEST(OverlapResolution, SphereSunkIntoACubeIsPushedOutSmoothly) {
   // A sphere of radius 10 mm centred 12 mm from a 20 mm block's face: it enters by 3 mm.
   anatomy::TriangleMesh ball = test_meshes::icosphere(10.0, 4);
