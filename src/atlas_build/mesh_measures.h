@@ -16,6 +16,12 @@ struct OpenEdges {
 // BodyParts3D's quality figures are counted (docs/atlas-build.md).
 OpenEdges count_open_edges(const anatomy::TriangleMesh& mesh);
 
+// The mesh with coincident vertices (within `tolerance_mm`, 1e-6 mm by default) merged into the
+// first of them and the triangles that became degenerate (two equal corners) dropped. Vertices
+// keep their first-seen order, so the result depends only on the input. count_open_edges and
+// close_surface work on this.
+anatomy::TriangleMesh weld_vertices(const anatomy::TriangleMesh& mesh, double tolerance_mm = 1e-6);
+
 // Volume enclosed by the surface (divergence theorem, absolute value), mm^3. Meaningful for a
 // closed surface only.
 double enclosed_volume_mm3(const anatomy::TriangleMesh& mesh);
