@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "anatomy/axis_raster.h"
 #include "anatomy/mesh_import.h"
 #include "atlas_build/mesh_measures.h"
 #include "atlas_build/test_meshes.h"
@@ -120,6 +121,31 @@ TEST(SurfaceClosing, FixtureCorrugatorClosesWithinHalfAMillimetreKeepingItsVolum
   EXPECT_NEAR(source_mm3, 184.0, 5.0);
   EXPECT_NEAR(closed.volume_mm3, source_mm3, 0.2 * source_mm3);
   EXPECT_NEAR(closed.volume_mm3, 183.2, 1.0);
+}
+
+// Volume of the points that ray parity (what containment uses) puts inside, on a grid.
+double parity_volume_mm3(const anatomy::TriangleMesh& mesh, double cell_mm) {
+  const anatomy::AxisRaster raster(&mesh, 2);
+  const anatomy::Box box = mesh.bounds();
+  long inside = 0;
+  for (double x = box.min_mm.x + cell_mm / 2; x < box.max_mm.x; x += cell_mm) {
+    for (double y = box.min_mm.y + cell_mm / 2; y < box.max_mm.y; y += cell_mm) {
+      for (double z = box.min_mm.z + cell_mm / 2; z < box.max_mm.z; z += cell_mm) {
+        inside += raster.crossings_above(x, y, z) % 2;
+      }
+    }
+  }
+  return static_cast<double>(inside) * cell_mm * cell_mm * cell_mm;
+}
+
+TEST(SurfaceClosing, ClosedCorrugatorDecidesInsideByRayParity) {
+  // What closing is for: containment casts rays and counts crossings. On the closed corrugator
+  // the parity volume is its enclosed volume (so no ray leaks through a hole or a fill that
+  // crosses the surface); on the open source, rays leak through the holes.
+  const anatomy::TriangleMesh source = fixture_corrugator();
+  const ClosedSurface closed = close_surface(source);
+  EXPECT_NEAR(parity_volume_mm3(closed.mesh, 0.1), closed.volume_mm3, 0.01 * closed.volume_mm3);
+  EXPECT_GT(std::abs(parity_volume_mm3(source, 0.1) - closed.volume_mm3), 0.05 * closed.volume_mm3);
 }
 
 TEST(SurfaceClosing, SameInputGivesTheSameMeshEveryRun) {
