@@ -1,11 +1,13 @@
-// How the BodyParts3D 3.0 face muscles are closed (measured on all 33 files, docs/atlas-build.md):
-// they are not sheets but thin closed volumes with many small holes: 3 to 150 boundary loops per
-// file, each of 4 to 60 edges, mostly slits along the muscle's rim where the upper and lower
-// surfaces fail to meet, with consistent winding. So the source triangles are kept exactly (the
-// muscle keeps its real thickness and the source-to-result distance is zero) and each hole is
-// filled with the triangulation of least area of its boundary loop (a slit gets zipped across
-// its short side). The patch is then refined and its new vertices are pulled toward the source
-// surface where they lie farther than the tolerance, so that the result stays within it.
+// How the BodyParts3D 3.0 face muscles are closed (measured on all 33 files, see
+// docs/atlas-build-surfaces.md): they are not sheets but thin closed volumes with small holes,
+// mostly slits along the muscle's rim where the upper and lower surfaces fail to meet (8 to 216
+// holes per file, the largest of 6 to 20 edges), with consistent winding. So the source
+// triangles are kept exactly (the muscle keeps its real thickness, and the source-to-result
+// distance is zero) and each hole is filled with the least-area triangulation of its boundary
+// loop, which zips a slit across its short side: the fills stay within 0.13 mm of the source on
+// all 33 files, so no refinement of the fills is needed. Stray single triangles and pairs in the
+// sources close into two-sided slivers of zero volume; they are kept (dropping them would put
+// the source up to 56 mm from the result) and do not change ray parity.
 #include "atlas_build/surface_closing.h"
 
 #include <algorithm>
