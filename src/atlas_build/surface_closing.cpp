@@ -16,13 +16,13 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-#include <string>
-#include "anatomy/triangle_bvh.h"
 #include "atlas_build/mesh_measures.h"
+#include "base/format.h"
 
 namespace toxplan::atlas_build {
 
@@ -314,6 +314,9 @@ double signed_volume(const std::vector<Vec3>& v, const std::vector<Tri>& tris) {
 
 ClosedSurface close_surface(const anatomy::TriangleMesh& source, double tolerance_mm) {
   ClosedSurface result;
+  if (source.triangles.empty()) {
+    throw std::runtime_error("has no triangles to close");
+  }
   const OpenEdges before = count_open_edges(source);
   result.boundary_edges_before = before.boundary_edges;
   if (before.closed()) {
@@ -326,6 +329,9 @@ ClosedSurface close_surface(const anatomy::TriangleMesh& source, double toleranc
   int removed = 0;
   std::vector<Tri> tris = manifold_triangles(welded.triangles, &removed);
   orient_consistently(&tris);
+  if (tris.empty()) {
+    throw std::runtime_error("has no triangles left once those on non-manifold edges are dropped");
+  }
   int open_chains = 0;
   const std::vector<std::vector<int>> loops = hole_loops(tris, &open_chains);
   if (open_chains > 0) {
@@ -345,7 +351,10 @@ ClosedSurface close_surface(const anatomy::TriangleMesh& source, double toleranc
   for (const auto& loop : loops) {
     largest_loop = std::max(largest_loop, loop.size());
     std::vector<Tri> patch;
-    if (!fill_least_area(vertices, loop, edges, &patch)) {
+    // The programme is cubic in the loop's length: a hole of thousands of edges (a cut sheet,
+    // not a face muscle's slit) gets the fan, and its Hausdorff distance says how far it is.
+    constexpr std::size_t kLongestProgrammeLoop = 400;
+    if (loop.size() > kLongestProgrammeLoop || !fill_least_area(vertices, loop, edges, &patch)) {
       patch.clear();
       fill_fan(&vertices, loop, &patch);
       ++fans;
@@ -377,7 +386,9 @@ ClosedSurface close_surface(const anatomy::TriangleMesh& source, double toleranc
                   std::to_string(largest_loop) + " edges, " + std::to_string(fans) + " fans), " +
                   std::to_string(removed) +
                   " non-manifold or repeated triangles replaced; source triangles kept";
-  (void)tolerance_mm;
+  if (result.hausdorff_mm > tolerance_mm) {
+    result.method += " (Hausdorff over the tolerance of " + format_number(tolerance_mm) + " mm)";
+  }
   return result;
 }
 

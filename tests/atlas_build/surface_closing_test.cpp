@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "anatomy/axis_raster.h"
 #include "anatomy/mesh_import.h"
@@ -70,6 +71,10 @@ TEST(SurfaceClosing, CubeMissingAFaceGetsItBack) {
   // The new face's diagonal midpoint (0.5, 0.5, 1) is 0.5 mm from the nearest source edge.
   EXPECT_NEAR(closed.hausdorff_mm, 0.5, 1e-12);
   EXPECT_NE(closed.method.find("1 holes filled"), std::string::npos) << closed.method;
+  // 0.5 mm is over a 0.4 mm tolerance: the report line says so.
+  EXPECT_NE(close_surface(test_meshes::unit_cube(5, true), 0.4)
+                .method.find("(Hausdorff over the tolerance of 0.4 mm)"),
+            std::string::npos);
 }
 
 TEST(SurfaceClosing, FlippedTriangleIsRewoundBeforeTheHoleIsFollowed) {
@@ -147,6 +152,15 @@ TEST(SurfaceClosing, ClosedCorrugatorDecidesInsideByRayParity) {
   EXPECT_NEAR(parity_volume_mm3(closed.mesh, 0.1), closed.volume_mm3, 0.01 * closed.volume_mm3);
   // Measured on the open source: 8.9 mm^3 (4.9 %) off.
   EXPECT_GT(std::abs(parity_volume_mm3(source, 0.1) - closed.volume_mm3), 0.03 * closed.volume_mm3);
+}
+
+TEST(SurfaceClosing, EmptyMeshIsAClearError) {
+  try {
+    close_surface(anatomy::TriangleMesh{});
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "has no triangles to close");
+  }
 }
 
 TEST(SurfaceClosing, SameInputGivesTheSameMeshEveryRun) {
