@@ -15,10 +15,13 @@
 #include <cstdint>
 #include <limits>
 #include <queue>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "anatomy/axis_raster.h"
 #include "anatomy/triangle_bvh.h"
+#include "atlas_build/mesh_measures.h"
 #include "base/parallel_for.h"
 
 namespace toxplan::atlas_build {
@@ -273,9 +276,19 @@ OverlapResolution move_out_of(const anatomy::TriangleMesh& soft,
   result.mesh = soft;
   std::vector<HardMesh> bones;
   bones.reserve(hard.size());
-  for (const anatomy::TriangleMesh* h : hard) {
+  for (std::size_t i = 0; i < hard.size(); ++i) {
+    const anatomy::TriangleMesh* h = hard[i];
     if (h == nullptr || h->triangles.empty()) {
       continue;
+    }
+    // "Inside" is ray parity, which only means something for a closed surface.
+    const OpenEdges edges = count_open_edges(*h);
+    if (!edges.closed()) {
+      throw std::runtime_error("hard mesh " + std::to_string(i + 1) + " of " +
+                               std::to_string(hard.size()) + " is not closed (" +
+                               std::to_string(edges.boundary_edges) + " boundary and " +
+                               std::to_string(edges.non_manifold_edges) +
+                               " non-manifold edges): close it before moving muscles out of it");
     }
     bones.push_back({h, anatomy::AxisRaster(h, 2), anatomy::TriangleBvh(h), h->bounds()});
   }

@@ -19,6 +19,8 @@ struct OverlapResolution {
 
 // Moves every vertex of `soft` that lies inside one of `hard` (closed surfaces) to
 // `clearance_mm` outside that surface, and smooths the moved region so that it does not fold.
+// Throws std::runtime_error naming the hard mesh (1-based) when one is not closed. How it is done
+// and what it gives on real data: docs/atlas-build-surfaces.md.
 OverlapResolution move_out_of(const anatomy::TriangleMesh& soft,
                               const std::vector<const anatomy::TriangleMesh*>& hard,
                               double clearance_mm);

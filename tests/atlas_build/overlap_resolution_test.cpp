@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "anatomy/mesh_import.h"
 #include "atlas_build/mesh_measures.h"
@@ -111,6 +112,20 @@ TEST(OverlapResolution, NothingInsideMovesNothing) {
   EXPECT_EQ(r.vertices_moved, 0);
   EXPECT_EQ(r.mesh.vertices_mm, ball.vertices_mm);
   EXPECT_DOUBLE_EQ(r.deepest_before_mm, 0.0);
+}
+
+TEST(OverlapResolution, OpenHardMeshIsAClearError) {
+  const anatomy::TriangleMesh ball = test_meshes::icosphere(5.0, 2);
+  const anatomy::TriangleMesh closed_box = test_meshes::unit_cube(-1, false);
+  const anatomy::TriangleMesh open_box = test_meshes::unit_cube(/*drop_face=*/5, false);
+  try {
+    move_out_of(ball, {&closed_box, &open_box}, 0.2);
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "hard mesh 2 of 2 is not closed (4 boundary and 0 non-manifold edges): close it "
+                 "before moving muscles out of it");
+  }
 }
 
 }  // namespace
