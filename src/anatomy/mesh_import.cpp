@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <assimp/Importer.hpp>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <new>
 #include <string>
 
+#include "anatomy/binary_ply.h"
 #include "anatomy/near_duplicates.h"
 
 namespace toxplan::anatomy {
@@ -160,6 +162,46 @@ bool join_may_move_vertices(const aiScene& scene) {
   return false;
 }
 
+// join_may_move_vertices for a binary PLY file read by read_binary_ply: the same test on the
+// vertices its triangles use, so that such a file (rare: an atlas build welds its meshes) is
+// read by Assimp with the step, exactly as before.
+bool ply_may_join(const PlyTriangles& ply) {
+  std::vector<char> used(ply.vertices.size(), 0);
+  for (const auto& tri : ply.triangles) {
+    for (const int v : tri) {
+      used[v] = 1;
+    }
+  }
+  std::vector<Vec3> points;
+  points.reserve(ply.vertices.size());
+  for (std::size_t v = 0; v < ply.vertices.size(); ++v) {
+    if (used[v]) {
+      // Assimp holds coordinates as float: compare what it would have compared.
+      const Vec3& p = ply.vertices[v];
+      points.push_back({static_cast<float>(p.x), static_cast<float>(p.y), static_cast<float>(p.z)});
+    }
+  }
+  double length = 0.0;
+  int edges = 0;
+  const std::size_t stride = std::max<std::size_t>(1, ply.triangles.size() / 512);
+  for (std::size_t f = 0; f < ply.triangles.size(); f += stride) {
+    const auto& tri = ply.triangles[f];
+    for (int i = 0; i + 1 < 3; ++i) {
+      length += norm(ply.vertices[tri[i + 1]] - ply.vertices[tri[i]]);
+      ++edges;
+    }
+  }
+  return has_near_duplicates(points, kJoinTolerance, edges > 0 ? 0.5 * length / edges : 0.0);
+}
+
+bool has_ply_extension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return ext == ".ply";
+}
+
 void add_error(Findings* findings, const char* code, const MeshSource& source,
                const std::string& message) {
   Finding f;
@@ -168,6 +210,41 @@ void add_error(Findings* findings, const char* code, const MeshSource& source,
   f.field = source.field;
   f.message = message;
   findings->push_back(std::move(f));
+}
+
+// Appends a binary PLY file's triangles as the Assimp path below appends a mesh's: only the
+// vertices a triangle uses, in file order, welded; triangles collapsed by welding left out.
+// False (nothing appended) when a used vertex is not finite in the atlas frame.
+bool append_ply(const PlyTriangles& ply, const MeshFrame& frame, PointWelder* welder,
+                TriangleMesh* mesh) {
+  std::vector<int> remap(ply.vertices.size(), -1);
+  for (const auto& tri : ply.triangles) {
+    for (const int v : tri) {
+      remap[v] = 0;  // used
+    }
+  }
+  welder->reserve(ply.vertices.size());
+  for (std::size_t v = 0; v < ply.vertices.size(); ++v) {
+    if (remap[v] < 0) {
+      continue;
+    }
+    const Vec3 p = frame.apply(ply.vertices[v]);
+    if (!is_finite(p)) {
+      return false;
+    }
+    remap[v] = welder->weld(p);
+  }
+  mesh->triangles.reserve(mesh->triangles.size() + ply.triangles.size());
+  for (const auto& tri : ply.triangles) {
+    const int a = remap[tri[0]];
+    const int b = remap[tri[1]];
+    const int c = remap[tri[2]];
+    if (a == b || b == c || a == c) {
+      continue;  // collapsed by welding: not a surface
+    }
+    mesh->triangles.push_back({a, b, c});
+  }
+  return true;
 }
 
 }  // namespace
@@ -195,6 +272,47 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
                     "); add the file or correct the path in the manifest.");
       ok = false;
       continue;
+    }
+    if (has_ply_extension(source.path)) {
+      PlyTriangles ply;
+      std::string problem;
+      const PlyReadResult read = read_binary_ply(source.path, &ply, &problem);
+      if (read == PlyReadResult::Unreadable) {
+        add_error(findings, "MESH_UNREADABLE", source,
+                  "Structure '" + owner + "': mesh file '" + source.display +
+                      "' could not be read (" + problem +
+                      "); re-export it as OBJ, STL, PLY or glTF.");
+        ok = false;
+        continue;
+      }
+      if (read == PlyReadResult::IndexInvalid) {
+        add_error(findings, "MESH_FACE_INDEX_INVALID", source,
+                  "Structure '" + owner + "': mesh file '" + source.display +
+                      "' has a face that names a vertex the file does not contain (a damaged or "
+                      "truncated file); re-export the mesh.");
+        ok = false;
+        continue;
+      }
+      // Files with polygons, points or lines, or with vertices the join step may merge, go on to
+      // Assimp below so that they load exactly as before, unless Assimp would misread them (then
+      // nearly equal vertices stay apart: welding is by exact position).
+      if (read == PlyReadResult::Read &&
+          (ply.data_starts_with_whitespace || (!ply.other_faces && !ply_may_join(ply)))) {
+        const std::size_t before = mesh->triangles.size();
+        if (!append_ply(ply, frame, &welder, mesh)) {
+          add_error(findings, "MESH_NON_FINITE", source,
+                    "Structure '" + owner + "': mesh file '" + source.display +
+                        "' has NaN or infinite vertex coordinates (or the manifest's "
+                        "units/transform overflow them); repair the mesh or the transform.");
+          ok = false;
+        } else if (mesh->triangles.size() == before) {
+          add_error(findings, "MESH_EMPTY", source,
+                    "Structure '" + owner + "': mesh file '" + source.display +
+                        "' contains no triangles; export the surface, not points or lines.");
+          ok = false;
+        }
+        continue;
+      }
     }
     Assimp::Importer importer;
     // Points and lines are not surfaces: drop them so only triangles remain.
