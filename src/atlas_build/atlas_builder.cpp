@@ -51,8 +51,11 @@ struct Built {
   anatomy::FibreField fibre;
 };
 
+// Through the whole count of steps per unit, so that 0.99614 is written as 0.99614, not
+// 0.9961400000000001.
 double round_to(double v, double step) {
-  return std::round(v / step) * step;
+  const double per_unit = std::round(1.0 / step);
+  return std::round(v * per_unit) / per_unit;
 }
 
 json vec_json(const Vec3& v, double step = 0.01) {
