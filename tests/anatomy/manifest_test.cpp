@@ -6,11 +6,13 @@
 #include <atomic>
 #include <cstdint>
 #include <new>
+#include <sstream>
 #include <stdexcept>
 
 #include <vtkPolyData.h>
 
 #include "anatomy/atlas.h"
+#include "anatomy/atlas_report.h"
 #include "anatomy/manifest.h"
 #include "anatomy_fixtures.h"
 #include "support/test_paths.h"
@@ -476,6 +478,49 @@ TEST(Manifest, DefaultDirHonoursEnvironment) {
   ::setenv("TOXPLAN_ATLAS_DIR", "/tmp/other_atlas", 1);
   EXPECT_EQ(Atlas::default_dir(), "/tmp/other_atlas");
   ::unsetenv("TOXPLAN_ATLAS_DIR");
+}
+
+}  // namespace
+}  // namespace toxplan::anatomy
+
+namespace toxplan::anatomy {
+namespace {
+
+TEST(ManifestDerived, ADerivedStructureSaysHowItWasMadeInAtlasInfo) {
+  testing::TempDir dir;
+  nlohmann::json m = testing::manifest_header();
+  testing::write_obj(dir.path() / "meshes/cube.obj", testing::box_mesh({0, 0, 0}, {10, 10, 10}));
+  nlohmann::json s = testing::structure_entry("frontalis_R", "muscle", "meshes/cube.obj", "R");
+  s["derived"] = {{"method", "band under the fat over the forehead"},
+                  {"sources", {"anatomy-dimensions.md S4"}}};
+  m["structures"].push_back(s);
+  testing::write_manifest(dir.path(), m);
+  Findings findings;
+  const auto atlas = Atlas::load(dir.str(), &findings);
+  ASSERT_TRUE(atlas);
+  for (const Finding& f : findings)
+    EXPECT_NE(f.code, "ATLAS_FIELD_UNKNOWN") << f.message;
+  const Structure* frontalis = atlas->find("frontalis_R");
+  ASSERT_TRUE(frontalis && frontalis->derived());
+  EXPECT_EQ(frontalis->derived_sources, std::vector<std::string>{"anatomy-dimensions.md S4"});
+  std::ostringstream info;
+  write_atlas_info(*atlas, info);
+  EXPECT_NE(info.str().find("Derived structures"), std::string::npos) << info.str();
+  EXPECT_NE(info.str().find("band under the fat over the forehead"), std::string::npos);
+}
+
+TEST(ManifestDerived, ADerivedFieldWithoutAMethodIsAnError) {
+  testing::TempDir dir;
+  nlohmann::json m = testing::manifest_header();
+  testing::write_obj(dir.path() / "meshes/cube.obj", testing::box_mesh({0, 0, 0}, {10, 10, 10}));
+  nlohmann::json s = testing::structure_entry("frontalis_R", "muscle", "meshes/cube.obj", "R");
+  s["derived"] = {{"sources", {"x"}}};
+  m["structures"].push_back(s);
+  testing::write_manifest(dir.path(), m);
+  Findings findings;
+  EXPECT_FALSE(Atlas::load(dir.str(), &findings));
+  ASSERT_FALSE(findings.empty());
+  EXPECT_EQ(findings[0].field, "/structures/0/derived");
 }
 
 }  // namespace
