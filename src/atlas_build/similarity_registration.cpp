@@ -70,8 +70,9 @@ std::vector<Pair> trimmed(std::vector<Pair> pairs, double fraction) {
   return pairs;
 }
 
+// +inf when nothing paired: a fit that lost every pair must not look like a perfect one.
 double quantile(std::vector<Pair> pairs, double q) {
-  if (pairs.empty()) return 0.0;
+  if (pairs.empty()) return std::numeric_limits<double>::infinity();
   std::vector<double> d;
   d.reserve(pairs.size());
   for (const Pair& p : pairs)
