@@ -10,8 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 
@@ -72,8 +70,9 @@ std::vector<Pair> trimmed(std::vector<Pair> pairs, double fraction) {
   return pairs;
 }
 
+// +inf when nothing paired: a fit that lost every pair must not look like a perfect one.
 double quantile(std::vector<Pair> pairs, double q) {
-  if (pairs.empty()) return 0.0;
+  if (pairs.empty()) return std::numeric_limits<double>::infinity();
   std::vector<double> d;
   d.reserve(pairs.size());
   for (const Pair& p : pairs)
@@ -173,11 +172,6 @@ RegistrationResult register_similarity(const std::vector<Vec3>& moving_points,
   result.median_residual_before_mm = quantile(inliers, 0.5);
   for (int it = 0; it < options.max_iterations && inliers.size() >= 3; ++it) {
     const Similarity next = umeyama(moving_points, inliers);
-    if (std::getenv("TOXPLAN_ICP_DEBUG")) {
-      std::fprintf(stderr, "it %d pairs %zu median %.3f scale %.5f t %.3f %.3f %.3f\n", it,
-                   inliers.size(), quantile(inliers, 0.5), next.scale, next.translation.x,
-                   next.translation.y, next.translation.z);
-    }
     const double moved = change_mm(result.transform, next, moving_points);
     result.transform = next;
     result.iterations = it + 1;
@@ -189,6 +183,28 @@ RegistrationResult register_similarity(const std::vector<Vec3>& moving_points,
   result.median_residual_mm = quantile(inliers, 0.5);
   result.p90_residual_mm = quantile(inliers, 0.9);
   return result;
+}
+
+std::vector<RegionalResult> refine_each(const std::vector<std::vector<Vec3>>& point_sets,
+                                        const anatomy::TriangleMesh& fixed_surface,
+                                        const Similarity& global,
+                                        const RegistrationOptions& options,
+                                        const RefinementBounds& bounds) {
+  std::vector<RegionalResult> out;
+  out.reserve(point_sets.size());
+  for (const auto& points : point_sets) {
+    RegionalResult r;
+    r.result = register_similarity(points, fixed_surface, global, options);
+    for (const Vec3& p : points) {
+      r.max_shift_mm =
+          std::max(r.max_shift_mm, distance(global.apply(p), r.result.transform.apply(p)));
+    }
+    const double scale_change = std::abs(r.result.transform.scale / global.scale - 1.0);
+    r.refined = r.max_shift_mm <= bounds.max_shift_mm && scale_change <= bounds.max_scale_change;
+    r.transform = r.refined ? r.result.transform : global;
+    out.push_back(r);
+  }
+  return out;
 }
 
 }  // namespace toxplan::atlas_build

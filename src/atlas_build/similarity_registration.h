@@ -42,4 +42,27 @@ RegistrationResult register_similarity(const std::vector<Vec3>& moving_points,
                                        const Similarity& initial,
                                        const RegistrationOptions& options = {});
 
+// Regional refinement: after one similarity for all the muscles, each point set (a muscle, or a
+// left/right pair) is registered on its own from `global`. A set's own fit is kept only when it
+// moves none of the set's points more than max_shift_mm from where `global` put them and
+// changes the scale by at most max_scale_change (relative); otherwise the set keeps `global`
+// (`refined` false), because a lone muscle can slide along its bone or grow into a neighbour.
+struct RefinementBounds {
+  double max_shift_mm = 3.0;
+  double max_scale_change = 0.03;
+};
+
+struct RegionalResult {
+  RegistrationResult result;  // the set's own fit (whether kept or not)
+  Similarity transform;       // what to use: the own fit if kept, else global
+  double max_shift_mm = 0.0;  // of the own fit against global, over the set's points
+  bool refined = false;
+};
+
+std::vector<RegionalResult> refine_each(const std::vector<std::vector<Vec3>>& point_sets,
+                                        const anatomy::TriangleMesh& fixed_surface,
+                                        const Similarity& global,
+                                        const RegistrationOptions& options = {},
+                                        const RefinementBounds& bounds = {});
+
 }  // namespace toxplan::atlas_build

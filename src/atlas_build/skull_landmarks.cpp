@@ -8,10 +8,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -226,20 +223,6 @@ Opening find_opening(const DepthMap& m, double jump_mm, int reach, const std::ar
   return op;
 }
 
-void debug_print(const DepthMap& m, const Opening& op) {
-  std::fprintf(stderr, "map %dx%d seed %d,%d\n", m.nu, m.nv, op.seed_i, op.seed_j);
-  for (int j = m.nv - 1; j >= 0; j -= 2) {
-    for (int i = 0; i < m.nu; i += 2) {
-      const double d = m.at(i, j);
-      char c = !std::isfinite(d) ? '.' : static_cast<char>('a' + std::min(25, int(d / 4) % 26));
-      if (op.has(m, i, j)) c = static_cast<char>(std::toupper(c == '.' ? '#' : c));
-      if (c == '.' && op.has(m, i, j)) c = '#';
-      std::fputc(c, stderr);
-    }
-    std::fputc('\n', stderr);
-  }
-}
-
 // The bone at the margin of the opening: stepping from an opening cell (i, j) along (di, dj),
 // past the opening and past the wall that slopes into it, to the first cell where the surface
 // faces the viewer within 60 degrees (depth changes by less than tan 60 x the cell size to the
@@ -377,7 +360,6 @@ Orbit scan_orbit(const SurfaceSet& face, const Basis& b, int s) {
                          nv, {0, -1, 0});
   // The orbit is enclosed by its margin on all four sides, within 40 mm of any point inside;
   o.opening = find_opening(o.map, 8.0, 80, {true, true, true, true}, true);
-  if (std::getenv("TOXPLAN_LANDMARK_DEBUG_MAPS")) debug_print(o.map, o.opening);
   return o;
 }
 
@@ -400,14 +382,6 @@ std::optional<Vec3> orbitale_from(const Orbit& o) {
   int first = low_i, last = low_i;
   while (o.opening.has(m, last + 1, low_j))
     ++last;
-  if (std::getenv("TOXPLAN_LANDMARK_DEBUG")) {
-    const int ci = (first + last) / 2;
-    std::fprintf(stderr, "orbitale column %d (x %.1f) low_j %d:", ci, o.s * (o.x0 + ci * o.step),
-                 low_j);
-    for (int j = std::max(0, low_j - 8); j < std::min(m.nv, low_j + 30); ++j)
-      std::fprintf(stderr, " %d:%.1f%s", j, m.at(ci, j), o.opening.has(m, ci, j) ? "*" : "");
-    std::fprintf(stderr, "\n");
-  }
   return margin_hit(m, o.opening, (first + last) / 2, low_j, 0, -1);
 }
 
@@ -480,10 +454,6 @@ std::optional<Vec3> to_skin(const Surface& skin, const Basis& b, const Vec3& fro
 }
 
 Vec3 require(const std::optional<Vec3>& p, const std::string& id, const std::string& why) {
-  if (!p && std::getenv("TOXPLAN_LANDMARK_DEBUG")) {
-    std::fprintf(stderr, "MISSING %s (%s)\n", id.c_str(), why.c_str());
-    return Vec3{};
-  }
   if (!p) {
     throw std::runtime_error("landmarks: could not find " + id + " (" + why +
                              "); check that the meshes are the BodyParts3D head in RAS mm");
@@ -608,18 +578,6 @@ std::vector<ComputedLandmark> compute_landmarks(const MeshesByRole& meshes) {
     }
     f.basis =
         frankfort_basis(f.porion[0], f.porion[1], f.orbitale[0], (f.porion[0] + f.porion[1]) * 0.5);
-    if (std::getenv("TOXPLAN_LANDMARK_DEBUG")) {
-      for (int k = 0; k < 2; ++k) {
-        std::fprintf(stderr, "pass %d side %d porion %.2f %.2f %.2f orbitale %.2f %.2f %.2f\n",
-                     pass, k, f.porion[k].x, f.porion[k].y, f.porion[k].z, f.orbitale[k].x,
-                     f.orbitale[k].y, f.orbitale[k].z);
-      }
-      const Basis& q = f.basis;
-      std::fprintf(stderr,
-                   "basis o %.1f %.1f %.1f ex %.3f %.3f %.3f ey %.3f %.3f %.3f ez %.3f %.3f %.3f\n",
-                   q.origin.x, q.origin.y, q.origin.z, q.ex.x, q.ex.y, q.ex.z, q.ey.x, q.ey.y,
-                   q.ey.z, q.ez.x, q.ez.y, q.ez.z);
-    }
   }
 
   // Tragion: the BodyParts3D skin has no auricle, so the tragus is not modelled: the tragion is
@@ -713,10 +671,6 @@ std::vector<ComputedLandmark> compute_landmarks(const MeshesByRole& meshes) {
   }
   if (!std::isfinite(t_nasion)) require(std::nullopt, "nasion", "no bone at the nasion");
   const Vec3 nasion_bone{0, 300 - t_nasion, nasal_top_z - 0.5};
-  if (std::getenv("TOXPLAN_LANDMARK_DEBUG")) {
-    std::fprintf(stderr, "nasion bone %.2f %.2f %.2f\n", nasion_bone.x, nasion_bone.y,
-                 nasion_bone.z);
-  }
   const Vec3 nasion = require(to_skin(skin, B, nasion_bone, {0, 1, 0}), "nasion", "no skin");
   out.add("nasion", "Nasion (soft tissue)",
           "skin: anterior of the bony nasion (midline frontonasal suture: top of the nasal bones "
@@ -790,12 +744,6 @@ std::vector<ComputedLandmark> compute_landmarks(const MeshesByRole& meshes) {
   // occipital bone from 15 mm below to 30 mm above the Frankfort plane.
   const Surface& occipital = builder.need("occipital_bone");
   ProfilePoint inion = profile_ridge(occipital, B, 0.0, -30.0, 40.0);
-  if (std::getenv("TOXPLAN_LANDMARK_DEBUG")) {
-    for (double z = -40; z <= 80; z += 2) {
-      const double t = occipital.first_hit(B.from_frame({0, -300, z}), B.ey);
-      std::fprintf(stderr, "occ z %.0f y %.2f\n", z, -300 + t);
-    }
-  }
   if (!inion.ok) require(std::nullopt, "inion", "no occipital bone in the midline");
   out.add("inion", "Inion (external occipital protuberance)",
           "bone: point of greatest curvature of the midline profile of the occipital bone, 30 mm "
@@ -946,11 +894,6 @@ std::vector<ComputedLandmark> compute_landmarks(const MeshesByRole& meshes) {
       }
     }
     if (!line) require(std::nullopt, sided("temporal_fusion_line", s), "no temporal line");
-    if (std::getenv("TOXPLAN_LANDMARK_DEBUG")) {
-      const Vec3 w = B.from_frame(*line), wn = B.dir_from_frame(*normal);
-      std::fprintf(stderr, "fusion %d world %.2f %.2f %.2f n %.3f %.3f %.3f sections %zu\n", s, w.x,
-                   w.y, w.z, wn.x, wn.y, wn.z, section.size());
-    }
     out.add(sided("temporal_fusion_line", s),
             "Temporal fusion line at forehead mid-height (" + side + ")",
             "skin: outward (along the bone normal) of the frontal-bone point at forehead "

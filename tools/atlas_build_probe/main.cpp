@@ -8,6 +8,7 @@
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -15,6 +16,7 @@
 #include <vector>
 #include "anatomy/mesh_import.h"
 #include "anatomy/triangle_bvh.h"
+#include "atlas_build/similarity_registration.h"
 #include "atlas_build/skull_landmarks.h"
 
 using namespace toxplan;
@@ -150,6 +152,155 @@ int main(int argc, char** argv) {
       Vec3 n = normalized(mesh.triangle_normal(h.triangle));
       std::printf("t %.2f p %.2f %.2f %.2f n.d %.2f\n", h.t, p.x, p.y, p.z, dot(n, d));
     }
+    return 0;
+  }
+  if (mode == "register") {
+    // register BODYPARTS3D_DIR [inlier_fraction]: the 3.0 face muscles onto the merged 4.0 skull
+    // bones + mandible; median distance to the skull per muscle, box fit vs registered.
+    const std::string dir = argv[2];
+    namespace fs = std::filesystem;
+    const std::vector<std::string> bone_names = {
+        "Frontal_bone",  "parietal_bone", "Occipital_bone", "temporal_bone",
+        "Sphenoid_bone", "Ethmoid",       "zygomatic_bone", "maxilla",
+        "nasal_bone",    "lacrimal_bone", "palatine_bone",  "inferior_nasal_concha",
+        "Vomer",         "Mandible"};
+    std::vector<anatomy::MeshSource> bones;
+    for (const auto& e : fs::directory_iterator(dir + "/4.0/bones")) {
+      const std::string n = e.path().filename().string();
+      for (const auto& b : bone_names) {
+        if (n.find(b) != std::string::npos) bones.push_back({e.path().string(), n, ""});
+      }
+    }
+    std::sort(bones.begin(), bones.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    anatomy::MeshFrame bone_frame;
+    bone_frame.lps = true;
+    bone_frame.scale_to_mm = 100;
+    anatomy::TriangleMesh skull;
+    Findings findings;
+    if (!anatomy::import_meshes(bones, bone_frame, "skull", &skull, &findings)) return 1;
+    const std::vector<std::string> muscle_names = {"temporalis",      "corrugator", "procerus",
+                                                   "nasalis",         "buccinator", "mentalis",
+                                                   "medial_pterygoid"};
+    struct Muscle {
+      std::string name;
+      std::size_t begin, end;
+    };
+    std::vector<Muscle> muscles;
+    std::vector<Vec3> moving;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir + "/3.0-face"))
+      files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+      const std::string n = path.filename().string();
+      for (const auto& m : muscle_names) {
+        if (n.find(m) == std::string::npos) continue;
+        anatomy::MeshFrame mf;
+        mf.lps = true;
+        anatomy::TriangleMesh mesh;
+        if (!anatomy::import_meshes({{path.string(), n, ""}}, mf, n, &mesh, &findings)) return 1;
+        // Every muscle the same weight: at most `per_muscle` of its vertices, evenly strided.
+        const std::size_t per_muscle =
+            std::getenv("PER_MUSCLE") ? std::stoul(std::getenv("PER_MUSCLE")) : 1000000;
+        const std::size_t stride = std::max<std::size_t>(1, mesh.vertices_mm.size() / per_muscle);
+        const std::size_t begin = moving.size();
+        for (std::size_t i = 0; i < mesh.vertices_mm.size(); i += stride) {
+          moving.push_back(mesh.vertices_mm[i]);
+        }
+        muscles.push_back({n.substr(n.find("FMA")), begin, moving.size()});
+        std::printf("%s %zu vertices\n", n.c_str(), mesh.vertices_mm.size());
+      }
+    }
+    std::printf("skull %zu files %zu triangles; %zu muscles %zu points\n", bones.size(),
+                skull.triangles.size(), muscles.size(), moving.size());
+    atlas_build::Similarity box;
+    box.scale = 1.0577;
+    box.translation = {-0.1, -15.5, -96.7};
+    atlas_build::RegistrationOptions options;
+    if (argc > 3) options.inlier_fraction = std::stod(argv[3]);
+    if (argc > 4) options.max_iterations = std::stoi(argv[4]);
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto result = atlas_build::register_similarity(moving, skull, box, options);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const anatomy::TriangleBvh bvh(&skull);
+    auto median_distance = [&](const atlas_build::Similarity& t, const Muscle& m) {
+      std::vector<double> d;
+      for (std::size_t i = m.begin; i < m.end; ++i) {
+        anatomy::ClosestPoint cp;
+        bvh.closest_point(t.apply(moving[i]), 1e4, &cp);
+        d.push_back(cp.distance_mm);
+      }
+      std::nth_element(d.begin(), d.begin() + d.size() / 2, d.end());
+      return d[d.size() / 2];
+    };
+    // Share of a muscle's points inside bone (odd crossings of a ray along +x and along +z).
+    auto inside_share = [&](const atlas_build::Similarity& t, const Muscle& m) {
+      std::size_t in = 0;
+      for (std::size_t i = m.begin; i < m.end; ++i) {
+        std::vector<anatomy::RayHit> h1, h2;
+        const Vec3 p = t.apply(moving[i]);
+        bvh.intersect_line(p, {1, 0, 0}, 0, 1e4, &h1);
+        bvh.intersect_line(p, {0, 0, 1}, 0, 1e4, &h2);
+        anatomy::ClosestPoint cp;
+        if (h1.size() % 2 == 1 && h2.size() % 2 == 1 && bvh.closest_point(p, 1e4, &cp) &&
+            cp.distance_mm > 1.0) {
+          ++in;
+        }
+      }
+      return 100.0 * in / (m.end - m.begin);
+    };
+    for (const auto& m : muscles) {
+      std::printf(
+          "%-50s box %5.2f (%4.1f%% > 1 mm in bone)  registered %5.2f (%4.1f%% > 1 mm in bone)\n",
+          m.name.c_str(), median_distance(box, m), inside_share(box, m),
+          median_distance(result.transform, m), inside_share(result.transform, m));
+    }
+    // Regional refinement: one set per muscle pair (left and right together keep symmetry).
+    {
+      std::vector<std::string> pair_names;
+      std::vector<std::vector<Vec3>> sets;
+      std::vector<std::vector<const Muscle*>> members;
+      for (const auto& m : muscles) {
+        std::string key = m.name.substr(m.name.find('_') + 1);
+        for (const char* side : {"Left_", "Right_"}) {
+          if (key.rfind(side, 0) == 0) key = key.substr(std::string(side).size());
+        }
+        auto it = std::find(pair_names.begin(), pair_names.end(), key);
+        std::size_t k = static_cast<std::size_t>(it - pair_names.begin());
+        if (it == pair_names.end()) {
+          pair_names.push_back(key);
+          sets.emplace_back();
+          members.emplace_back();
+        }
+        sets[k].insert(sets[k].end(), moving.begin() + m.begin, moving.begin() + m.end);
+        members[k].push_back(&m);
+      }
+      const auto t1 = std::chrono::steady_clock::now();
+      const auto regional = atlas_build::refine_each(sets, skull, result.transform, options);
+      std::printf("regional refinement %.2f s\n",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
+      for (std::size_t k = 0; k < sets.size(); ++k) {
+        const auto& rr = regional[k];
+        std::printf("pair %-32s %s shift %.2f mm scale %.4f:", pair_names[k].c_str(),
+                    rr.refined ? "KEPT    " : "rejected", rr.max_shift_mm,
+                    rr.result.transform.scale);
+        for (const Muscle* m : members[k]) {
+          std::printf("  %.2f (%.1f%%)", median_distance(rr.result.transform, *m),
+                      inside_share(rr.result.transform, *m));
+        }
+        std::printf("\n");
+      }
+    }
+    const auto& r = result.transform.rotation;
+    std::printf("scale %.5f t %.3f %.3f %.3f R %.5f %.5f %.5f / %.5f %.5f %.5f / %.5f %.5f %.5f\n",
+                result.transform.scale, result.transform.translation.x,
+                result.transform.translation.y, result.transform.translation.z, r[0], r[1], r[2],
+                r[3], r[4], r[5], r[6], r[7], r[8]);
+    std::printf("inlier median %.3f -> %.3f, p90 %.3f, %d iterations, %zu pairs, %.2f s\n",
+                result.median_residual_before_mm, result.median_residual_mm, result.p90_residual_mm,
+                result.iterations, result.pairs_used, seconds);
     return 0;
   }
   if (mode == "landmarks") {
