@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <new>
 #include <unordered_map>
@@ -60,6 +61,55 @@ double box_distance(const Box& b, const Vec3& p) {
   const double dy = std::max({b.min_mm.y - p.y, 0.0, p.y - b.max_mm.y});
   const double dz = std::max({b.min_mm.z - p.z, 0.0, p.z - b.max_mm.z});
   return std::sqrt(dx * dx + dy * dy + dz * dz);
+}
+
+// The surface drawn for a structure (Structure::display_mesh): its display_mesh files, read on
+// first use (oriented outward like every atlas surface), or its full mesh when the manifest
+// names none. A display file that is missing is a warning and the full mesh is drawn; one that
+// cannot be read when it is first drawn is drawn as the full mesh too (with `read_now`, as for
+// `atlas check`, it is read at load and a warning says why).
+LazyPolyData display_surface(const std::vector<MeshSource>& sources, const MeshFrame& frame,
+                             const Structure& s, const std::shared_ptr<StructureIndex>& full,
+                             bool read_now, Findings* findings) {
+  if (sources.empty()) {
+    return s.mesh;
+  }
+  for (const MeshSource& source : sources) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(source.path, ec)) {
+      Finding f;
+      f.code = "DISPLAY_MESH_MISSING";
+      f.severity = Severity::Warning;
+      f.field = source.field;
+      f.message = "Structure '" + s.id + "': display mesh '" + source.display +
+                  "' does not exist (looked for " + source.path +
+                  "); the full mesh is drawn instead, which is slower. Rebuild the atlas or "
+                  "correct the path.";
+      findings->push_back(std::move(f));
+      return s.mesh;
+    }
+  }
+  if (read_now) {
+    TriangleMesh mesh;
+    Findings problems;
+    if (!import_meshes(sources, frame, s.id, &mesh, &problems) || mesh.triangles.empty()) {
+      for (Finding& f : problems) {
+        f.code = "DISPLAY_MESH_UNREADABLE";
+        f.severity = Severity::Warning;
+        f.message += " It is a display mesh: the full mesh is drawn instead.";
+        findings->push_back(std::move(f));
+      }
+      return s.mesh;
+    }
+  }
+  return LazyPolyData([sources, frame, id = s.id, full] {
+    TriangleMesh mesh;
+    Findings ignored;
+    if (!import_meshes(sources, frame, id, &mesh, &ignored) || mesh.triangles.empty()) {
+      return full->to_poly_data();
+    }
+    return StructureIndex(std::move(mesh)).to_poly_data();
+  });
 }
 
 }  // namespace
@@ -171,6 +221,8 @@ std::unique_ptr<Atlas> Atlas::load(const std::string& dir, Findings* findings,
         out->push_back(std::move(f));
       }
       s.mesh = LazyPolyData([index = indexes[i]] { return index->to_poly_data(); });
+      s.display_mesh = display_surface(manifest.display_meshes[i], manifest.frame, s, indexes[i],
+                                       options.read_display_meshes, out);
       s.volume_cm3 = index.volume_mm3() / 1000.0;
       s.closed = index.closed();
       s.label = static_cast<int>(impl.structures.size()) + 1;

@@ -42,6 +42,9 @@ struct AtlasLoadOptions {
   // it. An exception it throws (to cancel) ends the load like any other failure: nullptr and an
   // ATLAS_LOAD_FAILED finding with the reason.
   std::function<void(const std::string& structure_id)> structure_read;
+  // Read the display meshes now (they are read when first drawn otherwise), so that a broken
+  // one is reported: for `toxplan atlas check`.
+  bool read_display_meshes = false;
 };
 
 class Atlas {

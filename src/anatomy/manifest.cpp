@@ -279,12 +279,13 @@ bool read_fibre(const json& value, const std::string& ptr, FibreField* fibre, Re
 }
 
 const std::set<std::string> kStructureKeys = {
-    "id",     "name",  "kind",   "side",     "group",       "colour", "mesh",
-    "fma_id", "fibre", "danger", "priority", "description", "derived"};
+    "id",     "name",  "kind",   "side",     "group",       "colour",  "mesh",
+    "fma_id", "fibre", "danger", "priority", "description", "derived", "display_mesh"};
 
 // Reads one structure entry; returns false if it has an error.
 bool read_structure(const json& s, const std::string& ptr, const std::string& dir, Structure* out,
-                    std::vector<MeshSource>* meshes, Reporter* r) {
+                    std::vector<MeshSource>* meshes, std::vector<MeshSource>* display_meshes,
+                    Reporter* r) {
   if (!s.is_object()) {
     r->error("ATLAS_FIELD_TYPE", ptr, "each structure must be an object.");
     return false;
@@ -391,6 +392,29 @@ bool read_structure(const json& s, const std::string& ptr, const std::string& di
     }
   } else {
     add_mesh(*mesh, ptr + "/mesh");
+  }
+  // The copy drawn instead of `mesh` (docs/atlas-format.md, "Display meshes"): optional, the
+  // same forms as `mesh`.
+  if (const auto display = s.find("display_mesh"); display != s.end()) {
+    auto add_display = [&](const json& file, const std::string& display_ptr) {
+      if (!file.is_string() || file.get<std::string>().empty()) {
+        r->error("ATLAS_FIELD_TYPE", display_ptr,
+                 "a display mesh must be a file name relative to the manifest.");
+        return;
+      }
+      const std::string name = file.get<std::string>();
+      const std::filesystem::path p(name);
+      display_meshes->push_back(
+          {(p.is_absolute() ? p : std::filesystem::path(dir) / p).string(), name, display_ptr});
+      out->display_mesh_files.push_back(name);
+    };
+    if (display->is_array()) {
+      for (std::size_t i = 0; i < display->size(); ++i) {
+        add_display((*display)[i], pointer_to(ptr + "/display_mesh", i));
+      }
+    } else {
+      add_display(*display, ptr + "/display_mesh");
+    }
   }
   for (const auto& [key, value] : s.items()) {
     if (kStructureKeys.count(key) == 0) {
@@ -500,7 +524,8 @@ bool read_manifest(const std::string& dir, Manifest* m, Findings* findings) {
       const std::string ptr = pointer_to("/structures", i);
       Structure s;
       std::vector<MeshSource> meshes;
-      bool valid = read_structure((*structures)[i], ptr, dir, &s, &meshes, &r);
+      std::vector<MeshSource> display_meshes;
+      bool valid = read_structure((*structures)[i], ptr, dir, &s, &meshes, &display_meshes, &r);
       if (!s.id.empty() && !ids.insert(s.id).second) {
         r.error("STRUCTURE_ID_DUPLICATE", ptr + "/id",
                 "structure id \"" + s.id + "\" is used more than once; ids must be unique.");
@@ -508,6 +533,7 @@ bool read_manifest(const std::string& dir, Manifest* m, Findings* findings) {
       }
       m->structures.push_back(std::move(s));
       m->meshes.push_back(std::move(meshes));
+      m->display_meshes.push_back(std::move(display_meshes));
       m->structure_valid.push_back(valid);
     }
   }

@@ -26,7 +26,9 @@ struct Manifest {
   MeshFrame frame;
   std::vector<Structure> structures;            // meshes not loaded yet
   std::vector<std::vector<MeshSource>> meshes;  // per structure, resolved against the folder
-  std::vector<bool> structure_valid;            // false when the entry itself has an error
+  // Per structure, its display_mesh files (empty: drawn from `meshes`), resolved likewise.
+  std::vector<std::vector<MeshSource>> display_meshes;
+  std::vector<bool> structure_valid;  // false when the entry itself has an error
   std::vector<Landmark> landmarks;
 };
 

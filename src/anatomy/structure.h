@@ -35,6 +35,7 @@ struct Structure {
   std::string group;  // muscle group for totals and panels: "frontalis", "cervical_paraspinal"
   std::array<double, 3> colour{0.8, 0.8, 0.8};  // linear RGB 0..1
   std::vector<std::string> mesh_files;          // relative to the manifest's folder
+  std::vector<std::string> display_mesh_files;  // the manifest's display_mesh; may be empty
   std::string fma_id;  // Foundational Model of Anatomy id where known, else empty
   FibreField fibre;
   bool danger = false;
@@ -49,6 +50,10 @@ struct Structure {
 
   // Filled by the loader:
   LazyPolyData mesh;  // atlas frame, mm, with point normals; built on first use
+  // What the window and pictures draw: the display_mesh files (a decimated copy written by the
+  // atlas build) if the manifest names them, else the same surface as `mesh`. Built on first
+  // use. Containment, spread and picking always use the full mesh.
+  LazyPolyData display_mesh;
   double volume_cm3 = 0.0;
   bool closed = false;
   int label = 0;  // index + 1 in Atlas::structures(); 0 is "outside every structure"

@@ -30,6 +30,7 @@ std::string manifest_path(const std::string& dir) {
 std::unique_ptr<anatomy::Atlas> load_keep_going(const std::string& dir, Findings* findings) {
   anatomy::AtlasLoadOptions options;
   options.keep_going = true;
+  options.read_display_meshes = true;  // a broken display mesh is reported, not only drawn full
   return anatomy::Atlas::load(dir, findings, options);
 }
 

@@ -434,9 +434,9 @@ struct DemoPlayer::Impl {
     warn_actors.clear();
     for (const std::string& id : warned) {
       const anatomy::Structure* s = atlas.find(id);
-      if (!s || !s->mesh) continue;
+      if (!s || !s->display_mesh) continue;
       vtkNew<vtkPolyDataMapper> mapper;
-      mapper->SetInputData(s->mesh);
+      mapper->SetInputData(s->display_mesh);
       mapper->ScalarVisibilityOff();
       auto actor = vtkSmartPointer<vtkActor>::New();
       actor->SetMapper(mapper);

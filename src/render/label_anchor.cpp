@@ -56,7 +56,7 @@ std::optional<Vec3> seen_point(const anatomy::Atlas& atlas, const std::string& i
     if (anchor_visible(atlas, eye_mm, skin->point_mm, opaque)) return skin->point_mm;
   }
   // Else the visible point of the structure's own surface nearest its centroid.
-  vtkPolyData* mesh = s->mesh.get();
+  vtkPolyData* mesh = s->display_mesh.get();  // the surface drawn: its points are on screen
   if (mesh == nullptr || mesh->GetPoints() == nullptr) return std::nullopt;
   vtkPoints* points = mesh->GetPoints();
   const vtkIdType n = points->GetNumberOfPoints();

@@ -146,10 +146,10 @@ vtkRenderer* Scene::renderer() const {
 
 void Scene::build_structures() {
   for (const anatomy::Structure& s : atlas_.structures()) {
-    if (!s.mesh) continue;
+    if (!s.display_mesh) continue;
     StructureDisplay d;
-    d.full = s.mesh;
-    d.lod = s.mesh;  // until the coarse copies are ready (update_interaction_lods)
+    d.full = s.display_mesh;  // the atlas's decimated display copy where it has one
+    d.lod = d.full;           // until the coarse copies are ready (update_interaction_lods)
     d.mapper = surface_mapper(d.full);
     d.lod_mapper = d.mapper;
     d.actor = vtkSmartPointer<vtkActor>::New();
