@@ -1,9 +1,9 @@
 // Landmarks from the real skull, spine, shoulder girdle and skin (docs/atlas-build-landmarks.md
 // "Landmarks"). Bony points are found on the bones by extremes, profiles and the openings of
-// the orbit and the ear canal seen along one axis ("depth maps"); skin points are cast outward
-// from a bony point onto the skin. The Frankfort frame is defined by porions and the left
-// orbitale, which depend on which way is "up", so those are found three times, each time in the
-// frame the previous pass gave; every other rule works in the final frame.
+// the orbit and the ear canal seen along one axis ("depth maps"); a skin point is the skin met
+// coming back from outside towards its bony point. The Frankfort frame is defined by porions
+// and the left orbitale, which depend on which way is "up", so those are found three times,
+// each time in the frame the previous pass gave; every other rule works in the final frame.
 #include "atlas_build/skull_landmarks.h"
 
 #include <algorithm>
@@ -128,7 +128,7 @@ DepthMap cast_depth_map(const SurfaceSet& set, const Basis& basis, const Vec3& c
 // An opening seen along the map's rays (the orbit, the ear canal): cells whose ray goes at
 // least `jump_mm` deeper than bone found within `reach` cells in each required direction
 // (+u, -u, +v, -v), cleaned of slits one or two cells wide (bone sutures seen edge-on), and
-// kept as the 4-connected part that holds the seed.
+// kept as the largest 4-connected part.
 struct Opening {
   std::vector<char> cells;
   int seed_i = -1, seed_j = -1;
@@ -394,8 +394,8 @@ std::optional<Vec3> superior_margin(const Orbit& o, double x) {
   return std::nullopt;
 }
 
-// Frame-y of the most anterior point of a vertical profile of `set` at frame x, for z in
-// [z_lo, z_hi] (rays posterior from the front, or anterior from behind when `from_behind`).
+// The most anterior (or, `from_behind`, most posterior) point of the vertical profile of `set`
+// at frame x, for z in [z_lo, z_hi].
 struct ProfilePoint {
   Vec3 p;
   bool ok = false;
