@@ -253,20 +253,44 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
           }
         }
       }
+      // At most 800 points per file, so that the two temporalis (most of the points) do not
+      // decide the fit for the small muscles (docs/atlas-build-landmarks.md).
       std::vector<Vec3> moving;
-      std::vector<std::size_t> moved_jobs;
+      std::map<std::string, std::vector<std::size_t>> jobs_of_group;  // muscle group -> files
       for (std::size_t j = 0; j < jobs.size(); ++j) {
         if (jobs[j].set != &set) continue;
-        moved_jobs.push_back(j);
+        jobs_of_group[recipe.structures[jobs[j].structure].group].push_back(j);
+      }
+      auto sample = [&](std::size_t j, std::vector<Vec3>* into) {
         const auto& verts = file_meshes[j].vertices_mm;
-        const std::size_t stride = std::max<std::size_t>(1, verts.size() / 2000);
+        const std::size_t stride = std::max<std::size_t>(1, verts.size() / 800);
         for (std::size_t v = 0; v < verts.size(); v += stride)
-          moving.push_back(verts[v]);
+          into->push_back(verts[v]);
+      };
+      std::vector<std::string> groups;
+      std::vector<std::vector<Vec3>> group_points;
+      for (const auto& [group, group_jobs] : jobs_of_group) {
+        groups.push_back(group);
+        group_points.emplace_back();
+        for (std::size_t j : group_jobs)
+          sample(j, &group_points.back());
+        moving.insert(moving.end(), group_points.back().begin(), group_points.back().end());
       }
       if (moving.empty() || fixed.triangles.empty()) continue;
+      // One fit for the whole set, then each muscle group (a left/right pair) refined on its own
+      // where that stays within 3 mm and 3 % of the common fit.
       const RegistrationResult reg = register_similarity(moving, fixed, Similarity{});
-      for (std::size_t j : moved_jobs) {
-        transform_mesh(&file_meshes[j], [&](const Vec3& p) { return reg.transform.apply(p); });
+      const std::vector<RegionalResult> regional = refine_each(group_points, fixed, reg.transform);
+      json per_group = json::object();
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        const Similarity& use = regional[g].transform;
+        for (std::size_t j : jobs_of_group[groups[g]]) {
+          transform_mesh(&file_meshes[j], [&](const Vec3& p) { return use.apply(p); });
+        }
+        per_group[groups[g]] = {
+            {"refined", regional[g].refined},
+            {"median_residual_mm", round_to(regional[g].result.median_residual_mm, 0.001)},
+            {"max_shift_from_common_mm", round_to(regional[g].max_shift_mm, 0.001)}};
       }
       registration_report[set.id] = {
           {"onto", set.register_onto},
@@ -276,7 +300,8 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
           {"median_residual_before_mm", round_to(reg.median_residual_before_mm, 0.001)},
           {"median_residual_mm", round_to(reg.median_residual_mm, 0.001)},
           {"p90_residual_mm", round_to(reg.p90_residual_mm, 0.001)},
-          {"iterations", reg.iterations}};
+          {"iterations", reg.iterations},
+          {"groups", per_group}};
     }
     TriangleMesh skin;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
