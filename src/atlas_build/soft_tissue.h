@@ -36,6 +36,8 @@ struct DerivedStructure {
   // Per region the thickness measured along the skin normal, and the sourced range it must
   // fall in: region -> (measured, {low, high}).
   std::map<std::string, std::pair<Thickness, std::pair<double, double>>> thickness;
+  // For the build report: where the layer was clipped or thinned, what was handled.
+  std::vector<std::string> notes;
 };
 
 class SoftTissueBuilder {
@@ -53,6 +55,10 @@ class SoftTissueBuilder {
   // "orbicularis_oculi_palpebral", "masseter", "epicranial_aponeurosis"; side "L", "R" or
   // "midline". Throws std::invalid_argument for an unknown method.
   DerivedStructure derived(const std::string& method, const std::string& side);
+
+  // For the build report: what the source skin was like (closed, manifold, windings turned),
+  // columns the inside test could not decide, grid size. Grows as the steps run.
+  const std::vector<std::string>& notes() const;
 
  private:
   struct Impl;
