@@ -214,8 +214,11 @@ double DerivedOutlines::masseter(int side, const Sample& s) const {
   // Lateral of the jaw bones: the nearest jaw point lies medial.
   const double lateral =
       s.jaw < kJawBandRadius_mm ? sign * (s.p.x - s.jaw_point.x) - 0.5 * s.jaw : -1.0;
+  // On its own side only, well lateral of the midline: the medial face of the other side's
+  // mandible is also "lateral of the jaw" seen from inside the mouth.
+  const double own_side = 0.5 * sign * go.x - sign * s.p.x;
   d = std::max({d, band(s.jaw, kBoneClearance_mm, kBoneClearance_mm + kMasseterThickness_mm),
-                -lateral, s.soft_top + 0.3 - s.depth});
+                -lateral, own_side, s.soft_top + 0.3 - s.depth});
   if (d > 2.0) return d;
   return clear_of_real(d, s);
 }
