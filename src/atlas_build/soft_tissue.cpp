@@ -40,11 +40,8 @@ std::string fmt(const char* f, double a) {
 constexpr double kDerivedSpacing_mm = 0.5;
 // Rays measure down to this depth below the skin.
 constexpr double kMeasureDepth_mm = 40.0;
-// The fat keeps this far from the real bones and muscles, and is never thinner than
-// kMinFat_mm (where a muscle comes closer to the skin than skin + kMinFat_mm + clearance, the
-// fat enters it by that much: reported).
+// The fat keeps this far from the real bones and muscles.
 constexpr double kFatClearance_mm = 0.3;
-constexpr double kMinFat_mm = 0.2;
 
 }  // namespace
 
@@ -305,43 +302,43 @@ DerivedStructure SoftTissueBuilder::skin_shell() {
 
 DerivedStructure SoftTissueBuilder::fat_shell() {
   Impl& m = *impl_;
-  const anatomy::TriangleMesh& inner = m.inner_surface();
+  m.build_fields();
   const Grid& g = m.grid;
-  std::vector<float> cavity(g.size());
+  // The fat as one solid: the band from the skin thickness to skin + fat below the skin, minus
+  // everything within the clearance of a real bone or muscle. Where the real tissue comes up
+  // into the band the fat thins, and where it reaches the skin the fat has a hole: it never
+  // enters a bone or muscle. Its surface is the outer (under the skin) and inner walls in one.
+  std::vector<float> field(g.size());
   std::vector<std::uint8_t> thinned(g.size(), 0);
-  parallel_for(
-      0, static_cast<std::int64_t>(g.size()), 1 << 14, [&](std::int64_t v0, std::int64_t v1) {
-        for (std::int64_t v = v0; v < v1; ++v) {
-          const double d = m.depth[v];
-          if (d < 0.0 || d > 30.0) {
-            cavity[v] = static_cast<float>(d < 0.0 ? 1.0 - d : -1.0);
-            continue;
-          }
-          const Vec3 q = m.skin_point(static_cast<std::size_t>(v));
-          const double ts = m.regions->skin_mm(q), tf = m.regions->fat_mm(q);
-          const double by_depth = ts + tf - d;
-          const double by_tissue = std::min(m.bone[v], m.muscle[v]) - kFatClearance_mm;
-          if (by_tissue < by_depth && by_tissue < 0.0 && d < ts + tf) thinned[v] = 1;
-          cavity[v] =
-              static_cast<float>(std::max(std::min(by_depth, by_tissue), ts + kMinFat_mm - d));
-        }
-      });
+  parallel_for(0, static_cast<std::int64_t>(g.size()), 1 << 14,
+               [&](std::int64_t v0, std::int64_t v1) {
+                 for (std::int64_t v = v0; v < v1; ++v) {
+                   const double d = m.depth[v];
+                   if (d < 0.0 || d > 30.0) {
+                     field[v] = static_cast<float>(d < 0.0 ? 1.0 - d : d - 29.0);
+                     continue;
+                   }
+                   const Vec3 q = m.skin_point(static_cast<std::size_t>(v));
+                   const double ts = m.regions->skin_mm(q), tf = m.regions->fat_mm(q);
+                   const double band = std::max(ts - d, d - (ts + tf));
+                   const double clear = kFatClearance_mm - std::min(m.bone[v], m.muscle[v]);
+                   if (band < 0.0 && clear > 0.0) thinned[v] = 1;
+                   field[v] = static_cast<float>(std::max(band, clear));
+                 }
+               });
   soft::LevelSetOptions o;
-  o.target_triangles = 100000;
-  // The wall is extracted on every second sample of a finer than 2 mm field: a 1-7 mm layer
-  // needs no more, and the surface stays small enough to decimate quickly.
+  o.target_triangles = 140000;
+  // Extracted on every second sample of a field finer than 2 mm: a 1-7 mm layer needs no more,
+  // and the surface stays small enough to decimate quickly.
   const int factor = std::max(1, static_cast<int>(std::floor(2.0 / g.spacing_mm + 1e-9)));
   Grid coarse;
-  const std::vector<float> wall_field = soft::subsample(cavity, g, factor, &coarse);
-  const anatomy::TriangleMesh wall = soft::level_set_surface(wall_field, coarse, o);
+  const std::vector<float> coarse_field = soft::subsample(field, g, factor, &coarse);
   DerivedStructure out;
-  out.mesh = inner;
-  soft::append(soft::reversed(wall), &out.mesh);
+  out.mesh = soft::level_set_surface(coarse_field, coarse, o);
   out.method =
-      "shell: from the skin's inner surface to the regional fat thickness below it, clipped " +
+      "solid band from the regional skin thickness to skin + fat below the real skin, " +
       fmt("%.1f", kFatClearance_mm) +
-      " mm clear of the real bones and muscles (never thinner than " + fmt("%.1f", kMinFat_mm) +
-      " mm)";
+      " mm clear of the real bones and muscles (thinner, or absent, where they come closer)";
   for (const auto& [region, v] : soft::region_table().fat)
     out.sources.push_back(region + ": " + v.source);
   m.measure(out.mesh, soft::region_table().fat, &out);

