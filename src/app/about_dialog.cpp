@@ -41,7 +41,7 @@ void draw_about(const session::Planner& planner, UiState& ui) {
         "sourced outlines and thicknesses (approximate): %s.",
         derived, names.c_str());
   }
-  ImGui::TextWrapped("Program code: MIT licence. Sources of every number: docs/sources.md.");
+  ImGui::TextWrapped("Program code: MIT licence. Every clinical and physical number names its published source in the documentation (docs/).");
   const bool keys = !ImGui::IsWindowAppearing();
   if (ImGui::Button("Close") || (keys && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false))) {
     ui.show_about = false;

@@ -1,6 +1,6 @@
 // Registering one release of BodyParts3D onto another: the 3.0 face muscles were modelled on
 // the 3.0 skull, and 4.0 remodelled the head. A similarity (rotation, uniform scale,
-// translation) is refined by trimmed ICP from an initial guess (docs/atlas-build.md).
+// translation) is refined by trimmed ICP from an initial guess (docs/atlas-build-landmarks.md).
 #pragma once
 
 #include <array>

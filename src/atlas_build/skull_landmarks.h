@@ -1,5 +1,5 @@
 // Landmarks computed from the real skull, spine, shoulder girdle and skin by documented rules
-// (docs/atlas-build.md "Landmarks"): the points the frame, the protocols and the views use.
+// (docs/atlas-build-landmarks.md): the points the frame, the protocols and the views use.
 #pragma once
 
 #include <map>
@@ -18,13 +18,13 @@ namespace toxplan::atlas_build {
 using MeshesByRole = std::map<std::string, const anatomy::TriangleMesh*>;
 
 struct ComputedLandmark {
-  std::string id;    // "nasion", "tragion_L" (ids of docs/atlas-build.md)
+  std::string id;    // "nasion", "tragion_L" (ids of docs/atlas-build-landmarks.md)
   std::string name;  // "Nasion"
   std::string rule;  // one line: how it was found ("most anterior midline point of ...")
   Vec3 position_mm;
 };
 
-// Every landmark of docs/atlas-build.md. Throws std::runtime_error naming the missing role when
+// Every landmark of docs/atlas-build-landmarks.md. Throws std::runtime_error naming the missing role when
 // a mesh it needs is absent.
 std::vector<ComputedLandmark> compute_landmarks(const MeshesByRole& meshes);
 

@@ -1,7 +1,7 @@
 // The layers and muscles no real mesh here has: the skin and subcutaneous fat as shells between
 // the real skin and the real muscles and bones, and the frontalis, occipitalis, orbicularis
 // oculi (orbital, palpebral), masseter and epicranial aponeurosis derived from the real skin and
-// bones with sourced outlines and thicknesses (docs/atlas-build.md "Derived structures").
+// bones with sourced outlines and thicknesses (docs/atlas-build-soft-tissue.md).
 #pragma once
 
 #include <map>

@@ -70,8 +70,8 @@ DerivedSpec derived_spec(const std::string& method, const std::string& side) {
         "depth band under the regional skin + fat, 1.8 mm thick, from the brow (3.5 mm below the "
         "supraorbital rim medially) to 60 mm above it, split in the midline above 47 mm, lateral "
         "edge at the temporal fusion line; clear of bone, real muscles and orbicularis oculi";
-    s.sources = {"anatomy-dimensions.md S4", "anatomy-dimensions.md M1", "anatomy-dimensions.md M2",
-                 "anatomy-dimensions.md M5 (thickness not found: 1.8 mm is a choice)"};
+    s.sources = {"Choi et al., Ultrasound Med Biol 2019;45:2641", "Costin et al., Ophthal Plast Reconstr Surg 2015;31:66", "Costin et al. 2015 (frontalis fibres above the notch)",
+                 "frontalis thickness: no published number found (thickness not found: 1.8 mm is a choice)"};
     s.thickness_low_mm = 1.2, s.thickness_high_mm = 2.4;
     s.thickness_source = "choice around 1.8 mm (M5 not found)";
   } else if ((method == "orbicularis_oculi_orbital" || method == "orbicularis_oculi_palpebral") &&
@@ -84,9 +84,9 @@ DerivedSpec derived_spec(const std::string& method, const std::string& side) {
                                "the orbitale to the supraorbital rim)"
                              : "the lids inside the orbital margin (ellipse 39.6 mm wide from the "
                                "orbitale to the supraorbital rim)");
-    s.sources = {"anatomy-dimensions.md M14",
-                 "anatomy-dimensions.md M16 (about 1.0, low confidence)",
-                 "anatomy-dimensions.md K5"};
+    s.sources = {"Costin et al., Ophthal Plast Reconstr Surg 2014 (orbicularis extent)",
+                 "Abe et al., Cosmetics 2019;6:65 (orbicularis thickness, derived) (about 1.0, low confidence)",
+                 "Shukla et al., Delhi J Ophthalmol 2020 (orbit size)"};
     s.thickness_low_mm = 0.7, s.thickness_high_mm = 1.7;
     s.thickness_source = "M16 about 1.0 mm (low confidence); 1.2 chosen";
   } else if (method == "occipitalis" && paired) {
@@ -94,7 +94,7 @@ DerivedSpec derived_spec(const std::string& method, const std::string& side) {
         "depth band under the skin + fat, 2.5 mm thick, ellipse 60.9 x 31.7 mm centred 29.6 mm "
         "lateral, lower border 7.1 mm above the inion horizontal and above the superior nuchal "
         "line";
-    s.sources = {"anatomy-dimensions.md M29", "anatomy-dimensions.md M30",
+    s.sources = {"Jeon, Kim & Han (occipitalis size)", "Jeon, Kim & Han (occipitalis position)",
                  "thickness not found: 2.5 mm is a choice"};
     s.thickness_low_mm = 1.8, s.thickness_high_mm = 3.2;
     s.thickness_source = "choice around 2.5 mm";
@@ -102,7 +102,7 @@ DerivedSpec derived_spec(const std::string& method, const std::string& side) {
     s.method_text =
         "depth band under the scalp skin + fat, 1.0 mm thick, over the vault between the temporal "
         "fusion lines, from the frontalis to the occipitalis (0.5 mm gap to both)";
-    s.sources = {"anatomy-dimensions.md S5 (layer order)",
+    s.sources = {"Ingallina et al., Plast Reconstr Surg 2022;149:587 (layer order)",
                  "thickness not found: 1.0 mm is a choice"};
     s.thickness_low_mm = 0.6, s.thickness_high_mm = 1.6;
     s.thickness_source = "choice around 1.0 mm";
@@ -111,7 +111,7 @@ DerivedSpec derived_spec(const std::string& method, const std::string& side) {
         "9.7 mm band lateral to the real mandibular ramus and zygomatic arch (1 mm clear of the "
         "bone), from the arch to the angle (outline from the tragion, zygomatic arch, coronoid and "
         "gonion landmarks), under the fat";
-    s.sources = {"anatomy-dimensions.md M31", "anatomy-dimensions.md M25"};
+    s.sources = {"Kiliaridis & Kalebo, J Dent Res 1991;70:1262", "Koruyucu & Asantogrol, ultrasound reference values (masseter, temporalis)"};
     s.thickness_low_mm = 7.0, s.thickness_high_mm = 11.2;
     s.thickness_source = "M31 9.7 +- 1.5 (less where the soft tissue over the ramus is thinner)";
   } else {

@@ -166,3 +166,83 @@ TEST(AtlasBuilder, AStructureOnTheWrongSideIsAnError) {
 
 }  // namespace
 }  // namespace toxplan::atlas_build
+
+namespace toxplan::atlas_build {
+namespace {
+
+const Finding* first_with(const Findings& findings, const std::string& code) {
+  for (const Finding& f : findings) {
+    if (f.code == code) return &f;
+  }
+  return nullptr;
+}
+
+TEST(AtlasBuilderErrors, ClosingOverTheRecipesToleranceIsAnError) {
+  // The corrugator closes to within 0.04 mm; a tolerance of 0.001 mm refuses it.
+  const BuiltFixture built =
+      build_fixture("toxplan-build-tolerance",
+                    patched_recipe("toxplan-recipe-tolerance.json", "\"display_triangles\": 2000",
+                                   "\"display_triangles\": 2000, \"close_tolerance_mm\": 0.001"));
+  EXPECT_FALSE(built.ok);
+  const Finding* f = first_with(built.findings, "CLOSING_OVER_TOLERANCE");
+  ASSERT_TRUE(f) << messages(built.findings);
+  EXPECT_EQ(f->field, "/structures/3/sources/0");
+}
+
+TEST(AtlasBuilderErrors, EverythingBelowTheCutIsAnError) {
+  const BuiltFixture built = build_fixture(
+      "toxplan-build-cut", patched_recipe("toxplan-recipe-cut.json", "\"cut_below_z_mm\": -200",
+                                          "\"cut_below_z_mm\": 100000"));
+  EXPECT_FALSE(built.ok);
+  const Finding* f = first_with(built.findings, "STRUCTURE_BELOW_CUT");
+  ASSERT_TRUE(f) << messages(built.findings);
+  EXPECT_EQ(f->field, "/structures/0");
+}
+
+TEST(AtlasBuilderErrors, AMissingLicenceFileIsAnError) {
+  const BuiltFixture built = build_fixture(
+      "toxplan-build-licence",
+      patched_recipe(
+          "toxplan-recipe-licence.json", "\"licence\": \"CC BY-SA 2.1 JP\",",
+          "\"licence\": \"CC BY-SA 2.1 JP\", \"licence_file\": \"no-such-licence.txt\","));
+  EXPECT_FALSE(built.ok);
+  const Finding* f = first_with(built.findings, "RECIPE_LICENCE_MISSING");
+  ASSERT_TRUE(f) << messages(built.findings);
+  EXPECT_EQ(f->field, "/atlas/licence_file");
+}
+
+TEST(AtlasBuilderErrors, DerivedStructuresWithoutTheSkinAreAnError) {
+  const BuiltFixture built = build_fixture(
+      "toxplan-build-skin",
+      patched_recipe("toxplan-recipe-skin.json", "\"structures\": [",
+                     "\"structures\": [{\"id\": \"skin\", \"name\": \"Skin\", \"kind\": \"skin\", "
+                     "\"side\": \"midline\", \"derived\": \"skin_shell\"},"));
+  EXPECT_FALSE(built.ok);
+  const Finding* f = first_with(built.findings, "RECIPE_SKIN_MISSING");
+  ASSERT_TRUE(f) << messages(built.findings);
+  EXPECT_EQ(f->field, "/skin_source");
+}
+
+TEST(AtlasBuilderErrors, AMissingSourcesFolderOrUnwritableOutputIsAnError) {
+  Findings findings;
+  auto recipe = read_recipe(fixture_recipe(), &findings);
+  ASSERT_TRUE(recipe);
+  BuildOptions options;
+  options.sources_dir = "/nonexistent/bodyparts3d";
+  options.out_dir = fresh_dir("toxplan-build-nosources").string();
+  EXPECT_FALSE(build_atlas(*recipe, options, &findings));
+  ASSERT_TRUE(first_with(findings, "SOURCES_MISSING"));
+  EXPECT_NE(first_with(findings, "SOURCES_MISSING")->message.find("--sources"), std::string::npos);
+
+  // An output folder under a file cannot be created: the build stops with the reason.
+  const fs::path file = fs::temp_directory_path() / "toxplan-build-a-file";
+  std::ofstream(file) << "x";
+  Findings out_findings;
+  options.sources_dir = fixture_sources();
+  options.out_dir = (file / "atlas").string();
+  EXPECT_FALSE(build_atlas(*recipe, options, &out_findings));
+  ASSERT_TRUE(first_with(out_findings, "ATLAS_BUILD_FAILED")) << messages(out_findings);
+}
+
+}  // namespace
+}  // namespace toxplan::atlas_build

@@ -98,3 +98,63 @@ TEST(Recipe, RefusesWhatIsNotARecipe) {
 
 }  // namespace
 }  // namespace toxplan::atlas_build
+
+namespace toxplan::atlas_build {
+namespace {
+
+// One small recipe with `patch` inserted as top-level fields, read; the finding with `code`.
+Finding read_with(const std::string& name, const std::string& text, const std::string& code) {
+  Findings findings;
+  EXPECT_FALSE(read_recipe(write_temp(name, text), &findings)) << code;
+  const Finding* f = find_code(findings, code);
+  EXPECT_TRUE(f) << "no " << code;
+  if (f) {
+    EXPECT_EQ(f->severity, Severity::Error);
+  }
+  return f ? *f : Finding{};
+}
+
+const std::string kHead = R"({"format": "toxplan-atlas-recipe", "version": 1,
+ "atlas": {"id": "x", "atlas_version": "1", "name": "x"},
+ "source_sets": [{"id": "a", "folder": "4.0"}],
+)";
+
+TEST(RecipeErrors, EachMistakeHasItsCodeAndField) {
+  EXPECT_EQ(read_with("r1.json", "[1]", "RECIPE_NOT_OBJECT").field, "");
+  EXPECT_EQ(
+      read_with(
+          "r2.json",
+          R"({"format": "toxplan-atlas-recipe", "version": 2, "atlas": {}, "source_sets": [], "structures": []})",
+          "RECIPE_VERSION_NEWER")
+          .field,
+      "/version");
+  EXPECT_EQ(read_with("r3.json", kHead + R"("build": {"display_triangles": 5}, "structures": []})",
+                      "RECIPE_FIELD_RANGE")
+                .field,
+            "/build/display_triangles");
+  EXPECT_EQ(
+      read_with("r4.json", kHead + R"("structures": [{"id": "m", "name": "M", "kind": "muscle",
+                        "side": "L", "sources": ["FMA1"], "colour": [2, 0, 0]}]})",
+                "RECIPE_FIELD_TYPE")
+          .field,
+      "/structures/0/colour");
+  EXPECT_EQ(
+      read_with("r5.json", kHead + R"("structures": [{"id": "m", "name": "M", "kind": "muscle",
+                        "side": "L", "sources": ["FMA1"], "fibre": {"rule": "spiral"}}]})",
+                "RECIPE_FIBRE_INVALID")
+          .field,
+      "/structures/0/fibre/rule");
+  std::string many = kHead + R"("structures": [)";
+  for (int i = 0; i < 4097; ++i) {
+    many += std::string(i ? "," : "") + R"({"id": "s)" + std::to_string(i) +
+            R"(", "name": "S", "kind": "bone", "side": "midline", "sources": ["FMA1"]})";
+  }
+  many += "]}";
+  EXPECT_EQ(read_with("r6.json", many, "RECIPE_TOO_MANY_STRUCTURES").field, "/structures");
+  EXPECT_NE(
+      read_with("r7.json", std::string(9u << 20, ' '), "RECIPE_TOO_LARGE").message.find("8 MB"),
+      std::string::npos);
+}
+
+}  // namespace
+}  // namespace toxplan::atlas_build

@@ -126,7 +126,8 @@ TEST(SimilarityRegistration, TrimmingIgnoresPointsOffTheSurface) {
   const anatomy::TriangleMesh frontal =
       load({"4.0/bones/FJ3200_BP50323_FMA52734_Frontal_bone.glb"}, 100.0);
   Vec3 centre;
-  for (const Vec3& v : frontal.vertices_mm) centre = centre + v;
+  for (const Vec3& v : frontal.vertices_mm)
+    centre = centre + v;
   centre = centre * (1.0 / frontal.vertices_mm.size());
   Similarity truth;
   truth.scale = 0.98;

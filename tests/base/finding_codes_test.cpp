@@ -23,6 +23,10 @@ namespace {
 // Codes that no input can produce, each with the reason; they are reached only when the system
 // itself fails, so no fixture can give them.
 const std::map<std::string, std::string> kNoFixturePossible = {
+    {"STRUCTURE_EMPTY",
+     "atlas_build/atlas_builder.cpp: a derived structure that came out empty; a real one that is "
+     "empty is already STRUCTURE_BELOW_CUT, and the soft-tissue step throws rather than return "
+     "an empty derived mesh, so no recipe reaches it"},
     {"ATLAS_LOAD_FAILED",
      "anatomy/atlas.cpp reports an exception thrown while loading (out of memory, a library "
      "failing): no atlas file produces it"},
