@@ -21,6 +21,13 @@ namespace toxplan::anatomy {
 
 namespace {
 
+// One wording for a face naming a vertex the file lacks, whichever reader found it.
+std::string face_index_invalid_message(const std::string& owner, const MeshSource& source) {
+  return "Structure '" + owner + "': mesh file '" + source.display +
+         "' has a face that names a vertex the file does not contain (a damaged or truncated "
+         "file); re-export the mesh.";
+}
+
 // Welds points by exact position (-0 equals +0): open addressing over indexes into the point
 // list. It replaces a std::unordered_map, whose allocation per vertex showed in the atlas's
 // load time; the first point at a position keeps its index, as before.
@@ -287,9 +294,7 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
       }
       if (read == PlyReadResult::IndexInvalid) {
         add_error(findings, "MESH_FACE_INDEX_INVALID", source,
-                  "Structure '" + owner + "': mesh file '" + source.display +
-                      "' has a face that names a vertex the file does not contain (a damaged or "
-                      "truncated file); re-export the mesh.");
+                  face_index_invalid_message(owner, source));
         ok = false;
         continue;
       }
@@ -401,9 +406,7 @@ bool import_meshes(const std::vector<MeshSource>& sources, const MeshFrame& fram
     if (!indices_valid) {
       mesh->triangles.resize(triangles_before);
       add_error(findings, "MESH_FACE_INDEX_INVALID", source,
-                "Structure '" + owner + "': mesh file '" + source.display +
-                    "' has a face that names a vertex the file does not contain (a damaged or "
-                    "truncated file); re-export the mesh.");
+                face_index_invalid_message(owner, source));
       ok = false;
       continue;
     }
