@@ -438,6 +438,14 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
         b.derived_sources = d.sources;
         b.thickness = d.thickness;
       }
+      // Landmarks found on the source skin move with it where it was conformed.
+      for (ComputedLandmark& l : landmarks)
+        if (l.rule.rfind("skin:", 0) == 0) {
+          l.position_mm = soft.moved_with_skin(l.position_mm);
+          landmark_at[l.id] = l.position_mm;
+        }
+      for (const std::string& note : soft.notes())
+        progress(6, "skin, fat and derived structures", note);
     }
 
     // 7. Fibre fields.

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "atlas_build/soft_tissue_conform.h"
 #include "atlas_build/soft_tissue_grid.h"
 #include "atlas_build/soft_tissue_outlines.h"
 #include "atlas_build/soft_tissue_regions.h"
@@ -50,6 +51,8 @@ struct SoftTissueBuilder::Impl {
   std::vector<std::string> notes;
 
   std::optional<anatomy::TriangleMesh> skin;
+  std::optional<anatomy::TriangleMesh> unconformed_skin;  // the cut source skin, if it moved
+  std::optional<soft::ConformedSkin> conformed;
   std::optional<soft::Landmarks> landmarks;
   std::optional<soft::Regions> regions;
 
@@ -103,6 +106,27 @@ const anatomy::TriangleMesh& SoftTissueBuilder::Impl::closed_skin() {
   notes.push_back("closed skin: cut at z = " + fmt("%.1f", in.cut_below_z_mm) + " mm, " +
                   std::to_string(cut.triangles.size()) + " triangles, closed, volume " +
                   fmt("%.0f", soft::signed_volume_mm3(cut) / 1000.0) + " cm3");
+  const bool have_tissue = !in.bones.empty() || !in.muscles.empty();
+  if (in.conform_skin && have_tissue && !in.landmarks.empty()) {
+    if (!landmarks) {
+      landmarks = soft::read_landmarks(in.landmarks);
+      regions.emplace(*landmarks);
+    }
+    std::vector<const anatomy::TriangleMesh*> tissue;
+    for (const auto& [id, mesh] : in.bones)
+      tissue.push_back(mesh);
+    for (const auto& [id, mesh] : in.muscles)
+      tissue.push_back(mesh);
+    soft::ConformedSkin c =
+        soft::conform_skin(cut, tissue, [&](const Vec3& p) { return regions->cover_band(p); });
+    notes.push_back("skin conformed to the sourced depth of the real tissue: " +
+                    std::to_string(c.vertices_moved) + " vertices moved, up to " +
+                    fmt("%.1f", c.deepest_in_mm) + " mm in and " + fmt("%.1f", c.farthest_out_mm) +
+                    " mm out, " + std::to_string(c.triangles_flipped) + " triangles turned over");
+    unconformed_skin = std::move(cut);
+    cut = c.mesh;
+    conformed = std::move(c);
+  }
   skin = std::move(cut);
   return *skin;
 }
@@ -279,6 +303,12 @@ SoftTissueBuilder::~SoftTissueBuilder() = default;
 
 const anatomy::TriangleMesh& SoftTissueBuilder::closed_skin() {
   return impl_->closed_skin();
+}
+
+Vec3 SoftTissueBuilder::moved_with_skin(const Vec3& point_mm) {
+  impl_->closed_skin();
+  if (!impl_->conformed) return point_mm;
+  return soft::moved_with_skin(*impl_->conformed, *impl_->unconformed_skin, point_mm);
 }
 
 const std::vector<std::string>& SoftTissueBuilder::notes() const {

@@ -23,6 +23,9 @@ struct SoftTissueInputs {
   std::vector<std::pair<std::string, const anatomy::TriangleMesh*>> muscles;  // by structure id
   std::map<std::string, Vec3> landmarks;                                      // by landmark id
   double spacing_mm = 1.0;  // grid of the depth-below-skin field
+  // Move the skin so that the real tissue lies at the sourced depth under it (needs the
+  // landmarks and at least one bone or muscle; docs/atlas-build-soft-tissue.md).
+  bool conform_skin = true;
 };
 
 struct Thickness {
@@ -49,6 +52,8 @@ class SoftTissueBuilder {
 
   // The skin cut below `cut_below_z_mm` and closed: the outer surface of everything.
   const anatomy::TriangleMesh& closed_skin();
+  // A point on the source skin (a skin landmark) moved as the skin was conformed there.
+  Vec3 moved_with_skin(const Vec3& point_mm);
   DerivedStructure skin_shell();
   DerivedStructure fat_shell();
   // method: "frontalis", "occipitalis", "orbicularis_oculi_orbital",

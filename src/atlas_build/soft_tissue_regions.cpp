@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
+#include <string>
 
 namespace toxplan::atlas_build::soft {
 
@@ -80,6 +82,12 @@ Landmarks read_landmarks(const std::map<std::string, Vec3>& by_id) {
       get(std::string(f.id) + "_R", &(lm.*f.both)[1]);
     }
   }
+  const auto l = by_id.find("acromion_L"), r = by_id.find("acromion_R");
+  if (l != by_id.end() && r != by_id.end()) {
+    lm.acromion[0] = l->second;
+    lm.acromion[1] = r->second;
+    lm.has_acromion = true;
+  }
   if (!missing.empty())
     throw std::runtime_error("soft tissue: landmarks missing: " + missing +
                              " (compute them with compute_landmarks first)");
@@ -91,26 +99,46 @@ const RegionTable& region_table() {
   // dominates), S8 (eyelid), S9 (scalp). Fat = subcutaneous fat to the next layer: S3, S4, S10.
   static const RegionTable table{
       {
-          {"forehead", {1.39, 1.0, 1.8, "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC Med Imaging 2022;22:113) forehead (0.22 + 1.17)"}},
-          {"glabella", {1.35, 1.0, 1.75, "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC Med Imaging 2022;22:113) glabella (0.21 + 1.14)"}},
-          {"temple", {1.25, 0.95, 1.6, "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC Med Imaging 2022;22:113) temple (0.19 + 1.06)"}},
-          {"eyelid", {0.85, 0.5, 1.2, "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC Med Imaging 2022;22:113) eyelid (0.18 + 0.67); Hwang, Anat Cell Biol 2013;46:93"}},
-          {"neck", {1.17, 0.9, 1.5, "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC Med Imaging 2022;22:113) neck (0.19 + 0.98)"}},
-          {"scalp", {1.71, 1.3, 2.15, "Sung et al., Arch Plast Surg 2025 (ultrasound 1.71 +- 0.41)"}},
+          {"forehead",
+           {1.39, 1.0, 1.8,
+            "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC "
+            "Med Imaging 2022;22:113) forehead (0.22 + 1.17)"}},
+          {"glabella",
+           {1.35, 1.0, 1.75,
+            "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC "
+            "Med Imaging 2022;22:113) glabella (0.21 + 1.14)"}},
+          {"temple",
+           {1.25, 0.95, 1.6,
+            "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC "
+            "Med Imaging 2022;22:113) temple (0.19 + 1.06)"}},
+          {"eyelid",
+           {0.85, 0.5, 1.2,
+            "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC "
+            "Med Imaging 2022;22:113) eyelid (0.18 + 0.67); Hwang, Anat Cell Biol 2013;46:93"}},
+          {"neck",
+           {1.17, 0.9, 1.5,
+            "Epidermis, HF ultrasound (BMC Med Imaging 2022;22:113); Dermis, HF ultrasound (BMC "
+            "Med Imaging 2022;22:113) neck (0.19 + 0.98)"}},
+          {"scalp",
+           {1.71, 1.3, 2.15, "Sung et al., Arch Plast Surg 2025 (ultrasound 1.71 +- 0.41)"}},
           {"occiput", {1.71, 1.3, 2.15, "Sung et al., Arch Plast Surg 2025 (hair-bearing scalp)"}},
           {"cheek", {1.35, 0.9, 1.75, "choice: S1+S2 glabella value; S3 skin about 1 mm"}},
           {"nose", {1.35, 0.9, 1.75, "choice: as the cheek"}},
       },
       {
           {"forehead",
-           {1.15, 0.85, 1.45, "Choi et al., Ultrasound Med Biol 2019;45:2641 (frontalis at 2.3-2.8) - skin"}},
+           {1.15, 0.85, 1.45,
+            "Choi et al., Ultrasound Med Biol 2019;45:2641 (frontalis at 2.3-2.8) - skin"}},
           {"glabella", {1.15, 0.8, 1.5, "choice: as the forehead (S7: procerus 3.8 deep)"}},
-          {"temple", {6.0, 4.5, 7.2, "Iyengar et al., Dermatol Surg 2018;44:855 (temporal 0.6 cm)"}},
-          {"cheek", {6.0, 4.5, 7.2, "Iyengar et al., Dermatol Surg 2018;44:855 (0.5-0.6 cm lower face)"}},
+          {"temple",
+           {6.0, 4.5, 7.2, "Iyengar et al., Dermatol Surg 2018;44:855 (temporal 0.6 cm)"}},
+          {"cheek",
+           {6.0, 4.5, 7.2, "Iyengar et al., Dermatol Surg 2018;44:855 (0.5-0.6 cm lower face)"}},
           {"eyelid", {0.6, 0.3, 0.95, "choice (no source for eyelid fat)"}},
           {"nose", {1.2, 0.8, 1.6, "choice (no source for nasal fat)"}},
           {"occiput",
-           {5.1, 3.6, 6.6, "Shim et al., Korean J Anesthesiol 2011;61:50 (6.8-7.0 +- 1.5 to the fascia) - skin"}},
+           {5.1, 3.6, 6.6,
+            "Shim et al., Korean J Anesthesiol 2011;61:50 (6.8-7.0 +- 1.5 to the fascia) - skin"}},
           {"scalp", {3.0, 2.2, 3.8, "choice (S12 not found)"}},
           {"neck", {4.0, 3.0, 5.0, "choice (S16, S17 not found)"}},
       },
@@ -213,6 +241,61 @@ double Regions::skin_mm(const Vec3& p) const {
 
 double Regions::fat_mm(const Vec3& p) const {
   return blend(weights(p), region_table().fat);
+}
+
+namespace {
+
+// Total depth from the skin surface to the first real bone or muscle, per region: the nominal
+// skin + fat (+ the derived sheet and its bone clearance where one lies between) as the least,
+// the sum of the sourced upper ends as the most. Regions with weight 0 are left as they are.
+struct Cover {
+  double low_mm, high_mm, weight;
+};
+const std::map<std::string, Cover>& cover_table() {
+  // forehead: skin 1.39 (1.8) + fat 1.15 (1.45) + frontalis 1.8 (2.4) + 1.0 bone clearance;
+  // scalp: skin 1.71 (2.15) + fat 3.0 (3.8) + aponeurosis 1.0 (1.6) + 1.0; occiput: skin 1.71
+  // (2.15) + fat 5.1 (6.6) + occipitalis 2.5 (3.2) + 1.0; glabella, temple, neck: skin + fat
+  // over the real procerus / corrugator, temporalis, neck and shoulder muscles.
+  static const std::map<std::string, Cover> table{
+      {"forehead", {5.34, 6.65, 1.0}},  {"glabella", {2.5, 3.25, 1.0}},
+      {"temple", {7.25, 8.8, 1.0}},     {"scalp", {6.71, 8.55, 1.0}},
+      {"occiput", {10.31, 12.95, 1.0}}, {"neck", {5.17, 6.5, 1.0}},
+      {"eyelid", {0.0, 0.0, 0.0}},      {"nose", {0.0, 0.0, 0.0}},
+      {"cheek", {0.0, 0.0, 0.0}},
+  };
+  return table;
+}
+
+}  // namespace
+
+Regions::CoverBand Regions::cover_band(const Vec3& p) const {
+  const Weights w = weights(p);
+  CoverBand band;
+  double weight = 0.0;
+  for (const auto& [id, e] : partition(w.head, w.face, w.forehead, w.glabella, w.temple, w.eyelid,
+                                       w.occiput, w.cheek, w.nose)) {
+    const Cover& c = cover_table().at(id);
+    double region_weight = c.weight;
+    if (std::string(id) == "neck") {
+      // The neck and shoulders above the sternal notch, medial of the acromia: below and
+      // lateral of them the chest and arm muscles are not in the sources.
+      region_weight *= smoothstep(lm_.jugular_notch.z - 10.0, lm_.jugular_notch.z + 5.0, p.z);
+      if (lm_.has_acromion) {
+        const double ax = std::abs(lm_.acromion[p.x >= 0.0 ? 1 : 0].x);
+        region_weight *= 1.0 - smoothstep(ax - 25.0, ax - 10.0, std::abs(p.x));
+      }
+    }
+    band.low_mm += e * region_weight * c.low_mm;
+    band.high_mm += e * region_weight * c.high_mm;
+    weight += e * region_weight;
+  }
+  // The band of the regions that take part, weighted; the weight says how much they do.
+  if (weight > 1e-9) {
+    band.low_mm /= weight;
+    band.high_mm /= weight;
+  }
+  band.weight = std::min(1.0, weight);
+  return band;
 }
 
 std::string Regions::core_region(const Vec3& p) const {

@@ -19,6 +19,10 @@ struct Landmarks {
   Vec3 tragion[2], supraorbital_rim[2], orbitale[2], zygomatic_arch[2], mastoid[2];
   Vec3 superior_nuchal_line[2], temporal_fusion_line[2], gonion[2], coronoid_process[2], pupil[2];
   Vec3 eyebrow_centre[2];
+  // Optional (read when present): the skin is conformed to the sourced depths only medial of
+  // them, since the arm muscles are not in the sources.
+  Vec3 acromion[2];
+  bool has_acromion = false;
 };
 
 // The ids read (docs/atlas-build-soft-tissue.md). Throws std::runtime_error naming every
@@ -48,6 +52,13 @@ class Regions {
   // The region a point belongs to wholly (its weight 1, no blend with a neighbour), or "" in a
   // transition zone. Thickness is measured on such core points only.
   std::string core_region(const Vec3& skin_point) const;
+  // How deep the real bones and muscles may lie under this skin point, and how strongly the
+  // skin is moved to make them so (0 where nothing beneath is modelled: eyelid, nose, cheek,
+  // chest and arms) (docs/atlas-build-soft-tissue.md "Conforming the skin").
+  struct CoverBand {
+    double low_mm = 0.0, high_mm = 0.0, weight = 0.0;
+  };
+  CoverBand cover_band(const Vec3& skin_point) const;
   const Landmarks& landmarks() const { return lm_; }
 
  private:

@@ -1,6 +1,9 @@
 #include "protocol/protocol_placement.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
 
 #include "base/format.h"
 
@@ -24,6 +27,87 @@ Vec3 approach_direction(const std::string& approach, const std::string& side) {
   if (approach == "superior") return {0, 0, -1};
   if (approach == "lateral") return {side == "L" ? 1.0 : -1.0, 0, 0};  // L is at -x in RAS
   return {0, -1, 0};                                                   // anterior
+}
+
+// A tip counts as inside its target only this far from both of the target's surfaces along the
+// needle, so that the simulator's containment test (a different discretisation of the same
+// surface) agrees.
+constexpr double kTipInsideMarginMm = 0.5;
+// Needle angles tried when the target is not on the line straight in: clinicians angle the
+// needle for thin muscles (corrugator, frontalis, occipitalis); steeper than this and the
+// needle runs along the skin.
+constexpr double kMaxAngleDeg = 40.0;
+constexpr double kAngleStepDeg = 5.0;
+constexpr int kAzimuths = 16;
+constexpr double kPi = 3.14159265358979323846;
+
+// Neighbouring pieces of one structure along the needle (a surface crossed at a shared edge, a
+// mesh of two touching parts) as one segment.
+std::vector<anatomy::NeedleSegment> merged_segments(std::vector<anatomy::NeedleSegment> in) {
+  std::vector<anatomy::NeedleSegment> out;
+  for (const anatomy::NeedleSegment& seg : in) {
+    if (!out.empty() && out.back().label == seg.label &&
+        seg.entry_depth_mm - out.back().exit_depth_mm < 0.1) {
+      out.back().exit_depth_mm = std::max(out.back().exit_depth_mm, seg.exit_depth_mm);
+      continue;
+    }
+    out.push_back(seg);
+  }
+  return out;
+}
+
+struct Aim {
+  Vec3 direction;
+  std::string target_id;
+  double tip_depth_mm = 0.0;
+  double angle_deg = 0.0;
+  double inside_mm = 0.0;  // distance from the tip to the nearer surface of the target
+};
+
+// The first target crossed along `dir` before any bone, with the tip mid-target but within
+// reach and at least kTipInsideMarginMm inside it.
+std::optional<Aim> target_along(const anatomy::Atlas& atlas, const Vec3& entry, const Vec3& dir,
+                                const std::vector<std::string>& targets, double reach_mm) {
+  for (const anatomy::NeedleSegment& seg :
+       merged_segments(atlas.along_needle(entry, dir, kMaxNeedleSearchMm))) {
+    const anatomy::Structure* s = atlas.by_label(seg.label);
+    if (!s) continue;
+    if (s->kind == anatomy::StructureKind::Bone) break;
+    if (std::find(targets.begin(), targets.end(), s->id) == targets.end()) continue;
+    const double tip = std::min(0.5 * (seg.entry_depth_mm + seg.exit_depth_mm), reach_mm);
+    const double inside = std::min(tip - seg.entry_depth_mm, seg.exit_depth_mm - tip);
+    if (inside < kTipInsideMarginMm) return std::nullopt;
+    return Aim{dir, s->id, tip, 0.0, inside};
+  }
+  return std::nullopt;
+}
+
+// Straight in along the skin normal if that reaches a target; otherwise the least angle from it
+// (in steps, all around) that does, the tip deepest inside the target at that angle.
+std::optional<Aim> aim_at_target(const anatomy::Atlas& atlas, const Vec3& entry,
+                                 const Vec3& normal_dir, const std::vector<std::string>& targets,
+                                 double reach_mm) {
+  if (auto straight = target_along(atlas, entry, normal_dir, targets, reach_mm)) return straight;
+  // Two directions across the needle.
+  const Vec3 helper = std::abs(normal_dir.z) < 0.9 ? Vec3{0, 0, 1} : Vec3{1, 0, 0};
+  const Vec3 u = normalized(cross(normal_dir, helper));
+  const Vec3 v = cross(normal_dir, u);
+  for (double angle = kAngleStepDeg; angle <= kMaxAngleDeg + 1e-9; angle += kAngleStepDeg) {
+    const double a = angle * kPi / 180.0;
+    std::optional<Aim> best;
+    for (int k = 0; k < kAzimuths; ++k) {
+      const double phi = 2.0 * kPi * k / kAzimuths;
+      const Vec3 dir = normalized(normal_dir * std::cos(a) +
+                                  (u * std::cos(phi) + v * std::sin(phi)) * std::sin(a));
+      auto aim = target_along(atlas, entry, dir, targets, reach_mm);
+      if (aim && (!best || aim->inside_mm > best->inside_mm)) best = aim;
+    }
+    if (best) {
+      best->angle_deg = angle;
+      return best;
+    }
+  }
+  return std::nullopt;
 }
 
 const anatomy::Landmark* need_landmark(const anatomy::Atlas& atlas, const std::string& id,
@@ -100,26 +184,32 @@ ProtocolApplication apply_protocol(const Protocol& protocol, const anatomy::Atla
     // dystonia template), so the simulator's NEEDLE_TOO_SHORT check uses it.
     site.needle_length_mm = needle_mm;
 
-    // The first acceptable target along the needle, with the tip mid-muscle but within reach.
-    const std::vector<anatomy::NeedleSegment> segments =
-        atlas.along_needle(site.entry_point_mm, site.needle_direction, kMaxNeedleSearchMm);
-    const anatomy::NeedleSegment* chosen = nullptr;
-    const anatomy::NeedleSegment* first_muscle = nullptr;
-    for (const anatomy::NeedleSegment& seg : segments) {
-      const anatomy::Structure* s = atlas.by_label(seg.label);
-      if (!s) continue;
-      if (s->kind == anatomy::StructureKind::Bone) break;
-      if (s->kind == anatomy::StructureKind::Muscle && !first_muscle) first_muscle = &seg;
-      if (std::find(e.site.targets.begin(), e.site.targets.end(), s->id) != e.site.targets.end() &&
-          seg.entry_depth_mm < reach_mm) {
-        chosen = &seg;
-        break;
-      }
-    }
-    if (chosen) {
-      site.target_structure_id = atlas.by_label(chosen->label)->id;
-      site.depth_mm = std::min(0.5 * (chosen->entry_depth_mm + chosen->exit_depth_mm), reach_mm);
+    const Vec3 normal_dir = site.needle_direction;
+    if (const std::optional<Aim> aim =
+            aim_at_target(atlas, site.entry_point_mm, normal_dir, e.site.targets, reach_mm)) {
+      site.needle_direction = aim->direction;
+      site.target_structure_id = aim->target_id;
+      site.depth_mm = aim->tip_depth_mm;
+      if (aim->angle_deg > 0.0)
+        out.findings.push_back(
+            {"NEEDLE_ANGLED", Severity::Info, site.id, "", 0,
+             "site " + site.id + ": the needle is angled " + format_number(aim->angle_deg, 0) +
+                 " degrees from perpendicular to the skin to reach " + aim->target_id +
+                 " (the muscle is thin or off the line "
+                 "straight in); check the direction"});
     } else {
+      const std::vector<anatomy::NeedleSegment> segments =
+          merged_segments(atlas.along_needle(site.entry_point_mm, normal_dir, kMaxNeedleSearchMm));
+      const anatomy::NeedleSegment* first_muscle = nullptr;
+      for (const anatomy::NeedleSegment& seg : segments) {
+        const anatomy::Structure* st = atlas.by_label(seg.label);
+        if (!st) continue;
+        if (st->kind == anatomy::StructureKind::Bone) break;
+        if (st->kind == anatomy::StructureKind::Muscle) {
+          first_muscle = &seg;
+          break;
+        }
+      }
       site.target_structure_id = e.site.targets.empty() ? "" : e.site.targets.front();
       site.depth_mm =
           first_muscle
@@ -130,7 +220,8 @@ ProtocolApplication apply_protocol(const Protocol& protocol, const anatomy::Atla
                               "site " + site.id + ": the " + format_number(needle_mm, 1) +
                                   " mm needle does not reach " + site.target_structure_id +
                                   " from this entry point on atlas " + atlas.id() +
-                                  "; adjust the site"});
+                                  " (not within " + format_number(kMaxAngleDeg, 0) +
+                                  " degrees of perpendicular either); adjust the site"});
     }
     plan.sites.push_back(site);
   }

@@ -43,6 +43,30 @@ TEST_P(ShippedProtocolOnDefaultAtlas, EveryTipIsInsideItsTarget) {
   }
 }
 
+// On the real anatomy the corrugator lies within about 9 mm of the orbital rim while the label
+// keeps the entry 1 cm above it: straight in, the needle passes over the muscle, so placement
+// angles it (and says so) until the tip lies in the corrugator.
+TEST(ProtocolPlacement, AnglesTheNeedleToAThinTargetAndSaysSo) {
+  const ProtocolParseResult parsed = find_protocol("preempt-155", protocols_dir());
+  ASSERT_TRUE(parsed.protocol);
+  const ProtocolApplication applied =
+      apply_protocol(*parsed.protocol, default_atlas(), false, {"corrugator_L"});
+  ASSERT_EQ(applied.plan.sites.size(), 1u);
+  const plan::Site& site = applied.plan.sites[0];
+  bool angled = false;
+  for (const Finding& f : applied.findings) {
+    if (f.code != "NEEDLE_ANGLED") continue;
+    angled = true;
+    EXPECT_NE(f.message.find("corrugator_supercilii_L"), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("degrees"), std::string::npos) << f.message;
+  }
+  EXPECT_TRUE(angled);
+  EXPECT_EQ(default_atlas().label_at(site.tip_mm()),
+            default_atlas().find("corrugator_supercilii_L")->label);
+  // The needle points downward (toward the rim) and within 40 degrees of the skin normal.
+  EXPECT_LT(site.needle_direction.z, -0.3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Protocols, ShippedProtocolOnDefaultAtlas,
                          ::testing::Values("preempt-155", "preempt-195-ftp", "cervical-dystonia"),
                          [](const auto& param_info) {
