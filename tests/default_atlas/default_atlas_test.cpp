@@ -1,4 +1,4 @@
-// The real-anatomy atlas built from BodyParts3D (assets/atlas/bodyparts3d, made by
+// The default atlas: the real anatomy built from BodyParts3D (assets/atlas/default, made by
 // `toxplan atlas build assets/recipes/bodyparts3d-head-neck.json`): it loads without errors,
 // its geometry checks clean, it has the structures the issue asks for with their FMA ids, its
 // derived structures say so, and it carries BodyParts3D's licence and credit.
@@ -22,7 +22,7 @@ const std::string kCredit =
     "Alike 2.1 Japan";
 
 std::string atlas_dir() {
-  return test::source_dir() + "/assets/atlas/bodyparts3d";
+  return Atlas::default_dir();
 }
 
 const Atlas& real_atlas() {
@@ -36,7 +36,10 @@ const Atlas& real_atlas() {
   return *atlas;
 }
 
-TEST(BodyParts3DAtlas, LoadsAndChecksWithoutErrorsOrWarnings) {
+TEST(DefaultAtlas, LoadsAndChecksWithoutErrorsOrWarnings) {
+  // Plans name their atlas by id: "default" must open this real atlas.
+  EXPECT_EQ(real_atlas().id(), "default");
+  EXPECT_EQ(Atlas::shipped_dir("default"), atlas_dir());
   const Findings findings = check_atlas_geometry(real_atlas());
   for (const Finding& f : findings)
     ADD_FAILURE() << f.code << ": " << f.message;
@@ -45,7 +48,7 @@ TEST(BodyParts3DAtlas, LoadsAndChecksWithoutErrorsOrWarnings) {
   }
 }
 
-TEST(BodyParts3DAtlas, HasTheRealHeadNeckAndShoulders) {
+TEST(DefaultAtlas, HasTheRealHeadNeckAndShoulders) {
   const Atlas& atlas = real_atlas();
   EXPECT_GE(atlas.structures().size(), 80u);
   for (const char* id : {"frontal_bone",
@@ -97,7 +100,7 @@ TEST(BodyParts3DAtlas, HasTheRealHeadNeckAndShoulders) {
   EXPECT_GE(real, 130);
 }
 
-TEST(BodyParts3DAtlas, DangerStructuresNameTheirAdverseEffect) {
+TEST(DefaultAtlas, DangerStructuresNameTheirAdverseEffect) {
   const Atlas& atlas = real_atlas();
   EXPECT_EQ(atlas.find("levator_palpebrae_superioris_R")->adverse_effect, "eyelid ptosis");
   EXPECT_EQ(atlas.find("superior_rectus_L")->adverse_effect, "diplopia");
@@ -106,7 +109,7 @@ TEST(BodyParts3DAtlas, DangerStructuresNameTheirAdverseEffect) {
             std::string::npos);
 }
 
-TEST(BodyParts3DAtlas, FibresRunTheKnownWays) {
+TEST(DefaultAtlas, FibresRunTheKnownWays) {
   const Atlas& atlas = real_atlas();
   auto direction = [&](const std::string& id) {
     const Structure* s = atlas.find(id);
@@ -135,7 +138,7 @@ TEST(BodyParts3DAtlas, FibresRunTheKnownWays) {
   }
 }
 
-TEST(BodyParts3DAtlas, LandmarkPairsMirrorAndTheFrameIsFrankfort) {
+TEST(DefaultAtlas, LandmarkPairsMirrorAndTheFrameIsFrankfort) {
   const Atlas& atlas = real_atlas();
   int pairs = 0;
   for (const Landmark& l : atlas.landmarks()) {
@@ -156,7 +159,7 @@ TEST(BodyParts3DAtlas, LandmarkPairsMirrorAndTheFrameIsFrankfort) {
   }
 }
 
-TEST(BodyParts3DAtlas, ShipsWithItsLicenceAndCredit) {
+TEST(DefaultAtlas, ShipsWithItsLicenceAndCredit) {
   EXPECT_EQ(real_atlas().attribution(), kCredit);
   EXPECT_NE(real_atlas().licence().find("CC BY-SA 2.1 JP"), std::string::npos);
   std::ifstream in(atlas_dir() + "/LICENCE");
