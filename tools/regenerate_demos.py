@@ -115,7 +115,7 @@ def fmt(value, like):
     return f"{value:.{decimals(like)}f}"
 
 
-QUOTED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(?:-([0-9]+(?:\.[0-9]+)?))? (mm|cm|cm³)"
+QUOTED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(?:-([0-9]+(?:\.[0-9]+)?))? (mm|cm³|cm)"
                     r"(?: (along|across|long))?")
 
 
