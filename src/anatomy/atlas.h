@@ -54,7 +54,8 @@ class Atlas {
   static std::unique_ptr<Atlas> load(const std::string& dir, Findings* findings);
   static std::unique_ptr<Atlas> load(const std::string& dir, Findings* findings,
                                      const AtlasLoadOptions& options);
-  // The default atlas shipped in assets/atlas/default.
+  // The default atlas shipped in assets/atlas/default (the real anatomy built from BodyParts3D;
+  // the schematic generated one is assets/atlas/schematic).
   static std::string default_dir();
   // The folder where the shipped atlas `id` would be: assets/atlas/<id>; "" (as in a plan
   // without an atlas) and "default" give default_dir(). Empty when `id` is not a plain folder

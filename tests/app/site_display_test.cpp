@@ -1,8 +1,9 @@
 // The side and full target of a site as the sites table and the editor show them, on the
-// default atlas (issue 12, item 1: the table cut "sternocleidomastoi..." and showed no side).
+// schematic atlas (issue 12, item 1: the table cut "sternocleidomastoi..." and showed no side).
 #include <gtest/gtest.h>
 
 #include "session/site_display.h"
+#include "support/schematic_atlas.h"
 
 using namespace toxplan;
 
@@ -19,7 +20,7 @@ plan::Site site_on(const std::string& id, const std::string& target) {
 
 TEST(SiteDisplay, SideAndFullTargetOfEverySite) {
   toxplan::Findings findings;
-  const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+  const auto atlas = anatomy::Atlas::load(toxplan::test::schematic_atlas_dir(), &findings);
   ASSERT_TRUE(atlas);
   const plan::Site left = site_on("sternocleidomastoid_L", "sternocleidomastoid_L");
   EXPECT_EQ(session::site_side(*atlas, left), "left");

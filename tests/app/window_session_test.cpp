@@ -16,6 +16,7 @@
 #include "render/image_about.h"
 #include "support/image_check.h"
 #include "support/image_content.h"
+#include "support/schematic_atlas.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
@@ -31,8 +32,11 @@ fs::path fresh_dir(const std::string& name) {
   return d;
 }
 
+// The window on the schematic atlas, which the fixture plans name (the window opens the default
+// atlas unless told otherwise).
 int run_toxplan(const std::string& args) {
-  const std::string command = toxplan::test::toxplan_binary() + " " + args;
+  const std::string command = toxplan::test::toxplan_binary() + " --atlas " +
+                              toxplan::test::schematic_atlas_dir() + " " + args;
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -62,7 +66,7 @@ toxplan::Vec3 left_forehead(const anatomy::Atlas& atlas) {
 // redone one: a no-op undo leaves 7.5 U in the .bak, a no-op redo leaves 5 U in the file.
 TEST(WindowSession, ClickForeheadEditDoseUndoRedoSave) {
   toxplan::Findings findings;
-  const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+  const auto atlas = anatomy::Atlas::load(toxplan::test::schematic_atlas_dir(), &findings);
   ASSERT_TRUE(atlas);
   const fs::path dir = fresh_dir("session");
   const fs::path plan_path = dir / "plan.toxplan.json";
@@ -218,7 +222,7 @@ TEST(WindowErrors, EventScriptFieldOfTheWrongTypeIsReportedNotACrash) {
 // (Cancel) writes nothing.
 TEST(WindowSession, SavingAPlanWithErrorsAsksFirst) {
   toxplan::Findings findings;
-  const auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+  const auto atlas = anatomy::Atlas::load(toxplan::test::schematic_atlas_dir(), &findings);
   ASSERT_TRUE(atlas);
   const fs::path dir = fresh_dir("save_errors");
   const fs::path plan_path = dir / "plan.toxplan.json";

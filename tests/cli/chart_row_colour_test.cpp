@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_support.h"
+#include "support/schematic_atlas.h"
 
 using toxplan::test::run_toxplan;
 using toxplan::test::source_path;
@@ -53,7 +54,9 @@ TEST(ChartRowColour, PreemptTemplateHasNoRedOrAmberRow) {
 }
 
 TEST(ChartRowColour, AWarningRowIsAmberNotRed) {
-  std::ifstream in(source_path("plans/preempt-155.toxplan.json"));
+  // The PREEMPT plan as made on the schematic atlas, where it has no warning: one moved site is
+  // the only amber row.
+  std::ifstream in(toxplan::test::schematic_plan("preempt-155.toxplan.json"));
   nlohmann::json plan = nlohmann::json::parse(in);
   for (auto& s : plan["sites"]) {
     if (s["id"] == "frontalis_L_lateral") s["entry_mm"][2] = 38.0 + 12.0;  // brow ptosis warning

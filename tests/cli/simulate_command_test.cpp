@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "cli/cli_support.h"
+#include "support/schematic_atlas.h"
 
 using toxplan::test::run_toxplan;
 using toxplan::test::source_path;
@@ -67,12 +68,13 @@ TEST(SimulateCommand, CervicalDystoniaExampleWarnsOnlyAboutTheLevatorScapulae) {
 }
 
 TEST(SimulateCommand, FrontalisMovedTo12MmAboveTheBrowGivesBrowPtosis) {
-  std::ifstream in(source_path("plans/preempt-155.toxplan.json"));
+  // The PREEMPT plan as made on the schematic atlas (its landmarks do not move).
+  std::ifstream in(toxplan::test::schematic_plan("preempt-155.toxplan.json"));
   nlohmann::json plan = nlohmann::json::parse(in);
   bool moved = false;
   for (auto& s : plan["sites"]) {
     if (s["id"] != "frontalis_L_lateral") continue;
-    s["entry_mm"][2] = 38.0 + 12.0;  // eyebrow_centre_L of the default atlas is at z = 38
+    s["entry_mm"][2] = 38.0 + 12.0;  // eyebrow_centre_L of the schematic atlas is at z = 38
     moved = true;
   }
   ASSERT_TRUE(moved);

@@ -38,7 +38,7 @@ demo::DemoReferences references() {
   refs.focus = [](const std::string& id) { return id == "glabella"; };
   refs.label = refs.focus;
   refs.view_names = "anterior, left";
-  refs.atlas_id = "default";
+  refs.atlas_id = "schematic";  // the fixture demos name the schematic atlas
   return refs;
 }
 
@@ -80,7 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
     Codes, DemoCodeFixture,
     ::testing::Values(
         DemoCase{"demo-atlas-mismatch.json", "DEMO_ATLAS_MISMATCH", Severity::Warning, "/atlas",
-                 "written for atlas \"block\" but \"default\" is open", true},
+                 "written for atlas \"block\" but \"schematic\" is open", true},
         DemoCase{"demo-camera-both.json", "DEMO_CAMERA_BOTH", Severity::Warning,
                  "/steps/0/camera/view",
                  "step 1: field /steps/0/camera/view: both a view and position/focal_point/up are "

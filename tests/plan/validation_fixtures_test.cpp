@@ -45,7 +45,7 @@ TEST_P(ValidationFixture, ReportsCodeFieldAndLine) {
   context.structure_exists = [](const std::string& id) {
     return id == "frontalis_L" || id == "frontalis_R" || id == "sternocleidomastoid_L";
   };
-  context.atlas_id = "default";
+  context.atlas_id = "schematic";  // the fixture plans name the schematic atlas
   const plan::PlanLoadResult r = plan::load_plan_file(fixture(c.file), context);
   const Finding* f = find_code(r.findings, c.code);
   ASSERT_NE(f, nullptr) << c.file << " gave no " << c.code;

@@ -55,12 +55,12 @@ void expect_one(const Findings& findings, const CodeCase& c) {
   EXPECT_NE(f.message.find(c.message), std::string::npos) << f.message;
 }
 
-plan::ValidationContext default_atlas_context() {
+plan::ValidationContext schematic_atlas_context() {
   plan::ValidationContext context;
   context.structure_exists = [](const std::string& id) {
     return id == "frontalis_L" || id == "frontalis_R";
   };
-  context.atlas_id = "default";
+  context.atlas_id = "schematic";  // the fixture plans name the schematic atlas
   return context;
 }
 
@@ -70,7 +70,7 @@ class PlanCodeFixture : public ::testing::TestWithParam<CodeCase> {};
 
 TEST_P(PlanCodeFixture, GivesTheCodeWithItsSeveritySiteAndField) {
   const CodeCase& c = GetParam();
-  const plan::ValidationContext context = default_atlas_context();
+  const plan::ValidationContext context = schematic_atlas_context();
   const plan::PlanLoadResult r = plan::load_plan_file(plan_fixture(c.file), context);
   ASSERT_TRUE(r.plan.has_value()) << all_messages(r.findings);
   expect_one(r.findings, c);
@@ -88,7 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "/sites/0/target_structure_id",
                  "site frontalis_L_1: field target_structure_id is empty"},
         CodeCase{"atlas-mismatch.toxplan.json", "ATLAS_MISMATCH", Severity::Warning, "",
-                 "/atlas/id", "made on atlas \"block\" but is checked against \"default\""},
+                 "/atlas/id", "made on atlas \"block\" but is checked against \"schematic\""},
         CodeCase{"checklist-flagged.toxplan.json", "CHECKLIST_FLAGGED", Severity::Warning, "",
                  "/patient_checklist/2/answer",
                  "\"Neuromuscular disorder such as ALS, myasthenia gravis or Lambert-Eaton "

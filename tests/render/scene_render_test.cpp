@@ -1,5 +1,5 @@
-// The default atlas rendered headless (VTK under Xvfb): baseline images per view, and pixel
-// checks that highlighting, sites and spread surfaces really change the picture.
+// An atlas rendered headless (VTK under Xvfb): pixel checks that highlighting, sites and spread
+// surfaces really change the picture. Generic, so on the schematic atlas (its geometry stays).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,16 +11,17 @@
 #include "render/snapshot.h"
 #include "support/image_check.h"
 #include "support/image_content.h"
+#include "support/schematic_atlas.h"
 
 using namespace toxplan;
 
 namespace {
 
-std::shared_ptr<anatomy::Atlas> default_atlas() {
+std::shared_ptr<anatomy::Atlas> schematic_atlas() {
   static std::shared_ptr<anatomy::Atlas> atlas = [] {
     toxplan::Findings findings;
     return std::shared_ptr<anatomy::Atlas>(
-        anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings));
+        anatomy::Atlas::load(toxplan::test::schematic_atlas_dir(), &findings));
   }();
   return atlas;
 }
@@ -31,7 +32,7 @@ std::shared_ptr<anatomy::Atlas> default_atlas() {
 // atlas_*). Test suites named Image* here are image tests too (cmake/ToxplanImageTests.cmake).
 
 TEST(SceneRenderPixels, HighlightedStructureShowsItsColour) {
-  auto atlas = default_atlas();
+  auto atlas = schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
@@ -47,7 +48,7 @@ TEST(SceneRenderPixels, HighlightedStructureShowsItsColour) {
 }
 
 TEST(SceneRenderPixels, ViewsDiffer) {
-  auto atlas = default_atlas();
+  auto atlas = schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
@@ -63,7 +64,7 @@ TEST(SceneRenderPixels, ViewsDiffer) {
 }
 
 TEST(ImageSceneRender, SiteGlyphIsDrawnWhereTheSiteIs) {
-  auto atlas = default_atlas();
+  auto atlas = schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
@@ -122,7 +123,7 @@ TEST(ImageSceneRender, SiteGlyphIsDrawnWhereTheSiteIs) {
 }
 
 TEST(Snapshot, BadSizeAndBadFolderAreReported) {
-  auto atlas = default_atlas();
+  auto atlas = schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   const auto small = render::render_png(scene, 4, 4, test::output_path("tiny"));

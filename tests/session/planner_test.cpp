@@ -10,6 +10,7 @@
 #include "anatomy/atlas.h"
 #include "plan/plan_io.h"
 #include "session/planner.h"
+#include "support/schematic_atlas.h"
 #include "support/test_paths.h"
 
 namespace fs = std::filesystem;
@@ -29,7 +30,7 @@ class PlannerTest : public ::testing::Test {
     plan_path_ = (dir_ / "plan.toxplan.json").string();
     fs::copy_file(test::fixtures_dir() + "/plans/good.toxplan.json", plan_path_);
     Findings findings;
-    auto atlas = anatomy::Atlas::load(anatomy::Atlas::default_dir(), &findings);
+    auto atlas = anatomy::Atlas::load(toxplan::test::schematic_atlas_dir(), &findings);
     ASSERT_TRUE(atlas);
     planner_ = std::make_unique<session::Planner>(std::move(atlas), (dir_ / "state").string());
     ASSERT_EQ(planner_->open(plan_path_), "");

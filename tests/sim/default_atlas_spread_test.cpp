@@ -43,15 +43,24 @@ plan::Plan one_site(const std::string& anchor, double superior_mm, double latera
   return applied.plan;
 }
 
-double effect_volume_in(const plan::Plan& plan, const std::string& structure_id) {
+// The effect volume of the plan's one site inside any of `structure_ids`.
+double effect_volume_in(const plan::Plan& plan, const std::vector<std::string>& structure_ids) {
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(default_atlas()));
   const auto spread = simulator.simulate(plan, sim::resolve_parameters(plan, {}).parameters);
   double volume = 0.0;
   for (const sim::StructureShare& s : spread->sites.at(0)->metrics.structures) {
-    if (s.id == structure_id) volume += s.effect_volume_cm3;
+    for (const std::string& id : structure_ids) {
+      if (s.id == id) volume += s.effect_volume_cm3;
+    }
   }
   return volume;
 }
+
+// The pharynx of the default (BodyParts3D) atlas: the three constrictors on each side.
+const std::vector<std::string> kPharynx = {
+    "superior_pharyngeal_constrictor_L", "superior_pharyngeal_constrictor_R",
+    "middle_pharyngeal_constrictor_L",   "middle_pharyngeal_constrictor_R",
+    "inferior_pharyngeal_constrictor_L", "inferior_pharyngeal_constrictor_R"};
 
 }  // namespace
 
@@ -63,9 +72,9 @@ TEST(DefaultAtlasSpread, CorrugatorNearTheRimReachesTheLevatorPalpebrae) {
       one_site("supraorbital_rim_medial_L", 3.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
   const plan::Plan high =
       one_site("supraorbital_rim_medial_L", 20.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
-  EXPECT_GT(effect_volume_in(low, "levator_palpebrae_superioris_L"), 0.0)
+  EXPECT_GT(effect_volume_in(low, {"levator_palpebrae_superioris_L"}), 0.0)
       << "5 U 3 mm above the rim should reach the levator palpebrae (eyelid ptosis)";
-  EXPECT_EQ(effect_volume_in(high, "levator_palpebrae_superioris_L"), 0.0)
+  EXPECT_EQ(effect_volume_in(high, {"levator_palpebrae_superioris_L"}), 0.0)
       << "5 U 20 mm above the rim should stay clear of the levator palpebrae";
 }
 
@@ -91,7 +100,7 @@ TEST(DefaultAtlasSpread, OnlyAVeryLargeSternocleidomastoidDoseReachesThePharynx)
     protocol.sites.push_back(s);
     return protocol::apply_protocol(protocol, *default_atlas(), false).plan;
   };
-  EXPECT_EQ(effect_volume_in(scm(5.0), "pharyngeal_constrictor"), 0.0);
-  EXPECT_GT(effect_volume_in(scm(300.0), "pharyngeal_constrictor"), 0.0)
+  EXPECT_EQ(effect_volume_in(scm(5.0), kPharynx), 0.0);
+  EXPECT_GT(effect_volume_in(scm(300.0), kPharynx), 0.0)
       << "300 U in one SCM should reach the pharynx (dysphagia, clinical.md §2.1)";
 }

@@ -1,7 +1,8 @@
-// Position rules on the default atlas (issue 12 item 5): where a site is, measured from the
-// atlas landmarks, gives the sourced adverse-effect warnings (brow ptosis, eyelid ptosis, neck
-// weakness, dysphagia) that spread into a danger structure alone does not. The shipped plans are
-// moved site by site; no spread is solved (the rules need positions only).
+// Position rules (issue 12 item 5): where a site is, measured from the atlas landmarks, gives the
+// sourced adverse-effect warnings (brow ptosis, eyelid ptosis, neck weakness, dysphagia) that
+// spread into a danger structure alone does not. Generic rules, so they run on the schematic atlas
+// and the shipped plans as made on it (tests/fixtures/schematic), moved site by site; no spread
+// is solved (the rules need positions only).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "sim/atlas_tissue.h"
 #include "sim/position_rules.h"
 #include "sim/spread_flags.h"
+#include "support/schematic_atlas.h"
 #include "support/test_paths.h"
 
 using namespace toxplan;
@@ -21,13 +23,23 @@ const sim::AtlasTissue& tissue() {
   static const sim::AtlasTissue t = [] {
     toxplan::Findings f;
     return sim::AtlasTissue(std::shared_ptr<const anatomy::Atlas>(
+        anatomy::Atlas::load(test::schematic_atlas_dir(), &f)));
+  }();
+  return t;
+}
+
+// The default (real) atlas, for the shipped plans as they are.
+const sim::AtlasTissue& default_tissue() {
+  static const sim::AtlasTissue t = [] {
+    toxplan::Findings f;
+    return sim::AtlasTissue(std::shared_ptr<const anatomy::Atlas>(
         anatomy::Atlas::load(anatomy::Atlas::default_dir(), &f)));
   }();
   return t;
 }
 
 plan::Plan shipped(const std::string& name) {
-  const plan::PlanLoadResult r = plan::load_plan_file(test::source_dir() + "/plans/" + name);
+  const plan::PlanLoadResult r = plan::load_plan_file(test::schematic_plan(name));
   EXPECT_TRUE(r.plan) << name;
   return r.plan ? *r.plan : plan::Plan{};
 }
@@ -61,8 +73,17 @@ double landmark_z(const std::string& id) {
 TEST(PositionRules, ShippedPlansRaiseNoPositionWarning) {
   for (const char* name : {"preempt-155.toxplan.json", "preempt-195-ftp.toxplan.json",
                            "cervical-dystonia-example.toxplan.json"}) {
+    // On the schematic atlas, as made there ...
     for (const toxplan::Finding& f : flags(shipped(name))) {
-      ADD_FAILURE() << name << ": " << f.code << " " << f.message;
+      ADD_FAILURE() << "schematic " << name << ": " << f.code << " " << f.message;
+    }
+    // ... and the shipped plans on the default atlas.
+    const plan::PlanLoadResult r = plan::load_plan_file(test::source_dir() + "/plans/" + name);
+    ASSERT_TRUE(r.plan) << name;
+    for (const toxplan::Finding& f :
+         sim::position_flags(*r.plan, {}, sim::SpreadParameters{}, default_tissue().table(),
+                             default_tissue().landmarks())) {
+      ADD_FAILURE() << "plans/" << name << ": " << f.code << " " << f.message;
     }
   }
 }

@@ -7,13 +7,13 @@
 #include "sim/atlas_tissue.h"
 #include "sim/plan_simulator.h"
 #include "sim/simulation_gate.h"
-#include "support/default_atlas.h"
+#include "support/schematic_atlas.h"
 #include "support/test_paths.h"
 
 using namespace toxplan;
 
 TEST(SimulationGate, AbsurdDoseAndVolumeAreRefusedWithTheReason) {
-  const auto atlas = test::default_atlas();
+  const auto atlas = test::schematic_atlas();
   ASSERT_TRUE(atlas);
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
   for (const char* name : {"bad-dose-1e300.toxplan.json", "bad-volume-5e5.toxplan.json"}) {
@@ -32,7 +32,7 @@ TEST(SimulationGate, AbsurdDoseAndVolumeAreRefusedWithTheReason) {
 }
 
 TEST(SimulationGate, AValidPlanIsSimulated) {
-  const auto atlas = test::default_atlas();
+  const auto atlas = test::schematic_atlas();
   ASSERT_TRUE(atlas);
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
   const plan::PlanLoadResult loaded =
@@ -48,7 +48,7 @@ TEST(SimulationGate, AValidPlanIsSimulated) {
 // validation allows) on a 0.2 mm grid with a margin of 4 halo lengths took more than 5 GB and
 // ended in std::bad_alloc. The grid is refused before it is allocated, with the site and the fix.
 TEST(SimulationGate, ASolverGridTooLargeForMemoryIsAFindingNotACrash) {
-  const auto atlas = test::default_atlas();
+  const auto atlas = test::schematic_atlas();
   ASSERT_TRUE(atlas);
   sim::PlanSimulator simulator(std::make_shared<sim::AtlasTissue>(atlas));
   const plan::PlanLoadResult loaded =

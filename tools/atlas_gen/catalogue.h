@@ -1,4 +1,4 @@
-// The list of structures of the default atlas, grouped by the file that builds them.
+// The list of structures of the schematic atlas, grouped by the file that builds them.
 #pragma once
 
 #include <vector>

@@ -1,5 +1,5 @@
-// Sourced dimensions of the default atlas (adult male column). Each constant names its row in
-// docs/reference/anatomy-dimensions.md (mirrored in docs/default-atlas.md). Values that
+// Sourced dimensions of the schematic atlas (adult male column). Each constant names its row in
+// docs/reference/anatomy-dimensions.md (mirrored in docs/schematic-atlas.md). Values that
 // are modelling choices, not sources, say so.
 #pragma once
 

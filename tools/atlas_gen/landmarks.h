@@ -1,4 +1,4 @@
-// Named landmarks of the default atlas (on the skin unless the name says bone).
+// Named landmarks of the schematic atlas (on the skin unless the name says bone).
 #pragma once
 
 #include <string>

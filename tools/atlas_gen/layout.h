@@ -1,6 +1,6 @@
 // Positions shared by several builders (atlas frame, mm, right side). Each is derived from the
 // sourced dimensions in dimensions.h; the derivation is in the comment and in
-// docs/default-atlas.md.
+// docs/schematic-atlas.md.
 #pragma once
 
 #include "dimensions.h"

@@ -1,5 +1,5 @@
-// toxplan_atlas_gen --out assets/atlas/default [--only id,id,...]
-// Generates the default atlas: meshes/*.ply (binary) and atlas.json. Deterministic: fixed
+// toxplan_atlas_gen --out assets/atlas/schematic [--only id,id,...]
+// Generates the schematic atlas: meshes/*.ply (binary) and atlas.json. Deterministic: fixed
 // parameters, no randomness, so a rerun writes byte-identical files.
 #include <vtkPLYWriter.h>
 

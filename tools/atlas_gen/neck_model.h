@@ -19,7 +19,7 @@ struct ModelPoint {
 // Model -> atlas frame. Bodies above C1 move with the head transform, the thorax, clavicles
 // and scapulae with the trunk transform, and C2-C7 with a blend of both (the model's neutral
 // posture is more upright than a standing adult in the Frankfort plane; see
-// docs/default-atlas.md, "Placing the neck model").
+// docs/schematic-atlas.md, "Placing the neck model").
 V3 model_to_atlas(const ModelPoint& p);
 
 // A named muscle path (origin first, insertion last) in the atlas frame, right side.
