@@ -26,7 +26,7 @@ namespace toxplan::render {
 // Meshes with fewer triangles are drawn as they are.
 inline constexpr long kDecimatedLodMinTriangles = 1500;
 
-// A copy of `mesh` with about `kept_fraction` of its triangles (never fewer than ~800), with
+// A copy of `mesh` with about `kept_fraction` of its triangles (never fewer than ~300), with
 // point normals; `mesh` itself is returned when it is small.
 vtkSmartPointer<vtkPolyData> decimated_lod(vtkPolyData* mesh, double kept_fraction);
 
