@@ -420,6 +420,13 @@ void Scene::update_interaction_lods() {
   batch_dirty_ = true;
 }
 
+void Scene::build_interaction_lods_now() {
+  interaction_calls_before_lods_ = 1;
+  if (!lod_builder_) update_interaction_lods();  // starts the builder
+  if (lod_builder_) lod_builder_->wait();
+  update_interaction_lods();  // installs the copies
+}
+
 void Scene::set_interacting(bool interacting) {
   update_interaction_lods();
   if (interacting == interacting_) {

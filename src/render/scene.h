@@ -97,6 +97,9 @@ class Scene {
   // calls install them once they are ready, so call it every frame.
   void set_interacting(bool interacting);
   bool interacting() const { return interacting_; }
+  // Builds the coarse copies now and waits for them (benchmarks and tests of the moving
+  // picture; the window lets set_interacting start them in the background).
+  void build_interaction_lods_now();
   // What the next render draws: visible actors with geometry and their triangles (the coarse
   // copies while interacting). `--report-timing` prints it for the moving picture, whose cost
   // under software rendering grows with both.
