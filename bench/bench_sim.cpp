@@ -4,16 +4,21 @@
 // after the first iteration, as the atlas's cache serves it in the app.
 #include <benchmark/benchmark.h>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "anatomy/atlas.h"
 #include "anatomy/site_placement.h"
 #include "base/parallel_for.h"
+#include "cli/simulate_command.h"
 #include "plan/plan_io.h"
 #include "sim/analytic_tissue.h"
 #include "sim/atlas_tissue.h"
@@ -145,11 +150,16 @@ std::shared_ptr<const sim::AtlasTissue> atlas_tissue() {
   return tissue;
 }
 
-// plans/preempt-155.toxplan.json next to the atlas folder (<source>/assets/atlas/default).
+// TOXPLAN_BENCH_PLAN, or plans/preempt-155.toxplan.json next to the atlas folder
+// (<source>/assets/atlas/default). On another atlas, give a plan placed on it, e.g.
+// `toxplan protocol apply preempt-155 --atlas DIR --out FILE`.
+std::string preempt_file_plan_path() {
+  if (const char* env = std::getenv("TOXPLAN_BENCH_PLAN"); env && *env) return env;
+  return anatomy::Atlas::default_dir() + "/../../../plans/preempt-155.toxplan.json";
+}
+
 plan::Plan preempt_file_plan() {
-  const std::string path =
-      anatomy::Atlas::default_dir() + "/../../../plans/preempt-155.toxplan.json";
-  const plan::PlanLoadResult r = plan::load_plan_file(path);
+  const plan::PlanLoadResult r = plan::load_plan_file(preempt_file_plan_path());
   return r.plan ? *r.plan : plan::Plan{};
 }
 
@@ -257,6 +267,33 @@ BENCHMARK(BM_AtlasPreemptFilePlan)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MeasureProcessCPUTime();
+
+// `toxplan simulate PLAN --atlas DIR` in-process, everything included: atlas load, containment
+// rasters, label volumes, every site's solve, flags, the report (discarded). A fresh atlas each
+// iteration, so nothing is cached. peak_rss_mb is the process's peak resident memory so far
+// (getrusage): run this benchmark alone (--benchmark_filter=SimulateCommand) for the command's
+// peak.
+void BM_SimulateCommand(benchmark::State& state) {
+  cli::SimulateOptions options;
+  options.plan_path = preempt_file_plan_path();
+  options.atlas_dir = anatomy::Atlas::default_dir();
+  int exit_code = 0;
+  for (auto _ : state) {
+    std::ostringstream out, err;
+    exit_code = cli::run_simulate(options, out, err);
+    benchmark::DoNotOptimize(out);
+  }
+  if (exit_code == 2) state.SkipWithError("plan or atlas unreadable");
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  state.SetLabel(options.plan_path);
+}
+BENCHMARK(BM_SimulateCommand)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Iterations(3);
 
 // 31 sites placed on the atlas's skin over its muscles, from scratch (empty caches).
 void BM_AtlasSkinPlan31(benchmark::State& state) {

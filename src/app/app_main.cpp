@@ -123,6 +123,10 @@ void draw_viewport(session::Planner& planner, UiState& ui, Viewport& viewport, V
   timing.end_phase(FramePhase::View3d);
   if (viewport.drew_last_call()) {
     *work = planner.scene().interacting() ? ViewWork::Moving : ViewWork::Still;
+    if (timing.enabled()) {
+      const render::Scene::DrawnCounts drawn = planner.scene().drawn_counts();
+      timing.note_drawn(*work, drawn.actors, drawn.triangles);
+    }
   }
   // VTK's framebuffer is bottom-up; ImGui's images are top-down: flip V.
   ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture)), avail, ImVec2(0, 1),

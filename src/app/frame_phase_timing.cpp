@@ -61,6 +61,11 @@ void FramePhaseTiming::end_frame(ViewWork work, bool counted) {
   frames_.push_back(current_);
 }
 
+void FramePhaseTiming::note_drawn(ViewWork work, long actors, long triangles) {
+  if (!enabled_) return;
+  drawn_[static_cast<int>(work)] = {actors, triangles};
+}
+
 std::string FramePhaseTiming::report() const {
   std::ostringstream out;
   out << std::fixed << std::setprecision(1);
@@ -87,6 +92,12 @@ std::string FramePhaseTiming::report() const {
     }
     out << "; total median " << median(total) << " (CPU time, all threads: " << median(cpu)
         << ")\n";
+  }
+  for (int w = 0; w < static_cast<int>(ViewWork::Count); ++w) {
+    const Drawn& d = drawn_[static_cast<std::size_t>(w)];
+    if (d.actors < 0) continue;
+    out << kWorkNames[w] << ": last drew " << d.actors << " actors, " << d.triangles
+        << " triangles\n";
   }
   if (sync_) out << "(each GL phase ended with glFinish: TOXPLAN_TIMING_SYNC)\n";
   return out.str();

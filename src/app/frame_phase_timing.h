@@ -32,6 +32,9 @@ class FramePhaseTiming {
   // Closes the frame; `counted` says whether it belongs in the statistics.
   void end_frame(ViewWork work, bool counted);
 
+  // What the 3D view drew in a frame of this kind (the last such frame is reported).
+  void note_drawn(ViewWork work, long actors, long triangles);
+
   // Median and mean per phase, for each kind of frame.
   std::string report() const;
 
@@ -48,6 +51,11 @@ class FramePhaseTiming {
   double cpu_start_ms_ = 0.0;
   Frame current_;
   std::vector<Frame> frames_;
+  struct Drawn {
+    long actors = -1;
+    long triangles = 0;
+  };
+  std::array<Drawn, static_cast<int>(ViewWork::Count)> drawn_{};
 };
 
 }  // namespace toxplan::app

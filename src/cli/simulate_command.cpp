@@ -52,7 +52,10 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
   }
   const auto atlas = load_plan_atlas_or_explain(options.atlas_dir, plan.atlas_id, "simulate", err);
   if (!atlas) return 2;
-  atlas->build_containment_indexes();
+  // No atlas->build_containment_indexes() here: each structure's raster is built on first use
+  // (StructureIndex::raster), so only the structures inside some site's label bricks pay for
+  // one. Building all of them up front cost 64 MB of peak memory on the real atlas for the
+  // structures no site reaches (scapulae, ribs, lower vertebrae), and changes no result.
   sim::ResolvedParameters params = sim::resolve_parameters(plan, options.assignments);
   if (has_errors(params.findings)) {
     err << "simulate: " << options.plan_path << " was not simulated; fix these errors first:\n";

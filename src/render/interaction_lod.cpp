@@ -14,7 +14,11 @@ namespace toxplan::render {
 
 namespace {
 
-constexpr vtkIdType kMinLodTriangles = 800;
+// The real atlas has about 150 structures, most of them muscles of 500-3,000 display
+// triangles: a floor of 800 kept a third of each and made it ~100k triangles in all, the moving
+// frame's largest cost. 250 keeps each small muscle's shape at the moving picture's half size
+// (a 30 mm muscle is about 30 pixels long there).
+constexpr vtkIdType kMinLodTriangles = 250;
 
 }  // namespace
 
@@ -93,6 +97,10 @@ InteractionLodBuilder::~InteractionLodBuilder() {
 
 bool InteractionLodBuilder::ready() const {
   return result_.valid() && result_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+void InteractionLodBuilder::wait() const {
+  if (result_.valid()) result_.wait();
 }
 
 std::vector<vtkSmartPointer<vtkPolyData>> InteractionLodBuilder::take() {

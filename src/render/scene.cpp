@@ -12,6 +12,7 @@
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
+#include <vtkPropCollection.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
 #include <vtkSphereSource.h>
@@ -25,6 +26,7 @@
 #include <limits>
 
 #include "render/interaction_lod.h"
+#include "render/moving_batch.h"
 
 namespace toxplan::render {
 
@@ -35,11 +37,12 @@ namespace {
 constexpr double kNeedleRadiusMm = 0.45;
 constexpr double kTipRadiusMm = 1.6;
 constexpr double kSpreadOpacity = 0.6;
-// Spread surfaces above this size get a clustered copy with ~3 mm cells while the camera moves.
+// Spread surfaces above this size get a clustered copy with ~4.5 mm cells while the camera moves
+// (a 39-site plan's surfaces at 3 mm were about 60k triangles, most of the moving picture).
 constexpr vtkIdType kSpreadLodMinTriangles = 6000;
 // Grid nodes per surface node when a spread surface is drawn (see set_spread_surfaces).
 constexpr int kSpreadSurfaceStride = 2;
-constexpr double kSpreadLodBinMm = 3.0;
+constexpr double kSpreadLodBinMm = 4.5;
 
 // One site's needle (tube from outside the skin to the tip) and tip sphere, painted `colour`;
 // `coarse` for the moving picture (a quarter of the triangles, same shapes at half the pixels).
@@ -157,6 +160,7 @@ void Scene::build_structures() {
     d.colour = s.colour;
     d.opacity = default_opacity(s.kind);
     d.visible = default_visible(s.kind);
+    d.batchable = s.kind != anatomy::StructureKind::Skin;
     vtkProperty* p = d.actor->GetProperty();
     p->SetSpecular(s.kind == anatomy::StructureKind::Skin ? 0.1 : 0.25);
     p->SetSpecularPower(20);
@@ -210,6 +214,7 @@ void Scene::apply_structure_display(const std::string& id) {
   p->SetOpacity(highlighted ? std::max(d.opacity, 0.85) : d.opacity);
   p->SetAmbient(highlighted ? 0.35 : 0.08);
   d.actor->SetVisibility(d.visible && d.opacity > 0.0);
+  batch_dirty_ = true;
 }
 
 bool Scene::structure_visible(const std::string& id) const {
@@ -369,6 +374,7 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
   for (auto& [id, d] : spread_)
     renderer_->RemoveActor(d.actor);  // sites that went away
   spread_ = std::move(next);
+  batch_dirty_ = true;
 }
 
 std::map<std::string, SiteStatus> Scene::spread_statuses() const {
@@ -383,6 +389,7 @@ void Scene::set_spread_visible(bool visible) {
   spread_visible_ = visible;
   for (auto& [id, d] : spread_)
     d.actor->SetVisibility(visible);
+  batch_dirty_ = true;
 }
 
 void Scene::update_interaction_lods() {
@@ -393,7 +400,9 @@ void Scene::update_interaction_lods() {
     std::vector<vtkPolyData*> meshes;
     for (auto& [id, d] : structures_) {
       lod_ids_.push_back(id);
-      meshes.push_back(d.full);
+      // The skin is one large surface whose outline is the picture's outline, and its display
+      // copy is small already (3,000 triangles on the real atlas): kept as it is.
+      meshes.push_back(d.batchable ? d.full.GetPointer() : nullptr);
     }
     lod_builder_ = std::make_unique<InteractionLodBuilder>(meshes);
     return;
@@ -408,11 +417,25 @@ void Scene::update_interaction_lods() {
     if (interacting_) d.actor->SetMapper(d.lod_mapper);
   }
   lod_ids_.clear();
+  batch_dirty_ = true;
+}
+
+void Scene::build_interaction_lods_now() {
+  interaction_calls_before_lods_ = 1;
+  if (!lod_builder_) update_interaction_lods();  // starts the builder
+  if (lod_builder_) lod_builder_->wait();
+  update_interaction_lods();  // installs the copies
 }
 
 void Scene::set_interacting(bool interacting) {
   update_interaction_lods();
-  if (interacting == interacting_) return;
+  if (interacting == interacting_) {
+    if (interacting_ && batch_dirty_) {  // something shown changed, or the coarse copies came
+      show_moving_batch(false);
+      show_moving_batch(true);
+    }
+    return;
+  }
   interacting_ = interacting;
   // Each level has its own mapper, so that switching keeps both levels' buffers: switching the
   // input of one mapper re-uploaded the full meshes (~2 million triangles with the spread
@@ -428,6 +451,97 @@ void Scene::set_interacting(bool interacting) {
   // Depth peeling draws the translucent layers several times; plain blending is good enough
   // for a moving picture.
   renderer_->SetUseDepthPeeling(interacting ? 0 : 1);
+  show_moving_batch(interacting);
+}
+
+bool Scene::batched(const StructureDisplay& d, const std::string& id) const {
+  return d.batchable && d.visible && d.opacity >= 1.0 &&
+         std::find(highlighted_.begin(), highlighted_.end(), id) == highlighted_.end();
+}
+
+void Scene::rebuild_moving_batch() {
+  for (auto& actor : batch_actors_)
+    renderer_->RemoveActor(actor);
+  batch_actors_.clear();
+  batch_shown_ = false;
+  batch_dirty_ = false;
+  std::vector<BatchPiece> opaque;
+  for (auto& [id, d] : structures_) {
+    if (batched(d, id)) opaque.push_back({d.lod, d.colour, nullptr});
+  }
+  if (!opaque.empty()) {
+    auto mapper = surface_mapper(merge_coloured(opaque));
+    mapper->SetColorModeToDirectScalars();
+    mapper->SetScalarModeToUsePointData();
+    mapper->ScalarVisibilityOn();
+    auto actor = vtkSmartPointer<vtkActor>::New();
+    actor->SetMapper(mapper);
+    // As build_structures and apply_structure_display set them for a structure that is not
+    // highlighted.
+    vtkProperty* p = actor->GetProperty();
+    p->SetSpecular(0.25);
+    p->SetSpecularPower(20);
+    p->SetInterpolationToPhong();
+    p->SetAmbient(0.08);
+    actor->PickableOff();
+    batch_actors_.push_back(actor);
+  }
+  if (spread_visible_) {
+    std::map<SiteStatus, std::vector<BatchPiece>> by_status;
+    for (auto& [id, d] : spread_)
+      by_status[d.status].push_back(
+          {d.lod, site_status_colour(d.status), d.actor->GetUserMatrix()});
+    for (const auto& [status, pieces] : by_status) {
+      auto mapper = surface_mapper(merge_coloured(pieces));
+      auto actor = vtkSmartPointer<vtkActor>::New();
+      actor->SetMapper(mapper);
+      // As set_spread_surfaces sets them.
+      const Rgb c = site_status_colour(status);
+      actor->GetProperty()->SetColor(c[0], c[1], c[2]);
+      actor->GetProperty()->SetOpacity(kSpreadOpacity);
+      actor->GetProperty()->SetAmbient(0.55);
+      actor->GetProperty()->SetDiffuse(0.45);
+      actor->GetProperty()->SetSpecular(0.0);
+      actor->PickableOff();
+      batch_actors_.push_back(actor);
+    }
+  }
+}
+
+void Scene::show_moving_batch(bool on) {
+  if (on && batch_dirty_) rebuild_moving_batch();
+  if (on == batch_shown_) return;
+  batch_shown_ = on;
+  for (auto& actor : batch_actors_) {
+    if (on) {
+      renderer_->AddActor(actor);
+    } else {
+      renderer_->RemoveActor(actor);
+    }
+  }
+  // What the batch draws is hidden while it is shown; afterwards every actor is shown as its
+  // own settings say.
+  for (auto& [id, d] : structures_)
+    d.actor->SetVisibility(d.visible && d.opacity > 0.0 && !(on && batched(d, id)));
+  for (auto& [id, d] : spread_)
+    d.actor->SetVisibility(spread_visible_ && !on);
+}
+
+Scene::DrawnCounts Scene::drawn_counts() const {
+  DrawnCounts counts;
+  vtkPropCollection* props = renderer_->GetViewProps();
+  vtkCollectionSimpleIterator it;
+  props->InitTraversal(it);
+  while (vtkProp* prop = props->GetNextProp(it)) {
+    auto* actor = vtkActor::SafeDownCast(prop);
+    if (!actor || !actor->GetVisibility() || !actor->GetMapper()) continue;
+    auto* mapper = vtkPolyDataMapper::SafeDownCast(actor->GetMapper());
+    vtkPolyData* input = mapper ? mapper->GetInput() : nullptr;
+    if (!input) continue;
+    ++counts.actors;
+    counts.triangles += static_cast<long>(input->GetNumberOfPolys() + input->GetNumberOfStrips());
+  }
+  return counts;
 }
 
 void Scene::set_landmarks_visible(bool visible) {

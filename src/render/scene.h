@@ -97,6 +97,17 @@ class Scene {
   // calls install them once they are ready, so call it every frame.
   void set_interacting(bool interacting);
   bool interacting() const { return interacting_; }
+  // Builds the coarse copies now and waits for them (benchmarks and tests of the moving
+  // picture; the window lets set_interacting start them in the background).
+  void build_interaction_lods_now();
+  // What the next render draws: visible actors with geometry and their triangles (the coarse
+  // copies while interacting). `--report-timing` prints it for the moving picture, whose cost
+  // under software rendering grows with both.
+  struct DrawnCounts {
+    long actors = 0;
+    long triangles = 0;
+  };
+  DrawnCounts drawn_counts() const;
   // Keeps the viewing direction and moves the camera so that `point_mm` is in the centre, at
   // `distance_mm` (a close-up of one site).
   void focus_on(const Vec3& point_mm, double distance_mm);
@@ -127,6 +138,7 @@ class Scene {
     Rgb colour{1, 1, 1};
     double opacity = 1.0;
     bool visible = true;
+    bool batchable = true;  // may join the moving batch when opaque (not the skin: culled)
   };
   struct SpreadDisplay {
     vtkSmartPointer<vtkActor> actor;
@@ -151,6 +163,11 @@ class Scene {
   void build_landmarks();
   void apply_structure_display(const std::string& id);
   void update_interaction_lods();
+  // The moving picture's merged actors (moving_batch.h): built from the coarse copies of what
+  // is shown, rebuilt after anything shown changes (batch_dirty_).
+  void rebuild_moving_batch();
+  void show_moving_batch(bool on);
+  bool batched(const StructureDisplay& d, const std::string& id) const;
 
   const anatomy::Atlas& atlas_;
   vtkSmartPointer<vtkRenderer> renderer_;
@@ -168,6 +185,9 @@ class Scene {
   std::unique_ptr<InteractionLodBuilder> lod_builder_;
   std::vector<std::string> lod_ids_;  // structures whose coarse copies are being built
   int interaction_calls_before_lods_ = 0;
+  std::vector<vtkSmartPointer<vtkActor>> batch_actors_;
+  bool batch_dirty_ = true;
+  bool batch_shown_ = false;
 };
 
 }  // namespace toxplan::render
