@@ -438,9 +438,10 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
         b.derived_sources = d.sources;
         b.thickness = d.thickness;
       }
-      // Landmarks found on the source skin move with it where it was conformed.
+      // Landmarks found on the source skin move with it where it was conformed, except the
+      // tragia: they define the frame's origin (the skin around them is not conformed).
       for (ComputedLandmark& l : landmarks)
-        if (l.rule.rfind("skin:", 0) == 0) {
+        if (l.rule.rfind("skin:", 0) == 0 && l.id.rfind("tragion", 0) != 0) {
           l.position_mm = soft.moved_with_skin(l.position_mm);
           landmark_at[l.id] = l.position_mm;
         }

@@ -245,6 +245,8 @@ double Regions::fat_mm(const Vec3& p) const {
 
 namespace {
 
+constexpr double kTragionKeepRadius_mm = 15.0;
+
 // Total depth from the skin surface to the first real bone or muscle, per region: the nominal
 // skin + fat (+ the derived sheet and its bone clearance where one lies between) as the least,
 // the sum of the sourced upper ends as the most. Regions with weight 0 are left as they are.
@@ -289,6 +291,10 @@ Regions::CoverBand Regions::cover_band(const Vec3& p) const {
     band.high_mm += e * region_weight * c.high_mm;
     weight += e * region_weight;
   }
+  // Not around the tragia: they define the frame's origin, and the source skin has no auricle
+  // there to conform.
+  const double to_tragion = std::min(distance(p, lm_.tragion[0]), distance(p, lm_.tragion[1]));
+  weight *= smoothstep(kTragionKeepRadius_mm, kTragionKeepRadius_mm + 10.0, to_tragion);
   // The band of the regions that take part, weighted; the weight says how much they do.
   if (weight > 1e-9) {
     band.low_mm /= weight;

@@ -76,7 +76,8 @@ TEST(ProtocolCommand, Preempt155OnTheDefaultAtlas) {
   EXPECT_DOUBLE_EQ(units["frontalis_R"], 10.0);
   EXPECT_DOUBLE_EQ(units["temporalis_L"], 20.0);
   EXPECT_DOUBLE_EQ(units["occipitalis_R"], 15.0);
-  EXPECT_DOUBLE_EQ(units["trapezius_L"], 15.0);
+  // The lateral trapezius site lies on the transverse part on the real anatomy.
+  EXPECT_DOUBLE_EQ(units["trapezius_L"] + units["trapezius_transverse_L"], 15.0);
   EXPECT_DOUBLE_EQ(units["splenius_capitis_L"] + units["semispinalis_capitis_L"], 10.0);
   for (const plan::Site& s : plan.sites) {
     // Sides: a left target lies at x < 0 (RAS), a right one at x > 0.
@@ -208,9 +209,12 @@ TEST(ProtocolCommand, CheckNamesTheMissingFixedSite) {
   plan::Plan plan = follow_the_pain_all_left();
   std::erase_if(plan.sites, [](const plan::Site& s) { return s.id == "trapezius_L_2"; });
   const auto r = check(plan, "missing");
-  EXPECT_NE(r.out.find("MISSING_SITES: fixed site trapezius_L_2 (Trapezius L 2) is missing: no "
-                       "site on trapezius_L within 10 mm of where preempt-195-ftp places it"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          "MISSING_SITES: fixed site trapezius_L_2 (Trapezius L 2) is missing: no "
+          "site on trapezius_L or trapezius_transverse_L within 10 mm of where preempt-195-ftp "
+          "places it"),
+      std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("EXTRA_SITES"), std::string::npos) << r.out;
   // Five follow-the-pain trapezius sites are one too many, wherever they are.
