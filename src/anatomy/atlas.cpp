@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <unordered_map>
 
@@ -129,6 +130,9 @@ struct Atlas::Impl {
   std::unordered_map<std::string, int> landmark_by_id;
   Box bounds;
   mutable LabelVolumeCache cache;
+  // Every label volume's fibre directions (label_fibres.h), made on the first volume.
+  mutable std::once_flag fibres_once;
+  mutable std::shared_ptr<const LabelFibres> fibres;
 
   const StructureIndex* index(int label) const {
     return label >= 1 && label <= static_cast<int>(indexes.size()) ? indexes[label - 1].get()
@@ -479,8 +483,11 @@ std::shared_ptr<const LabelVolume> Atlas::label_volume(const Box& box, double sp
     empty->spacing_mm = spacing_mm;
     return empty;
   }
+  std::call_once(impl_->fibres_once,
+                 [&] { impl_->fibres = std::make_shared<const LabelFibres>(impl_->structures); });
   return impl_->cache.get_or_build(key, [&]() -> std::shared_ptr<const LabelVolume> {
-    return build_label_volume(impl_->structures, impl_->indexes, key, parallel_threads());
+    return build_label_volume(impl_->structures, impl_->indexes, key, parallel_threads(),
+                              impl_->fibres);
   });
 }
 

@@ -280,9 +280,22 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
     vmin = std::min(vmin, component(p, va));
     vmax = std::max(vmax, component(p, va));
   }
-  // About two triangles per bin in the projected area keeps bins short without wasting memory.
+  edges_.resize(n);
+  double extent_sum_mm = 0.0;
+  for (std::size_t t = 0; t < n; ++t) {
+    edges_[t] = edges_of(*mesh, t, axis);
+    extent_sum_mm += std::max(edges_[t].u1 - edges_[t].u0, edges_[t].v1 - edges_[t].v0);
+  }
+  // About two triangles per bin in the projected area, if the mesh covered it once. A closed
+  // surface covers its projection at least twice, and a shell such as the subcutaneous fat four
+  // times or more, with triangles that are much larger than the area's share: bins that small
+  // list each triangle in a dozen bins (3.9 million slots, 134 MB for the fat's 300k
+  // triangles). So a bin is also at least twice the mean projected triangle size, which keeps a
+  // triangle in about two bins and changes no crossing (bins only filter candidates).
   const double area = std::max((umax - umin) * (vmax - vmin), 1e-12);
-  const double cell = std::max(std::sqrt(area * 2.0 / static_cast<double>(n)), 1e-6);
+  const double mean_extent_mm = extent_sum_mm / static_cast<double>(n);
+  const double cell =
+      std::max({std::sqrt(area * 2.0 / static_cast<double>(n)), 2.0 * mean_extent_mm, 1e-6});
   u0_ = umin;
   v0_ = vmin;
   nu_ = std::clamp(static_cast<int>(std::ceil((umax - umin) / cell)), 1, 2048);
@@ -290,7 +303,7 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
   inv_cell_u_ = nu_ / std::max(umax - umin, 1e-12);
   inv_cell_v_ = nv_ / std::max(vmax - vmin, 1e-12);
 
-  // A triangle's bins, from its projected box (edges_, filled below before any bin is asked).
+  // A triangle's bins, from its projected box.
   auto bin_range = [&](std::size_t t, int* i0, int* i1, int* j0, int* j1) {
     const double tu0 = edges_[t].u0, tu1 = edges_[t].u1, tv0 = edges_[t].v0, tv1 = edges_[t].v1;
     *i0 = std::clamp(static_cast<int>(std::floor((tu0 - u0_) * inv_cell_u_)), 0, nu_ - 1);
@@ -298,10 +311,6 @@ AxisRaster::AxisRaster(const TriangleMesh* mesh, int axis) : mesh_(mesh), axis_(
     *j0 = std::clamp(static_cast<int>(std::floor((tv0 - v0_) * inv_cell_v_)), 0, nv_ - 1);
     *j1 = std::clamp(static_cast<int>(std::floor((tv1 - v0_) * inv_cell_v_)), 0, nv_ - 1);
   };
-  edges_.resize(n);
-  for (std::size_t t = 0; t < n; ++t) {
-    edges_[t] = edges_of(*mesh, t, axis);
-  }
   const std::size_t bins = static_cast<std::size_t>(nu_) * nv_;
   bin_start_.assign(bins + 1, 0);
   // Triangles in descending order of their first bin (column, then row), by counting sort, so

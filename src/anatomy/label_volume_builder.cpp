@@ -25,16 +25,6 @@ inline int ceil_to_int(double x) {
   return static_cast<double>(t) < x ? t + 1 : t;
 }
 
-// The voxel layers (k) that muscles with a fibre field were written to, as one range.
-struct FieldLayers {
-  int k0 = std::numeric_limits<int>::max();
-  int k1 = -1;
-  void add(int first, int last) {
-    k0 = std::min(k0, first);
-    k1 = std::max(k1, last);
-  }
-};
-
 // Buffers of one rectangle's fill, reused from rectangle to rectangle.
 struct ColumnScratch {
   std::vector<AxisRaster::LatticeCrossing> crossings;
@@ -80,8 +70,9 @@ GridKey snap_grid(const Box& box, double spacing_mm, double max_voxels) {
 std::shared_ptr<LabelVolume> build_label_volume(
     const std::vector<Structure>& structures,
     const std::vector<std::shared_ptr<StructureIndex>>& indexes, const GridKey& grid,
-    int thread_count) {
+    int thread_count, std::shared_ptr<const LabelFibres> fibres) {
   auto volume = std::make_shared<LabelVolume>();
+  volume->fibres = fibres ? std::move(fibres) : std::make_shared<const LabelFibres>(structures);
   volume->dims = grid.dims;
   volume->spacing_mm = grid.spacing_mm;
   const double s = grid.spacing_mm;
@@ -121,32 +112,11 @@ std::shared_ptr<LabelVolume> build_label_volume(
   }
   const std::size_t step = static_cast<std::size_t>(nx) * ny;
 
-  // Which labels get a fibre direction; a constant field gives the same one everywhere, so it
-  // is evaluated once here.
-  struct LabelFibre {
-    bool has_field = false;
-    bool constant = false;
-    std::array<float, 3> direction{};
-  };
-  std::vector<LabelFibre> fibres(structures.size() + 1);  // by label
-  for (int si : order) {
-    const Structure& st = structures[si];
-    LabelFibre& f = fibres[static_cast<std::size_t>(si) + 1];
-    f.has_field = st.kind == StructureKind::Muscle && st.fibre.type != FibreField::Type::None;
-    f.constant = st.fibre.type == FibreField::Type::Constant;
-    if (f.has_field && f.constant) {
-      const Vec3 d = st.fibre.at({});
-      f.direction = {static_cast<float>(d.x), static_cast<float>(d.y), static_cast<float>(d.z)};
-    }
-  }
-
   // Fills the columns [i0, i1) x [j0, j1), all within the bounds of structure si in x and y.
-  auto fill_structure = [&](int si, int i0, int i1, int j0, int j1, ColumnScratch* scratch,
-                            FieldLayers* layers) {
+  auto fill_structure = [&](int si, int i0, int i1, int j0, int j1, ColumnScratch* scratch) {
     const StructureIndex& index = *indexes[si];
     const Box& b = index.bounds();
     const auto label = static_cast<std::uint16_t>(si + 1);
-    const bool has_field = fibres[label].has_field;
     const int row_length = i1 - i0;
     const auto us = std::span<const double>(xs).subspan(static_cast<std::size_t>(i0),
                                                         static_cast<std::size_t>(row_length));
@@ -193,7 +163,6 @@ std::shared_ptr<LabelVolume> build_label_volume(
         for (int k = k0; k <= k1; ++k) {
           if (index.contains({x, y, o.z + k * s})) {
             column[k * step] = label;
-            if (has_field) layers->add(k, k);
           }
         }
         continue;
@@ -205,7 +174,6 @@ std::shared_ptr<LabelVolume> build_label_volume(
         for (int k = k0; k <= k1; ++k) {
           column[k * step] = label;
         }
-        if (has_field && k0 <= k1) layers->add(k0, k1);
       }
     }
   };
@@ -221,12 +189,10 @@ std::shared_ptr<LabelVolume> build_label_volume(
   // scratch buffer) out to the caller instead of ending the process.
   constexpr std::size_t kVoxelsPerThread = 65536;
   const bool serial = count < 2 * kVoxelsPerThread || thread_count <= 1;
-  std::vector<FieldLayers> tile_layers(static_cast<std::size_t>(tile_count));  // one per tile
   auto fill_tiles = [&](std::int64_t t_begin, std::int64_t t_end) {
     // Kept per thread: the simulator builds many small bricks on each of its threads.
     thread_local ColumnScratch scratch;
     for (auto t = static_cast<int>(t_begin); t < static_cast<int>(t_end); ++t) {
-      FieldLayers* layers = &tile_layers[static_cast<std::size_t>(t)];
       const int ti0 = (t % tiles_x) * kTileColumns, ti1 = std::min(nx, ti0 + kTileColumns);
       const int tj0 = (t / tiles_x) * kTileColumns, tj1 = std::min(ny, tj0 + kTileColumns);
       for (int si : order) {
@@ -247,7 +213,7 @@ std::shared_ptr<LabelVolume> build_label_volume(
           --j1;
         }
         if (i0 < i1 && j0 < j1) {
-          fill_structure(si, i0, i1, j0, j1, &scratch, layers);
+          fill_structure(si, i0, i1, j0, j1, &scratch);
         }
       }
     }
@@ -258,34 +224,6 @@ std::shared_ptr<LabelVolume> build_label_volume(
     parallel_for(0, tile_count, 1, fill_tiles);
   }
 
-  // Fibre directions only where a muscle with a fibre field won the voxel, so only in the
-  // layers such a muscle wrote to (often none: skin, fat and bone).
-  FieldLayers layers;
-  for (const FieldLayers& l : tile_layers) {
-    layers.add(l.k0, l.k1);
-  }
-  if (layers.k0 <= layers.k1) volume->fibre_direction.assign(count, {0.0f, 0.0f, 0.0f});
-  for (int k = layers.k0; k <= layers.k1; ++k) {
-    const std::size_t layer = static_cast<std::size_t>(k) * step;
-    for (int j = 0; j < ny; ++j) {
-      const std::size_t row = layer + static_cast<std::size_t>(j) * nx;
-      for (int i = 0; i < nx; ++i) {
-        const std::size_t v = row + static_cast<std::size_t>(i);
-        const int label = volume->labels[v];
-        const LabelFibre& f = fibres[static_cast<std::size_t>(label)];
-        if (!f.has_field) {
-          continue;  // also label 0
-        }
-        if (f.constant) {
-          volume->fibre_direction[v] = f.direction;
-          continue;
-        }
-        const Vec3 d = structures[label - 1].fibre.at(volume->centre_mm(i, j, k));
-        volume->fibre_direction[v] = {static_cast<float>(d.x), static_cast<float>(d.y),
-                                      static_cast<float>(d.z)};
-      }
-    }
-  }
   return volume;
 }
 

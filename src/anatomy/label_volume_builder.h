@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "anatomy/label_fibres.h"
 #include "anatomy/label_volume.h"
 #include "anatomy/structure.h"
 #include "anatomy/structure_index.h"
@@ -29,10 +30,12 @@ struct GridKey {
 GridKey snap_grid(const Box& box, double spacing_mm, double max_voxels);
 
 // thread_count <= 1 builds on the calling thread; otherwise a large grid is shared out over the
-// shared pool (base/parallel_for.h). The result is the same either way.
+// shared pool (base/parallel_for.h). The result is the same either way. The volume reads its
+// voxels' fibre directions from `fibres` (label_fibres.h); null: a table made from
+// `structures` for this volume alone (an atlas passes the one it keeps for all its volumes).
 std::shared_ptr<LabelVolume> build_label_volume(
     const std::vector<Structure>& structures,
     const std::vector<std::shared_ptr<StructureIndex>>& indexes, const GridKey& grid,
-    int thread_count);
+    int thread_count, std::shared_ptr<const LabelFibres> fibres = nullptr);
 
 }  // namespace toxplan::anatomy

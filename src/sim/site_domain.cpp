@@ -35,8 +35,12 @@ std::ptrdiff_t nearest_voxel(const anatomy::LabelVolume& volume, const Vec3& p) 
 }
 
 Vec3 fibre_of(const anatomy::LabelVolume& volume, std::size_t index) {
-  if (index >= volume.fibre_direction.size()) return {};
-  const auto& f = volume.fibre_direction[index];
+  const int i = static_cast<int>(index % static_cast<std::size_t>(volume.dims[0]));
+  const int j = static_cast<int>((index / static_cast<std::size_t>(volume.dims[0])) %
+                                 static_cast<std::size_t>(volume.dims[1]));
+  const int k = static_cast<int>(index / (static_cast<std::size_t>(volume.dims[0]) *
+                                          static_cast<std::size_t>(volume.dims[1])));
+  const auto f = volume.fibre(i, j, k);
   return {f[0], f[1], f[2]};
 }
 
@@ -209,11 +213,9 @@ SiteDomain sample_domain(const Tissue& tissue, const GridFrame& frame, const Sit
               k >= volume->dims[2]) {
             continue;
           }
-          const std::size_t v =
-              volume->index(static_cast<int>(i), static_cast<int>(j), static_cast<int>(k));
-          domain.labels[c] = volume->labels[v];
-          if (volume->fibre_direction.size() == volume->labels.size())
-            domain.fibre[c] = volume->fibre_direction[v];
+          const int vi = static_cast<int>(i), vj = static_cast<int>(j), vk = static_cast<int>(k);
+          domain.labels[c] = volume->labels[volume->index(vi, vj, vk)];
+          if (domain.labels[c] != 0) domain.fibre[c] = volume->fibre(vi, vj, vk);
         }
       }
     }

@@ -116,11 +116,12 @@ struct Differences {
   std::size_t fibres = 0;  // any component differing in any bit
 };
 
-// A volume without fibre directions (none of its voxels is a muscle with a fibre field) reads
-// as zero vectors.
+// The fibre of voxel v, stored (the reference) or computed from its label (the builder's).
 std::array<float, 3> fibre_at(const LabelVolume& volume, std::size_t v) {
-  return volume.fibre_direction.empty() ? std::array<float, 3>{0.0f, 0.0f, 0.0f}
-                                        : volume.fibre_direction[v];
+  const auto nx = static_cast<std::size_t>(volume.dims[0]);
+  const auto ny = static_cast<std::size_t>(volume.dims[1]);
+  return volume.fibre(static_cast<int>(v % nx), static_cast<int>((v / nx) % ny),
+                      static_cast<int>(v / (nx * ny)));
 }
 
 Differences differences(const LabelVolume& a, const LabelVolume& b) {
