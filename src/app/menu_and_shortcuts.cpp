@@ -65,6 +65,7 @@ void handle_shortcuts(session::Planner& planner, UiState& ui) {
   if (pressed('A')) ui.click_adds_sites = !ui.click_adds_sites;
   if (pressed('L')) planner.scene().set_landmarks_visible(!planner.scene().landmarks_visible());
   if (pressed('S')) planner.scene().set_spread_visible(!planner.scene().spread_visible());
+  if (pressed('X')) planner.scene().set_xray_shading(!planner.scene().xray_shading_enabled());
   if (pressed(GLFW_KEY_ESCAPE)) planner.selection().clear();
   if (pressed(GLFW_KEY_F1)) ui.show_help = !ui.show_help;
   if (pressed(GLFW_KEY_F12)) ui.screenshot_request = "toxplan-screenshot.png";
@@ -139,6 +140,8 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
     bool spread = planner.scene().spread_visible();
     if (ImGui::MenuItem("Spread surfaces", "S", &spread))
       planner.scene().set_spread_visible(spread);
+    bool xray = planner.scene().xray_shading_enabled();
+    if (ImGui::MenuItem("X-ray skin", "X", &xray)) planner.scene().set_xray_shading(xray);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Practice")) {

@@ -76,6 +76,7 @@ unsigned int Viewport::render(int width, int height) {
     reset_gl_state();
     scene_.renderer()->ResetCameraClippingRange();
     window_->Render();
+    if (scene_.fall_back_if_shaders_failed()) window_->Render();
     bind_default_framebuffer();
     last_stamp_ = scene_stamp();  // clipping-range reset touches the camera
     rendered_once_ = true;

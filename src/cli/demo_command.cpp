@@ -126,6 +126,7 @@ int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   vtkNew<vtkUnsignedCharArray> pixels;
   auto write_frame = [&](const std::string& path) {
     window->Render();
+    if (scene.fall_back_if_shaders_failed()) window->Render();
     window->GetPixelData(0, 0, width - 1, height - 1, /*front=*/0, pixels);
     return render::write_rgb_png(pixels->GetPointer(0), width, height, path);
   };

@@ -162,6 +162,7 @@ ViewImage render_view(vtkRenderWindow* window, Scene& scene, anatomy::ViewPreset
     renderer->GetActiveCamera()->Zoom(1.15);  // ResetCamera leaves a wide border
   }
   window->Render();
+  if (scene.fall_back_if_shaders_failed()) window->Render();
   ViewImage out;
   out.image = grab_rgb(window);
 

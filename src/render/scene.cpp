@@ -23,10 +23,14 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iostream>
 #include <limits>
 
 #include "render/interaction_lod.h"
 #include "render/moving_batch.h"
+#include "render/shader_library.h"
+#include "render/shader_safe_mapper.h"
+#include "render/xray_shading.h"
 
 namespace toxplan::render {
 
@@ -116,8 +120,10 @@ Scene::SitesDisplay Scene::make_sites_display(const std::vector<SiteGlyph>& site
 
 namespace {
 
+// Every surface mapper is a ShaderSafeMapper: a shader of ours that fails on this machine falls
+// back to default shading instead of ending the process (shader_safe_mapper.h).
 vtkSmartPointer<vtkPolyDataMapper> surface_mapper(vtkPolyData* surface) {
-  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  vtkSmartPointer<vtkPolyDataMapper> mapper = vtkSmartPointer<ShaderSafeMapper>::New();
   mapper->SetInputData(surface);
   mapper->ScalarVisibilityOff();
   return mapper;
@@ -126,6 +132,8 @@ vtkSmartPointer<vtkPolyDataMapper> surface_mapper(vtkPolyData* surface) {
 }  // namespace
 
 Scene::Scene(const anatomy::Atlas& atlas) : atlas_(atlas) {
+  watch_shader_errors();
+  shader_failures_seen_ = shader_failure_count();
   renderer_ = vtkSmartPointer<vtkRenderer>::New();
   renderer_->GradientBackgroundOn();
   renderer_->SetBackground(kBackgroundBottom[0], kBackgroundBottom[1], kBackgroundBottom[2]);
@@ -161,6 +169,7 @@ void Scene::build_structures() {
     d.opacity = default_opacity(s.kind);
     d.visible = default_visible(s.kind);
     d.batchable = s.kind != anatomy::StructureKind::Skin;
+    d.xray = s.kind == anatomy::StructureKind::Skin || s.kind == anatomy::StructureKind::Fat;
     vtkProperty* p = d.actor->GetProperty();
     p->SetSpecular(s.kind == anatomy::StructureKind::Skin ? 0.1 : 0.25);
     p->SetSpecularPower(20);
@@ -214,7 +223,63 @@ void Scene::apply_structure_display(const std::string& id) {
   p->SetOpacity(highlighted ? std::max(d.opacity, 0.85) : d.opacity);
   p->SetAmbient(highlighted ? 0.35 : 0.08);
   d.actor->SetVisibility(d.visible && d.opacity > 0.0);
+  update_xray(d, highlighted);
   batch_dirty_ = true;
+}
+
+void Scene::update_xray(StructureDisplay& d, bool highlighted) {
+  // Opaque (1.0) or highlighted skin is drawn as VTK draws it: the x-ray look is for seeing
+  // through, and a highlight must read as one flat colour.
+  const bool wanted =
+      d.xray && xray_enabled_ && !shaders_fell_back_ && !highlighted && d.opacity < 1.0;
+  if (wanted == d.xray_on) return;
+  if (!wanted) {
+    remove_xray_shading(d.actor);
+    d.xray_on = false;
+    return;
+  }
+  if (apply_xray_shading(d.actor)) {
+    d.xray_on = true;
+  } else {
+    fall_back_to_default_shading(std::string("shaders/") + kSkinXrayShader +
+                                 " is not in this build");
+  }
+}
+
+void Scene::fall_back_to_default_shading(const std::string& why) {
+  if (shaders_fell_back_) return;
+  shaders_fell_back_ = true;
+  for (auto& [id, d] : structures_) {
+    if (!d.xray_on) continue;
+    remove_xray_shading(d.actor);
+    d.xray_on = false;
+  }
+  std::cerr << "toxplan: warning: " << why
+            << "; the skin is drawn with VTK's default shading instead.\n";
+}
+
+bool Scene::fall_back_if_shaders_failed() {
+  const long failures = shader_failure_count();
+  if (failures == shader_failures_seen_) return false;
+  shader_failures_seen_ = failures;
+  if (shaders_fell_back_ || !xray_shading_active()) return false;
+  fall_back_to_default_shading("the skin x-ray shader (shaders/" + std::string(kSkinXrayShader) +
+                               ") did not compile here (" + last_shader_error() + ")");
+  return true;
+}
+
+void Scene::set_xray_shading(bool enabled) {
+  if (enabled == xray_enabled_) return;
+  xray_enabled_ = enabled;
+  for (auto& [id, d] : structures_)
+    if (d.xray) apply_structure_display(id);
+}
+
+bool Scene::xray_shading_active() const {
+  for (const auto& [id, d] : structures_) {
+    if (d.xray_on && d.actor->GetVisibility()) return true;
+  }
+  return false;
 }
 
 bool Scene::structure_visible(const std::string& id) const {

@@ -120,6 +120,19 @@ class Scene {
   // The inverse: where a world point appears in such a view; false if behind the camera.
   bool world_to_display(const Vec3& p_mm, double width, double height, double* x, double* y) const;
 
+  // Call after each render: if one of Toxplan's shaders (shaders/) failed to compile or link in
+  // it (the mapper then drew that actor with VTK's default shading), every actor goes back to
+  // default shading, a warning goes to stderr (once), and the result is true: render again, so
+  // that the whole picture is drawn alike. False otherwise.
+  bool fall_back_if_shaders_failed();
+  // The skin and fat drawn see-through with a bright outline (xray_shading.h; on by default), or
+  // at one flat opacity as VTK draws them.
+  void set_xray_shading(bool enabled);
+  bool xray_shading_enabled() const { return xray_enabled_; }
+  // Whether the skin's x-ray shading is on (false after a fall-back, or if no skin is shown
+  // translucent).
+  bool xray_shading_active() const;
+
   // Label of the first visible structure along the ray, 0 if none.
   int first_visible_label(const Ray& ray) const;
   // Distance from the ray's origin to the first surface that hides what lies behind it in the
@@ -139,6 +152,8 @@ class Scene {
     double opacity = 1.0;
     bool visible = true;
     bool batchable = true;  // may join the moving batch when opaque (not the skin: culled)
+    bool xray = false;      // skin and fat: x-ray shading while translucent (xray_shading.h)
+    bool xray_on = false;   // the shader is installed on the actor now
   };
   struct SpreadDisplay {
     vtkSmartPointer<vtkActor> actor;
@@ -182,6 +197,13 @@ class Scene {
   bool spread_visible_ = true;
   bool landmarks_visible_ = false;
   bool interacting_ = false;
+  // Shader failures counted when this scene last looked (shader_library.h), and whether it has
+  // given up on its shaders.
+  long shader_failures_seen_ = 0;
+  bool xray_enabled_ = true;
+  bool shaders_fell_back_ = false;
+  void update_xray(StructureDisplay& d, bool highlighted);
+  void fall_back_to_default_shading(const std::string& why);
   std::unique_ptr<InteractionLodBuilder> lod_builder_;
   std::vector<std::string> lod_ids_;  // structures whose coarse copies are being built
   int interaction_calls_before_lods_ = 0;

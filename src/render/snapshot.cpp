@@ -55,6 +55,7 @@ std::optional<std::string> render_png(Scene& scene, int width, int height,
   auto window = make_offscreen_window(width, height);
   window->AddRenderer(scene.renderer());
   window->Render();
+  if (scene.fall_back_if_shaders_failed()) window->Render();
   auto error = write_png_atomically(grab_rgb(window), path);
   window->RemoveRenderer(scene.renderer());
   return error;

@@ -67,6 +67,10 @@ TEST(ImageSceneRender, SiteGlyphIsDrawnWhereTheSiteIs) {
   auto atlas = schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
+  // Flat skin: through the x-ray skin the schematic frontalis (salmon, hue 7 degrees) is lit
+  // bright enough in this close-up to pass for the danger red of a glyph (docs/rendering.md,
+  // "Known gaps"); this test is about where the glyph is drawn.
+  scene.set_xray_shading(false);
   scene.set_view(anatomy::ViewPreset::Anterior);
   const anatomy::Landmark* g = atlas->landmark("glabella");
   ASSERT_NE(g, nullptr);
