@@ -20,6 +20,7 @@
 #include "plan/printed_numbers.h"
 #include "render/scene.h"
 #include "render/snapshot.h"
+#include "render/view_overlays.h"
 #include "render/view_preset.h"
 
 namespace toxplan::render {
@@ -312,8 +313,12 @@ std::optional<std::string> render_injection_chart(Scene& scene, const ChartConte
   const bool gradient = renderer->GetGradientBackground();
   renderer->GradientBackgroundOff();
   renderer->SetBackground(0.97, 0.97, 0.97);
-  const anatomy::ViewPreset views[] = {anatomy::ViewPreset::Anterior, anatomy::ViewPreset::Posterior, anatomy::ViewPreset::Left,
-                              anatomy::ViewPreset::Right};
+  // Each view is named above it and the overlays' pale ink is made for the dark screen.
+  const bool overlays = scene.overlays().visible();
+  scene.overlays().set_visible(false);
+  const anatomy::ViewPreset views[] = {anatomy::ViewPreset::Anterior,
+                                       anatomy::ViewPreset::Posterior, anatomy::ViewPreset::Left,
+                                       anatomy::ViewPreset::Right};
   for (int v = 0; v < 4; ++v) {
     const int cx = margin + (v % 2) * (cell_w + margin / 2);
     const int cy = y + (v / 2) * (cell_h + margin / 2);
@@ -349,6 +354,7 @@ std::optional<std::string> render_injection_chart(Scene& scene, const ChartConte
   renderer->SetBackground(background);
   renderer->SetBackground2(background2);
   renderer->SetGradientBackground(gradient);
+  scene.overlays().set_visible(overlays);
   window->RemoveRenderer(renderer);
 
   draw_table(canvas, content.sites, views_w + margin, y, width - views_w - 2 * margin, bottom);

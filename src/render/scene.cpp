@@ -30,6 +30,7 @@
 #include "render/moving_batch.h"
 #include "render/shader_library.h"
 #include "render/shader_safe_mapper.h"
+#include "render/view_overlays.h"
 #include "render/xray_shading.h"
 
 namespace toxplan::render {
@@ -144,6 +145,7 @@ Scene::Scene(const anatomy::Atlas& atlas) : atlas_(atlas) {
   renderer_->SetMaximumNumberOfPeels(4);
   renderer_->SetOcclusionRatio(0.1);
   renderer_->TwoSidedLightingOn();
+  overlays_ = std::make_unique<ViewOverlays>(renderer_);
   build_structures();
   build_landmarks();
   set_view(anatomy::ViewPreset::Anterior);

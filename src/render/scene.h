@@ -27,6 +27,7 @@ class vtkRenderer;
 namespace toxplan::render {
 
 class InteractionLodBuilder;
+class ViewOverlays;
 
 struct SiteGlyph {
   std::string id;
@@ -133,6 +134,10 @@ class Scene {
   // translucent).
   bool xray_shading_active() const;
 
+  // The orientation marker and scale bar drawn over the view (view_overlays.h).
+  ViewOverlays& overlays() { return *overlays_; }
+  const ViewOverlays& overlays() const { return *overlays_; }
+
   // Label of the first visible structure along the ray, 0 if none.
   int first_visible_label(const Ray& ray) const;
   // Distance from the ray's origin to the first surface that hides what lies behind it in the
@@ -204,6 +209,7 @@ class Scene {
   bool shaders_fell_back_ = false;
   void update_xray(StructureDisplay& d, bool highlighted);
   void fall_back_to_default_shading(const std::string& why);
+  std::unique_ptr<ViewOverlays> overlays_;
   std::unique_ptr<InteractionLodBuilder> lod_builder_;
   std::vector<std::string> lod_ids_;  // structures whose coarse copies are being built
   int interaction_calls_before_lods_ = 0;

@@ -1,0 +1,201 @@
+#include "render/view_overlays.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <vtkActor2D.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkCommand.h>
+#include <vtkCoordinate.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
+#include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+namespace toxplan::render {
+
+namespace {
+
+// Sizes at an 800-pixel-tall view; scaled with the view (the window's moving picture is drawn at
+// half size and stretched, and stays alike).
+constexpr double kReferenceHeightPx = 800.0;
+constexpr double kMarkerArmPx = 34.0;     // full arm, for an axis across the view
+constexpr double kMarkerMarginPx = 58.0;  // centre from the left and bottom edges
+constexpr double kBarMaxPx = 140.0;
+constexpr double kBarMarginPx = 24.0;
+constexpr double kLetterGapPx = 11.0;  // letter beyond the arm's end
+constexpr double kFontPx = 15.0;
+constexpr int kMinFontPx = 12;  // still legible in a small picture
+int font_px(double scale) {
+  return std::max(kMinFontPx, static_cast<int>(std::lround(kFontPx * scale)));
+}
+// An axis whose projection is shorter than this share of the arm points nearly at the viewer:
+// its letters would sit on top of each other, so they are hidden.
+constexpr double kMinShownShare = 0.3;
+
+void on_start(vtkObject*, unsigned long, void* client, void*) {
+  static_cast<ViewOverlays*>(client)->update();
+}
+
+}  // namespace
+
+double pixels_per_mm_at_focus(vtkCamera* camera, int height_px) {
+  if (camera == nullptr || height_px <= 0) return 0.0;
+  double visible_height_mm = 0.0;
+  if (camera->GetParallelProjection()) {
+    visible_height_mm = 2.0 * camera->GetParallelScale();
+  } else {
+    const double half_angle = camera->GetViewAngle() * 0.5 * 3.14159265358979323846 / 180.0;
+    visible_height_mm = 2.0 * camera->GetDistance() * std::tan(half_angle);
+  }
+  return visible_height_mm > 0.0 ? height_px / visible_height_mm : 0.0;
+}
+
+double scale_bar_mm(double px_per_mm, double max_px) {
+  if (!(px_per_mm > 0.0) || !(max_px > 0.0)) return 0.0;
+  const double max_mm = max_px / px_per_mm;
+  double best = 0.0;
+  for (double decade = 1e-3; decade <= 1e6; decade *= 10.0) {
+    for (double step : {1.0, 2.0, 5.0}) {
+      if (step * decade <= max_mm) best = step * decade;
+    }
+  }
+  return best;
+}
+
+ViewOverlays::ViewOverlays(vtkRenderer* renderer) : renderer_(renderer) {
+  lines_ = vtkSmartPointer<vtkPolyData>::New();
+  vtkNew<vtkCoordinate> display;
+  display->SetCoordinateSystemToDisplay();
+  vtkNew<vtkPolyDataMapper2D> mapper;
+  mapper->SetInputData(lines_);
+  mapper->SetTransformCoordinate(display);
+  lines_actor_ = vtkSmartPointer<vtkActor2D>::New();
+  lines_actor_->SetMapper(mapper);
+  lines_actor_->GetProperty()->SetColor(kOverlayColour[0], kOverlayColour[1], kOverlayColour[2]);
+  lines_actor_->GetProperty()->SetLineWidth(2.0f);
+  lines_actor_->PickableOff();
+  renderer_->AddActor2D(lines_actor_);
+  auto make_text = [&]() {
+    auto text = vtkSmartPointer<vtkTextActor>::New();
+    vtkTextProperty* p = text->GetTextProperty();
+    p->SetColor(kOverlayColour[0], kOverlayColour[1], kOverlayColour[2]);
+    p->SetJustificationToCentered();
+    p->SetVerticalJustificationToCentered();
+    p->BoldOn();
+    text->PickableOff();
+    renderer_->AddActor2D(text);
+    return text;
+  };
+  for (auto& letter : letters_)
+    letter = make_text();
+  bar_label_ = make_text();
+  before_render_ = vtkSmartPointer<vtkCallbackCommand>::New();
+  before_render_->SetCallback(on_start);
+  before_render_->SetClientData(this);
+  observer_ = renderer_->AddObserver(vtkCommand::StartEvent, before_render_);
+}
+
+ViewOverlays::~ViewOverlays() {
+  renderer_->RemoveObserver(observer_);
+  renderer_->RemoveActor2D(lines_actor_);
+  for (auto& letter : letters_)
+    renderer_->RemoveActor2D(letter);
+  renderer_->RemoveActor2D(bar_label_);
+}
+
+void ViewOverlays::set_visible(bool visible) {
+  visible_ = visible;
+  lines_actor_->SetVisibility(visible);
+  for (auto& letter : letters_)
+    letter->SetVisibility(visible);
+  bar_label_->SetVisibility(visible);
+}
+
+void ViewOverlays::update() {
+  const int* size = renderer_->GetSize();
+  const double width = size[0], height = size[1];
+  vtkCamera* camera = renderer_->GetActiveCamera();
+  if (!visible_ || width < 16 || height < 16 || camera == nullptr) return;
+  const double scale = std::clamp(height / kReferenceHeightPx, 0.4, 3.0);
+
+  vtkNew<vtkPoints> points;
+  vtkNew<vtkCellArray> cells;
+  auto segment = [&](double x0, double y0, double x1, double y1) {
+    const vtkIdType a = points->InsertNextPoint(x0, y0, 0.0);
+    const vtkIdType b = points->InsertNextPoint(x1, y1, 0.0);
+    const vtkIdType ids[2] = {a, b};
+    cells->InsertNextCell(2, ids);
+  };
+
+  // Orientation marker: each patient axis (atlas frame RAS: +x the patient's right, +y anterior,
+  // +z superior) as it lies on the screen, from the rows of the camera's view matrix.
+  vtkMatrix4x4* view = camera->GetViewTransformMatrix();
+  marker_.centre_x = kMarkerMarginPx * scale;
+  marker_.centre_y = kMarkerMarginPx * scale;
+  const double arm = kMarkerArmPx * scale;
+  struct Axis {
+    double world[3];
+    char positive, negative;
+  };
+  const Axis axes[3] = {{{-1, 0, 0}, 'L', 'R'}, {{0, 1, 0}, 'A', 'P'}, {{0, 0, 1}, 'S', 'I'}};
+  for (int a = 0; a < 3; ++a) {
+    double sx = 0.0, sy = 0.0;
+    for (int c = 0; c < 3; ++c) {
+      sx += view->GetElement(0, c) * axes[a].world[c];
+      sy += view->GetElement(1, c) * axes[a].world[c];
+    }
+    const double share = std::hypot(sx, sy);
+    segment(marker_.centre_x - sx * arm, marker_.centre_y - sy * arm, marker_.centre_x + sx * arm,
+            marker_.centre_y + sy * arm);
+    const double ux = share > 1e-9 ? sx / share : 0.0, uy = share > 1e-9 ? sy / share : 0.0;
+    const double reach = share * arm + kLetterGapPx * scale;
+    for (int end = 0; end < 2; ++end) {
+      MarkerLabel& label = marker_.labels[static_cast<std::size_t>(2 * a + end)];
+      const double sign = end == 0 ? 1.0 : -1.0;
+      label.letter = end == 0 ? axes[a].positive : axes[a].negative;
+      label.x = marker_.centre_x + sign * ux * reach;
+      label.y = marker_.centre_y + sign * uy * reach;
+      label.shown = share >= kMinShownShare;
+      vtkTextActor* text = letters_[static_cast<std::size_t>(2 * a + end)];
+      const char letter[2] = {label.letter, '\0'};
+      text->SetInput(letter);
+      text->GetTextProperty()->SetFontSize(font_px(scale));
+      text->SetDisplayPosition(static_cast<int>(std::lround(label.x)),
+                               static_cast<int>(std::lround(label.y)));
+      text->SetVisibility(label.shown);
+    }
+  }
+
+  // Scale bar: true at the focal point's depth.
+  const double px_per_mm = pixels_per_mm_at_focus(camera, static_cast<int>(height));
+  bar_.length_mm = scale_bar_mm(px_per_mm, kBarMaxPx * scale);
+  bar_.length_px = bar_.length_mm * px_per_mm;
+  bar_.right_x = width - kBarMarginPx * scale;
+  bar_.left_x = bar_.right_x - bar_.length_px;
+  bar_.y = kBarMarginPx * scale;
+  const double tick = 5.0 * scale;
+  segment(bar_.left_x, bar_.y, bar_.right_x, bar_.y);
+  segment(bar_.left_x, bar_.y - tick, bar_.left_x, bar_.y + tick);
+  segment(bar_.right_x, bar_.y - tick, bar_.right_x, bar_.y + tick);
+  char text[32];
+  std::snprintf(text, sizeof text, "%g mm", bar_.length_mm);
+  bar_label_->SetInput(text);
+  bar_label_->GetTextProperty()->SetFontSize(font_px(scale));
+  bar_label_->SetDisplayPosition(static_cast<int>(std::lround(0.5 * (bar_.left_x + bar_.right_x))),
+                                 static_cast<int>(std::lround(bar_.y + 14.0 * scale)));
+  bar_label_->SetVisibility(bar_.length_mm > 0.0);
+
+  lines_->SetPoints(points);
+  lines_->SetLines(cells);
+  lines_->Modified();
+}
+
+}  // namespace toxplan::render

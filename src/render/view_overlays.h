@@ -1,0 +1,74 @@
+// What the 3D view shows besides the anatomy, so that a picture reads on its own (a screenshot,
+// a projected demo): an orientation marker in the lower-left corner (the patient's left and
+// right, anterior and posterior, superior and inferior as they point in this view) and a scale
+// bar in millimetres in the lower right. Both are 2-D actors of the scene's renderer, recomputed
+// from its camera and size before every render, so every picture the scene draws has them.
+#pragma once
+
+#include <vtkSmartPointer.h>
+#include <array>
+
+class vtkActor2D;
+class vtkCallbackCommand;
+class vtkCamera;
+class vtkPolyData;
+class vtkRenderer;
+class vtkTextActor;
+
+namespace toxplan::render {
+
+// Pale blue-grey: unlike every site status colour and the warm anatomy, so the image checks never
+// take an overlay for a glyph or for anatomy (render/display_style.h).
+inline constexpr std::array<double, 3> kOverlayColour{0.80, 0.85, 0.92};
+
+// Pixels per millimetre at the camera's focal point in a view `height_px` pixels tall (the
+// depth the scale bar is true at; nearer structures look larger under perspective).
+double pixels_per_mm_at_focus(vtkCamera* camera, int height_px);
+// The bar's length: the longest 1, 2 or 5 x 10^k mm whose bar is at most `max_px` long.
+double scale_bar_mm(double px_per_mm, double max_px);
+
+// Display coordinates: pixels from the bottom-left corner of the view.
+struct ScaleBarGeometry {
+  double length_mm = 0.0;
+  double length_px = 0.0;
+  double left_x = 0.0, right_x = 0.0, y = 0.0;
+};
+struct MarkerLabel {
+  char letter = ' ';  // 'L', 'R', 'A', 'P', 'S' or 'I'
+  double x = 0.0, y = 0.0;
+  bool shown = false;  // hidden when its axis points nearly at the viewer
+};
+struct OrientationMarkerGeometry {
+  double centre_x = 0.0, centre_y = 0.0;
+  std::array<MarkerLabel, 6> labels;  // L, R, A, P, S, I
+};
+
+class ViewOverlays {
+ public:
+  explicit ViewOverlays(vtkRenderer* renderer);
+  ~ViewOverlays();
+  ViewOverlays(const ViewOverlays&) = delete;
+  ViewOverlays& operator=(const ViewOverlays&) = delete;
+
+  void set_visible(bool visible);
+  bool visible() const { return visible_; }
+  // Recomputes both from the renderer's camera and size (done before each render).
+  void update();
+  // What the last update drew.
+  const ScaleBarGeometry& scale_bar() const { return bar_; }
+  const OrientationMarkerGeometry& marker() const { return marker_; }
+
+ private:
+  vtkRenderer* renderer_;
+  bool visible_ = true;
+  vtkSmartPointer<vtkPolyData> lines_;
+  vtkSmartPointer<vtkActor2D> lines_actor_;
+  std::array<vtkSmartPointer<vtkTextActor>, 6> letters_;
+  vtkSmartPointer<vtkTextActor> bar_label_;
+  vtkSmartPointer<vtkCallbackCommand> before_render_;
+  unsigned long observer_ = 0;
+  ScaleBarGeometry bar_;
+  OrientationMarkerGeometry marker_;
+};
+
+}  // namespace toxplan::render
