@@ -49,42 +49,80 @@ constexpr vtkIdType kSpreadLodMinTriangles = 6000;
 constexpr int kSpreadSurfaceStride = 2;
 constexpr double kSpreadLodBinMm = 4.5;
 
-// One site's needle (tube from outside the skin to the tip) and tip sphere, painted `colour`;
-// `coarse` for the moving picture (a quarter of the triangles, same shapes at half the pixels).
+// Paints every point of `part` one colour (the sites' mapper colours by point).
+void paint(vtkPolyData* part, const Rgb& colour) {
+  vtkNew<vtkUnsignedCharArray> colours;
+  colours->SetName("colour");
+  colours->SetNumberOfComponents(3);
+  colours->SetNumberOfTuples(part->GetNumberOfPoints());
+  const std::array<unsigned char, 3> rgb{static_cast<unsigned char>(255 * colour[0]),
+                                         static_cast<unsigned char>(255 * colour[1]),
+                                         static_cast<unsigned char>(255 * colour[2])};
+  for (vtkIdType i = 0; i < part->GetNumberOfPoints(); ++i)
+    colours->SetTypedTuple(i, rgb.data());
+  part->GetPointData()->SetScalars(colours);
+}
+
+vtkSmartPointer<vtkPolyData> tube_between(const Vec3& a, const Vec3& b, double radius, int sides) {
+  vtkNew<vtkLineSource> line;
+  line->SetPoint1(a.x, a.y, a.z);
+  line->SetPoint2(b.x, b.y, b.z);
+  vtkNew<vtkTubeFilter> tube;
+  tube->SetInputConnection(line->GetOutputPort());
+  tube->SetRadius(radius);
+  tube->SetNumberOfSides(sides);
+  tube->CappingOn();
+  tube->Update();
+  return tube->GetOutput();
+}
+
+}  // namespace
+
+std::vector<double> depth_mark_depths_mm(const SiteGlyph& site) {
+  std::vector<double> depths;
+  const double depth_mm = norm(site.tip_mm - site.entry_mm);
+  // From the skin (0) inward, stopping short of the tip sphere, which would hide a mark.
+  for (double d = 0.0; d <= depth_mm - kTipRadiusMm + 1e-9; d += kDepthMarkStepMm)
+    depths.push_back(d);
+  return depths;
+}
+
+namespace {
+
+// One site's needle (tube from outside the skin to the tip) and tip sphere, painted `colour`,
+// with a light collar every kDepthMarkStepMm from the skin entry (depth 0) toward the tip
+// (scene.h); `coarse` for the moving picture
+// (a quarter of the triangles, same shapes at half the pixels, no marks).
 vtkSmartPointer<vtkPolyData> site_glyph(const SiteGlyph& site, const Rgb& colour, bool coarse) {
   const Vec3 dir = normalized(site.tip_mm - site.entry_mm);
   const Vec3 hub = site.entry_mm - dir * kNeedleOutsideSkinMm;
-  vtkNew<vtkLineSource> line;
-  line->SetPoint1(hub.x, hub.y, hub.z);
-  line->SetPoint2(site.tip_mm.x, site.tip_mm.y, site.tip_mm.z);
-  vtkNew<vtkTubeFilter> tube;
-  tube->SetInputConnection(line->GetOutputPort());
-  tube->SetRadius(site.selected ? kNeedleRadiusMm * 1.8 : kNeedleRadiusMm);
-  tube->SetNumberOfSides(coarse ? 6 : 10);
-  tube->CappingOn();
+  const double needle_radius = site.selected ? kNeedleRadiusMm * 1.8 : kNeedleRadiusMm;
+  vtkSmartPointer<vtkPolyData> shaft =
+      tube_between(hub, site.tip_mm, needle_radius, coarse ? 6 : 10);
+  paint(shaft, colour);
   vtkNew<vtkSphereSource> tip;
   tip->SetCenter(site.tip_mm.x, site.tip_mm.y, site.tip_mm.z);
   tip->SetRadius(site.selected ? kTipRadiusMm * 1.4 : kTipRadiusMm);
   tip->SetThetaResolution(coarse ? 8 : 16);
   tip->SetPhiResolution(coarse ? 6 : 12);
-  vtkNew<vtkAppendPolyData> both;
-  both->AddInputConnection(tube->GetOutputPort());
-  both->AddInputConnection(tip->GetOutputPort());
-  both->Update();
-  vtkSmartPointer<vtkPolyData> glyph = both->GetOutput();
-  vtkNew<vtkUnsignedCharArray> colours;
-  colours->SetName("colour");
-  colours->SetNumberOfComponents(3);
-  colours->SetNumberOfTuples(glyph->GetNumberOfPoints());
-  for (vtkIdType i = 0; i < glyph->GetNumberOfPoints(); ++i) {
-    colours->SetTypedTuple(i,
-                           std::array<unsigned char, 3>{static_cast<unsigned char>(255 * colour[0]),
-                                                        static_cast<unsigned char>(255 * colour[1]),
-                                                        static_cast<unsigned char>(255 * colour[2])}
-                               .data());
+  tip->Update();
+  vtkSmartPointer<vtkPolyData> tip_sphere = tip->GetOutput();
+  paint(tip_sphere, colour);
+  vtkNew<vtkAppendPolyData> all;
+  all->AddInputData(shaft);
+  all->AddInputData(tip_sphere);
+  if (!coarse) {
+    for (double d : depth_mark_depths_mm(site)) {
+      const Vec3 centre = site.entry_mm + dir * d;
+      auto mark = tube_between(centre - dir * (0.5 * kDepthMarkLengthMm),
+                               centre + dir * (0.5 * kDepthMarkLengthMm),
+                               needle_radius * kDepthMarkRadiusScale, 10);
+      paint(mark, kDepthMarkColour);
+      all->AddInputData(mark);
+    }
   }
-  glyph->GetPointData()->SetScalars(colours);
-  return glyph;
+  all->Update();
+  return all->GetOutput();
 }
 
 vtkSmartPointer<vtkPolyDataMapper> sites_mapper(const std::vector<SiteGlyph>& sites,
@@ -319,6 +357,13 @@ void Scene::set_highlighted(const std::vector<std::string>& ids) {
 
 void Scene::set_sites(const std::vector<SiteGlyph>& sites) {
   sites_ = sites;
+  std::vector<std::pair<Vec3, Vec3>> selected;
+  for (const SiteGlyph& s : sites) {
+    if (!s.selected) continue;
+    const Vec3 dir = normalized(s.tip_mm - s.entry_mm);
+    selected.emplace_back(s.entry_mm - dir * kNeedleOutsideSkinMm, s.tip_mm);
+  }
+  overlays_->set_selected_needles(std::move(selected));
   for (auto& d : site_actors_)
     renderer_->RemoveActor(d.actor);
   site_actors_.clear();

@@ -59,6 +59,15 @@ struct Ray {
 // click on the needle can hit.
 inline constexpr double kNeedleOutsideSkinMm = 14.0;
 
+// Depth marks on a needle: a light collar every 5 mm from the skin entry (depth 0) toward the
+// tip, like the marks of a ruler, so that how deep a site lies reads off the picture.
+inline constexpr double kDepthMarkStepMm = 5.0;
+inline constexpr double kDepthMarkLengthMm = 0.8;
+inline constexpr double kDepthMarkRadiusScale = 2.2;  // times the needle's radius
+inline constexpr Rgb kDepthMarkColour{0.96, 0.96, 0.96};
+// The depths (mm from the skin entry) of a site's marks.
+std::vector<double> depth_mark_depths_mm(const SiteGlyph& site);
+
 class Scene {
  public:
   explicit Scene(const anatomy::Atlas& atlas);

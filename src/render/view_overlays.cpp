@@ -19,6 +19,8 @@
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
+#include "render/display_style.h"
+
 namespace toxplan::render {
 
 namespace {
@@ -83,6 +85,21 @@ ViewOverlays::ViewOverlays(vtkRenderer* renderer) : renderer_(renderer) {
   lines_actor_->GetProperty()->SetLineWidth(2.0f);
   lines_actor_->PickableOff();
   renderer_->AddActor2D(lines_actor_);
+  // The selection outline: its own actor, in the selection colour, dashed-free and thin so that
+  // it reads as an outline of the needle and not as a second needle.
+  selected_lines_ = vtkSmartPointer<vtkPolyData>::New();
+  vtkNew<vtkCoordinate> selected_display;
+  selected_display->SetCoordinateSystemToDisplay();
+  vtkNew<vtkPolyDataMapper2D> selected_mapper;
+  selected_mapper->SetInputData(selected_lines_);
+  selected_mapper->SetTransformCoordinate(selected_display);
+  selected_actor_ = vtkSmartPointer<vtkActor2D>::New();
+  selected_actor_->SetMapper(selected_mapper);
+  selected_actor_->GetProperty()->SetColor(kSelectionColour[0], kSelectionColour[1],
+                                           kSelectionColour[2]);
+  selected_actor_->GetProperty()->SetLineWidth(1.5f);
+  selected_actor_->PickableOff();
+  renderer_->AddActor2D(selected_actor_);
   auto make_text = [&]() {
     auto text = vtkSmartPointer<vtkTextActor>::New();
     vtkTextProperty* p = text->GetTextProperty();
@@ -109,6 +126,12 @@ ViewOverlays::~ViewOverlays() {
   for (auto& letter : letters_)
     renderer_->RemoveActor2D(letter);
   renderer_->RemoveActor2D(bar_label_);
+  renderer_->RemoveActor2D(selected_actor_);
+}
+
+void ViewOverlays::set_selected_needles(std::vector<std::pair<Vec3, Vec3>> needles) {
+  selected_ = std::move(needles);
+  renderer_->Modified();  // the window redraws only when something in the scene changed
 }
 
 void ViewOverlays::set_visible(bool visible) {
@@ -119,11 +142,49 @@ void ViewOverlays::set_visible(bool visible) {
   bar_label_->SetVisibility(visible);
 }
 
+void ViewOverlays::update_selection_outline(double height) {
+  vtkNew<vtkPoints> points;
+  vtkNew<vtkCellArray> cells;
+  const double scale = std::clamp(height / kReferenceHeightPx, 0.4, 3.0);
+  auto to_display = [&](const Vec3& p, double* x, double* y) {
+    renderer_->SetWorldPoint(p.x, p.y, p.z, 1.0);
+    renderer_->WorldToDisplay();
+    double d[3];
+    renderer_->GetDisplayPoint(d);
+    *x = d[0];
+    *y = d[1];
+    return d[2] >= 0.0 && d[2] <= 1.0;  // between the clipping planes: in front of the camera
+  };
+  for (const auto& [hub, tip] : selected_) {
+    double hx, hy, tx, ty;
+    if (!to_display(hub, &hx, &hy) || !to_display(tip, &tx, &ty)) continue;
+    const vtkIdType a = points->InsertNextPoint(hx, hy, 0.0);
+    const vtkIdType b = points->InsertNextPoint(tx, ty, 0.0);
+    const vtkIdType ids[2] = {a, b};
+    cells->InsertNextCell(2, ids);
+    // A ring round the tip, where the dose goes.
+    constexpr int kRingSides = 16;
+    const double r = 6.0 * scale;
+    vtkIdType ring[kRingSides + 1];
+    for (int k = 0; k < kRingSides; ++k) {
+      const double t = 2.0 * 3.14159265358979323846 * k / kRingSides;
+      ring[k] = points->InsertNextPoint(tx + r * std::cos(t), ty + r * std::sin(t), 0.0);
+    }
+    ring[kRingSides] = ring[0];
+    cells->InsertNextCell(kRingSides + 1, ring);
+  }
+  selected_lines_->SetPoints(points);
+  selected_lines_->SetLines(cells);
+  selected_lines_->Modified();
+}
+
 void ViewOverlays::update() {
   const int* size = renderer_->GetSize();
   const double width = size[0], height = size[1];
   vtkCamera* camera = renderer_->GetActiveCamera();
-  if (!visible_ || width < 16 || height < 16 || camera == nullptr) return;
+  if (width < 16 || height < 16 || camera == nullptr) return;
+  update_selection_outline(height);
+  if (!visible_) return;
   const double scale = std::clamp(height / kReferenceHeightPx, 0.4, 3.0);
 
   vtkNew<vtkPoints> points;

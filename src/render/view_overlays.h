@@ -1,12 +1,19 @@
 // What the 3D view shows besides the anatomy, so that a picture reads on its own (a screenshot,
 // a projected demo): an orientation marker in the lower-left corner (the patient's left and
-// right, anterior and posterior, superior and inferior as they point in this view) and a scale
-// bar in millimetres in the lower right. Both are 2-D actors of the scene's renderer, recomputed
-// from its camera and size before every render, so every picture the scene draws has them.
+// right, anterior and posterior, superior and inferior as they point in this view), a scale
+// bar in millimetres in the lower right, and the outline of each selected site's needle, drawn
+// over everything so that the site being edited stays visible through the skin and the head.
+// All are 2-D actors of the scene's renderer, recomputed from its camera and size before every
+// render, so every picture the scene draws has them.
 #pragma once
 
-#include <vtkSmartPointer.h>
 #include <array>
+#include <utility>
+#include <vector>
+
+#include <vtkSmartPointer.h>
+
+#include "base/vec3.h"
 
 class vtkActor2D;
 class vtkCallbackCommand;
@@ -52,6 +59,8 @@ class ViewOverlays {
 
   void set_visible(bool visible);
   bool visible() const { return visible_; }
+  // The selected sites' needles (hub outside the skin, tip), outlined in the selection colour.
+  void set_selected_needles(std::vector<std::pair<Vec3, Vec3>> needles);
   // Recomputes both from the renderer's camera and size (done before each render).
   void update();
   // What the last update drew.
@@ -59,12 +68,17 @@ class ViewOverlays {
   const OrientationMarkerGeometry& marker() const { return marker_; }
 
  private:
+  void update_selection_outline(double height);
+
   vtkRenderer* renderer_;
   bool visible_ = true;
   vtkSmartPointer<vtkPolyData> lines_;
   vtkSmartPointer<vtkActor2D> lines_actor_;
   std::array<vtkSmartPointer<vtkTextActor>, 6> letters_;
   vtkSmartPointer<vtkTextActor> bar_label_;
+  std::vector<std::pair<Vec3, Vec3>> selected_;
+  vtkSmartPointer<vtkPolyData> selected_lines_;
+  vtkSmartPointer<vtkActor2D> selected_actor_;
   vtkSmartPointer<vtkCallbackCommand> before_render_;
   unsigned long observer_ = 0;
   ScaleBarGeometry bar_;

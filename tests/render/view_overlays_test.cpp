@@ -24,15 +24,6 @@ namespace {
 
 constexpr int kWidth = 640, kHeight = 480;
 
-std::shared_ptr<anatomy::Atlas> schematic_atlas() {
-  static std::shared_ptr<anatomy::Atlas> atlas = [] {
-    Findings findings;
-    return std::shared_ptr<anatomy::Atlas>(
-        anatomy::Atlas::load(test::schematic_atlas_dir(), &findings));
-  }();
-  return atlas;
-}
-
 test::RgbImage draw(render::Scene& scene, const std::string& name) {
   const std::string path = test::output_path(name);
   const auto error = render::render_png(scene, kWidth, kHeight, path);
@@ -58,13 +49,7 @@ bool letter_coloured(const unsigned char* p) {
 
 // Letter pixels within `radius` of a point given in display coordinates (y up).
 int overlay_pixels_near(const test::RgbImage& image, double x, double y_up, int radius) {
-  const int cx = static_cast<int>(std::lround(x));
-  const int cy = image.height - 1 - static_cast<int>(std::lround(y_up));
-  int n = 0;
-  for (int y = std::max(0, cy - radius); y <= std::min(image.height - 1, cy + radius); ++y)
-    for (int x2 = std::max(0, cx - radius); x2 <= std::min(image.width - 1, cx + radius); ++x2)
-      n += letter_coloured(image.at(x2, y)) ? 1 : 0;
-  return n;
+  return test::count_pixels_near(image, x, y_up, radius, letter_coloured);
 }
 
 const render::MarkerLabel& label(const render::OrientationMarkerGeometry& m, char letter) {
@@ -98,7 +83,7 @@ TEST(ScaleBar, PixelsPerMillimetreFollowTheCamera) {
 // The bar's pixels per millimetre equal what the scene's own projection gives for two points
 // 10 mm apart across the view at the focal point, and the bar is drawn that long.
 TEST(ImageViewOverlays, TheScaleBarIsAsLongAsItsMillimetres) {
-  auto atlas = schematic_atlas();
+  auto atlas = test::schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
@@ -135,7 +120,7 @@ TEST(ImageViewOverlays, TheScaleBarIsAsLongAsItsMillimetres) {
 // Seen from the front the patient's left is on the viewer's right; seen from the left the face
 // (anterior) is on the viewer's left. The letters are drawn where they are said to be.
 TEST(ImageViewOverlays, TheMarkerShowsWhereThePatientsSidesAre) {
-  auto atlas = schematic_atlas();
+  auto atlas = test::schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
@@ -161,7 +146,7 @@ TEST(ImageViewOverlays, TheMarkerShowsWhereThePatientsSidesAre) {
 }
 
 TEST(ImageViewOverlays, HiddenOverlaysDrawNothing) {
-  auto atlas = schematic_atlas();
+  auto atlas = test::schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);

@@ -464,4 +464,15 @@ ImageContent analyse_image(const RgbImage& image, const render::ImageAbout& abou
   return content;
 }
 
+int count_pixels_near(const RgbImage& image, double x, double y_up, int radius,
+                      const std::function<bool(const unsigned char*)>& keep) {
+  const int cx = static_cast<int>(std::lround(x));
+  const int cy = image.height - 1 - static_cast<int>(std::lround(y_up));
+  int n = 0;
+  for (int y = std::max(0, cy - radius); y <= std::min(image.height - 1, cy + radius); ++y)
+    for (int px = std::max(0, cx - radius); px <= std::min(image.width - 1, cx + radius); ++px)
+      n += keep(image.at(px, y)) ? 1 : 0;
+  return n;
+}
+
 }  // namespace toxplan::test

@@ -10,6 +10,7 @@
 // the colour pixels away from what it keeps are glyphs.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,12 @@ struct Blob {
   int min_x = 0, min_y = 0, max_x = 0, max_y = 0;
   std::vector<std::pair<int, int>> points;
 };
+// Pixels of the square of half-side `radius` around a point in VTK display coordinates (x right,
+// y up from the bottom row) for which `keep(pixel)` holds: what a picture shows where the
+// program says it drew something (an overlay letter, a needle's depth mark).
+int count_pixels_near(const RgbImage& image, double x, double y_up, int radius,
+                      const std::function<bool(const unsigned char*)>& keep);
+
 // Connected components (8-neighbour) of the mask.
 std::vector<Blob> blobs(const Mask& mask);
 
