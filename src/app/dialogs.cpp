@@ -178,7 +178,7 @@ void draw_help(UiState& ui) {
       {"Esc", "clear the selection"},
       {"1-6", "anterior, posterior, left, right, superior, oblique view"},
       {"R", "reset the view"},
-      {"L / S / X", "landmark labels / spread surfaces / x-ray skin"},
+      {"L / S / F / X", "landmark labels / spread surfaces / spread as dose field / x-ray skin"},
       {"Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y)", "undo, redo"},
       {"Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S", "new, open, save, save as"},
       {"F12", "screenshot (toxplan-screenshot.png)"},

@@ -66,6 +66,12 @@ void handle_shortcuts(session::Planner& planner, UiState& ui) {
   if (pressed('L')) planner.scene().set_landmarks_visible(!planner.scene().landmarks_visible());
   if (pressed('S')) planner.scene().set_spread_visible(!planner.scene().spread_visible());
   if (pressed('X')) planner.scene().set_xray_shading(!planner.scene().xray_shading_enabled());
+  if (pressed('F')) {
+    const bool field =
+        planner.scene().spread_colouring() == render::Scene::SpreadColouring::ByField;
+    planner.scene().set_spread_colouring(field ? render::Scene::SpreadColouring::ByFlag
+                                               : render::Scene::SpreadColouring::ByField);
+  }
   if (pressed(GLFW_KEY_ESCAPE)) planner.selection().clear();
   if (pressed(GLFW_KEY_F1)) ui.show_help = !ui.show_help;
   if (pressed(GLFW_KEY_F12)) ui.screenshot_request = "toxplan-screenshot.png";
@@ -140,6 +146,11 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
     bool spread = planner.scene().spread_visible();
     if (ImGui::MenuItem("Spread surfaces", "S", &spread))
       planner.scene().set_spread_visible(spread);
+    bool field = planner.scene().spread_colouring() == render::Scene::SpreadColouring::ByField;
+    if (ImGui::MenuItem("Spread as dose field", "F", &field)) {
+      planner.scene().set_spread_colouring(field ? render::Scene::SpreadColouring::ByField
+                                                 : render::Scene::SpreadColouring::ByFlag);
+    }
     bool xray = planner.scene().xray_shading_enabled();
     if (ImGui::MenuItem("X-ray skin", "X", &xray)) planner.scene().set_xray_shading(xray);
     ImGui::EndMenu();

@@ -54,6 +54,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
       load_plan_atlas_or_explain(options.atlas_dir, plan ? plan->atlas_id : "", "render", err);
   if (!atlas) return 2;
   render::Scene scene(*atlas);
+  if (options.spread_field) scene.set_spread_colouring(render::Scene::SpreadColouring::ByField);
   if (plan) show_plan(scene, *plan, atlas, options.spread);
   scene.set_landmarks_visible(options.landmarks);
   scene.set_view(*view);
@@ -86,6 +87,9 @@ void add_render_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--about", options->about_path,
                   "Also write where each site lands in the picture (JSON, for image tests)");
   cmd->add_flag("!--no-spread", options->spread, "Do not simulate or draw spread surfaces");
+  cmd->add_flag("--spread-field", options->spread_field,
+                "Draw the spread as a field: surfaces at 1, 2 and 4 times the threshold coloured "
+                "by bound toxin, with a legend in U/cm3");
   cmd->add_flag("--landmarks", options->landmarks, "Show landmark labels");
   cmd->callback(
       [options, &exit_code]() { exit_code = run_render(*options, std::cout, std::cerr); });

@@ -1,4 +1,5 @@
-// `toxplan render PLAN [--atlas DIR] [--view NAME] [--size WxH] [--no-spread] --out FILE.png
+// `toxplan render PLAN [--atlas DIR] [--view NAME] [--size WxH] [--no-spread | --spread-field]
+// --out FILE.png
 // [--about FILE.json]`: the plan's sites and spread surfaces on the atlas, rendered headless to
 // a PNG (and, for image tests, where each site lands in it).
 #pragma once
@@ -20,6 +21,7 @@ struct RenderOptions {
   std::string out_path;
   std::string about_path;  // also describe the picture (render/image_about.h) for image tests
   bool spread = true;
+  bool spread_field = false;  // --spread-field: the field view (nested levels, legend)
   bool landmarks = false;
 };
 

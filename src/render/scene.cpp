@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <iostream>
 #include <limits>
@@ -48,6 +49,33 @@ constexpr vtkIdType kSpreadLodMinTriangles = 6000;
 // Grid nodes per surface node when a spread surface is drawn (see set_spread_surfaces).
 constexpr int kSpreadSurfaceStride = 2;
 constexpr double kSpreadLodBinMm = 4.5;
+constexpr double kFieldOpacity = 0.4;
+
+// Colours each point of a field surface (its scalar is the level it was extracted at) with the
+// level's colour, as direct RGB: exact colours, no lookup table to keep in step with the legend.
+void paint_field_levels(vtkPolyData* surface, double threshold) {
+  vtkDataArray* levels = surface->GetPointData()->GetScalars();
+  vtkNew<vtkUnsignedCharArray> colours;
+  colours->SetName("field_level_colour");
+  colours->SetNumberOfComponents(3);
+  colours->SetNumberOfTuples(surface->GetNumberOfPoints());
+  for (vtkIdType i = 0; i < surface->GetNumberOfPoints(); ++i) {
+    const double v = levels ? levels->GetTuple1(i) : threshold;
+    // The nearest level on a log scale (the levels double).
+    std::size_t best = 0;
+    for (std::size_t l = 1; l < kFieldLevels.size(); ++l) {
+      if (std::abs(std::log(v / (threshold * kFieldLevels[l]))) <
+          std::abs(std::log(v / (threshold * kFieldLevels[best]))))
+        best = l;
+    }
+    const Rgb& c = kFieldLevelColours[best];
+    const unsigned char rgb[3] = {static_cast<unsigned char>(std::lround(255 * c[0])),
+                                  static_cast<unsigned char>(std::lround(255 * c[1])),
+                                  static_cast<unsigned char>(std::lround(255 * c[2]))};
+    colours->SetTypedTuple(i, rgb);
+  }
+  surface->GetPointData()->SetScalars(colours);
+}
 
 // Paints every point of `part` one colour (the sites' mapper colours by point).
 void paint(vtkPolyData* part, const Rgb& colour) {
@@ -406,7 +434,21 @@ void Scene::set_error_lines(const std::vector<std::pair<Vec3, Vec3>>& lines) {
   renderer_->AddActor(error_lines_actor_);
 }
 
+void Scene::set_spread_colouring(SpreadColouring colouring) {
+  if (colouring == spread_colouring_) return;
+  spread_colouring_ = colouring;
+  // Every surface is extracted again in the new way.
+  for (auto& [id, d] : spread_)
+    renderer_->RemoveActor(d.actor);
+  spread_.clear();
+  const std::vector<SpreadSurfaceData> data = spread_data_;
+  set_spread_surfaces(data);
+}
+
 void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) {
+  spread_data_ = surfaces;
+  const bool by_field = spread_colouring_ == SpreadColouring::ByField;
+  overlays_->set_field_legend(by_field && !surfaces.empty() ? surfaces.front().threshold : 0.0);
   std::map<std::string, SpreadDisplay> next;
   for (const SpreadSurfaceData& s : surfaces) {
     if (!s.values || s.values->empty()) continue;
@@ -451,15 +493,24 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
     }
     vtkNew<vtkFlyingEdges3D> contour;
     contour->SetInputData(image);
-    contour->SetValue(0, s.threshold);
+    if (by_field) {
+      for (std::size_t l = 0; l < kFieldLevels.size(); ++l)
+        contour->SetValue(static_cast<int>(l), s.threshold * kFieldLevels[l]);
+    } else {
+      contour->SetValue(0, s.threshold);
+    }
     contour->ComputeNormalsOn();
+    contour->ComputeScalarsOn();
     contour->Update();
     SpreadDisplay d;
     d.full = contour->GetOutput();
+    if (by_field) paint_field_levels(d.full, s.threshold);
     // The surface is in index units (voxels): bins of kLodBinMm at the field's spacing.
     const double voxel_mm = norm({index_to_world[0], index_to_world[4], index_to_world[8]});
-    d.lod =
-        clustered_lod(d.full, kSpreadLodBinMm / std::max(voxel_mm, 1e-3), kSpreadLodMinTriangles);
+    // The field view keeps its surfaces while moving: clustering drops the level colours.
+    d.lod = by_field ? d.full
+                     : clustered_lod(d.full, kSpreadLodBinMm / std::max(voxel_mm, 1e-3),
+                                     kSpreadLodMinTriangles);
     d.mapper = surface_mapper(d.full);
     d.lod_mapper = d.lod == d.full ? d.mapper : surface_mapper(d.lod);
     d.actor = vtkSmartPointer<vtkActor>::New();
@@ -469,7 +520,15 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
     d.actor->SetUserMatrix(matrix);
     const Rgb c = site_status_colour(s.status);
     d.actor->GetProperty()->SetColor(c[0], c[1], c[2]);
-    d.actor->GetProperty()->SetOpacity(kSpreadOpacity);
+    // Nested field surfaces: thinner, so that the inner levels show through the outer ones.
+    d.actor->GetProperty()->SetOpacity(by_field ? kFieldOpacity : kSpreadOpacity);
+    if (by_field) {
+      for (vtkPolyDataMapper* m : {d.mapper.GetPointer(), d.lod_mapper.GetPointer()}) {
+        m->ScalarVisibilityOn();
+        m->SetScalarModeToUsePointData();
+        m->SetColorModeToDirectScalars();
+      }
+    }
     // Mostly ambient: the status colour must read the same on every side of the surface and
     // over the red muscles behind it (amber must never look like the red of danger).
     d.actor->GetProperty()->SetAmbient(0.55);

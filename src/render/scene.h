@@ -59,6 +59,13 @@ struct Ray {
 // click on the needle can hit.
 inline constexpr double kNeedleOutsideSkinMm = 14.0;
 
+// The field view of the spread (Scene::SpreadColouring::ByField): surfaces at these multiples of
+// the paralytic threshold, in these colours (viridis, a perceptually uniform and colour-blind-safe
+// map, at 0.25, 0.5 and 1: blue, teal, yellow; unlike the red muscles and the beige bone).
+inline constexpr std::array<double, 3> kFieldLevels{1.0, 2.0, 4.0};
+inline constexpr std::array<Rgb, 3> kFieldLevelColours{
+    {{0.229, 0.322, 0.546}, {0.128, 0.567, 0.551}, {0.993, 0.906, 0.144}}};
+
 // Depth marks on a needle: a light collar every 5 mm from the skin entry (depth 0) toward the
 // tip, like the marks of a ruler, so that how deep a site lies reads off the picture.
 inline constexpr double kDepthMarkStepMm = 5.0;
@@ -98,6 +105,12 @@ class Scene {
   void set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces);
   void set_spread_visible(bool visible);
   bool spread_visible() const { return spread_visible_; }
+  // How effect regions are drawn: one surface at the threshold in the colour of the site's worst
+  // flag (the default), or the field itself: nested surfaces at 1, 2 and 4 times the threshold
+  // coloured by bound toxin (kFieldLevelColours), with a legend in U/cm³.
+  enum class SpreadColouring { ByFlag, ByField };
+  void set_spread_colouring(SpreadColouring colouring);
+  SpreadColouring spread_colouring() const { return spread_colouring_; }
   void set_landmarks_visible(bool visible);
   bool landmarks_visible() const { return landmarks_visible_; }
 
@@ -209,6 +222,8 @@ class Scene {
   std::map<std::string, SpreadDisplay> spread_;
   std::vector<vtkSmartPointer<vtkProp>> landmark_props_;
   bool spread_visible_ = true;
+  SpreadColouring spread_colouring_ = SpreadColouring::ByFlag;
+  std::vector<SpreadSurfaceData> spread_data_;  // what set_spread_surfaces last drew
   bool landmarks_visible_ = false;
   bool interacting_ = false;
   // Shader failures counted when this scene last looked (shader_library.h), and whether it has

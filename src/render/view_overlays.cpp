@@ -19,7 +19,12 @@
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
+#include <vtkCellData.h>
+#include <vtkPointData.h>
+#include <vtkUnsignedCharArray.h>
+
 #include "render/display_style.h"
+#include "render/scene.h"
 
 namespace toxplan::render {
 
@@ -114,6 +119,25 @@ ViewOverlays::ViewOverlays(vtkRenderer* renderer) : renderer_(renderer) {
   for (auto& letter : letters_)
     letter = make_text();
   bar_label_ = make_text();
+  legend_swatch_polys_ = vtkSmartPointer<vtkPolyData>::New();
+  vtkNew<vtkCoordinate> legend_display;
+  legend_display->SetCoordinateSystemToDisplay();
+  vtkNew<vtkPolyDataMapper2D> legend_mapper;
+  legend_mapper->SetInputData(legend_swatch_polys_);
+  legend_mapper->SetTransformCoordinate(legend_display);
+  legend_mapper->ScalarVisibilityOn();
+  legend_mapper->SetScalarModeToUseCellData();
+  legend_mapper->SetColorModeToDirectScalars();
+  legend_actor_ = vtkSmartPointer<vtkActor2D>::New();
+  legend_actor_->SetMapper(legend_mapper);
+  legend_actor_->PickableOff();
+  legend_actor_->SetVisibility(false);
+  renderer_->AddActor2D(legend_actor_);
+  for (auto& text : legend_text_) {
+    text = make_text();
+    text->GetTextProperty()->SetJustificationToLeft();
+    text->SetVisibility(false);
+  }
   before_render_ = vtkSmartPointer<vtkCallbackCommand>::New();
   before_render_->SetCallback(on_start);
   before_render_->SetClientData(this);
@@ -127,6 +151,66 @@ ViewOverlays::~ViewOverlays() {
     renderer_->RemoveActor2D(letter);
   renderer_->RemoveActor2D(bar_label_);
   renderer_->RemoveActor2D(selected_actor_);
+  renderer_->RemoveActor2D(legend_actor_);
+  for (auto& text : legend_text_)
+    renderer_->RemoveActor2D(text);
+}
+
+void ViewOverlays::set_field_legend(double threshold_u_per_cm3) {
+  legend_threshold_ = threshold_u_per_cm3 > 0.0 ? threshold_u_per_cm3 : 0.0;
+  renderer_->Modified();
+}
+
+void ViewOverlays::update_legend(double width, double height) {
+  const bool shown = legend_threshold_ > 0.0;
+  legend_actor_->SetVisibility(shown);
+  for (auto& text : legend_text_)
+    text->SetVisibility(shown);
+  swatches_.clear();
+  if (!shown) return;
+  const double scale = std::clamp(height / kReferenceHeightPx, 0.4, 3.0);
+  const double swatch_w = 22.0 * scale, swatch_h = 14.0 * scale, row = 22.0 * scale;
+  // Wide enough for the longest line at the font's size, which has a floor (font_px).
+  const double left = width - std::max(190.0 * scale, 14.0 * font_px(scale));
+  const double top = height - 28.0 * scale;
+  legend_text_[0]->SetInput("Bound toxin (ona-U/cm\u00b3)");
+  legend_text_[0]->GetTextProperty()->SetFontSize(font_px(scale));
+  legend_text_[0]->SetDisplayPosition(static_cast<int>(std::lround(left)),
+                                      static_cast<int>(std::lround(top)));
+  vtkNew<vtkPoints> points;
+  vtkNew<vtkCellArray> polys;
+  vtkNew<vtkUnsignedCharArray> colours;
+  colours->SetNumberOfComponents(3);
+  // Highest level first, at the top, as on a map's legend.
+  for (std::size_t r = 0; r < kFieldLevels.size(); ++r) {
+    const std::size_t l = kFieldLevels.size() - 1 - r;
+    const double cy = top - row * static_cast<double>(r + 1);
+    const double x0 = left, x1 = left + swatch_w, y0 = cy - 0.5 * swatch_h,
+                 y1 = cy + 0.5 * swatch_h;
+    const vtkIdType ids[4] = {
+        points->InsertNextPoint(x0, y0, 0), points->InsertNextPoint(x1, y0, 0),
+        points->InsertNextPoint(x1, y1, 0), points->InsertNextPoint(x0, y1, 0)};
+    polys->InsertNextCell(4, ids);
+    const Rgb& c = kFieldLevelColours[l];
+    const unsigned char rgb[3] = {static_cast<unsigned char>(std::lround(255 * c[0])),
+                                  static_cast<unsigned char>(std::lround(255 * c[1])),
+                                  static_cast<unsigned char>(std::lround(255 * c[2]))};
+    colours->InsertNextTypedTuple(rgb);
+    const double level = legend_threshold_ * kFieldLevels[l];
+    swatches_.push_back({0.5 * (x0 + x1), cy, level});
+    char text[64];
+    std::snprintf(text, sizeof text, l == 0 ? ">= %.2f (threshold)" : ">= %.2f (%gx)", level,
+                  kFieldLevels[l]);
+    vtkTextActor* t = legend_text_[r + 1];
+    t->SetInput(text);
+    t->GetTextProperty()->SetFontSize(font_px(scale));
+    t->SetDisplayPosition(static_cast<int>(std::lround(x1 + 8.0 * scale)),
+                          static_cast<int>(std::lround(cy)));
+  }
+  legend_swatch_polys_->SetPoints(points);
+  legend_swatch_polys_->SetPolys(polys);
+  legend_swatch_polys_->GetCellData()->SetScalars(colours);
+  legend_swatch_polys_->Modified();
 }
 
 void ViewOverlays::set_selected_needles(std::vector<std::pair<Vec3, Vec3>> needles) {
@@ -184,6 +268,7 @@ void ViewOverlays::update() {
   vtkCamera* camera = renderer_->GetActiveCamera();
   if (width < 16 || height < 16 || camera == nullptr) return;
   update_selection_outline(height);
+  update_legend(width, height);
   if (!visible_) return;
   const double scale = std::clamp(height / kReferenceHeightPx, 0.4, 3.0);
 

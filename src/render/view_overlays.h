@@ -59,6 +59,15 @@ class ViewOverlays {
 
   void set_visible(bool visible);
   bool visible() const { return visible_; }
+  // The legend of the field view of the spread (Scene::SpreadColouring::ByField), for a paralytic
+  // threshold in U/cm³; 0 hides it.
+  void set_field_legend(double threshold_u_per_cm3);
+  // Where the last update drew each level's swatch (display coordinates, its centre), for tests.
+  struct LegendSwatch {
+    double x = 0.0, y = 0.0;
+    double level_u_per_cm3 = 0.0;
+  };
+  const std::vector<LegendSwatch>& legend_swatches() const { return swatches_; }
   // The selected sites' needles (hub outside the skin, tip), outlined in the selection colour.
   void set_selected_needles(std::vector<std::pair<Vec3, Vec3>> needles);
   // Recomputes both from the renderer's camera and size (done before each render).
@@ -69,6 +78,7 @@ class ViewOverlays {
 
  private:
   void update_selection_outline(double height);
+  void update_legend(double width, double height);
 
   vtkRenderer* renderer_;
   bool visible_ = true;
@@ -79,6 +89,11 @@ class ViewOverlays {
   std::vector<std::pair<Vec3, Vec3>> selected_;
   vtkSmartPointer<vtkPolyData> selected_lines_;
   vtkSmartPointer<vtkActor2D> selected_actor_;
+  double legend_threshold_ = 0.0;
+  vtkSmartPointer<vtkPolyData> legend_swatch_polys_;
+  vtkSmartPointer<vtkActor2D> legend_actor_;
+  std::array<vtkSmartPointer<vtkTextActor>, 4> legend_text_;  // title, then one per level
+  std::vector<LegendSwatch> swatches_;
   vtkSmartPointer<vtkCallbackCommand> before_render_;
   unsigned long observer_ = 0;
   ScaleBarGeometry bar_;

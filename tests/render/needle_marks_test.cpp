@@ -9,6 +9,7 @@
 #include "render/snapshot.h"
 #include "support/image_check.h"
 #include "support/image_content.h"
+#include "support/scene_setup.h"
 #include "support/schematic_atlas.h"
 
 using namespace toxplan;
@@ -43,8 +44,7 @@ TEST(ImageNeedleDepthMarks, MarksAreDrawnAtTheirDepths) {
   auto atlas = test::schematic_atlas();
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
-  for (const anatomy::Structure& s : atlas->structures())
-    scene.set_structure_visible(s.id, false);
+  test::show_only(scene);
   scene.set_view(anatomy::ViewPreset::Anterior);
   // Across the view (the anterior view's horizontal is the atlas x axis), 22 mm deep.
   const Vec3 entry{10, 80, 40};

@@ -15,20 +15,13 @@
 #include "support/default_atlas.h"
 #include "support/image_check.h"
 #include "support/image_content.h"
+#include "support/scene_setup.h"
 
 using namespace toxplan;
 
 namespace {
 
 constexpr int kSize = 400;
-
-// Only the structures in `shown` are drawn (the skin at its default opacity).
-void show_only(render::Scene& scene, const std::vector<std::string>& shown) {
-  for (const anatomy::Structure& s : scene.atlas().structures()) {
-    const bool on = std::find(shown.begin(), shown.end(), s.id) != shown.end();
-    scene.set_structure_visible(s.id, on);
-  }
-}
 
 test::RgbImage draw(render::Scene& scene, const std::string& name) {
   const std::string path = test::output_path(name);
@@ -106,9 +99,9 @@ TEST_F(XrayShading, TheSkinsOutlineReadsAndItsMiddleIsThin) {
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Left);
-  show_only(scene, {});
+  test::show_only(scene);
   const test::RgbImage background = draw(scene, "xray_background");
-  show_only(scene, {"skin"});
+  test::show_only(scene, {"skin"});
   scene.set_structure_opacity("skin", 1.0);
   const test::Mask skin = differs_from(draw(scene, "xray_skin_opaque"), background);
   scene.set_structure_opacity("skin", 0.3);
@@ -141,14 +134,14 @@ TEST_F(XrayShading, AMuscleUnderTheSkinKeepsItsContrast) {
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Left);
-  show_only(scene, {});
+  test::show_only(scene);
   const test::RgbImage background = draw(scene, "xray_muscle_background");
-  show_only(scene, {"temporalis_L"});
+  test::show_only(scene, {"temporalis_L"});
   const test::RgbImage bare = draw(scene, "xray_muscle_bare");
   // Its inside, away from the outline of the skin and of the muscle.
   const test::Mask muscle = test::erode(differs_from(bare, background), 4);
   ASSERT_GT(muscle.count(), 2000);
-  show_only(scene, {"temporalis_L", "skin"});
+  test::show_only(scene, {"temporalis_L", "skin"});
   const test::RgbImage xray = draw(scene, "xray_muscle_under_xray");
   scene.set_xray_shading(false);
   const test::RgbImage flat = draw(scene, "xray_muscle_under_flat");
