@@ -59,13 +59,6 @@ struct Ray {
 // click on the needle can hit.
 inline constexpr double kNeedleOutsideSkinMm = 14.0;
 
-// The field view of the spread (Scene::SpreadColouring::ByField): surfaces at these multiples of
-// the paralytic threshold, in these colours (viridis, a perceptually uniform and colour-blind-safe
-// map, at 0.25, 0.5 and 1: blue, teal, yellow; unlike the red muscles and the beige bone).
-inline constexpr std::array<double, 3> kFieldLevels{1.0, 2.0, 4.0};
-inline constexpr std::array<Rgb, 3> kFieldLevelColours{
-    {{0.229, 0.322, 0.546}, {0.128, 0.567, 0.551}, {0.993, 0.906, 0.144}}};
-
 // Depth marks on a needle: a light collar every 5 mm from the skin entry (depth 0) toward the
 // tip, like the marks of a ruler, so that how deep a site lies reads off the picture.
 inline constexpr double kDepthMarkStepMm = 5.0;

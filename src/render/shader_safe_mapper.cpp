@@ -16,10 +16,8 @@
 
 namespace toxplan::render {
 
-vtkStandardNewMacro(ShaderSafeMapper)
-
-    void ShaderSafeMapper::UpdateShaders(vtkOpenGLHelper& cellBO, vtkRenderer* renderer,
-                                         vtkActor* actor) {
+void ShaderSafeMapper::UpdateShaders(vtkOpenGLHelper& cellBO, vtkRenderer* renderer,
+                                     vtkActor* actor) {
   auto* property = vtkOpenGLShaderProperty::SafeDownCast(actor->GetShaderProperty());
   auto* window = vtkOpenGLRenderWindow::SafeDownCast(renderer->GetRenderWindow());
   // GetNeedToRebuildShaders records what it compared (ShaderChangeValue): restored, so that the
@@ -49,5 +47,8 @@ vtkStandardNewMacro(ShaderSafeMapper)
   }
   Superclass::UpdateShaders(cellBO, renderer, actor);
 }
+
+// Last in the file: the macro's definition takes no semicolon, which clang-format cannot tell.
+vtkStandardNewMacro(ShaderSafeMapper)
 
 }  // namespace toxplan::render

@@ -15,9 +15,13 @@ namespace toxplan::render {
 class ShaderSafeMapper : public vtkOpenGLPolyDataMapper {
  public:
   static ShaderSafeMapper* New();
+  // The macro takes no semicolon (-Wpedantic calls one extra), which clang-format cannot tell.
+  // clang-format off
   vtkTypeMacro(ShaderSafeMapper, vtkOpenGLPolyDataMapper)
 
-      protected : ShaderSafeMapper() = default;
+ protected:
+  ShaderSafeMapper() = default;
+  // clang-format on
   ~ShaderSafeMapper() override = default;
   void UpdateShaders(vtkOpenGLHelper& cellBO, vtkRenderer* renderer, vtkActor* actor) override;
 

@@ -8,6 +8,7 @@
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
+#include <vtkCellData.h>
 #include <vtkCommand.h>
 #include <vtkCoordinate.h>
 #include <vtkMatrix4x4.h>
@@ -18,13 +19,9 @@
 #include <vtkRenderer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
-
-#include <vtkCellData.h>
-#include <vtkPointData.h>
 #include <vtkUnsignedCharArray.h>
 
 #include "render/display_style.h"
-#include "render/scene.h"
 
 namespace toxplan::render {
 
