@@ -154,8 +154,10 @@ ViewOverlays::~ViewOverlays() {
 }
 
 void ViewOverlays::set_field_legend(double threshold_u_per_cm3) {
-  legend_threshold_ = threshold_u_per_cm3 > 0.0 ? threshold_u_per_cm3 : 0.0;
-  renderer_->Modified();
+  const double threshold = threshold_u_per_cm3 > 0.0 ? threshold_u_per_cm3 : 0.0;
+  if (threshold == legend_threshold_) return;
+  legend_threshold_ = threshold;
+  renderer_->Modified();  // the window redraws only when something in the scene changed
 }
 
 void ViewOverlays::update_legend(double width, double height) {

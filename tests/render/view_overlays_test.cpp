@@ -16,6 +16,7 @@
 #include "render/view_overlays.h"
 #include "support/image_check.h"
 #include "support/image_content.h"
+#include "support/scene_setup.h"
 #include "support/schematic_atlas.h"
 
 using namespace toxplan;
@@ -23,16 +24,6 @@ using namespace toxplan;
 namespace {
 
 constexpr int kWidth = 640, kHeight = 480;
-
-test::RgbImage draw(render::Scene& scene, const std::string& name) {
-  const std::string path = test::output_path(name);
-  const auto error = render::render_png(scene, kWidth, kHeight, path);
-  EXPECT_FALSE(error.has_value()) << *error;
-  std::string read_error;
-  auto image = test::read_png_rgb(path, &read_error);
-  EXPECT_TRUE(image) << read_error;
-  return image ? *image : test::RgbImage{};
-}
 
 bool overlay_coloured(const unsigned char* p) {
   int d = 0;
@@ -87,7 +78,7 @@ TEST(ImageViewOverlays, TheScaleBarIsAsLongAsItsMillimetres) {
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
-  const test::RgbImage image = draw(scene, "overlay_scale_bar");
+  const test::RgbImage image = test::draw_scene(scene, kWidth, kHeight, "overlay_scale_bar");
   const render::ScaleBarGeometry& bar = scene.overlays().scale_bar();
   ASSERT_GT(bar.length_mm, 0.0);
 
@@ -124,7 +115,7 @@ TEST(ImageViewOverlays, TheMarkerShowsWhereThePatientsSidesAre) {
   ASSERT_TRUE(atlas);
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
-  const test::RgbImage front = draw(scene, "overlay_marker_front");
+  const test::RgbImage front = test::draw_scene(scene, kWidth, kHeight, "overlay_marker_front");
   const render::OrientationMarkerGeometry m = scene.overlays().marker();
   EXPECT_GT(label(m, 'L').x, m.centre_x + 20.0);
   EXPECT_LT(label(m, 'R').x, m.centre_x - 20.0);
@@ -137,7 +128,7 @@ TEST(ImageViewOverlays, TheMarkerShowsWhereThePatientsSidesAre) {
   EXPECT_EQ(overlay_pixels_near(front, label(m, 'A').x + 45.0, label(m, 'A').y + 45.0, 6), 0);
 
   scene.set_view(anatomy::ViewPreset::Left);
-  const test::RgbImage side = draw(scene, "overlay_marker_left");
+  const test::RgbImage side = test::draw_scene(scene, kWidth, kHeight, "overlay_marker_left");
   const render::OrientationMarkerGeometry s = scene.overlays().marker();
   EXPECT_LT(label(s, 'A').x, s.centre_x - 20.0);
   EXPECT_GT(label(s, 'P').x, s.centre_x + 20.0);
@@ -151,7 +142,7 @@ TEST(ImageViewOverlays, HiddenOverlaysDrawNothing) {
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Anterior);
   scene.overlays().set_visible(false);
-  const test::RgbImage image = draw(scene, "overlay_hidden");
+  const test::RgbImage image = test::draw_scene(scene, kWidth, kHeight, "overlay_hidden");
   int overlay = 0;
   for (int y = image.height - 120; y < image.height; ++y)
     for (int x = 0; x < 120; ++x)

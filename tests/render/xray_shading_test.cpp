@@ -23,16 +23,6 @@ namespace {
 
 constexpr int kSize = 400;
 
-test::RgbImage draw(render::Scene& scene, const std::string& name) {
-  const std::string path = test::output_path(name);
-  const auto error = render::render_png(scene, kSize, kSize, path);
-  EXPECT_FALSE(error.has_value()) << *error;
-  std::string read_error;
-  auto image = test::read_png_rgb(path, &read_error);
-  EXPECT_TRUE(image) << read_error;
-  return image ? *image : test::RgbImage{};
-}
-
 int channel_distance(const unsigned char* a, const unsigned char* b) {
   return std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]);
 }
@@ -85,7 +75,7 @@ TEST_F(XrayShading, CompilesAndLinksUnderThisRenderer) {
   EXPECT_TRUE(scene.xray_shading_active());
   const long errors_before = render::shader_error_count();
   const long failures_before = render::shader_failure_count();
-  draw(scene, "xray_compiles");
+  test::draw_scene(scene, kSize, kSize, "xray_compiles");
   EXPECT_EQ(render::shader_error_count(), errors_before) << render::last_shader_error();
   EXPECT_EQ(render::shader_failure_count(), failures_before);
   EXPECT_TRUE(scene.xray_shading_active()) << "the scene fell back to default shading";
@@ -100,15 +90,16 @@ TEST_F(XrayShading, TheSkinsOutlineReadsAndItsMiddleIsThin) {
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Left);
   test::show_only(scene);
-  const test::RgbImage background = draw(scene, "xray_background");
+  const test::RgbImage background = test::draw_scene(scene, kSize, kSize, "xray_background");
   test::show_only(scene, {"skin"});
   scene.set_structure_opacity("skin", 1.0);
-  const test::Mask skin = differs_from(draw(scene, "xray_skin_opaque"), background);
+  const test::Mask skin =
+      differs_from(test::draw_scene(scene, kSize, kSize, "xray_skin_opaque"), background);
   scene.set_structure_opacity("skin", 0.3);
-  const test::RgbImage xray = draw(scene, "xray_skin");
+  const test::RgbImage xray = test::draw_scene(scene, kSize, kSize, "xray_skin");
   ASSERT_TRUE(scene.xray_shading_active());
   scene.set_xray_shading(false);
-  const test::RgbImage flat = draw(scene, "xray_skin_flat");
+  const test::RgbImage flat = test::draw_scene(scene, kSize, kSize, "xray_skin_flat");
 
   ASSERT_GT(skin.count(), kSize * kSize / 10) << "the skin covers too little of the picture";
   const test::Mask outline = test::minus(skin, test::erode(skin, 3));
@@ -135,16 +126,16 @@ TEST_F(XrayShading, AMuscleUnderTheSkinKeepsItsContrast) {
   render::Scene scene(*atlas);
   scene.set_view(anatomy::ViewPreset::Left);
   test::show_only(scene);
-  const test::RgbImage background = draw(scene, "xray_muscle_background");
+  const test::RgbImage background = test::draw_scene(scene, kSize, kSize, "xray_muscle_background");
   test::show_only(scene, {"temporalis_L"});
-  const test::RgbImage bare = draw(scene, "xray_muscle_bare");
+  const test::RgbImage bare = test::draw_scene(scene, kSize, kSize, "xray_muscle_bare");
   // Its inside, away from the outline of the skin and of the muscle.
   const test::Mask muscle = test::erode(differs_from(bare, background), 4);
   ASSERT_GT(muscle.count(), 2000);
   test::show_only(scene, {"temporalis_L", "skin"});
-  const test::RgbImage xray = draw(scene, "xray_muscle_under_xray");
+  const test::RgbImage xray = test::draw_scene(scene, kSize, kSize, "xray_muscle_under_xray");
   scene.set_xray_shading(false);
-  const test::RgbImage flat = draw(scene, "xray_muscle_under_flat");
+  const test::RgbImage flat = test::draw_scene(scene, kSize, kSize, "xray_muscle_under_flat");
   const double xray_change = mean_distance(xray, bare, muscle);
   const double flat_change = mean_distance(flat, bare, muscle);
   std::printf("muscle colour change under the skin: x-ray %.1f, flat %.1f (of 765)\n", xray_change,
@@ -197,5 +188,5 @@ TEST_F(XrayShading, AMissingShaderFallsBackAndSaysSo) {
   const std::string said = testing::internal::GetCapturedStderr();
   EXPECT_FALSE(scene.xray_shading_active());
   EXPECT_NE(said.find("is not in this build"), std::string::npos) << said;
-  draw(scene, "xray_missing");  // and it still draws
+  test::draw_scene(scene, kSize, kSize, "xray_missing");  // and it still draws
 }
