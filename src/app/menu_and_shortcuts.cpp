@@ -1,4 +1,6 @@
 // The menu bar and the keyboard shortcuts (listed in the help window, dialogs.cpp).
+#include <utility>
+
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -21,6 +23,20 @@ void redo(session::Planner& planner, UiState& ui) {
   if (!planner.editor().can_redo()) return;
   ui.status_message = "Redid: " + planner.editor().redo_label();
   planner.editor().redo();
+}
+
+// The spread colouring after `scene`'s, in the order of the View menu (F steps through them).
+render::Scene::SpreadColouring next_colouring(const render::Scene& scene) {
+  using Colouring = render::Scene::SpreadColouring;
+  switch (scene.spread_colouring()) {
+    case Colouring::ByFlag:
+      return Colouring::ByField;
+    case Colouring::ByField:
+      return Colouring::PlanField;
+    case Colouring::PlanField:
+      break;
+  }
+  return Colouring::ByFlag;
 }
 
 }  // namespace
@@ -66,12 +82,7 @@ void handle_shortcuts(session::Planner& planner, UiState& ui) {
   if (pressed('L')) planner.scene().set_landmarks_visible(!planner.scene().landmarks_visible());
   if (pressed('S')) planner.scene().set_spread_visible(!planner.scene().spread_visible());
   if (pressed('X')) planner.scene().set_xray_shading(!planner.scene().xray_shading_enabled());
-  if (pressed('F')) {
-    const bool field =
-        planner.scene().spread_colouring() == render::Scene::SpreadColouring::ByField;
-    planner.scene().set_spread_colouring(field ? render::Scene::SpreadColouring::ByFlag
-                                               : render::Scene::SpreadColouring::ByField);
-  }
+  if (pressed('F')) planner.scene().set_spread_colouring(next_colouring(planner.scene()));
   if (pressed(GLFW_KEY_ESCAPE)) planner.selection().clear();
   if (pressed(GLFW_KEY_F1)) ui.show_help = !ui.show_help;
   if (pressed(GLFW_KEY_F12)) ui.screenshot_request = "toxplan-screenshot.png";
@@ -146,10 +157,15 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
     bool spread = planner.scene().spread_visible();
     if (ImGui::MenuItem("Spread surfaces", "S", &spread))
       planner.scene().set_spread_visible(spread);
-    bool field = planner.scene().spread_colouring() == render::Scene::SpreadColouring::ByField;
-    if (ImGui::MenuItem("Spread as dose field", "F", &field)) {
-      planner.scene().set_spread_colouring(field ? render::Scene::SpreadColouring::ByField
-                                                 : render::Scene::SpreadColouring::ByFlag);
+    using Colouring = render::Scene::SpreadColouring;
+    const Colouring colouring = planner.scene().spread_colouring();
+    for (const auto& [mode, label] :
+         {std::pair{Colouring::ByFlag, "Spread coloured by flag"},
+          std::pair{Colouring::ByField, "Spread as each site's field"},
+          std::pair{Colouring::PlanField, "Spread as the plan's field"}}) {
+      // F steps through the three (next_colouring).
+      if (ImGui::MenuItem(label, "F", colouring == mode))
+        planner.scene().set_spread_colouring(mode);
     }
     bool xray = planner.scene().xray_shading_enabled();
     if (ImGui::MenuItem("X-ray skin", "X", &xray)) planner.scene().set_xray_shading(xray);

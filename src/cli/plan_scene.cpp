@@ -35,6 +35,9 @@ std::shared_ptr<const sim::PlanSpread> show_plan(render::Scene& scene, const pla
   }
   scene.set_sites(glyphs);
   scene.set_spread_surfaces(surfaces);
+  // Summed only when drawn (the window's worker sums it with every result).
+  if (spread && scene.spread_colouring() == render::Scene::SpreadColouring::PlanField)
+    scene.set_plan_field_surface(render::surface_from_plan(*spread));
   return spread;
 }
 

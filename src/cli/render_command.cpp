@@ -11,6 +11,7 @@
 #include "cli/simulation_refusal.h"
 #include "plan/plan_io.h"
 #include "render/image_about.h"
+#include "render/scene_meshes.h"
 #include "render/snapshot.h"
 
 namespace toxplan::cli {
@@ -55,12 +56,19 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
   if (!atlas) return 2;
   render::Scene scene(*atlas);
   if (options.spread_field) scene.set_spread_colouring(render::Scene::SpreadColouring::ByField);
+  if (options.plan_field) scene.set_spread_colouring(render::Scene::SpreadColouring::PlanField);
   if (plan) show_plan(scene, *plan, atlas, options.spread);
   scene.set_landmarks_visible(options.landmarks);
   scene.set_view(*view);
   if (auto error = render::render_png(scene, width, height, options.out_path)) {
     err << "render: " << *error << "\n";
     return 1;
+  }
+  if (!options.meshes_path.empty()) {
+    if (auto error = render::write_scene_meshes_ply(scene, options.meshes_path)) {
+      err << "render: " << *error << "\n";
+      return 1;
+    }
   }
   if (!options.about_path.empty()) {
     const auto about = render::describe_scene(scene, {0, 0, width, height}, width, height);
@@ -86,10 +94,16 @@ void add_render_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", options->out_path, "PNG file to write")->required();
   cmd->add_option("--about", options->about_path,
                   "Also write where each site lands in the picture (JSON, for image tests)");
+  cmd->add_option("--meshes", options->meshes_path,
+                  "Also write every surface drawn, placed and merged into one binary PLY with its "
+                  "colours (to draw the same picture in another viewer)");
   cmd->add_flag("!--no-spread", options->spread, "Do not simulate or draw spread surfaces");
   cmd->add_flag("--spread-field", options->spread_field,
                 "Draw the spread as a field: surfaces at 1, 2 and 4 times the threshold coloured "
                 "by bound toxin, with a legend in U/cm3");
+  cmd->add_flag("--plan-field", options->plan_field,
+                "Draw the plan's combined field (the sites' fields summed, so that overlapping "
+                "sites add up) at 1, 2 and 4 times the threshold, with a legend in U/cm3");
   cmd->add_flag("--landmarks", options->landmarks, "Show landmark labels");
   cmd->callback(
       [options, &exit_code]() { exit_code = run_render(*options, std::cout, std::cerr); });

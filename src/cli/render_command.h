@@ -19,9 +19,11 @@ struct RenderOptions {
   std::string view = "anterior";
   std::string size = "1280x800";
   std::string out_path;
-  std::string about_path;  // also describe the picture (render/image_about.h) for image tests
+  std::string about_path;   // also describe the picture (render/image_about.h) for image tests
+  std::string meshes_path;  // --meshes: every surface drawn, merged into one PLY
   bool spread = true;
   bool spread_field = false;  // --spread-field: the field view (nested levels, legend)
+  bool plan_field = false;    // --plan-field: the plan's combined field, same levels
   bool landmarks = false;
 };
 

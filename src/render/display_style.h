@@ -27,6 +27,8 @@ inline constexpr Rgb kSelectionColour{1.0, 0.95, 0.2};
 inline constexpr Rgb kHighlightColour{1.0, 0.85, 0.1};
 inline constexpr Rgb kReferenceSiteColour{0.85, 0.4, 1.0};  // violet: unlike any status colour
 inline constexpr Rgb kErrorLineColour{1.0, 1.0, 1.0};
+inline constexpr Rgb kLandmarkColour{0.3, 0.9, 1.0};  // cyan dots: unlike tissue and status
+inline constexpr Rgb kLandmarkNameColour{0.7, 0.95, 1.0};
 
 // The field view of the spread (Scene::SpreadColouring::ByField): surfaces at these multiples of
 // the paralytic threshold, in these colours (viridis, a perceptually uniform and colour-blind-safe
@@ -34,6 +36,5 @@ inline constexpr Rgb kErrorLineColour{1.0, 1.0, 1.0};
 inline constexpr std::array<double, 3> kFieldLevels{1.0, 2.0, 4.0};
 inline constexpr std::array<Rgb, 3> kFieldLevelColours{
     {{0.229, 0.322, 0.546}, {0.128, 0.567, 0.551}, {0.993, 0.906, 0.144}}};
-
 
 }  // namespace toxplan::render

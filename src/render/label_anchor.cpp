@@ -39,6 +39,8 @@ std::optional<Vec3> seen_point(const anatomy::Atlas& atlas, const std::string& i
     // Hidden under a surface: the spot of that surface in front of it.
     const auto front = atlas.first_surface_crossing(eye_mm, l->position_mm, drawn);
     if (!front) return std::nullopt;
+    if (distance(eye_mm, l->position_mm) - front->distance_mm > kLandmarkUnderSurfaceMaxMm)
+      return std::nullopt;  // the far side
     const Vec3 at =
         eye_mm + normalized(l->position_mm - eye_mm) * std::max(0.0, front->distance_mm);
     if (anchor_visible(atlas, eye_mm, at, opaque)) return at;

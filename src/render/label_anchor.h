@@ -20,6 +20,13 @@ using Occludes = std::function<bool(const anatomy::Structure&)>;
 // The last stretch of the segment where a crossing is the anchor's own surface, not a cover.
 inline constexpr double kAnchorSurfaceToleranceMm = 1.0;
 
+// How deep under the surface in front of it a landmark may lie and still be labelled there. On
+// the default atlas, seen from outside along the line from mid-tragion, the bony landmarks of the
+// head lie at most 21 mm under the first surface (the coronoid process under the masseter; the
+// mastoid tips 16 mm, the supraorbital notches 13 mm), while one on the far side of the head lies
+// 60 mm or more behind the near surface.
+inline constexpr double kLandmarkUnderSurfaceMaxMm = 25.0;
+
 // True when no occluding surface crosses the segment from `eye_mm` to `anchor_mm` (apart from
 // the last kAnchorSurfaceToleranceMm).
 bool anchor_visible(const anatomy::Atlas& atlas, const Vec3& eye_mm, const Vec3& anchor_mm,
@@ -31,7 +38,9 @@ bool anchor_visible(const anatomy::Atlas& atlas, const Vec3& eye_mm, const Vec3&
 // - a structure: the skin over its centroid, else the point of its own surface nearest its
 //   centroid that is in sight; nothing when no part of it is in sight (the label is not drawn);
 // - a landmark: the landmark when in sight, else the first surface in front of it on the line
-//   of sight (the spot in the picture under which it lies).
+//   of sight (the spot in the picture under which it lies) when that surface is at most
+//   kLandmarkUnderSurfaceMaxMm in front of it; a landmark deeper than that lies on the far side
+//   of the body from the camera (the mastoid seen from the front), and gets no label.
 // The anchor is then brought in front of every surface drawn on the line of sight (`drawn`),
 // see-through ones included, so that nothing at all lies between the camera and the anchor: the
 // label sits on the picture over what it names.

@@ -2,7 +2,6 @@
 
 #include <vtkActor.h>
 #include <vtkAppendPolyData.h>
-#include <vtkBillboardTextActor3D.h>
 #include <vtkCamera.h>
 #include <vtkFloatArray.h>
 #include <vtkFlyingEdges3D.h>
@@ -28,6 +27,8 @@
 #include <limits>
 
 #include "render/interaction_lod.h"
+#include "render/label_anchor.h"
+#include "render/landmark_labels.h"
 #include "render/moving_batch.h"
 #include "render/shader_library.h"
 #include "render/shader_safe_mapper.h"
@@ -46,8 +47,10 @@ constexpr double kSpreadOpacity = 0.6;
 // Spread surfaces above this size get a clustered copy with ~4.5 mm cells while the camera moves
 // (a 39-site plan's surfaces at 3 mm were about 60k triangles, most of the moving picture).
 constexpr vtkIdType kSpreadLodMinTriangles = 6000;
-// Grid nodes per surface node when a spread surface is drawn (see set_spread_surfaces).
-constexpr int kSpreadSurfaceStride = 2;
+// How far apart the grid nodes a spread surface is drawn from are (see update_spread_actors).
+constexpr double kSpreadSurfaceSpacingMm = 1.0;
+constexpr const char* kSiteFieldLegendTitle = "Bound toxin (ona-U/cm\u00b3)";
+constexpr const char* kPlanFieldLegendTitle = "Plan's summed toxin (ona-U/cm\u00b3)";
 constexpr double kSpreadLodBinMm = 4.5;
 constexpr double kFieldOpacity = 0.4;
 
@@ -252,31 +255,16 @@ void Scene::build_structures() {
 }
 
 void Scene::build_landmarks() {
-  for (const anatomy::Landmark& l : atlas_.landmarks()) {
-    vtkNew<vtkSphereSource> dot;
-    dot->SetCenter(l.position_mm.x, l.position_mm.y, l.position_mm.z);
-    dot->SetRadius(1.2);
-    vtkNew<vtkPolyDataMapper> mapper;
-    mapper->SetInputConnection(dot->GetOutputPort());
-    auto actor = vtkSmartPointer<vtkActor>::New();
-    actor->SetMapper(mapper);
-    actor->GetProperty()->SetColor(0.3, 0.9, 1.0);
-    actor->PickableOff();
-    actor->SetVisibility(landmarks_visible_);
-    renderer_->AddActor(actor);
-    landmark_props_.push_back(actor);
-
-    auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
-    label->SetInput(l.id.c_str());
-    label->SetPosition(l.position_mm.x, l.position_mm.y, l.position_mm.z);
-    label->GetTextProperty()->SetFontSize(13);
-    label->GetTextProperty()->SetColor(0.7, 0.95, 1.0);
-    label->SetDisplayOffset(6, 4);
-    label->SetVisibility(landmarks_visible_);
-    label->PickableOff();
-    renderer_->AddActor(label);
-    landmark_props_.push_back(label);
-  }
+  // As in the picture: a visible structure at least kOccludingOpacity opaque hides what is
+  // behind it; every visible structure is drawn.
+  const Occludes opaque = [this](const anatomy::Structure& s) {
+    return structure_visible(s.id) && structure_opacity(s.id) >= kOccludingOpacity;
+  };
+  const Occludes drawn = [this](const anatomy::Structure& s) {
+    return structure_visible(s.id) && structure_opacity(s.id) > 0.0;
+  };
+  landmarks_ = std::make_unique<LandmarkLabels>(atlas_, renderer_, opaque, drawn,
+                                                [this] { return interacting_; });
 }
 
 void Scene::apply_structure_display(const std::string& id) {
@@ -292,6 +280,7 @@ void Scene::apply_structure_display(const std::string& id) {
   p->SetAmbient(highlighted ? 0.35 : 0.08);
   d.actor->SetVisibility(d.visible && d.opacity > 0.0);
   update_xray(d, highlighted);
+  if (landmarks_) landmarks_->scene_changed();
   batch_dirty_ = true;
 }
 
@@ -441,14 +430,30 @@ void Scene::set_spread_colouring(SpreadColouring colouring) {
   for (auto& [id, d] : spread_)
     renderer_->RemoveActor(d.actor);
   spread_.clear();
-  const std::vector<SpreadSurfaceData> data = spread_data_;
-  set_spread_surfaces(data);
+  update_spread_actors();
 }
 
 void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) {
   spread_data_ = surfaces;
-  const bool by_field = spread_colouring_ == SpreadColouring::ByField;
-  overlays_->set_field_legend(by_field && !surfaces.empty() ? surfaces.front().threshold : 0.0);
+  update_spread_actors();
+}
+
+void Scene::set_plan_field_surface(const SpreadSurfaceData& surface) {
+  plan_field_data_ = surface;
+  if (spread_colouring_ == SpreadColouring::PlanField) update_spread_actors();
+}
+
+void Scene::update_spread_actors() {
+  const bool plan_field = spread_colouring_ == SpreadColouring::PlanField;
+  const bool by_field = plan_field || spread_colouring_ == SpreadColouring::ByField;
+  std::vector<SpreadSurfaceData> surfaces;
+  if (!plan_field) {
+    surfaces = spread_data_;
+  } else if (plan_field_data_.values && !plan_field_data_.values->empty()) {
+    surfaces.push_back(plan_field_data_);
+  }
+  overlays_->set_field_legend(by_field && !surfaces.empty() ? surfaces.front().threshold : 0.0,
+                              plan_field ? kPlanFieldLegendTitle : kSiteFieldLegendTitle);
   std::map<std::string, SpreadDisplay> next;
   for (const SpreadSurfaceData& s : surfaces) {
     if (!s.values || s.values->empty()) continue;
@@ -459,12 +464,15 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
       spread_.erase(old);
       continue;
     }
-    // Every second grid node (1 mm on the 0.5 mm site grids): the surface moves by a fraction of a
+    // Grid nodes about kSpreadSurfaceSpacingMm apart (every second node of the 0.5 mm site
+    // grids, every node of the 1 mm plan lattice): the surface moves by a fraction of a
     // millimetre but has a quarter of the triangles (~38k -> ~10k a site), which is what the
     // still frame of a 39-site plan spends its time on under software rendering (depth-peeled
     // translucency draws every triangle several times). The simulator's metrics and flags use
     // the full grid; only the drawing is coarser.
-    const int stride = kSpreadSurfaceStride;
+    const double grid_mm = norm({s.index_to_world[0], s.index_to_world[4], s.index_to_world[8]});
+    const int stride = std::max(
+        1, static_cast<int>(std::lround(kSpreadSurfaceSpacingMm / std::max(grid_mm, 1e-6))));
     const int nx = (s.dims[0] + stride - 1) / stride;
     const int ny = (s.dims[1] + stride - 1) / stride;
     const int nz = (s.dims[2] + stride - 1) / stride;
@@ -551,8 +559,9 @@ void Scene::set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces) 
 std::map<std::string, SiteStatus> Scene::spread_statuses() const {
   std::map<std::string, SiteStatus> statuses;
   if (!spread_visible_) return statuses;
-  for (const auto& [id, d] : spread_)
-    statuses[id] = d.status;
+  for (const SpreadSurfaceData& s : spread_data_) {
+    if (s.values && !s.values->empty()) statuses[s.site_id] = s.status;
+  }
   return statuses;
 }
 
@@ -716,9 +725,11 @@ Scene::DrawnCounts Scene::drawn_counts() const {
 }
 
 void Scene::set_landmarks_visible(bool visible) {
-  landmarks_visible_ = visible;
-  for (auto& p : landmark_props_)
-    p->SetVisibility(visible);
+  landmarks_->set_visible(visible);
+}
+
+bool Scene::landmarks_visible() const {
+  return landmarks_->visible();
 }
 
 void Scene::set_view(anatomy::ViewPreset view) {

@@ -27,6 +27,7 @@ class vtkRenderer;
 namespace toxplan::render {
 
 class InteractionLodBuilder;
+class LandmarkLabels;
 class ViewOverlays;
 
 struct SiteGlyph {
@@ -96,16 +97,23 @@ class Scene {
   void set_error_lines(const std::vector<std::pair<Vec3, Vec3>>& lines);
   // Rebuilds only surfaces whose data changed (same values pointer and level = unchanged).
   void set_spread_surfaces(const std::vector<SpreadSurfaceData>& surfaces);
+  // The plan's combined field (the sum of the site fields, sim::combined_field), drawn instead
+  // of the sites' surfaces in SpreadColouring::PlanField; empty values: none.
+  void set_plan_field_surface(const SpreadSurfaceData& surface);
   void set_spread_visible(bool visible);
   bool spread_visible() const { return spread_visible_; }
   // How effect regions are drawn: one surface at the threshold in the colour of the site's worst
-  // flag (the default), or the field itself: nested surfaces at 1, 2 and 4 times the threshold
-  // coloured by bound toxin (kFieldLevelColours), with a legend in U/cm³.
-  enum class SpreadColouring { ByFlag, ByField };
+  // flag (the default); each site's field itself: nested surfaces at 1, 2 and 4 times the
+  // threshold coloured by bound toxin (kFieldLevelColours), with a legend in U/cm³; or the same
+  // levels of the plan's combined field, where neighbouring sites add up (overlaps merge and
+  // reach the higher levels).
+  enum class SpreadColouring { ByFlag, ByField, PlanField };
   void set_spread_colouring(SpreadColouring colouring);
   SpreadColouring spread_colouring() const { return spread_colouring_; }
   void set_landmarks_visible(bool visible);
-  bool landmarks_visible() const { return landmarks_visible_; }
+  bool landmarks_visible() const;
+  // The landmark dots and names (landmark_labels.h).
+  const LandmarkLabels& landmark_labels() const { return *landmarks_; }
 
   void set_view(anatomy::ViewPreset view);
   // While the camera moves, structures are drawn from coarser meshes to keep the frame rate
@@ -201,6 +209,8 @@ class Scene {
   // The moving picture's merged actors (moving_batch.h): built from the coarse copies of what
   // is shown, rebuilt after anything shown changes (batch_dirty_).
   void rebuild_moving_batch();
+  // Makes the spread actors match spread_data_ / plan_field_data_ in the current colouring.
+  void update_spread_actors();
   void show_moving_batch(bool on);
   bool batched(const StructureDisplay& d, const std::string& id) const;
 
@@ -213,11 +223,11 @@ class Scene {
   std::vector<SitesDisplay> reference_actors_;
   vtkSmartPointer<vtkActor> error_lines_actor_;
   std::map<std::string, SpreadDisplay> spread_;
-  std::vector<vtkSmartPointer<vtkProp>> landmark_props_;
+  std::unique_ptr<LandmarkLabels> landmarks_;
   bool spread_visible_ = true;
   SpreadColouring spread_colouring_ = SpreadColouring::ByFlag;
   std::vector<SpreadSurfaceData> spread_data_;  // what set_spread_surfaces last drew
-  bool landmarks_visible_ = false;
+  SpreadSurfaceData plan_field_data_;           // what set_plan_field_surface last gave
   bool interacting_ = false;
   // Shader failures counted when this scene last looked (shader_library.h), and whether it has
   // given up on its shaders.

@@ -153,10 +153,11 @@ ViewOverlays::~ViewOverlays() {
     renderer_->RemoveActor2D(text);
 }
 
-void ViewOverlays::set_field_legend(double threshold_u_per_cm3) {
+void ViewOverlays::set_field_legend(double threshold_u_per_cm3, const std::string& title) {
   const double threshold = threshold_u_per_cm3 > 0.0 ? threshold_u_per_cm3 : 0.0;
-  if (threshold == legend_threshold_) return;
+  if (threshold == legend_threshold_ && title == legend_title_) return;
   legend_threshold_ = threshold;
+  legend_title_ = title;
   renderer_->Modified();  // the window redraws only when something in the scene changed
 }
 
@@ -169,10 +170,15 @@ void ViewOverlays::update_legend(double width, double height) {
   if (!shown) return;
   const double scale = std::clamp(height / kReferenceHeightPx, 0.4, 3.0);
   const double swatch_w = 22.0 * scale, swatch_h = 14.0 * scale, row = 22.0 * scale;
-  // Wide enough for the longest line at the font's size, which has a floor (font_px).
-  const double left = width - std::max(190.0 * scale, 14.0 * font_px(scale));
+  // Wide enough for the longest line at the font's size, which has a floor (font_px): the title
+  // (about 0.6 em a character in the overlay font) or a level line (14 em).
+  std::size_t title_chars = 0;
+  for (unsigned char ch : legend_title_)
+    title_chars += (ch & 0xC0) != 0x80;  // UTF-8: count code points, not bytes
+  const double text_em = std::max(14.0, 0.6 * static_cast<double>(title_chars) + 1.0);
+  const double left = width - std::max(190.0 * scale, text_em * font_px(scale));
   const double top = height - 28.0 * scale;
-  legend_text_[0]->SetInput("Bound toxin (ona-U/cm\u00b3)");
+  legend_text_[0]->SetInput(legend_title_.c_str());
   legend_text_[0]->GetTextProperty()->SetFontSize(font_px(scale));
   legend_text_[0]->SetDisplayPosition(static_cast<int>(std::lround(left)),
                                       static_cast<int>(std::lround(top)));

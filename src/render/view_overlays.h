@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -59,15 +60,16 @@ class ViewOverlays {
 
   void set_visible(bool visible);
   bool visible() const { return visible_; }
-  // The legend of the field view of the spread (Scene::SpreadColouring::ByField), for a paralytic
-  // threshold in U/cm³; 0 hides it.
-  void set_field_legend(double threshold_u_per_cm3);
+  // The legend of the field views of the spread (Scene::SpreadColouring::ByField, PlanField),
+  // for a paralytic threshold in U/cm³ (0 hides it), under `title`.
+  void set_field_legend(double threshold_u_per_cm3, const std::string& title);
   // Where the last update drew each level's swatch (display coordinates, its centre), for tests.
   struct LegendSwatch {
     double x = 0.0, y = 0.0;
     double level_u_per_cm3 = 0.0;
   };
   const std::vector<LegendSwatch>& legend_swatches() const { return swatches_; }
+  const std::string& legend_title() const { return legend_title_; }
   // The selected sites' needles (hub outside the skin, tip), outlined in the selection colour.
   void set_selected_needles(std::vector<std::pair<Vec3, Vec3>> needles);
   // Recomputes both from the renderer's camera and size (done before each render).
@@ -90,6 +92,7 @@ class ViewOverlays {
   vtkSmartPointer<vtkPolyData> selected_lines_;
   vtkSmartPointer<vtkActor2D> selected_actor_;
   double legend_threshold_ = 0.0;
+  std::string legend_title_;
   vtkSmartPointer<vtkPolyData> legend_swatch_polys_;
   vtkSmartPointer<vtkActor2D> legend_actor_;
   std::array<vtkSmartPointer<vtkTextActor>, 4> legend_text_;  // title, then one per level

@@ -348,6 +348,7 @@ void Planner::refresh_scene() {
     }
   }
   scene_->set_spread_surfaces(surfaces);
+  scene_->set_plan_field_surface(spread_ ? spread_->plan_field : render::SpreadSurfaceData{});
   scene_revision_ = editor_.revision();
   scene_selection_ = selection_;
   scene_spread_ = spread_.get();

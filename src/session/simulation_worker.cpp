@@ -38,6 +38,7 @@ std::shared_ptr<const SpreadView> make_view(const sim::PlanSpread& spread,
     view->sites.push_back(std::move(r));
   }
   view->combined_effect_volume_cm3 = spread.summary.combined_effect_volume_cm3;
+  view->plan_field = render::surface_from_plan(spread);
   view->solve_ms = spread.elapsed_ms;
   view->sites_resolved = spread.sites_solved;
   return view;

@@ -27,6 +27,8 @@ struct SpreadView {
   std::vector<SiteResultView> sites;
   Findings plan_flags;
   double combined_effect_volume_cm3 = 0.0;
+  // The site fields summed (drawn in Scene::SpreadColouring::PlanField).
+  render::SpreadSurfaceData plan_field;
   double solve_ms = 0.0;
   int sites_resolved = 0;  // sites actually re-solved for this revision (the rest were cached)
 
