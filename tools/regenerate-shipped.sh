@@ -72,7 +72,10 @@ cp tests/baselines/window_preempt.png docs/images/window.png
 "${xvfb[@]}" "$toxplan" render --view oblique --size 640x640 --out docs/images/default-atlas-oblique.png
 "${xvfb[@]}" "$toxplan" render plans/preempt-155.toxplan.json --view left --spread-field --size 960x600 \
   --out docs/images/spread-field.png
+"${xvfb[@]}" "$toxplan" render plans/preempt-195-ftp.toxplan.json --view anterior --plan-field \
+  --size 960x600 --out docs/images/plan-field.png
 
 echo "Regenerated. Look at each of these before committing:"
 printf '  %s\n' tests/baselines/{atlas_anterior,atlas_left,atlas_posterior,render_preempt_oblique,window_preempt,export_chart_preempt}.png \
-  docs/images/window.png docs/images/default-atlas-oblique.png docs/images/spread-field.png
+  docs/images/window.png docs/images/default-atlas-oblique.png docs/images/spread-field.png \
+  docs/images/plan-field.png

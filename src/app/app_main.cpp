@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <future>
 #include <iostream>
 #include <vector>
 
@@ -59,6 +58,7 @@ void draw_viewport(session::Planner& planner, UiState& ui, Viewport& viewport, V
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoTitleBar);
+  viewport.follow(planner.scene());  // a plan of another atlas replaces the scene
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   in.image_min = ImGui::GetCursorScreenPos();
   in.image_size = avail;
@@ -219,8 +219,11 @@ int run_app(const session::WindowOptions& options) {
     return 2;
   }
   Findings atlas_findings;
-  const std::string atlas_dir =
-      options.atlas_dir.empty() ? anatomy::Atlas::default_dir() : options.atlas_dir;
+  // The atlas given, else the one the plan was made on (when shipped), else the default.
+  std::string atlas_dir = options.atlas_dir;
+  if (atlas_dir.empty() && !options.plan_path.empty())
+    atlas_dir = session::shipped_atlas_of_plan(options.plan_path);
+  if (atlas_dir.empty()) atlas_dir = anatomy::Atlas::default_dir();
   auto atlas = anatomy::Atlas::load(atlas_dir, &atlas_findings);
   StartupTimes startup;
   auto since_start_ms = [&start] {
@@ -266,6 +269,7 @@ int run_app(const session::WindowOptions& options) {
     session::Planner planner(std::move(atlas), options.state_dir.empty()
                                                    ? session::default_state_dir()
                                                    : options.state_dir);
+    planner.set_follow_plan_atlas(options.atlas_dir.empty());
     UiState ui;
     if (!options.plan_path.empty()) {
       const std::string error = planner.open(options.plan_path);
@@ -319,7 +323,6 @@ int run_app(const session::WindowOptions& options) {
 
     FramePhaseTiming timing(options.report_timing);
     double first_frame_ms = 0.0;
-    std::future<void> ray_indexes;  // waited for when it goes out of scope, before `planner`
     std::vector<double> frame_ms;
     auto last_swap = start;
     for (int frame = 0; exit_code == 0; ++frame) {
@@ -408,10 +411,9 @@ int run_app(const session::WindowOptions& options) {
       if (frame == 0) {
         first_frame_ms = ms;
         // Ray indexes for picking, built beside the UI once the first picture is up: a one-off
-        // job on its own thread (std::async), since a parallel_for would run on the UI thread too
-        // and freeze the window until it ends.
-        ray_indexes =
-            std::async(std::launch::async, [&planner] { planner.atlas().build_ray_indexes(); });
+        // job on its own thread, since a parallel_for would run on the UI thread too and freeze
+        // the window until it ends.
+        planner.build_ray_indexes_in_background();
       } else if (!last_frame && !planner.simulation_busy()) {
         // Frame rate of interaction, not of a machine busy solving (the solver has both cores).
         frame_ms.push_back(ms);

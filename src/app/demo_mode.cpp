@@ -278,6 +278,7 @@ std::string open_demo(session::Planner& planner, DemoModeState& state, const std
   state.player = std::make_unique<render::DemoPlayer>(planner.scene(), std::move(*loaded.script),
                                                       render::DemoPlayerOptions{false});
   state.player->start_simulations();
+  planner.set_scene_lent(true);  // the player draws on this scene until the demo closes
   state.findings = std::move(loaded.findings);
   state.script_path = path;
   state.active = true;
@@ -289,6 +290,7 @@ std::string open_demo(session::Planner& planner, DemoModeState& state, const std
 void close_demo(session::Planner& planner, DemoModeState& state) {
   if (state.player) state.player->restore_scene();
   state.player.reset();
+  planner.set_scene_lent(false);
   state.active = false;
   state.audience_view = false;
   state.playing = false;

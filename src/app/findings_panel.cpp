@@ -93,8 +93,9 @@ void draw_status_bar(session::Planner& planner, UiState& ui, float y, float widt
                      "Planning and teaching estimates - not a substitute for clinical judgement.");
   ImGui::SameLine();
   const std::string file = planner.path().empty() ? "(unsaved plan)" : planner.path();
-  ImGui::TextDisabled("| %s%s | %s", file.c_str(), planner.editor().dirty() ? " *" : "",
-                      ui.status_message.c_str());
+  // The atlas too: a plan of another atlas opens on that atlas (Planner::open).
+  ImGui::TextDisabled("| %s%s | atlas %s | %s", file.c_str(), planner.editor().dirty() ? " *" : "",
+                      planner.atlas().id().c_str(), ui.status_message.c_str());
   ImGui::End();
 }
 

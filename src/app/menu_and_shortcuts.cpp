@@ -1,5 +1,9 @@
 // The menu bar and the keyboard shortcuts (listed in the help window, dialogs.cpp).
+#include <algorithm>
+#include <filesystem>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -8,6 +12,7 @@
 #include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
+#include "base/resources.h"
 
 namespace toxplan::app {
 
@@ -23,6 +28,18 @@ void redo(session::Planner& planner, UiState& ui) {
   if (!planner.editor().can_redo()) return;
   ui.status_message = "Redid: " + planner.editor().redo_label();
   planner.editor().redo();
+}
+
+// The shipped atlases (assets/atlas/<id> with an atlas.json), by id.
+std::vector<std::string> shipped_atlas_dirs() {
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(resource_path("assets/atlas"), ec)) {
+    if (entry.is_directory(ec) && std::filesystem::exists(entry.path() / "atlas.json", ec))
+      dirs.push_back(entry.path().string());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  return dirs;
 }
 
 // The spread colouring after `scene`'s, in the order of the View menu (F steps through them).
@@ -97,6 +114,14 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("New plan", "Ctrl+N")) new_plan_or_ask(planner, ui);
+    if (ImGui::BeginMenu("New plan on atlas")) {
+      for (const std::string& dir : shipped_atlas_dirs()) {
+        const std::string id = std::filesystem::path(dir).filename().string();
+        const bool current = id == planner.atlas().id();
+        if (ImGui::MenuItem(id.c_str(), nullptr, current)) open_atlas_or_ask(planner, ui, dir);
+      }
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem("Open...", "Ctrl+O")) ui.open_dialog = true;
     if (ImGui::BeginMenu("Open recent", !planner.recent_files().empty())) {
       // A copy: opening a file reorders the recent list.

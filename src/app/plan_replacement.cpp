@@ -63,6 +63,19 @@ void open_plan_or_ask(session::Planner& planner, UiState& ui, const std::string&
                       });
 }
 
+void open_atlas_or_ask(session::Planner& planner, UiState& ui, const std::string& dir) {
+  const std::string name = std::filesystem::path(dir).filename().string();
+  replace_plan_or_ask(planner, ui, "starting a new plan on atlas " + name, [&planner, &ui, dir] {
+    // An atlas that does not load leaves the atlas and the plan as they are.
+    const std::string error = planner.open_atlas(dir);
+    if (error.empty()) {
+      ui.status_message = "New plan on atlas " + planner.atlas().id();
+    } else {
+      ui.error_message = error;
+    }
+  });
+}
+
 void finish_pending_replacement(UiState& ui, bool saved) {
   if (!ui.pending_replacement || !ui.pending_replacement->awaiting_save) return;
   PendingReplacement pending = std::move(*ui.pending_replacement);

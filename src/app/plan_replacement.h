@@ -22,6 +22,8 @@ void replace_plan_or_ask(session::Planner& planner, UiState& ui, std::string wha
 // File > Open / the Open dialog / Open recent.
 void new_plan_or_ask(session::Planner& planner, UiState& ui);
 void open_plan_or_ask(session::Planner& planner, UiState& ui, const std::string& path);
+// File > New plan on atlas: another atlas, with a new empty plan on it.
+void open_atlas_or_ask(session::Planner& planner, UiState& ui, const std::string& dir);
 
 // The outcome of a save the held replacement waits for: runs it after a successful save, drops
 // it after a failed or cancelled one. Nothing happens when no replacement waits for a save.

@@ -31,7 +31,7 @@ constexpr double kRotateDegreesPerPixel = 0.35;
 
 }  // namespace
 
-Viewport::Viewport(render::Scene& scene) : scene_(scene) {
+Viewport::Viewport(render::Scene& scene) : scene_(&scene), renderer_(scene.renderer()) {
   window_ = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
   window_->SetOwnContext(false);
   window_->SetFrameBlitModeToNoBlit();
@@ -40,11 +40,21 @@ Viewport::Viewport(render::Scene& scene) : scene_(scene) {
   vtkNew<vtkCallbackCommand> is_current;
   is_current->SetCallback(&context_is_current);
   window_->AddObserver(vtkCommand::WindowIsCurrentEvent, is_current);
-  window_->AddRenderer(scene_.renderer());
+  window_->AddRenderer(renderer_);
 }
 
 Viewport::~Viewport() {
-  if (window_) window_->RemoveRenderer(scene_.renderer());
+  if (window_) window_->RemoveRenderer(renderer_);
+}
+
+void Viewport::follow(render::Scene& scene) {
+  if (&scene == scene_) return;
+  if (initialised_) renderer_->ReleaseGraphicsResources(window_);  // its buffers and textures
+  window_->RemoveRenderer(renderer_);
+  scene_ = &scene;
+  renderer_ = scene.renderer();
+  window_->AddRenderer(renderer_);
+  rendered_once_ = false;  // draw the new scene at once
 }
 
 unsigned int Viewport::render(int width, int height) {
@@ -58,7 +68,7 @@ unsigned int Viewport::render(int width, int height) {
   }
   width_ = width;
   height_ = height;
-  const bool reduced = scene_.interacting();
+  const bool reduced = scene_->interacting();
   const int image_width = reduced ? interactive_image_size(width) : width;
   const int image_height = reduced ? interactive_image_size(height) : height;
   bool resized = false;
@@ -74,9 +84,9 @@ unsigned int Viewport::render(int width, int height) {
   drew_last_call_ = false;
   if (resized || stamp != last_stamp_ || !rendered_once_) {
     reset_gl_state();
-    scene_.renderer()->ResetCameraClippingRange();
+    scene_->renderer()->ResetCameraClippingRange();
     window_->Render();
-    if (scene_.fall_back_if_shaders_failed()) window_->Render();
+    if (scene_->fall_back_if_shaders_failed()) window_->Render();
     bind_default_framebuffer();
     last_stamp_ = scene_stamp();  // clipping-range reset touches the camera
     rendered_once_ = true;
@@ -99,7 +109,7 @@ unsigned int Viewport::render(int width, int height) {
 }
 
 vtkMTimeType Viewport::scene_stamp() const {
-  vtkRenderer* renderer = scene_.renderer();
+  vtkRenderer* renderer = scene_->renderer();
   vtkMTimeType stamp = std::max(renderer->GetMTime(), renderer->GetActiveCamera()->GetMTime());
   vtkPropCollection* props = renderer->GetViewProps();
   vtkCollectionSimpleIterator it;
@@ -123,14 +133,14 @@ void Viewport::bind_default_framebuffer() {
 }
 
 void Viewport::rotate(double dx_px, double dy_px) {
-  vtkCamera* camera = scene_.renderer()->GetActiveCamera();
+  vtkCamera* camera = scene_->renderer()->GetActiveCamera();
   camera->Azimuth(-dx_px * kRotateDegreesPerPixel);
   camera->Elevation(dy_px * kRotateDegreesPerPixel);
   camera->OrthogonalizeViewUp();
 }
 
 void Viewport::pan(double dx_px, double dy_px) {
-  vtkCamera* camera = scene_.renderer()->GetActiveCamera();
+  vtkCamera* camera = scene_->renderer()->GetActiveCamera();
   // Moves the camera parallel to the view plane so that the picked point follows the mouse.
   const double height_mm =
       2.0 * camera->GetDistance() * std::tan(camera->GetViewAngle() * 0.5 * 3.14159265 / 180.0);
@@ -155,8 +165,8 @@ void Viewport::pan(double dx_px, double dy_px) {
 }
 
 void Viewport::zoom(double factor) {
-  scene_.renderer()->GetActiveCamera()->Dolly(factor);
-  scene_.renderer()->ResetCameraClippingRange();
+  scene_->renderer()->GetActiveCamera()->Dolly(factor);
+  scene_->renderer()->ResetCameraClippingRange();
 }
 
 }  // namespace toxplan::app

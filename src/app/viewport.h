@@ -6,6 +6,7 @@
 #include <vtkType.h>
 
 class vtkGenericOpenGLRenderWindow;
+class vtkRenderer;
 
 namespace toxplan::render {
 class Scene;
@@ -17,6 +18,11 @@ class Viewport {
  public:
   explicit Viewport(render::Scene& scene);
   ~Viewport();
+
+  // Shows `scene` from now on, when it is not the one shown (the planner replaced its scene
+  // with another atlas's). The old scene may already be gone: only its renderer, which the
+  // view holds, is touched.
+  void follow(render::Scene& scene);
 
   // Renders the view of width x height pixels (the OpenGL context must be current) and returns
   // the colour texture's GL name, to be drawn over the whole view with V flipped. While the
@@ -46,7 +52,8 @@ class Viewport {
   // Changes whenever anything that would change the picture changes.
   vtkMTimeType scene_stamp() const;
 
-  render::Scene& scene_;
+  render::Scene* scene_;
+  vtkSmartPointer<vtkRenderer> renderer_;  // scene_'s, held so that follow() can remove it
   vtkMTimeType last_stamp_ = 0;
   bool rendered_once_ = false;
   bool drew_last_call_ = false;

@@ -67,6 +67,15 @@ std::optional<PickPoint> visible_pick_point(const plan::Site& s, const render::R
 }
 }  // namespace
 
+std::string shipped_atlas_of_plan(const std::string& plan_path) {
+  const plan::PlanLoadResult peek = plan::load_plan_file(plan_path);
+  if (!peek.plan || peek.plan->atlas_id.empty()) return "";
+  const std::string dir = anatomy::Atlas::shipped_dir(peek.plan->atlas_id);
+  std::error_code ec;
+  if (dir.empty() || !fs::exists(fs::path(dir) / "atlas.json", ec)) return "";
+  return dir;
+}
+
 Planner::Planner(std::unique_ptr<anatomy::Atlas> atlas, std::string state_dir)
     : atlas_(std::move(atlas)),
       scene_(std::make_unique<render::Scene>(*atlas_)),
@@ -90,20 +99,51 @@ Planner::Planner(std::unique_ptr<anatomy::Atlas> atlas, std::string state_dir)
 
 Planner::~Planner() = default;
 
-plan::GroupOf Planner::group_of() const {
-  const anatomy::Atlas* a = atlas_.get();
-  return [a](const std::string& id) {
-    const anatomy::Structure* s = a->find(id);
+namespace {
+// Structure groups of `atlas` ("temporalis" for temporalis_L), else the built-in table's.
+plan::GroupOf groups_of(const anatomy::Atlas* atlas) {
+  return [atlas](const std::string& id) {
+    const anatomy::Structure* s = atlas->find(id);
     return s && !s->group.empty() ? s->group : plan::default_group_of(id);
   };
 }
+}  // namespace
+
+plan::GroupOf Planner::group_of() const {
+  return groups_of(atlas_.get());
+}
 
 std::string Planner::open(const std::string& path) {
+  // The atlas the plan was made on, when it is another shipped one: loaded first, and used only
+  // if the plan is valid on it.
+  std::unique_ptr<anatomy::Atlas> plan_atlas;
+  {
+    const plan::PlanLoadResult peek = plan::load_plan_file(path);
+    const std::string id = peek.plan ? peek.plan->atlas_id : "";
+    const std::string dir = follow_plan_atlas_ ? shipped_atlas_of_plan(path) : "";
+    if (!dir.empty() && id != atlas_->id()) {
+      if (scene_lent_) {
+        return "Cannot open " + path + " now: it was made on atlas \"" + id +
+               "\", and the demo is showing atlas \"" + atlas_->id() +
+               "\". Close the demo (Demo > Close), then open it again.";
+      }
+      Findings atlas_findings;
+      plan_atlas = anatomy::Atlas::load(dir, &atlas_findings);
+      if (!plan_atlas) {
+        std::string message =
+            "Cannot open " + path + ": its atlas \"" + id + "\" (" + dir + ") does not load:";
+        for (const Finding& f : atlas_findings) {
+          if (f.severity == Severity::Error) message += "\n- " + f.message;
+        }
+        return message;
+      }
+    }
+  }
+  const anatomy::Atlas* a = plan_atlas ? plan_atlas.get() : atlas_.get();
   plan::ValidationContext context;
-  const anatomy::Atlas* a = atlas_.get();
   context.structure_exists = [a](const std::string& id) { return a->find(id) != nullptr; };
   context.atlas_id = a->id();
-  context.group_of = group_of();
+  context.group_of = groups_of(a);
   plan::PlanLoadResult r = plan::load_plan_file(path, context);
   if (!r.plan) {
     std::string message = "Cannot open " + path + ":";
@@ -112,12 +152,48 @@ std::string Planner::open(const std::string& path) {
     }
     return message;
   }
+  if (plan_atlas) use_atlas(std::move(plan_atlas));
   editor_.reset(*r.plan);
   file_findings_ = std::move(r.findings);
   path_ = path;
   selection_.clear();
   remember_recent(path);
   return "";
+}
+
+std::string Planner::open_atlas(const std::string& dir) {
+  if (scene_lent_) return "Close the demo (Demo > Close) before opening another atlas.";
+  Findings findings;
+  auto atlas = anatomy::Atlas::load(dir, &findings);
+  if (!atlas) {
+    std::string message = "Cannot open the atlas in " + dir + ":";
+    for (const Finding& f : findings) {
+      if (f.severity == Severity::Error) message += "\n- " + f.message;
+    }
+    return message;
+  }
+  use_atlas(std::move(atlas));
+  new_plan();
+  return "";
+}
+
+void Planner::use_atlas(std::unique_ptr<anatomy::Atlas> atlas) {
+  if (ray_indexes_.valid()) ray_indexes_.wait();
+  // The simulator and the scene read the atlas: both go before it, in that order.
+  worker_.reset();
+  scene_.reset();
+  atlas_ = std::move(atlas);
+  scene_ = std::make_unique<render::Scene>(*atlas_);
+  worker_ = std::make_unique<SimulationWorker>(*atlas_);
+  spread_.reset();
+  requested_revision_ = ~0ull;
+  invalidate_scene();
+}
+
+void Planner::build_ray_indexes_in_background() {
+  if (ray_indexes_.valid()) return;
+  const anatomy::Atlas* a = atlas_.get();
+  ray_indexes_ = std::async(std::launch::async, [a] { a->build_ray_indexes(); });
 }
 
 std::string Planner::save() {

@@ -2,6 +2,7 @@
 // these actions; nothing else edits the plan. No ImGui in this file, so tests can drive it.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <set>
 #include <string>
@@ -19,6 +20,10 @@ namespace toxplan::session {
 
 class SimulationWorker;
 
+// The folder of the shipped atlas a plan file names in /atlas/id (assets/atlas/<id>), or "" when
+// the file does not parse, names none, or names one that is not shipped.
+std::string shipped_atlas_of_plan(const std::string& plan_path);
+
 class Planner {
  public:
   Planner(std::unique_ptr<anatomy::Atlas> atlas, std::string state_dir);
@@ -32,8 +37,22 @@ class Planner {
   Recovery& recovery() { return recovery_; }
 
   // Files. Each returns an error message for the UI, or "" on success. A refused file leaves
-  // the open plan untouched.
+  // the open plan untouched. A plan made on another shipped atlas (its field /atlas/id) is
+  // opened on that atlas: the atlas, the scene and the simulator are replaced (scene() then
+  // returns the new scene; the window's view follows it).
   std::string open(const std::string& path);
+  // Replaces the atlas with the one in `dir` and starts a new, empty plan on it; "" on success,
+  // else why (the atlas and plan stay as they were).
+  std::string open_atlas(const std::string& dir);
+  // With `follow` false (the window was given --atlas), plans open on the current atlas
+  // whatever atlas they name (a mismatch is a warning of the file's findings).
+  void set_follow_plan_atlas(bool follow) { follow_plan_atlas_ = follow; }
+  // While a demo draws on the scene it must not be replaced: opening a plan of another atlas
+  // is refused with a message until the demo gives the scene back.
+  void set_scene_lent(bool lent) { scene_lent_ = lent; }
+  // Builds the atlas's ray indexes (picking) on a thread of its own; an atlas switch waits
+  // for it first.
+  void build_ray_indexes_in_background();
   std::string save();  // to the current path
   std::string save_as(const std::string& path);
   void new_plan();
@@ -88,6 +107,8 @@ class Planner {
  private:
   void refresh_scene();
   void remember_recent(const std::string& path);
+  // Replaces atlas, scene and simulator (nothing of the old ones is used afterwards).
+  void use_atlas(std::unique_ptr<anatomy::Atlas> atlas);
 
   std::unique_ptr<anatomy::Atlas> atlas_;
   std::unique_ptr<render::Scene> scene_;
@@ -104,6 +125,9 @@ class Planner {
   std::uint64_t scene_revision_ = ~0ull;
   std::set<std::string> scene_selection_;
   const SpreadView* scene_spread_ = nullptr;
+  bool scene_lent_ = false;
+  bool follow_plan_atlas_ = true;
+  std::future<void> ray_indexes_;  // waited for before the atlas it reads is replaced
 };
 
 }  // namespace toxplan::session
