@@ -114,7 +114,8 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("New plan", "Ctrl+N")) new_plan_or_ask(planner, ui);
-    if (ImGui::BeginMenu("New plan on atlas")) {
+    // Not during practice: the attempt is scored against its protocol on this atlas.
+    if (ImGui::BeginMenu("New plan on atlas", !ui.practice.active)) {
       for (const std::string& dir : shipped_atlas_dirs()) {
         const std::string id = std::filesystem::path(dir).filename().string();
         const bool current = id == planner.atlas().id();

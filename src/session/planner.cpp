@@ -67,13 +67,20 @@ std::optional<PickPoint> visible_pick_point(const plan::Site& s, const render::R
 }
 }  // namespace
 
-std::string shipped_atlas_of_plan(const std::string& plan_path) {
-  const plan::PlanLoadResult peek = plan::load_plan_file(plan_path);
-  if (!peek.plan || peek.plan->atlas_id.empty()) return "";
-  const std::string dir = anatomy::Atlas::shipped_dir(peek.plan->atlas_id);
+namespace {
+// The folder of the shipped atlas `id`, or "" when no such atlas is shipped.
+std::string shipped_atlas_named(const std::string& id) {
+  if (id.empty()) return "";
+  const std::string dir = anatomy::Atlas::shipped_dir(id);
   std::error_code ec;
   if (dir.empty() || !fs::exists(fs::path(dir) / "atlas.json", ec)) return "";
   return dir;
+}
+}  // namespace
+
+std::string shipped_atlas_of_plan(const std::string& plan_path) {
+  const plan::PlanLoadResult peek = plan::load_plan_file(plan_path);
+  return peek.plan ? shipped_atlas_named(peek.plan->atlas_id) : "";
 }
 
 Planner::Planner(std::unique_ptr<anatomy::Atlas> atlas, std::string state_dir)
@@ -120,12 +127,12 @@ std::string Planner::open(const std::string& path) {
   {
     const plan::PlanLoadResult peek = plan::load_plan_file(path);
     const std::string id = peek.plan ? peek.plan->atlas_id : "";
-    const std::string dir = follow_plan_atlas_ ? shipped_atlas_of_plan(path) : "";
+    const std::string dir = follow_plan_atlas_ ? shipped_atlas_named(id) : "";
     if (!dir.empty() && id != atlas_->id()) {
       if (scene_lent_) {
         return "Cannot open " + path + " now: it was made on atlas \"" + id +
                "\", and the demo is showing atlas \"" + atlas_->id() +
-               "\". Close the demo (Demo > Close), then open it again.";
+               "\". Close the demo (Demo > Close demo), then open it again.";
       }
       Findings atlas_findings;
       plan_atlas = anatomy::Atlas::load(dir, &atlas_findings);
@@ -162,7 +169,7 @@ std::string Planner::open(const std::string& path) {
 }
 
 std::string Planner::open_atlas(const std::string& dir) {
-  if (scene_lent_) return "Close the demo (Demo > Close) before opening another atlas.";
+  if (scene_lent_) return "Close the demo (Demo > Close demo) before opening another atlas.";
   Findings findings;
   auto atlas = anatomy::Atlas::load(dir, &findings);
   if (!atlas) {
