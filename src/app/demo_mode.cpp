@@ -18,6 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr const char* kCloseDemoFirst = "Close the demo first (Demo > Close demo)";
+
 constexpr float kStepListWidth = 340.0f;
 
 ImFont* g_caption_font = nullptr;  // set by load_demo_fonts; nullptr: default font, scaled
@@ -278,7 +280,7 @@ std::string open_demo(session::Planner& planner, DemoModeState& state, const std
   state.player = std::make_unique<render::DemoPlayer>(planner.scene(), std::move(*loaded.script),
                                                       render::DemoPlayerOptions{false});
   state.player->start_simulations();
-  planner.set_scene_lent(true);  // the player draws on this scene until the demo closes
+  planner.pin_atlas(kCloseDemoFirst);  // the player draws on this scene until the demo closes
   state.findings = std::move(loaded.findings);
   state.script_path = path;
   state.active = true;
@@ -290,7 +292,7 @@ std::string open_demo(session::Planner& planner, DemoModeState& state, const std
 void close_demo(session::Planner& planner, DemoModeState& state) {
   if (state.player) state.player->restore_scene();
   state.player.reset();
-  planner.set_scene_lent(false);
+  planner.pin_atlas("");
   state.active = false;
   state.audience_view = false;
   state.playing = false;

@@ -86,6 +86,7 @@ std::string start_practice(session::Planner& planner, PracticeState& state) {
   hide_reference(planner);
   apply_difficulty(planner, state);
   load_progress(planner, state);
+  planner.pin_atlas("End practice first (Practice > End practice)");  // scored on this atlas
   state.active = true;
   return "";
 }
@@ -166,6 +167,7 @@ void end_practice(session::Planner& planner, PracticeState& state) {
   // A score still being computed belongs to the session that ends: waited for and dropped.
   if (state.scoring.valid()) state.scoring.get();
   hide_reference(planner);
+  planner.pin_atlas("");
   state.active = false;
   state.checked = false;
   PracticeDifficulty easy;

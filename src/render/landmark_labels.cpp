@@ -1,6 +1,8 @@
 #include "render/landmark_labels.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,7 +26,10 @@ namespace toxplan::render {
 namespace {
 
 constexpr double kDotRadiusMm = 1.2;
+// Sizes at an 800-pixel-tall view, scaled with the view.
+constexpr double kReferenceHeightPx = 800.0;
 constexpr int kNameFontPx = 13;
+constexpr int kMinNameFontPx = 10;
 constexpr int kNameOffsetPx[2] = {6, 4};  // the name's lower left corner from its point
 // The overlay font's advance and line height, in font sizes (for keeping names apart).
 constexpr double kCharWidthEm = 0.6;
@@ -110,6 +115,20 @@ void LandmarkLabels::scene_changed() {
 
 void LandmarkLabels::update() {
   if (!visible_) return;
+  // The names keep their size on the screen: the window's moving picture is rendered at half
+  // size and stretched (as view_overlays.cpp scales its text).
+  const int* size = renderer_->GetSize();
+  const double scale = std::clamp(size[1] / kReferenceHeightPx, 0.4, 3.0);
+  const int font_px = std::max(kMinNameFontPx, static_cast<int>(std::lround(kNameFontPx * scale)));
+  if (font_px != font_px_) {
+    font_px_ = font_px;
+    for (auto& name : names_)
+      name->GetTextProperty()->SetFontSize(font_px);
+    for (int a = 0; a < 2; ++a)
+      offset_px_[a] = static_cast<int>(std::lround(kNameOffsetPx[a] * scale));
+    for (auto& name : names_)
+      name->GetPositionCoordinate()->SetValue(offset_px_[0], offset_px_[1]);
+  }
   vtkCamera* camera = renderer_->GetActiveCamera();
   const unsigned long camera_stamp = camera->GetMTime();
   if (camera_stamp == placed_for_camera_ && !stale_) return;
@@ -134,9 +153,9 @@ void LandmarkLabels::update() {
       renderer_->GetDisplayPoint(d);
       const std::string text = names_[i]->GetInput() ? names_[i]->GetInput() : "";
       const std::array<double, 4> box = {
-          d[0] + kNameOffsetPx[0], d[1] + kNameOffsetPx[1],
-          d[0] + kNameOffsetPx[0] + kCharWidthEm * kNameFontPx * static_cast<double>(text.size()),
-          d[1] + kNameOffsetPx[1] + kLineHeightEm * kNameFontPx};
+          d[0] + offset_px_[0], d[1] + offset_px_[1],
+          d[0] + offset_px_[0] + kCharWidthEm * font_px_ * static_cast<double>(text.size()),
+          d[1] + offset_px_[1] + kLineHeightEm * font_px_};
       for (const auto& t : taken) {
         if (box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]) shown = false;
       }

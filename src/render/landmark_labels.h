@@ -66,6 +66,8 @@ class LandmarkLabels {
   // since.
   unsigned long placed_for_camera_ = 0;
   bool stale_ = true;
+  int font_px_ = 0;  // the names' size now, and their offset from their points
+  int offset_px_[2] = {0, 0};
   vtkSmartPointer<vtkCallbackCommand> before_render_;
   unsigned long observer_ = 0;
 };

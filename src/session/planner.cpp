@@ -129,10 +129,9 @@ std::string Planner::open(const std::string& path) {
     const std::string id = peek.plan ? peek.plan->atlas_id : "";
     const std::string dir = follow_plan_atlas_ ? shipped_atlas_named(id) : "";
     if (!dir.empty() && id != atlas_->id()) {
-      if (scene_lent_) {
-        return "Cannot open " + path + " now: it was made on atlas \"" + id +
-               "\", and the demo is showing atlas \"" + atlas_->id() +
-               "\". Close the demo (Demo > Close demo), then open it again.";
+      if (!atlas_pinned_by_.empty()) {
+        return "Cannot open " + path + " now: it was made on atlas \"" + id + "\", and atlas \"" +
+               atlas_->id() + "\" is in use. " + atlas_pinned_by_ + ", then open it again.";
       }
       Findings atlas_findings;
       plan_atlas = anatomy::Atlas::load(dir, &atlas_findings);
@@ -169,7 +168,7 @@ std::string Planner::open(const std::string& path) {
 }
 
 std::string Planner::open_atlas(const std::string& dir) {
-  if (scene_lent_) return "Close the demo (Demo > Close demo) before opening another atlas.";
+  if (!atlas_pinned_by_.empty()) return atlas_pinned_by_ + " before opening another atlas.";
   Findings findings;
   auto atlas = anatomy::Atlas::load(dir, &findings);
   if (!atlas) {

@@ -47,9 +47,10 @@ class Planner {
   // With `follow` false (the window was given --atlas), plans open on the current atlas
   // whatever atlas they name (a mismatch is a warning of the file's findings).
   void set_follow_plan_atlas(bool follow) { follow_plan_atlas_ = follow; }
-  // While a demo draws on the scene it must not be replaced: opening a plan of another atlas
-  // is refused with a message until the demo gives the scene back.
-  void set_scene_lent(bool lent) { scene_lent_ = lent; }
+  // While a demo draws on the scene, or a practice attempt is scored against its protocol on
+  // this atlas, the atlas must not change: opening a plan of another atlas or another atlas is
+  // refused with `how_to_end` ("Close the demo (Demo > Close demo)") until unpinned ("").
+  void pin_atlas(std::string how_to_end) { atlas_pinned_by_ = std::move(how_to_end); }
   // Builds the atlas's ray indexes (picking) on a thread of its own; an atlas switch waits
   // for it first.
   void build_ray_indexes_in_background();
@@ -125,7 +126,7 @@ class Planner {
   std::uint64_t scene_revision_ = ~0ull;
   std::set<std::string> scene_selection_;
   const SpreadView* scene_spread_ = nullptr;
-  bool scene_lent_ = false;
+  std::string atlas_pinned_by_;  // pin_atlas: how to end what holds the atlas, "" when free
   bool follow_plan_atlas_ = true;
   std::future<void> ray_indexes_;  // waited for before the atlas it reads is replaced
 };

@@ -77,7 +77,7 @@ TEST_F(PlannerAtlasTest, WithAGivenAtlasThePlanStaysOnItWithAWarning) {
 
 TEST_F(PlannerAtlasTest, NoAtlasSwitchWhileADemoHasTheScene) {
   const render::Scene* scene = &planner_->scene();
-  planner_->set_scene_lent(true);
+  planner_->pin_atlas("Close the demo (Demo > Close demo)");
   const std::string error = planner_->open(default_plan_);
   EXPECT_NE(error.find("Close the demo"), std::string::npos) << error;
   EXPECT_EQ(planner_->atlas().id(), "schematic");
@@ -85,7 +85,7 @@ TEST_F(PlannerAtlasTest, NoAtlasSwitchWhileADemoHasTheScene) {
   EXPECT_NE(planner_->open_atlas(anatomy::Atlas::default_dir()).find("Close the demo"),
             std::string::npos);
   EXPECT_EQ(&planner_->scene(), scene);
-  planner_->set_scene_lent(false);
+  planner_->pin_atlas("");
   EXPECT_EQ(planner_->open(default_plan_), "");
   EXPECT_EQ(planner_->atlas().id(), "default");
 }
