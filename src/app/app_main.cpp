@@ -169,6 +169,7 @@ bool write_screenshot_about(session::Planner& planner, const UiState& ui,
       static_cast<int>(input.image_min.x), static_cast<int>(input.image_min.y),
       static_cast<int>(input.image_size.x), static_cast<int>(input.image_size.y)};
   render::ImageAbout about = render::describe_scene(planner.scene(), view, width, height);
+  about.messages.push_back("atlas: " + planner.atlas().id());
   about.messages.push_back("status: " + ui.status_message);
   if (!ui.error_message.empty()) about.messages.push_back("error: " + ui.error_message);
   if (const auto& r = ui.error_dialog_rect) {

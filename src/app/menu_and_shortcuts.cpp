@@ -8,11 +8,14 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <nlohmann/json.hpp>
+
 #include "app/export_dialog.h"
 #include "app/plan_replacement.h"
 #include "app/save_flow.h"
 #include "app/ui_state.h"
 #include "base/resources.h"
+#include "plan/plan_io.h"
 
 namespace toxplan::app {
 
@@ -30,16 +33,33 @@ void redo(session::Planner& planner, UiState& ui) {
   planner.editor().redo();
 }
 
-// The shipped atlases (assets/atlas/<id> with an atlas.json), by id.
-std::vector<std::string> shipped_atlas_dirs() {
-  std::vector<std::string> dirs;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(resource_path("assets/atlas"), ec)) {
-    if (entry.is_directory(ec) && std::filesystem::exists(entry.path() / "atlas.json", ec))
-      dirs.push_back(entry.path().string());
-  }
-  std::sort(dirs.begin(), dirs.end());
-  return dirs;
+// The shipped atlases (assets/atlas/<id> with an atlas.json), by id, with the name their
+// manifest gives (read once: the menu is drawn every frame while open).
+struct ShippedAtlas {
+  std::string dir, id, name;
+};
+const std::vector<ShippedAtlas>& shipped_atlases() {
+  static const std::vector<ShippedAtlas> atlases = [] {
+    std::vector<ShippedAtlas> found;
+    std::error_code ec;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(resource_path("assets/atlas"), ec)) {
+      const auto manifest_path = entry.path() / "atlas.json";
+      if (!entry.is_directory(ec) || !std::filesystem::exists(manifest_path, ec)) continue;
+      ShippedAtlas a{entry.path().string(), entry.path().filename().string(), ""};
+      std::string error;
+      if (auto text = plan::read_text_file(manifest_path.string(), &error)) {
+        const auto j = nlohmann::json::parse(*text, nullptr, false);
+        if (j.is_object() && j.contains("name") && j["name"].is_string())
+          a.name = j["name"].get<std::string>();
+      }
+      found.push_back(std::move(a));
+    }
+    std::sort(found.begin(), found.end(),
+              [](const ShippedAtlas& x, const ShippedAtlas& y) { return x.id < y.id; });
+    return found;
+  }();
+  return atlases;
 }
 
 // The spread colouring after `scene`'s, in the order of the View menu (F steps through them).
@@ -116,10 +136,10 @@ void draw_menu_bar(session::Planner& planner, UiState& ui) {
     if (ImGui::MenuItem("New plan", "Ctrl+N")) new_plan_or_ask(planner, ui);
     // Not during practice: the attempt is scored against its protocol on this atlas.
     if (ImGui::BeginMenu("New plan on atlas", !ui.practice.active)) {
-      for (const std::string& dir : shipped_atlas_dirs()) {
-        const std::string id = std::filesystem::path(dir).filename().string();
-        const bool current = id == planner.atlas().id();
-        if (ImGui::MenuItem(id.c_str(), nullptr, current)) open_atlas_or_ask(planner, ui, dir);
+      for (const ShippedAtlas& a : shipped_atlases()) {
+        const std::string label = a.name.empty() ? a.id : a.id + ": " + a.name;
+        const bool current = a.id == planner.atlas().id();
+        if (ImGui::MenuItem(label.c_str(), nullptr, current)) open_atlas_or_ask(planner, ui, a.dir);
       }
       ImGui::EndMenu();
     }
