@@ -25,11 +25,7 @@ using namespace toxplan;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path d =
-      fs::temp_directory_path() / ("toxplan_app_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
+  return test::fresh_temp_dir("app_" + name);
 }
 
 // The window on the schematic atlas, which the fixture plans name (the window opens the default

@@ -13,6 +13,7 @@
 
 #include "cli/demo_command.h"
 #include "render/image_compare.h"
+#include "support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace toxplan;
@@ -20,11 +21,7 @@ using namespace toxplan;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path d =
-      fs::temp_directory_path() / ("toxplan_demo_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
+  return test::fresh_temp_dir("demo_" + name);
 }
 
 int count_png(const fs::path& dir) {

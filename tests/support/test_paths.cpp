@@ -1,5 +1,9 @@
 #include "support/test_paths.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 namespace toxplan::test {
 
 const std::string& fixtures_dir() {
@@ -25,6 +29,14 @@ const std::string& build_dir() {
 const std::string& cmake_command() {
   static const std::string path = TOXPLAN_CMAKE_COMMAND;
   return path;
+}
+
+std::string fresh_temp_dir(const std::string& name) {
+  const std::filesystem::path d = std::filesystem::temp_directory_path() /
+                                  ("toxplan_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d.string();
 }
 
 }  // namespace toxplan::test

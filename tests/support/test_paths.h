@@ -14,4 +14,8 @@ const std::string& source_dir();      // the project's source folder
 const std::string& build_dir();       // the build folder (for `cmake --install`)
 const std::string& cmake_command();   // the cmake that configured the build
 
+// An empty folder of the system's temporary folder for one test: toxplan_NAME_PID (removed first
+// if a run left it).
+std::string fresh_temp_dir(const std::string& name);
+
 }  // namespace toxplan::test
