@@ -14,6 +14,7 @@
 #include "anatomy/triangle_bvh.h"
 #include "atlas_build/display_mesh.h"
 #include "atlas_build/fibre_rules.h"
+#include "atlas_build/limb_landmarks.h"
 #include "atlas_build/mesh_measures.h"
 #include "atlas_build/overlap_resolution.h"
 #include "atlas_build/plane_cut.h"
@@ -323,8 +324,13 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
           if (b.recipe->id == id && !b.mesh.triangles.empty()) roles[role] = &b.mesh;
         }
       }
-      landmarks = compute_landmarks(roles);
-      frame = frame_from_landmarks(landmarks);
+      if (recipe.body_region == BodyRegion::HeadNeck) {
+        landmarks = compute_landmarks(roles);
+        frame = frame_from_landmarks(landmarks);
+      } else {
+        landmarks = compute_limb_landmarks(recipe.body_region, roles);
+        frame = limb_frame(recipe.body_region, landmarks);
+      }
       for (Built& b : built) {
         transform_mesh(&b.mesh, [&](const Vec3& p) { return frame.apply(p); });
       }
@@ -338,20 +344,24 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
 
     // 4. Sides: a structure must lie on the side it is declared on (BodyParts3D names the middle
     // pharyngeal constrictors' sides the wrong way round; the recipe says which file is which).
-    progress(4, "cut below the shoulders, check sides");
+    progress(4, "cut, check sides");
     parallel_for(0, static_cast<std::int64_t>(built.size()), 1,
                  [&](std::int64_t b, std::int64_t e) {
                    for (std::int64_t i = b; i < e; ++i)
-                     built[i].mesh = cut_below(built[i].mesh, recipe.cut_below_z_mm);
+                     built[i].mesh =
+                         cut_to_slab(built[i].mesh, recipe.cut_below_z_mm, recipe.cut_above_z_mm);
                  });
     for (const Built& b : built) {
       if (b.recipe->derived.empty() && b.mesh.triangles.empty()) {
         ok = false;
-        add_error(
-            findings, "STRUCTURE_BELOW_CUT", b.recipe->pointer,
-            recipe.path + ": structure \"" + b.recipe->id +
-                "\" lies wholly below the cut at z = " + std::to_string(recipe.cut_below_z_mm) +
-                " mm; remove it or lower build.cut_below_z_mm");
+        add_error(findings, "STRUCTURE_BELOW_CUT", b.recipe->pointer,
+                  recipe.path + ": structure \"" + b.recipe->id +
+                      "\" lies wholly outside the cut (below z = " +
+                      std::to_string(recipe.cut_below_z_mm) + " mm" +
+                      (recipe.cut_above_z_mm
+                           ? " or above z = " + std::to_string(*recipe.cut_above_z_mm) + " mm"
+                           : std::string()) +
+                      "); remove it or move build.cut_below_z_mm / cut_above_z_mm");
       }
     }
     for (const Built& b : built) {
@@ -419,6 +429,8 @@ bool build_atlas(const Recipe& recipe, const BuildOptions& options, Findings* fi
       SoftTissueInputs inputs;
       inputs.skin = &skin;
       inputs.cut_below_z_mm = recipe.cut_below_z_mm;
+      inputs.cut_above_z_mm = recipe.cut_above_z_mm;
+      inputs.body_region = recipe.body_region;
       inputs.spacing_mm = recipe.soft_tissue_spacing_mm;
       inputs.landmarks = landmark_at;
       for (std::size_t i : bones)

@@ -13,9 +13,16 @@
 namespace toxplan::atlas_build {
 
 anatomy::TriangleMesh cut_below(const anatomy::TriangleMesh& closed, double cut_z_mm) {
+  return cut_to_slab(closed, cut_z_mm, std::nullopt);
+}
+
+anatomy::TriangleMesh cut_to_slab(const anatomy::TriangleMesh& closed, double below_z_mm,
+                                  std::optional<double> above_z_mm) {
   const anatomy::Box box = closed.bounds();
-  if (closed.triangles.empty() || box.min_mm.z >= cut_z_mm) return closed;
-  if (box.max_mm.z <= cut_z_mm) return {};
+  const bool cut_low = box.min_mm.z < below_z_mm;
+  const bool cut_high = above_z_mm && box.max_mm.z > *above_z_mm;
+  if (closed.triangles.empty() || (!cut_low && !cut_high)) return closed;
+  if (box.max_mm.z <= below_z_mm || (above_z_mm && box.min_mm.z >= *above_z_mm)) return {};
   vtkNew<vtkPoints> points;
   points->SetDataTypeToDouble();
   for (const Vec3& v : closed.vertices_mm)
@@ -29,11 +36,20 @@ anatomy::TriangleMesh cut_below(const anatomy::TriangleMesh& closed, double cut_
   input->SetPoints(points);
   input->SetPolys(polys);
 
-  vtkNew<vtkPlane> plane;
-  plane->SetOrigin(0, 0, cut_z_mm);
-  plane->SetNormal(0, 0, 1);  // keeps the side the normal points to: above
+  // Each plane keeps the side its normal points to.
   vtkNew<vtkPlaneCollection> planes;
-  planes->AddItem(plane);
+  if (cut_low) {
+    vtkNew<vtkPlane> plane;
+    plane->SetOrigin(0, 0, below_z_mm);
+    plane->SetNormal(0, 0, 1);
+    planes->AddItem(plane);
+  }
+  if (cut_high) {
+    vtkNew<vtkPlane> plane;
+    plane->SetOrigin(0, 0, *above_z_mm);
+    plane->SetNormal(0, 0, -1);
+    planes->AddItem(plane);
+  }
   vtkNew<vtkClipClosedSurface> clip;
   clip->SetInputData(input);
   clip->SetClippingPlanes(planes);

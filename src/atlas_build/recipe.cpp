@@ -171,6 +171,18 @@ void check_references(JsonReader& r, Recipe* recipe) {
 
 }  // namespace
 
+const char* body_region_name(BodyRegion region) {
+  switch (region) {
+    case BodyRegion::UpperLimb:
+      return "upper_limb";
+    case BodyRegion::LowerLimb:
+      return "lower_limb";
+    case BodyRegion::HeadNeck:
+      break;
+  }
+  return "head_neck";
+}
+
 const RecipeStructure* Recipe::find(const std::string& id) const {
   for (const RecipeStructure& s : structures) {
     if (s.id == id) return &s;
@@ -236,11 +248,16 @@ std::optional<Recipe> read_recipe(const std::string& path, Findings* findings) {
             r.number(*b, "/build", "display_triangles", false).value_or(recipe.display_triangles));
         recipe.cut_below_z_mm =
             r.number(*b, "/build", "cut_below_z_mm", false).value_or(recipe.cut_below_z_mm);
+        recipe.cut_above_z_mm = r.number(*b, "/build", "cut_above_z_mm", false);
+        if (recipe.cut_above_z_mm && !(*recipe.cut_above_z_mm > recipe.cut_below_z_mm + 10.0)) {
+          r.error("RECIPE_FIELD_RANGE", "/build/cut_above_z_mm",
+                  "must lie more than 10 mm above build.cut_below_z_mm");
+        }
         recipe.soft_tissue_spacing_mm = r.number(*b, "/build", "soft_tissue_spacing_mm", false)
                                             .value_or(recipe.soft_tissue_spacing_mm);
         r.unknown_fields(*b, "/build",
                          {"close_tolerance_mm", "clearance_mm", "display_triangles",
-                          "cut_below_z_mm", "soft_tissue_spacing_mm"});
+                          "cut_below_z_mm", "cut_above_z_mm", "soft_tissue_spacing_mm"});
         if (!(recipe.soft_tissue_spacing_mm >= 0.25 && recipe.soft_tissue_spacing_mm <= 5)) {
           r.error("RECIPE_FIELD_RANGE", "/build/soft_tissue_spacing_mm", "must be 0.25 to 5 mm");
         }
@@ -250,6 +267,19 @@ std::optional<Recipe> read_recipe(const std::string& path, Findings* findings) {
       }
       r.objects(doc, "", "source_sets", true, "source sets",
                 [&](const json& s, const std::string& p) { read_source_set(r, s, p, &recipe); });
+      if (const auto region = r.string(doc, "", "body_region", false)) {
+        if (*region == "head_neck") {
+          recipe.body_region = BodyRegion::HeadNeck;
+        } else if (*region == "upper_limb") {
+          recipe.body_region = BodyRegion::UpperLimb;
+        } else if (*region == "lower_limb") {
+          recipe.body_region = BodyRegion::LowerLimb;
+        } else {
+          r.error(
+              "RECIPE_FIELD_VALUE", "/body_region",
+              "must be \"head_neck\", \"upper_limb\" or \"lower_limb\" (got \"" + *region + "\")");
+        }
+      }
       recipe.skin_source = r.string(doc, "", "skin_source", false).value_or("");
       if (const json* roles = r.object(doc, "", "landmark_roles", false)) {
         for (auto it = roles->begin(); it != roles->end(); ++it) {
@@ -268,8 +298,8 @@ std::optional<Recipe> read_recipe(const std::string& path, Findings* findings) {
                   [&](const json& s, const std::string& p) { read_structure(r, s, p, &recipe); });
       }
       r.unknown_fields(doc, "",
-                       {"format", "version", "atlas", "build", "source_sets", "skin_source",
-                        "landmark_roles", "structures", "comment"});
+                       {"format", "version", "atlas", "body_region", "build", "source_sets",
+                        "skin_source", "landmark_roles", "structures", "comment"});
       check_references(r, &recipe);
     }
   }

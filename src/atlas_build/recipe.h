@@ -54,8 +54,14 @@ struct RecipeStructure {
   std::string pointer;  // "/structures/12"
 };
 
+// Which part of the body the atlas holds: it selects the landmark rules, the frame and the skin
+// regions (docs/atlas-build.md "Body regions").
+enum class BodyRegion { HeadNeck, UpperLimb, LowerLimb };
+const char* body_region_name(BodyRegion region);  // "head_neck", "upper_limb", "lower_limb"
+
 struct Recipe {
   std::string path;  // as given
+  BodyRegion body_region = BodyRegion::HeadNeck;
   std::string atlas_id, atlas_version, name, licence, attribution;
   std::string licence_file;  // relative to the recipe; copied to the atlas as LICENCE
   std::vector<SourceSet> source_sets;
@@ -65,6 +71,9 @@ struct Recipe {
   double clearance_mm = 0.5;
   int display_triangles = 6000;
   double cut_below_z_mm = -260.0;
+  // Everything above is cut too (the upper limb ends above the shoulders, the lower limb above
+  // the pelvis); none for the head.
+  std::optional<double> cut_above_z_mm;
   double soft_tissue_spacing_mm = 1.0;
   std::vector<RecipeStructure> structures;
 

@@ -12,6 +12,7 @@
 
 #include "atlas_build/soft_tissue_conform.h"
 #include "atlas_build/soft_tissue_grid.h"
+#include "atlas_build/soft_tissue_limb_regions.h"
 #include "atlas_build/soft_tissue_outlines.h"
 #include "atlas_build/soft_tissue_regions.h"
 #include "atlas_build/soft_tissue_skin_walls.h"
@@ -43,6 +44,12 @@ constexpr double kDerivedSpacing_mm = 0.5;
 constexpr double kMeasureDepth_mm = 40.0;
 // The fat keeps this far from the real bones and muscles.
 constexpr double kFatClearance_mm = 0.3;
+// On a limb the fat band is deep (it fills the real gap down to the muscles), so it would run into
+// every narrow cleft between two muscles and make a sponge no decimation keeps closed: there it
+// keeps 1 mm clear (clefts narrower than 2 mm stay out) and is surfaced on a grid of at least
+// 3 mm.
+constexpr double kLimbFatClearance_mm = 1.0;
+constexpr double kLimbFatSurfaceSpacing_mm = 3.0;
 
 }  // namespace
 
@@ -54,7 +61,7 @@ struct SoftTissueBuilder::Impl {
   std::optional<anatomy::TriangleMesh> unconformed_skin;  // the cut source skin, if it moved
   std::optional<soft::ConformedSkin> conformed;
   std::optional<soft::Landmarks> landmarks;
-  std::optional<soft::Regions> regions;
+  std::unique_ptr<soft::SkinRegions> regions;
 
   bool fields_ready = false;
   Grid grid;
@@ -69,6 +76,7 @@ struct SoftTissueBuilder::Impl {
   std::optional<anatomy::TriangleMesh> skin_inner;  // the surface depth = skin thickness
 
   const anatomy::TriangleMesh& closed_skin();
+  void make_regions();
   void build_fields();
   const anatomy::TriangleMesh& inner_surface();
   soft::Sample sample_at(const Vec3& p) const;
@@ -96,22 +104,24 @@ const anatomy::TriangleMesh& SoftTissueBuilder::Impl::closed_skin() {
                     " mm apart): outer wall kept (" + std::to_string(wall.outer_triangles) +
                     " triangles), inner wall dropped (" + std::to_string(wall.inner_triangles) +
                     "), " + std::to_string(wall.openings_capped) + " openings capped");
-  anatomy::TriangleMesh cut = soft::cut_and_cap(wall.mesh, in.cut_below_z_mm);
+  anatomy::TriangleMesh cut = soft::cut_and_cap(wall.mesh, in.cut_below_z_mm, in.cut_above_z_mm);
   const soft::EdgeCount after = soft::count_edges(cut);
   if (!after.closed())
     throw std::runtime_error("soft tissue: the skin cut at z = " + fmt("%.1f", in.cut_below_z_mm) +
                              " mm is not closed (" + std::to_string(after.boundary) +
                              " boundary, " + std::to_string(after.non_manifold) +
                              " non-manifold edges): the source skin must be closed above the cut");
-  notes.push_back("closed skin: cut at z = " + fmt("%.1f", in.cut_below_z_mm) + " mm, " +
-                  std::to_string(cut.triangles.size()) + " triangles, closed, volume " +
+  notes.push_back("closed skin: cut at z = " + fmt("%.1f", in.cut_below_z_mm) + " mm" +
+                  (in.cut_above_z_mm ? " and z = " + fmt("%.1f", *in.cut_above_z_mm) +
+                                           " mm (the largest part kept)"
+                                     : std::string()) +
+                  ", " + std::to_string(cut.triangles.size()) + " triangles, closed, volume " +
                   fmt("%.0f", soft::signed_volume_mm3(cut) / 1000.0) + " cm3");
   const bool have_tissue = !in.bones.empty() || !in.muscles.empty();
-  if (in.conform_skin && have_tissue && !in.landmarks.empty()) {
-    if (!landmarks) {
-      landmarks = soft::read_landmarks(in.landmarks);
-      regions.emplace(*landmarks);
-    }
+  // The limbs' skin is used as the source has it (LimbRegions::cover_band).
+  if (in.conform_skin && have_tissue && !in.landmarks.empty() &&
+      in.body_region == BodyRegion::HeadNeck) {
+    make_regions();
     std::vector<const anatomy::TriangleMesh*> tissue;
     for (const auto& [id, mesh] : in.bones)
       tissue.push_back(mesh);
@@ -131,13 +141,20 @@ const anatomy::TriangleMesh& SoftTissueBuilder::Impl::closed_skin() {
   return *skin;
 }
 
+void SoftTissueBuilder::Impl::make_regions() {
+  if (regions) return;
+  if (in.body_region == BodyRegion::HeadNeck) {
+    landmarks = soft::read_landmarks(in.landmarks);
+    regions = std::make_unique<soft::Regions>(*landmarks);
+  } else {
+    regions = std::make_unique<soft::LimbRegions>(in.body_region, in.landmarks);
+  }
+}
+
 void SoftTissueBuilder::Impl::build_fields() {
   if (fields_ready) return;
   const anatomy::TriangleMesh& s = closed_skin();
-  if (!landmarks) {
-    landmarks = soft::read_landmarks(in.landmarks);
-    regions.emplace(*landmarks);
-  }
+  make_regions();
   if (!(in.spacing_mm > 0.0))
     throw std::invalid_argument("soft tissue: spacing_mm must be > 0 (got " +
                                 fmt("%g", in.spacing_mm) + ")");
@@ -322,11 +339,11 @@ DerivedStructure SoftTissueBuilder::skin_shell() {
   out.mesh = *m.skin;
   soft::append(soft::reversed(inner), &out.mesh);
   out.method =
-      "shell: the real skin (cut below the shoulders and capped) and the surface at the regional "
+      "shell: the real skin (cut and capped) and the surface at the regional "
       "skin thickness below it (exact depth-below-skin field, flying edges, smoothed, decimated)";
-  for (const auto& [region, v] : soft::region_table().skin)
+  for (const auto& [region, v] : m.regions->table().skin)
     out.sources.push_back(region + ": " + v.source);
-  m.measure(out.mesh, soft::region_table().skin, &out);
+  m.measure(out.mesh, m.regions->table().skin, &out);
   return out;
 }
 
@@ -338,6 +355,8 @@ DerivedStructure SoftTissueBuilder::fat_shell() {
   // everything within the clearance of a real bone or muscle. Where the real tissue comes up
   // into the band the fat thins, and where it reaches the skin the fat has a hole: it never
   // enters a bone or muscle. Its surface is the outer (under the skin) and inner walls in one.
+  const bool limb = m.in.body_region != BodyRegion::HeadNeck;
+  const double clearance_mm = limb ? kLimbFatClearance_mm : kFatClearance_mm;
   std::vector<float> field(g.size());
   std::vector<std::uint8_t> thinned(g.size(), 0);
   parallel_for(0, static_cast<std::int64_t>(g.size()), 1 << 14,
@@ -351,7 +370,7 @@ DerivedStructure SoftTissueBuilder::fat_shell() {
                    const Vec3 q = m.skin_point(static_cast<std::size_t>(v));
                    const double ts = m.regions->skin_mm(q), tf = m.regions->fat_mm(q);
                    const double band = std::max(ts - d, d - (ts + tf));
-                   const double clear = kFatClearance_mm - std::min(m.bone[v], m.muscle[v]);
+                   const double clear = clearance_mm - std::min(m.bone[v], m.muscle[v]);
                    if (band < 0.0 && clear > 0.0) thinned[v] = 1;
                    field[v] = static_cast<float>(std::max(band, clear));
                  }
@@ -360,18 +379,20 @@ DerivedStructure SoftTissueBuilder::fat_shell() {
   o.target_triangles = 140000;
   // Extracted on every second sample of a field finer than 2 mm: a 1-7 mm layer needs no more,
   // and the surface stays small enough to decimate quickly.
-  const int factor = std::max(1, static_cast<int>(std::floor(2.0 / g.spacing_mm + 1e-9)));
+  const double surface_spacing_mm = limb ? kLimbFatSurfaceSpacing_mm : 2.0;
+  const int factor =
+      std::max(1, static_cast<int>(std::floor(surface_spacing_mm / g.spacing_mm + 1e-9)));
   Grid coarse;
   const std::vector<float> coarse_field = soft::subsample(field, g, factor, &coarse);
   DerivedStructure out;
   out.mesh = soft::level_set_surface(coarse_field, coarse, o);
   out.method =
       "solid band from the regional skin thickness to skin + fat below the real skin, " +
-      fmt("%.1f", kFatClearance_mm) +
+      fmt("%.1f", clearance_mm) +
       " mm clear of the real bones and muscles (thinner, or absent, where they come closer)";
-  for (const auto& [region, v] : soft::region_table().fat)
+  for (const auto& [region, v] : m.regions->table().fat)
     out.sources.push_back(region + ": " + v.source);
-  m.measure(out.mesh, soft::region_table().fat, &out);
+  m.measure(out.mesh, m.regions->table().fat, &out);
   // Where the real tissue made the fat thinner, by region of the skin above.
   std::map<std::string, int> count;
   for (std::size_t v = 0; v < g.size(); ++v)
@@ -389,6 +410,10 @@ DerivedStructure SoftTissueBuilder::derived(const std::string& method, const std
   const soft::DerivedSpec spec = soft::derived_spec(method, side);
   Impl& m = *impl_;
   m.build_fields();
+  if (!m.landmarks)
+    throw std::invalid_argument("soft tissue: the derived structure \"" + method +
+                                "\" is placed from the head's landmarks; a " +
+                                body_region_name(m.in.body_region) + " atlas has none");
   const soft::DerivedOutlines outlines(*m.landmarks);
   const int side_index = side == "L" ? 0 : 1;
   const Grid& g = m.grid;

@@ -6,11 +6,13 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "anatomy/triangle_mesh.h"
+#include "atlas_build/recipe.h"
 #include "base/vec3.h"
 
 namespace toxplan::atlas_build {
@@ -19,6 +21,10 @@ struct SoftTissueInputs {
   // All in the atlas frame (mm, RAS, origin mid-tragion).
   const anatomy::TriangleMesh* skin = nullptr;  // the whole-body skin as read (open below)
   double cut_below_z_mm = -260.0;               // the body is cut here (below the shoulders)
+  std::optional<double> cut_above_z_mm;         // and here (the limbs), keeping the largest part
+  // Selects the skin regions: the head's (landmarks of soft_tissue_regions.h) or a limb's
+  // (soft_tissue_limb_regions.h). The derived muscles exist for the head only.
+  BodyRegion body_region = BodyRegion::HeadNeck;
   std::vector<std::pair<std::string, const anatomy::TriangleMesh*>> bones;    // by structure id
   std::vector<std::pair<std::string, const anatomy::TriangleMesh*>> muscles;  // by structure id
   std::map<std::string, Vec3> landmarks;                                      // by landmark id

@@ -42,23 +42,38 @@ struct RegionTable {
 };
 const RegionTable& region_table();
 
-// Smooth membership of a skin point in each region: the layer thickness at a point is blended
-// from the regional values with these weights, so the inner surfaces have no steps.
-class Regions {
+// The skin regions of an atlas: the skin and fat thickness under each skin point, the region it
+// is measured in, and how the skin is conformed there. The head's scheme is `Regions`, the
+// limbs' is `LimbRegions` (soft_tissue_limb_regions.h).
+class SkinRegions {
  public:
-  explicit Regions(const Landmarks& lm);
-  double skin_mm(const Vec3& skin_point) const;
-  double fat_mm(const Vec3& skin_point) const;
-  // The region a point belongs to wholly (its weight 1, no blend with a neighbour), or "" in a
-  // transition zone. Thickness is measured on such core points only.
-  std::string core_region(const Vec3& skin_point) const;
-  // How deep the real bones and muscles may lie under this skin point, and how strongly the
+  // How deep the real bones and muscles may lie under a skin point, and how strongly the
   // skin is moved to make them so (0 where nothing beneath is modelled: eyelid, nose, cheek,
   // chest and arms) (docs/atlas-build-soft-tissue.md "Conforming the skin").
   struct CoverBand {
     double low_mm = 0.0, high_mm = 0.0, weight = 0.0;
   };
-  CoverBand cover_band(const Vec3& skin_point) const;
+  virtual ~SkinRegions() = default;
+  virtual double skin_mm(const Vec3& skin_point) const = 0;
+  virtual double fat_mm(const Vec3& skin_point) const = 0;
+  // The region a point belongs to wholly (its weight 1, no blend with a neighbour), or "" in a
+  // transition zone. Thickness is measured on such core points only.
+  virtual std::string core_region(const Vec3& skin_point) const = 0;
+  virtual CoverBand cover_band(const Vec3& skin_point) const = 0;
+  // The regional values with their sources.
+  virtual const RegionTable& table() const = 0;
+};
+
+// The head and neck: smooth membership of a skin point in each region, so that the layer
+// thickness blended from the regional values has no steps.
+class Regions : public SkinRegions {
+ public:
+  explicit Regions(const Landmarks& lm);
+  double skin_mm(const Vec3& skin_point) const override;
+  double fat_mm(const Vec3& skin_point) const override;
+  std::string core_region(const Vec3& skin_point) const override;
+  CoverBand cover_band(const Vec3& skin_point) const override;
+  const RegionTable& table() const override { return region_table(); }
   const Landmarks& landmarks() const { return lm_; }
 
  private:

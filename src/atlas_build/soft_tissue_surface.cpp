@@ -12,6 +12,7 @@
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
+#include <vtkPolyDataConnectivityFilter.h>
 #include <vtkQuadricDecimation.h>
 #include <vtkSmartPointer.h>
 #include <vtkTriangleFilter.h>
@@ -199,12 +200,19 @@ int orient_outward(anatomy::TriangleMesh* mesh) {
   return flipped;
 }
 
-anatomy::TriangleMesh cut_and_cap(const anatomy::TriangleMesh& skin, double cut_z_mm) {
+anatomy::TriangleMesh cut_and_cap(const anatomy::TriangleMesh& skin, double cut_z_mm,
+                                  std::optional<double> above_z_mm) {
   auto plane = vtkSmartPointer<vtkPlane>::New();
   plane->SetOrigin(0.0, 0.0, cut_z_mm);
   plane->SetNormal(0.0, 0.0, 1.0);  // keeps the side the normal points to: above the cut
   auto planes = vtkSmartPointer<vtkPlaneCollection>::New();
   planes->AddItem(plane);
+  if (above_z_mm) {
+    auto top = vtkSmartPointer<vtkPlane>::New();
+    top->SetOrigin(0.0, 0.0, *above_z_mm);
+    top->SetNormal(0.0, 0.0, -1.0);
+    planes->AddItem(top);
+  }
   // The clipper winds the caps from the surface's own winding: make it consistent first.
   anatomy::TriangleMesh oriented = skin;
   orient_outward(&oriented);
@@ -216,7 +224,18 @@ anatomy::TriangleMesh cut_and_cap(const anatomy::TriangleMesh& skin, double cut_
   clip->TriangulationErrorDisplayOff();
   clip->SetScalarModeToNone();
   clip->Update();
-  anatomy::TriangleMesh out = from_vtk(clip->GetOutput());
+  vtkSmartPointer<vtkPolyData> kept = clip->GetOutput();
+  if (above_z_mm) {
+    auto largest = vtkSmartPointer<vtkPolyDataConnectivityFilter>::New();
+    largest->SetInputConnection(clip->GetOutputPort());
+    largest->SetExtractionModeToLargestRegion();
+    auto clean = vtkSmartPointer<vtkCleanPolyData>::New();  // drops the other parts' points
+    clean->SetInputConnection(largest->GetOutputPort());
+    clean->PointMergingOff();
+    clean->Update();
+    kept = clean->GetOutput();
+  }
+  anatomy::TriangleMesh out = from_vtk(kept);
   orient_outward(&out);
   return out;
 }

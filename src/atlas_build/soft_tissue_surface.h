@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "anatomy/triangle_mesh.h"
@@ -27,9 +28,12 @@ int orient_outward(anatomy::TriangleMesh* mesh);
 
 double signed_volume_mm3(const anatomy::TriangleMesh& mesh);
 
-// The closed surface `skin` cut by the plane z = cut_z_mm, keeping what is above, every cut
-// section capped by a flat face (vtkClipClosedSurface).
-anatomy::TriangleMesh cut_and_cap(const anatomy::TriangleMesh& skin, double cut_z_mm);
+// The closed surface `skin` cut by the plane z = cut_z_mm, keeping what is above (and below
+// z = above_z_mm when given), every cut section capped by a flat face (vtkClipClosedSurface).
+// With the second plane the largest connected part is kept: the lower limb's cut leaves the
+// hands, beside the thighs, as parts of their own.
+anatomy::TriangleMesh cut_and_cap(const anatomy::TriangleMesh& skin, double cut_z_mm,
+                                  std::optional<double> above_z_mm = std::nullopt);
 
 struct LevelSetOptions {
   int target_triangles = 20000;

@@ -52,7 +52,9 @@ int run_protocol_list(std::ostream& out, std::ostream& err) {
       continue;
     }
     const protocol::Protocol& p = *r.protocol;
-    const auto all = protocol::expand_sites(p, true);
+    // A one-sided template is counted for one side (either: they mirror).
+    const bool one_side = protocol::has_affected_side_sites(p);
+    const auto all = protocol::expand_sites(p, true, {}, one_side ? "R" : "");
     std::size_t fixed = 0, follow_the_pain = 0, optional = 0;
     double fixed_units = 0, follow_the_pain_units = 0;
     for (const auto& e : all) {
@@ -72,6 +74,7 @@ int run_protocol_list(std::ostream& out, std::ostream& err) {
       out << "; " << follow_the_pain << " follow-the-pain sites, "
           << format_units(follow_the_pain_units) << " (placed by default, either side)";
     if (optional > 0) out << "; " << optional << " optional sites";
+    if (one_side) out << " for the affected side (--side L or R)";
     if (p.max_total_units > 0) out << "; maximum " << format_units(p.max_total_units);
     out << "\n";
   }
@@ -87,8 +90,8 @@ int run_protocol_apply(const ProtocolApplyOptions& options, std::ostream& out, s
   }
   const auto atlas = load_atlas(options.atlas_dir, err);
   if (!atlas) return 2;
-  protocol::ProtocolApplication applied =
-      protocol::apply_protocol(*r.protocol, *atlas, options.with_optional, options.only);
+  protocol::ProtocolApplication applied = protocol::apply_protocol(
+      *r.protocol, *atlas, options.with_optional, options.only, options.side);
   if (!options.title.empty()) applied.plan.title = options.title;
   // A protocol with a dose of 1e300 U or a volume no syringe holds must not become a plan file:
   // the plan is refused when the simulation gate (sim/simulation_gate.h) would refuse it, with
@@ -177,6 +180,10 @@ void add_protocol_command(CLI::App& app, int& exit_code) {
   apply->add_option("--only", apply_options->only, "Place only these expanded site ids")
       ->delimiter(',');
   apply->add_option("--title", apply_options->title, "Plan title (default: the protocol's name)");
+  apply
+      ->add_option("--side", apply_options->side,
+                   "The affected side, L or R (one-sided templates: limb spasticity)")
+      ->check(CLI::IsMember({"L", "R"}));
   apply->callback([apply_options, &exit_code]() {
     exit_code = run_protocol_apply(*apply_options, std::cout, std::cerr);
   });

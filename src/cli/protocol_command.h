@@ -19,6 +19,7 @@ struct ProtocolApplyOptions {
   bool with_optional = false;
   std::vector<std::string> only;
   std::string title;  // empty: the protocol's name
+  std::string side;   // "L" or "R": the affected side of a one-sided template
 };
 
 int run_protocol_list(std::ostream& out, std::ostream& err);

@@ -64,11 +64,12 @@ PlacementRule read_placement(JsonReader& r, const json& s, const std::string& p)
     r.error("PLACEMENT_INVALID", pp + "/depth", "use \"mid\" or \"superficial\"");
   }
   rule.approximate = r.boolean(*pl, pp, "approximate", false).value_or(false);
+  rule.across_line = r.boolean(*pl, pp, "across_line", false).value_or(false);
   rule.rule = r.string(*pl, pp, "rule", false).value_or("");
   rule.source = r.string(*pl, pp, "source", true).value_or("");
-  r.unknown_fields(
-      *pl, pp,
-      {"anchor", "between", "fraction", "offset_mm", "approach", "approximate", "rule", "source"});
+  r.unknown_fields(*pl, pp,
+                   {"anchor", "between", "fraction", "offset_mm", "approach", "approximate",
+                    "across_line", "rule", "source"});
   return rule;
 }
 
@@ -81,8 +82,8 @@ void read_sites(JsonReader& r, const json& doc, Protocol* protocol) {
     site.targets = r.strings(s, p, "target", true);
     site.sides = r.string(s, p, "sides", true).value_or("bilateral");
     if (site.sides != "bilateral" && site.sides != "midline" && site.sides != "L" &&
-        site.sides != "R") {
-      r.error("FIELD_WRONG_TYPE", p + "/sides", "use bilateral, midline, L or R");
+        site.sides != "R" && site.sides != "affected") {
+      r.error("FIELD_WRONG_TYPE", p + "/sides", "use bilateral, midline, L, R or affected");
     }
     site.dose_units = r.number(s, p, "dose_units", true).value_or(0.0);
     site.volume_ml = r.number(s, p, "volume_ml", true).value_or(0.0);
@@ -204,8 +205,14 @@ ProtocolParseResult load_protocol_file(const std::string& path) {
   return parse_protocol_text(*text, path);
 }
 
+bool has_affected_side_sites(const Protocol& protocol) {
+  return std::any_of(protocol.sites.begin(), protocol.sites.end(),
+                     [](const ProtocolSite& s) { return s.sides == "affected"; });
+}
+
 std::vector<ExpandedSite> expand_sites(const Protocol& protocol, bool with_optional,
-                                       const std::vector<std::string>& only) {
+                                       const std::vector<std::string>& only,
+                                       const std::string& affected_side) {
   std::vector<ExpandedSite> out;
   auto expand_one = [&](const ProtocolSite& s, const std::string& side) {
     ExpandedSite e;
@@ -224,9 +231,11 @@ std::vector<ExpandedSite> expand_sites(const Protocol& protocol, bool with_optio
     if (chosen) out.push_back(std::move(e));
   };
   for (const ProtocolSite& s : protocol.sites) {
-    if (s.sides == "bilateral") {
+    if (s.sides == "bilateral" || (s.sides == "affected" && affected_side.empty())) {
       expand_one(s, "L");
       expand_one(s, "R");
+    } else if (s.sides == "affected") {
+      expand_one(s, affected_side);
     } else {
       expand_one(s, s.sides);
     }

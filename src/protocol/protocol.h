@@ -33,7 +33,10 @@ struct PlacementRule {
   // surface (clinical.md §1.2-§1.3: superficial layer of the muscle, superficial neck sites).
   std::string depth = "mid";
   bool approximate = false;  // the offset is not a verified protocol number
-  std::string rule;          // the sourced rule it follows, shown to the user
+  // The needle comes from the approach side but square to the `between` line, so that the skin
+  // entry lies at the line's fraction (a motor point measured along a limb).
+  bool across_line = false;
+  std::string rule;  // the sourced rule it follows, shown to the user
   std::string source;
 };
 
@@ -95,9 +98,14 @@ ProtocolParseResult parse_protocol_text(const std::string& text, const std::stri
 ProtocolParseResult load_protocol_file(const std::string& path);
 
 // Every site with sides expanded; optional sites only if `with_optional`, or those whose
-// expanded id is in `only` when it is not empty.
+// expanded id is in `only` when it is not empty. A site for the affected side (`"sides":
+// "affected"`, the limb spasticity templates) becomes one on `affected_side` ("L" or "R"), or one
+// on each side when it is empty (checking a plan, listing).
 std::vector<ExpandedSite> expand_sites(const Protocol& protocol, bool with_optional,
-                                       const std::vector<std::string>& only = {});
+                                       const std::vector<std::string>& only = {},
+                                       const std::string& affected_side = "");
+// True when some site is for the affected side only: placing it needs the side.
+bool has_affected_side_sites(const Protocol& protocol);
 
 // Folder of the shipped protocols and their ids ("preempt-155", ...).
 std::string protocols_dir();

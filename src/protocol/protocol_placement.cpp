@@ -145,8 +145,16 @@ bool placement_point(const PlacementRule& rule, const std::string& side,
 }
 
 ProtocolApplication apply_protocol(const Protocol& protocol, const anatomy::Atlas& atlas,
-                                   bool with_optional, const std::vector<std::string>& only) {
+                                   bool with_optional, const std::vector<std::string>& only,
+                                   const std::string& affected_side) {
   ProtocolApplication out;
+  if (has_affected_side_sites(protocol) && affected_side != "L" && affected_side != "R") {
+    out.findings.push_back(
+        {"PROTOCOL_SIDE_NEEDED", Severity::Error, "", "", 0,
+         "protocol " + protocol.id +
+             " is for one affected side: say which (protocol apply --side L or --side R)"});
+    return out;
+  }
   plan::Plan& plan = out.plan;
   plan.title = protocol.name;
   plan.product = protocol.product;
@@ -159,13 +167,22 @@ ProtocolApplication apply_protocol(const Protocol& protocol, const anatomy::Atla
                "`. Site offsets marked approximate follow sourced safety margins, not verified "
                "protocol measurements (docs/protocol-format.md).";
 
-  for (const ExpandedSite& e : expand_sites(protocol, with_optional, only)) {
+  for (const ExpandedSite& e : expand_sites(protocol, with_optional, only, affected_side)) {
     const double needle_mm =
         e.site.needle_length_mm > 0.0 ? e.site.needle_length_mm : protocol.needle_length_mm;
     const double reach_mm = needle_mm - kNeedleMarginMm;
     Vec3 point;
     if (!placement_point(e.site.placement, e.side, atlas, &point, &out.findings)) continue;
-    const Vec3 dir = approach_direction(e.site.placement.approach, e.side);
+    Vec3 dir = approach_direction(e.site.placement.approach, e.side);
+    if (e.site.placement.across_line) {
+      const anatomy::Landmark* a = atlas.landmark(e.site.placement.between_a);
+      const anatomy::Landmark* b = atlas.landmark(e.site.placement.between_b);
+      if (a && b) {
+        const Vec3 line = normalized(b->position_mm - a->position_mm);
+        const Vec3 square = dir - line * dot(dir, line);
+        if (dot(square, square) > 1e-6) dir = normalized(square);
+      }
+    }
     const auto hit = atlas.cast_to_skin(point - dir * kSkinSearchStartMm, dir);
     if (!hit) {
       out.findings.push_back({"SKIN_NOT_FOUND", Severity::Error, e.site.id, "", 0,

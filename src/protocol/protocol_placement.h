@@ -19,8 +19,11 @@ struct ProtocolApplication {
 
 // Sites whose target is not reached keep the nearest muscle the needle crosses and get a
 // TARGET_NOT_REACHED warning, so the physician sees and fixes them.
+// `affected_side` ("L" or "R") places the sites of a one-sided template (limb spasticity); such a
+// template without it places nothing and gives a PROTOCOL_SIDE_NEEDED error.
 ProtocolApplication apply_protocol(const Protocol& protocol, const anatomy::Atlas& atlas,
-                                   bool with_optional, const std::vector<std::string>& only = {});
+                                   bool with_optional, const std::vector<std::string>& only = {},
+                                   const std::string& affected_side = "");
 
 // The point a placement rule names, before it is projected onto the skin; false (and a
 // finding) if a landmark is missing.

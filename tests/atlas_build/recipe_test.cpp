@@ -144,6 +144,15 @@ TEST(RecipeErrors, EachMistakeHasItsCodeAndField) {
                 "RECIPE_FIBRE_INVALID")
           .field,
       "/structures/0/fibre/rule");
+  EXPECT_EQ(read_with("r8.json", kHead + R"("body_region": "torso", "structures": []})",
+                      "RECIPE_FIELD_VALUE")
+                .field,
+            "/body_region");
+  EXPECT_EQ(read_with("r9.json", kHead + R"("build": {"cut_below_z_mm": 0, "cut_above_z_mm": 5},
+                                 "structures": []})",
+                      "RECIPE_FIELD_RANGE")
+                .field,
+            "/build/cut_above_z_mm");
   std::string many = kHead + R"("structures": [)";
   for (int i = 0; i < 4097; ++i) {
     many += std::string(i ? "," : "") + R"({"id": "s)" + std::to_string(i) +

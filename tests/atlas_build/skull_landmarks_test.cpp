@@ -11,21 +11,18 @@
 #include <string>
 
 #include "anatomy/mesh_import.h"
+#include "atlas_build/bodyparts3d_fixture.h"
 #include "support/test_paths.h"
 
 namespace toxplan::atlas_build {
 namespace {
 
-struct Fixture {
-  std::map<std::string, std::unique_ptr<anatomy::TriangleMesh>> meshes;
-  MeshesByRole roles;
-};
+using Fixture = test_fixture::RoleMeshes;
 
 // The 4.0 bones are mm/100 and LPS; the skin pieces are mm, LPS (4.0 frame).
 const Fixture& fixture() {
   static const Fixture* f = [] {
     auto* out = new Fixture;
-    const std::string dir = test::fixtures_dir() + "/bodyparts3d/";
     const std::map<std::string, std::vector<std::string>> files = {
         {"frontal_bone", {"4.0/bones/FJ3200_BP50323_FMA52734_Frontal_bone.glb"}},
         {"occipital_bone", {"4.0/bones/FJ3309_BP50492_FMA52735_Occipital_bone.glb"}},
@@ -45,21 +42,8 @@ const Fixture& fixture() {
         {"scapula_L", {"derived/left_scapula_above_z1320.ply"}},
         {"scapula_R", {"derived/right_scapula_above_z1320.ply"}},
         {"skin", {"skin/head_skin_above_z1400.ply", "skin/neck_shoulder_skin_z1250_1400.ply"}}};
-    for (const auto& [role, rels] : files) {
-      anatomy::MeshFrame frame;
-      frame.lps = true;
-      frame.scale_to_mm = role == "skin" ? 1.0 : 100.0;
-      std::vector<anatomy::MeshSource> sources;
-      for (const auto& rel : rels)
-        sources.push_back({dir + rel, rel, ""});
-      auto mesh = std::make_unique<anatomy::TriangleMesh>();
-      Findings findings;
-      if (!anatomy::import_meshes(sources, frame, role, mesh.get(), &findings)) {
-        ADD_FAILURE() << findings.back().message;
-      }
-      out->roles[role] = mesh.get();
-      out->meshes[role] = std::move(mesh);
-    }
+    for (const auto& [role, rels] : files)
+      test_fixture::add_role(out, role, rels, role == "skin" ? 1.0 : 100.0);
     return out;
   }();
   return *f;
