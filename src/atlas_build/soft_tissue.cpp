@@ -339,8 +339,11 @@ DerivedStructure SoftTissueBuilder::skin_shell() {
   out.mesh = *m.skin;
   soft::append(soft::reversed(inner), &out.mesh);
   out.method =
-      "shell: the real skin (cut and capped) and the surface at the regional "
-      "skin thickness below it (exact depth-below-skin field, flying edges, smoothed, decimated)";
+      std::string("shell: the real skin (") +
+      (m.in.body_region == BodyRegion::HeadNeck ? "cut below the shoulders"
+                                                : "cut at two planes, the largest part kept,") +
+      " and capped) and the surface at the regional skin thickness below it (exact "
+      "depth-below-skin field, flying edges, smoothed, decimated)";
   for (const auto& [region, v] : m.regions->table().skin)
     out.sources.push_back(region + ": " + v.source);
   m.measure(out.mesh, m.regions->table().skin, &out);
