@@ -214,14 +214,7 @@ AtlasFrame limb_frame(BodyRegion region, const std::vector<ComputedLandmark>& la
   const Vec3 ex = normalized(Vec3{across.x, across.y, 0.0});
   const Vec3 ez{0, 0, 1};
   const Vec3 ey = cross(ez, ex);
-  AtlasFrame frame;
-  const Vec3 rows[3] = {ex, ey, ez};
-  for (int r = 0; r < 3; ++r) {
-    frame.transform[4 * r + 0] = rows[r].x;
-    frame.transform[4 * r + 1] = rows[r].y;
-    frame.transform[4 * r + 2] = rows[r].z;
-    frame.transform[4 * r + 3] = -dot(rows[r], origin);
-  }
+  AtlasFrame frame = AtlasFrame::from_axes(ex, ey, ez, origin);
   frame.frankfort_tilt_before_deg =
       std::atan2(std::abs(across.z), std::hypot(across.x, across.y)) * 180.0 / kPi;
   return frame;

@@ -27,6 +27,19 @@ Vec3 AtlasFrame::apply(const Vec3& p) const {
           m[8] * p.x + m[9] * p.y + m[10] * p.z + m[11]};
 }
 
+AtlasFrame AtlasFrame::from_axes(const Vec3& ex, const Vec3& ey, const Vec3& ez,
+                                 const Vec3& origin) {
+  AtlasFrame frame;
+  const Vec3 rows[3] = {ex, ey, ez};
+  for (int r = 0; r < 3; ++r) {
+    frame.transform[4 * r + 0] = rows[r].x;
+    frame.transform[4 * r + 1] = rows[r].y;
+    frame.transform[4 * r + 2] = rows[r].z;
+    frame.transform[4 * r + 3] = -dot(rows[r], origin);
+  }
+  return frame;
+}
+
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -973,14 +986,7 @@ AtlasFrame frame_from_landmarks(const std::vector<ComputedLandmark>& landmarks) 
   const Vec3 pl = find("porion_L"), pr = find("porion_R"), ol = find("orbitale_L");
   const Vec3 origin = (find("tragion_L") + find("tragion_R")) * 0.5;
   const Basis b = frankfort_basis(pl, pr, ol, origin);
-  AtlasFrame frame;
-  const Vec3 rows[3] = {b.ex, b.ey, b.ez};
-  for (int r = 0; r < 3; ++r) {
-    frame.transform[4 * r + 0] = rows[r].x;
-    frame.transform[4 * r + 1] = rows[r].y;
-    frame.transform[4 * r + 2] = rows[r].z;
-    frame.transform[4 * r + 3] = -dot(rows[r], origin);
-  }
+  AtlasFrame frame = AtlasFrame::from_axes(b.ex, b.ey, b.ez, origin);
   frame.frankfort_tilt_before_deg = std::acos(std::clamp(b.ez.z, -1.0, 1.0)) * 180.0 / kPi;
   return frame;
 }

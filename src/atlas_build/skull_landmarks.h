@@ -24,8 +24,8 @@ struct ComputedLandmark {
   Vec3 position_mm;
 };
 
-// Every landmark of docs/atlas-build-landmarks.md. Throws std::runtime_error naming the missing role when
-// a mesh it needs is absent.
+// Every landmark of docs/atlas-build-landmarks.md. Throws std::runtime_error naming the missing
+// role when a mesh it needs is absent.
 std::vector<ComputedLandmark> compute_landmarks(const MeshesByRole& meshes);
 
 struct AtlasFrame {
@@ -33,6 +33,9 @@ struct AtlasFrame {
   // through both porions and the left orbitale parallel to z = 0, midsagittal plane x = 0).
   std::array<double, 16> transform{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
   Vec3 apply(const Vec3& p) const;
+  // The frame whose axes (orthonormal, in the input frame) are ex, ey, ez, with its origin at
+  // `origin`.
+  static AtlasFrame from_axes(const Vec3& ex, const Vec3& ey, const Vec3& ez, const Vec3& origin);
   double frankfort_tilt_before_deg = 0.0;  // angle between the Frankfort plane and z = 0, before
 };
 
